@@ -1,0 +1,86 @@
+#!/usr/bin/env bash
+# One entry point: ./build.sh deps | native | test | demo | bench
+set -euo pipefail
+cd "$(dirname "$0")"
+
+# Debian packages each command needs. OpenBLAS matters: with the reference BLAS that libtorch
+# would otherwise pick, training is about 30 times slower.
+CORE_PACKAGES=(cmake g++ libtorch-dev libopenblas0-openmp nlohmann-json3-dev libxgboost-dev dataset-fashion-mnist)
+BENCH_PACKAGES=(python3-torch)
+SOLUTION=Autoencoders.sln
+CONFIGURATION=Release
+export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1 DOTNET_SKIP_FIRST_TIME_EXPERIENCE=1
+
+usage() {
+  cat <<USAGE
+usage: ./build.sh <command> [arguments]
+  deps     install the Debian packages the build needs (apt-get, as root; only what is missing)
+  native   build the libtorch shim (src/Native) into artifacts/native
+  test     deps + native + dotnet test
+  demo     deps + native + the main sample (arguments are passed to it)
+  bench    deps + native + the benchmarks side by side with PyTorch
+USAGE
+}
+
+install_missing() {
+  local missing=()
+  for package in "$@"; do
+    if ! dpkg-query -W -f='${Status}' "$package" 2>/dev/null | grep -q "install ok installed"; then
+      missing+=("$package")
+    fi
+  done
+  [ ${#missing[@]} -eq 0 ] && return 0
+  if [ "$(id -u)" -ne 0 ]; then
+    echo "error: missing Debian packages: ${missing[*]}" >&2
+    echo "install them as root:  sudo apt-get install -y ${missing[*]}" >&2
+    exit 1
+  fi
+  echo "installing: ${missing[*]}"
+  apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${missing[@]}"
+}
+
+require_dotnet() {
+  if ! command -v dotnet >/dev/null 2>&1; then
+    echo "error: the .NET SDK (10.0) is not on PATH; install it, then run this again" >&2
+    exit 1
+  fi
+}
+
+build_native() {
+  cmake -S src/Native -B build/native -DCMAKE_BUILD_TYPE=Release >/dev/null
+  cmake --build build/native --parallel "$(nproc)"
+}
+
+command=${1:-}
+[ $# -gt 0 ] && shift
+case "$command" in
+  deps)
+    install_missing "${CORE_PACKAGES[@]}"
+    ;;
+  native)
+    build_native
+    ;;
+  test)
+    install_missing "${CORE_PACKAGES[@]}"
+    require_dotnet
+    build_native
+    dotnet test "$SOLUTION" -c "$CONFIGURATION" "$@"
+    ;;
+  demo)
+    install_missing "${CORE_PACKAGES[@]}"
+    require_dotnet
+    build_native
+    dotnet run --project samples/GettingStarted -c "$CONFIGURATION" -- "$@"
+    ;;
+  bench)
+    install_missing "${CORE_PACKAGES[@]}" "${BENCH_PACKAGES[@]}"
+    require_dotnet
+    build_native
+    bench/run.sh "$@"
+    ;;
+  *)
+    usage
+    [ -z "$command" ] || [ "$command" = help ] || exit 2
+    ;;
+esac

@@ -1,0 +1,110 @@
+/*
+ * ae_shim: a small C API over libtorch for building, training and running autoencoders.
+ *
+ * Conventions (see DESIGN.md section 4):
+ *   - every function returns an int32_t status: AE_OK (0) or AE_ERROR (1); results go through
+ *     trailing out-pointers;
+ *   - on AE_ERROR, ae_last_error() returns this thread's message for the failed call;
+ *   - no C++ exception ever leaves this API;
+ *   - the shim validates only what it must to stay memory-safe; defaults and policy live in the
+ *     managed layer.
+ */
+#ifndef AE_SHIM_H
+#define AE_SHIM_H
+
+#include <stdint.h>
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+#if defined(_WIN32)
+#define AE_API __declspec(dllexport)
+#else
+#define AE_API __attribute__((visibility("default")))
+#endif
+
+#define AE_OK 0
+#define AE_ERROR 1
+
+/* Bumped whenever a signature or the meaning of an option changes. */
+#define AE_ABI_VERSION 1
+
+typedef struct ae_model ae_model;
+typedef struct ae_trainer ae_trainer;
+
+/*
+ * Called after every training batch. Return 0 to continue, nonzero to stop the epoch after
+ * this batch.
+ */
+typedef int32_t (*ae_batch_callback)(void* user_data, int64_t batch_index, int64_t batch_count,
+                                     float batch_loss);
+
+/* ---- errors and runtime (runtime.cpp) ---- */
+
+/* This thread's message for the last failed call; valid until the next call on this thread. */
+AE_API const char* ae_last_error(void);
+AE_API int32_t ae_abi_version(int32_t* out_version);
+AE_API int32_t ae_runtime_set_num_threads(int32_t count);
+AE_API int32_t ae_runtime_get_num_threads(int32_t* out_count);
+/* The libtorch version the shim was compiled against, e.g. "1.13.1", NUL-terminated. */
+AE_API int32_t ae_runtime_torch_version(char* buffer, int64_t capacity, int64_t* out_length);
+
+/* ---- models (model_api.cpp) ---- */
+
+/*
+ * spec_json: {"input_width": n, "latent_width": k,
+ *             "encoder": [layer...], "decoder": [layer...]}
+ * layer: {"kind": "linear", "in": a, "out": b} | {"kind": "batch_norm", "features": a}
+ *      | {"kind": "dropout", "rate": p}
+ *      | {"kind": "relu" | "elu" | "selu" | "tanh" | "sigmoid" | "identity"}
+ *      | {"kind": "leaky_relu", "slope": s}
+ * seed: initializes the weights and every later random draw of this model (shuffling, dropout).
+ */
+AE_API int32_t ae_model_create(const char* spec_json, int64_t seed, ae_model** out_model);
+AE_API int32_t ae_model_free(ae_model* model);
+/* A deep copy of weights, buffers and spec (the copy's random stream starts afresh from seed). */
+AE_API int32_t ae_model_clone(const ae_model* model, int64_t seed, ae_model** out_model);
+/* Copies the spec JSON into buffer when capacity suffices; out_length is its length without NUL. */
+AE_API int32_t ae_model_get_spec(const ae_model* model, char* buffer, int64_t capacity,
+                                 int64_t* out_length);
+
+/* Inference. x is rows x cols, row-major float32; out must hold exactly out_length values. */
+AE_API int32_t ae_model_encode(const ae_model* model, const float* x, int64_t rows, int64_t cols,
+                               float* out, int64_t out_length);
+AE_API int32_t ae_model_reconstruct(const ae_model* model, const float* x, int64_t rows,
+                                    int64_t cols, float* out, int64_t out_length);
+/* Mean squared reconstruction error of each row: out has rows values. */
+AE_API int32_t ae_model_score(const ae_model* model, const float* x, int64_t rows, int64_t cols,
+                              float* out, int64_t out_length);
+
+AE_API int32_t ae_model_save(const ae_model* model, const char* path);
+AE_API int32_t ae_model_load(const char* path, int64_t seed, ae_model** out_model);
+
+/* ---- training (trainer_api.cpp) ---- */
+
+/*
+ * options_json: {"learning_rate": lr, "weight_decay": wd, "batch_size": b,
+ *                "loss": "mse" | "l1" | "bce", "shuffle": true, "drop_last": false}
+ * The trainer keeps the optimizer state across epochs and shares ownership of the model.
+ */
+AE_API int32_t ae_trainer_create(ae_model* model, const char* options_json,
+                                 ae_trainer** out_trainer);
+AE_API int32_t ae_trainer_free(ae_trainer* trainer);
+/*
+ * One pass over x in mini-batches. out_mean_loss: the row-weighted mean batch loss of the
+ * batches run; out_batches_run: how many ran (fewer than all when the callback asked to stop).
+ * callback may be NULL.
+ */
+AE_API int32_t ae_trainer_run_epoch(ae_trainer* trainer, const float* x, int64_t rows,
+                                    int64_t cols, ae_batch_callback callback, void* user_data,
+                                    float* out_mean_loss, int64_t* out_batches_run);
+/* The training loss over x with the model in evaluation mode, no weights changed. */
+AE_API int32_t ae_trainer_evaluate(ae_trainer* trainer, const float* x, int64_t rows,
+                                   int64_t cols, float* out_loss);
+
+#ifdef __cplusplus
+}
+#endif
+
+#endif

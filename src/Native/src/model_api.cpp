@@ -1,0 +1,152 @@
+// ae_model_*: create, copy, run, save and load an autoencoder.
+#include <c10/core/InferenceMode.h>
+#include <torch/serialize.h>
+
+#include <algorithm>
+#include <cstring>
+
+#include "model_handle.h"
+
+namespace ae {
+
+namespace {
+
+constexpr int64_t kInferenceChunkRows = 4096;
+constexpr int64_t kFileFormat = 1;
+
+// Runs compute over x in chunks, copying each chunk's result into out (rows x out_width).
+template <typename Compute>
+void run_in_chunks(const ae_model* model, const float* x, int64_t rows, int64_t cols, float* out,
+                   int64_t out_length, int64_t out_width, Compute compute) {
+  AutoencoderNet& net = net_of(model);
+  const torch::Tensor input = view_rows(x, rows, cols, net->input_width());
+  require_not_null(out, "out");
+  if (out_length != rows * out_width) {
+    throw std::invalid_argument("out holds " + std::to_string(out_length) + " values but " +
+                                std::to_string(rows * out_width) + " are needed");
+  }
+  c10::InferenceMode inference;
+  const torch::Tensor output = torch::from_blob(out, {rows, out_width}, torch::kFloat32);
+  for (int64_t start = 0; start < rows; start += kInferenceChunkRows) {
+    const int64_t end = std::min(rows, start + kInferenceChunkRows);
+    output.slice(0, start, end).copy_(compute(net, input.slice(0, start, end)).reshape({end - start, out_width}));
+  }
+}
+
+}  // namespace
+
+torch::Tensor view_rows(const float* x, int64_t rows, int64_t cols, int64_t expected_cols) {
+  require_not_null(x, "x");
+  if (rows < 0) throw std::invalid_argument("rows must not be negative");
+  if (cols != expected_cols) {
+    throw std::invalid_argument("rows have " + std::to_string(cols) + " values but the model takes " +
+                                std::to_string(expected_cols));
+  }
+  return torch::from_blob(const_cast<float*>(x), {rows, cols}, torch::kFloat32);
+}
+
+}  // namespace ae
+
+extern "C" {
+
+int32_t ae_model_create(const char* spec_json, int64_t seed, ae_model** out_model) {
+  return ae::guard(__func__, [&] {
+    ae::require_not_null(out_model, "out_model");
+    *out_model = nullptr;
+    auto model = std::make_unique<ae_model>(ae_model{ae::AutoencoderNet(std::string(ae::require_not_null(spec_json, "spec_json")), seed)});
+    model->net->eval();
+    *out_model = model.release();
+  });
+}
+
+int32_t ae_model_free(ae_model* model) {
+  return ae::guard(__func__, [&] { delete model; });
+}
+
+int32_t ae_model_clone(const ae_model* model, int64_t seed, ae_model** out_model) {
+  return ae::guard(__func__, [&] {
+    ae::require_not_null(out_model, "out_model");
+    *out_model = nullptr;
+    ae::AutoencoderNet& source = ae::net_of(model);
+    auto copy = std::make_unique<ae_model>(ae_model{ae::AutoencoderNet(source->spec_json(), seed)});
+    torch::NoGradGuard no_grad;
+    const auto from_parameters = source->named_parameters(true);
+    for (auto& item : copy->net->named_parameters(true)) item.value().copy_(from_parameters[item.key()]);
+    const auto from_buffers = source->named_buffers(true);
+    for (auto& item : copy->net->named_buffers(true)) item.value().copy_(from_buffers[item.key()]);
+    copy->net->eval();
+    *out_model = copy.release();
+  });
+}
+
+int32_t ae_model_get_spec(const ae_model* model, char* buffer, int64_t capacity, int64_t* out_length) {
+  return ae::guard(__func__, [&] {
+    const std::string& spec = ae::net_of(model)->spec_json();
+    *ae::require_not_null(out_length, "out_length") = static_cast<int64_t>(spec.size());
+    if (buffer != nullptr && capacity > static_cast<int64_t>(spec.size())) {
+      std::memcpy(buffer, spec.c_str(), spec.size() + 1);
+    }
+  });
+}
+
+int32_t ae_model_encode(const ae_model* model, const float* x, int64_t rows, int64_t cols, float* out,
+                        int64_t out_length) {
+  return ae::guard(__func__, [&] {
+    ae::run_in_chunks(model, x, rows, cols, out, out_length, ae::net_of(model)->latent_width(),
+                      [](ae::AutoencoderNet& net, const torch::Tensor& chunk) { return net->encode(chunk); });
+  });
+}
+
+int32_t ae_model_reconstruct(const ae_model* model, const float* x, int64_t rows, int64_t cols, float* out,
+                             int64_t out_length) {
+  return ae::guard(__func__, [&] {
+    ae::run_in_chunks(model, x, rows, cols, out, out_length, ae::net_of(model)->output_width(),
+                      [](ae::AutoencoderNet& net, const torch::Tensor& chunk) { return net->forward(chunk); });
+  });
+}
+
+int32_t ae_model_score(const ae_model* model, const float* x, int64_t rows, int64_t cols, float* out,
+                       int64_t out_length) {
+  return ae::guard(__func__, [&] {
+    ae::run_in_chunks(model, x, rows, cols, out, out_length, 1,
+                      [](ae::AutoencoderNet& net, const torch::Tensor& chunk) {
+                        return (net->forward(chunk) - chunk).square().mean(1);
+                      });
+  });
+}
+
+int32_t ae_model_save(const ae_model* model, const char* path) {
+  return ae::guard(__func__, [&] {
+    ae::AutoencoderNet& net = ae::net_of(model);
+    torch::serialize::OutputArchive archive;
+    net->save(archive);
+    archive.write("ae_format", c10::IValue(ae::kFileFormat));
+    archive.write("ae_spec", c10::IValue(net->spec_json()));
+    archive.save_to(std::string(ae::require_not_null(path, "path")));
+  });
+}
+
+int32_t ae_model_load(const char* path, int64_t seed, ae_model** out_model) {
+  return ae::guard(__func__, [&] {
+    ae::require_not_null(out_model, "out_model");
+    *out_model = nullptr;
+    torch::serialize::InputArchive archive;
+    archive.load_from(std::string(ae::require_not_null(path, "path")));
+    c10::IValue format;
+    c10::IValue spec;
+    if (!archive.try_read("ae_format", format) || !format.isInt() || !archive.try_read("ae_spec", spec) ||
+        !spec.isString()) {
+      throw std::runtime_error("not an autoencoder weights file");
+    }
+    if (format.toInt() != ae::kFileFormat) {
+      throw std::runtime_error("weights file format " + std::to_string(format.toInt()) +
+                               " is not supported (expected " + std::to_string(ae::kFileFormat) + ")");
+    }
+    auto model = std::make_unique<ae_model>(ae_model{ae::AutoencoderNet(spec.toStringRef(), seed)});
+    model->net->load(archive);
+    model->net->eval();
+    *out_model = model.release();
+  });
+}
+
+}  // extern "C"

@@ -1,0 +1,50 @@
+// Error reporting and process-wide runtime settings.
+#include <ATen/Parallel.h>
+#include <torch/version.h>
+
+#include <algorithm>
+#include <cstring>
+
+#include "boundary.h"
+
+namespace {
+thread_local std::string last_error;
+}
+
+namespace ae {
+void set_last_error(const std::string& message) { last_error = message; }
+void clear_last_error() { last_error.clear(); }
+}  // namespace ae
+
+extern "C" {
+
+const char* ae_last_error(void) { return last_error.c_str(); }
+
+int32_t ae_abi_version(int32_t* out_version) {
+  return ae::guard(__func__, [&] { *ae::require_not_null(out_version, "out_version") = AE_ABI_VERSION; });
+}
+
+int32_t ae_runtime_set_num_threads(int32_t count) {
+  return ae::guard(__func__, [&] {
+    if (count < 1) throw std::invalid_argument("thread count must be at least 1");
+    at::set_num_threads(count);
+  });
+}
+
+int32_t ae_runtime_get_num_threads(int32_t* out_count) {
+  return ae::guard(__func__, [&] {
+    *ae::require_not_null(out_count, "out_count") = static_cast<int32_t>(at::get_num_threads());
+  });
+}
+
+int32_t ae_runtime_torch_version(char* buffer, int64_t capacity, int64_t* out_length) {
+  return ae::guard(__func__, [&] {
+    const std::string version = TORCH_VERSION;
+    *ae::require_not_null(out_length, "out_length") = static_cast<int64_t>(version.size());
+    if (buffer != nullptr && capacity > static_cast<int64_t>(version.size())) {
+      std::memcpy(buffer, version.c_str(), version.size() + 1);
+    }
+  });
+}
+
+}  // extern "C"

@@ -1,0 +1,159 @@
+// ae_trainer_*: mini-batch training with Adam, one epoch per call.
+#include <nlohmann/json.hpp>
+#include <torch/nn/functional/loss.h>
+#include <torch/optim/adam.h>
+
+#include <algorithm>
+
+#include "model_handle.h"
+
+namespace ae {
+
+enum class LossKind { kMeanSquared, kMeanAbsolute, kBinaryCrossEntropy };
+
+struct TrainerOptions {
+  double learning_rate = 0;
+  double weight_decay = 0;
+  int64_t batch_size = 0;
+  LossKind loss = LossKind::kMeanSquared;
+  bool shuffle = true;
+  bool drop_last = false;
+};
+
+namespace {
+
+TrainerOptions parse_options(const char* options_json) {
+  const auto options = nlohmann::json::parse(require_not_null(options_json, "options_json"));
+  TrainerOptions parsed;
+  parsed.learning_rate = options.at("learning_rate").get<double>();
+  parsed.weight_decay = options.at("weight_decay").get<double>();
+  parsed.batch_size = options.at("batch_size").get<int64_t>();
+  parsed.shuffle = options.at("shuffle").get<bool>();
+  parsed.drop_last = options.at("drop_last").get<bool>();
+  const std::string loss = options.at("loss").get<std::string>();
+  if (loss == "mse") {
+    parsed.loss = LossKind::kMeanSquared;
+  } else if (loss == "l1") {
+    parsed.loss = LossKind::kMeanAbsolute;
+  } else if (loss == "bce") {
+    parsed.loss = LossKind::kBinaryCrossEntropy;
+  } else {
+    throw std::invalid_argument("unknown loss '" + loss + "'");
+  }
+  if (!(parsed.learning_rate > 0) || parsed.weight_decay < 0 || parsed.batch_size < 1) {
+    throw std::invalid_argument("learning_rate must be > 0, weight_decay >= 0 and batch_size >= 1");
+  }
+  return parsed;
+}
+
+torch::Tensor reconstruction_loss(LossKind kind, const torch::Tensor& output, const torch::Tensor& target) {
+  namespace F = torch::nn::functional;
+  switch (kind) {
+    case LossKind::kMeanAbsolute:
+      return F::l1_loss(output, target);
+    case LossKind::kBinaryCrossEntropy:
+      return F::binary_cross_entropy(output.clamp(1e-7, 1.0 - 1e-7), target);
+    case LossKind::kMeanSquared:
+    default:
+      return F::mse_loss(output, target);
+  }
+}
+
+// Puts the model in training mode for a scope and always returns it to evaluation mode, the
+// state inference expects.
+struct TrainingModeScope {
+  explicit TrainingModeScope(AutoencoderNet& net) : net_(net) { net_->train(); }
+  ~TrainingModeScope() { net_->eval(); }
+  AutoencoderNet& net_;
+};
+
+}  // namespace
+}  // namespace ae
+
+struct ae_trainer {
+  ae::AutoencoderNet net;
+  ae::TrainerOptions options;
+  torch::optim::Adam optimizer;
+};
+
+extern "C" {
+
+int32_t ae_trainer_create(ae_model* model, const char* options_json, ae_trainer** out_trainer) {
+  return ae::guard(__func__, [&] {
+    ae::require_not_null(out_trainer, "out_trainer");
+    *out_trainer = nullptr;
+    ae::AutoencoderNet& net = ae::net_of(model);
+    const ae::TrainerOptions options = ae::parse_options(options_json);
+    torch::optim::Adam optimizer(net->parameters(),
+                                 torch::optim::AdamOptions(options.learning_rate).weight_decay(options.weight_decay));
+    *out_trainer = new ae_trainer{net, options, std::move(optimizer)};
+  });
+}
+
+int32_t ae_trainer_free(ae_trainer* trainer) {
+  return ae::guard(__func__, [&] { delete trainer; });
+}
+
+int32_t ae_trainer_run_epoch(ae_trainer* trainer, const float* x, int64_t rows, int64_t cols,
+                             ae_batch_callback callback, void* user_data, float* out_mean_loss,
+                             int64_t* out_batches_run) {
+  return ae::guard(__func__, [&] {
+    ae::require_not_null(trainer, "trainer");
+    ae::require_not_null(out_mean_loss, "out_mean_loss");
+    ae::require_not_null(out_batches_run, "out_batches_run");
+    *out_mean_loss = 0;
+    *out_batches_run = 0;
+    ae::AutoencoderNet& net = trainer->net;
+    const torch::Tensor data = ae::view_rows(x, rows, cols, net->input_width());
+    const int64_t batch_size = trainer->options.batch_size;
+    const int64_t usable_rows = trainer->options.drop_last ? rows - rows % batch_size : rows;
+    const int64_t batch_count = (usable_rows + batch_size - 1) / batch_size;
+    if (batch_count == 0) throw std::invalid_argument("no complete batch in " + std::to_string(rows) + " rows");
+
+    const torch::Tensor order = trainer->options.shuffle
+                                    ? torch::randperm(rows, net->generator(), torch::kLong)
+                                    : torch::arange(rows, torch::kLong);
+    ae::TrainingModeScope training(net);
+    double loss_sum = 0;
+    int64_t rows_seen = 0;
+    for (int64_t batch = 0; batch < batch_count; ++batch) {
+      const int64_t start = batch * batch_size;
+      const int64_t end = std::min(usable_rows, start + batch_size);
+      const torch::Tensor input = data.index_select(0, order.slice(0, start, end));
+      trainer->optimizer.zero_grad();
+      const torch::Tensor loss = ae::reconstruction_loss(trainer->options.loss, net->forward(input), input);
+      loss.backward();
+      trainer->optimizer.step();
+
+      const float batch_loss = loss.item<float>();
+      loss_sum += static_cast<double>(batch_loss) * static_cast<double>(end - start);
+      rows_seen += end - start;
+      *out_batches_run = batch + 1;
+      *out_mean_loss = static_cast<float>(loss_sum / static_cast<double>(rows_seen));
+      if (callback != nullptr && callback(user_data, batch, batch_count, batch_loss) != 0) break;
+    }
+  });
+}
+
+int32_t ae_trainer_evaluate(ae_trainer* trainer, const float* x, int64_t rows, int64_t cols, float* out_loss) {
+  return ae::guard(__func__, [&] {
+    ae::require_not_null(trainer, "trainer");
+    ae::require_not_null(out_loss, "out_loss");
+    ae::AutoencoderNet& net = trainer->net;
+    const torch::Tensor data = ae::view_rows(x, rows, cols, net->input_width());
+    if (rows == 0) throw std::invalid_argument("no rows to evaluate");
+    c10::InferenceMode inference;
+    net->eval();
+    constexpr int64_t kChunkRows = 4096;
+    double loss_sum = 0;
+    for (int64_t start = 0; start < rows; start += kChunkRows) {
+      const int64_t end = std::min(rows, start + kChunkRows);
+      const torch::Tensor input = data.slice(0, start, end);
+      loss_sum += ae::reconstruction_loss(trainer->options.loss, net->forward(input), input).item<double>() *
+                  static_cast<double>(end - start);
+    }
+    *out_loss = static_cast<float>(loss_sum / static_cast<double>(rows));
+  });
+}
+
+}  // extern "C"

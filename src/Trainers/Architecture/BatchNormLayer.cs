@@ -1,0 +1,20 @@
+using System.Text.Json.Nodes;
+
+namespace Autoencoders.Trainers;
+
+/// <summary>Batch normalization over <paramref name="Features"/> values.</summary>
+/// <param name="Features">The width the layer normalizes; must equal the width it receives.</param>
+public sealed record BatchNormLayer(int Features) : AutoencoderLayer
+{
+    internal override int OutputWidthFor(int inputWidth)
+    {
+        if (inputWidth != Features)
+        {
+            throw new ArgumentException($"batch norm over {Features} features receives {inputWidth} values");
+        }
+
+        return Features;
+    }
+
+    internal override JsonObject ToJson() => new() { ["kind"] = "batch_norm", ["features"] = Features };
+}

@@ -1,0 +1,114 @@
+namespace Autoencoders.Trainers;
+
+/// <summary>
+/// Rows of equal width stored as one contiguous row-major float block: the form in which data
+/// crosses to the native engine, in one piece per call.
+/// </summary>
+public sealed class FeatureMatrix
+{
+    private readonly float[] _values;
+
+    /// <summary>Wraps <paramref name="values"/> (not copied) as rows of <paramref name="columns"/> values.</summary>
+    /// <exception cref="ArgumentException">The length is not a whole number of rows.</exception>
+    public FeatureMatrix(float[] values, int columns)
+    {
+        ArgumentNullException.ThrowIfNull(values);
+        ArgumentOutOfRangeException.ThrowIfLessThan(columns, 1);
+        if (values.Length % columns != 0)
+        {
+            throw new ArgumentException($"{values.Length} values are not a whole number of rows of {columns}.", nameof(values));
+        }
+
+        _values = values;
+        Columns = columns;
+        Rows = values.Length / columns;
+    }
+
+    /// <summary>Number of rows.</summary>
+    public int Rows { get; }
+
+    /// <summary>Values per row.</summary>
+    public int Columns { get; }
+
+    /// <summary>All values, row after row.</summary>
+    public ReadOnlySpan<float> Values => _values;
+
+    /// <summary>The values of row <paramref name="row"/>.</summary>
+    public ReadOnlySpan<float> Row(int row) => _values.AsSpan(checked(row * Columns), Columns);
+
+    /// <summary>Stacks equal-width rows into one matrix (copying them).</summary>
+    /// <exception cref="ArgumentException">There are no rows, or they differ in width.</exception>
+    public static FeatureMatrix FromRows(IReadOnlyList<float[]> rows)
+    {
+        ArgumentNullException.ThrowIfNull(rows);
+        if (rows.Count == 0)
+        {
+            throw new ArgumentException("There are no rows.", nameof(rows));
+        }
+
+        var columns = rows[0]?.Length ?? 0;
+        var values = new float[checked(rows.Count * columns)];
+        for (var i = 0; i < rows.Count; i++)
+        {
+            if (rows[i] is null || rows[i].Length != columns)
+            {
+                throw new ArgumentException($"Row {i} has {rows[i]?.Length ?? 0} values but row 0 has {columns}.", nameof(rows));
+            }
+
+            rows[i].CopyTo(values, i * columns);
+        }
+
+        return new FeatureMatrix(values, columns);
+    }
+
+    /// <summary>The smallest and largest value.</summary>
+    public (float Min, float Max) Range()
+    {
+        if (_values.Length == 0)
+        {
+            return (0f, 0f);
+        }
+
+        float min = float.PositiveInfinity, max = float.NegativeInfinity;
+        foreach (var value in _values)
+        {
+            min = Math.Min(min, value);
+            max = Math.Max(max, value);
+        }
+
+        return (min, max);
+    }
+
+    /// <summary>A new matrix of the given rows, in the given order.</summary>
+    public FeatureMatrix SelectRows(IReadOnlyList<int> rowIndices)
+    {
+        ArgumentNullException.ThrowIfNull(rowIndices);
+        var values = new float[checked(rowIndices.Count * Columns)];
+        for (var i = 0; i < rowIndices.Count; i++)
+        {
+            Row(rowIndices[i]).CopyTo(values.AsSpan(i * Columns, Columns));
+        }
+
+        return new FeatureMatrix(values, Columns);
+    }
+
+    /// <summary>Throws when a value is NaN or infinite, naming the row, the column and the index.</summary>
+    /// <param name="columnName">The name the message uses for this data.</param>
+    /// <exception cref="ArgumentException">A value is not finite.</exception>
+    public void EnsureFinite(string columnName = "Features") => EnsureFinite(Values, Columns, columnName);
+
+    /// <summary>The finite check of <see cref="EnsureFinite(string)"/> on a span of rows.</summary>
+    internal static void EnsureFinite(ReadOnlySpan<float> values, int columns, string columnName)
+    {
+        for (var i = 0; i < values.Length; i++)
+        {
+            if (!float.IsFinite(values[i]))
+            {
+                var what = float.IsNaN(values[i]) ? "NaN" : values[i] > 0 ? "+Infinity" : "-Infinity";
+                throw new ArgumentException($"Row {i / columns} of column '{columnName}' has {what} at index {i % columns}.", columnName);
+            }
+        }
+    }
+
+    internal float[] Array => _values;
+}

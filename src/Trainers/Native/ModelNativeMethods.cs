@@ -1,0 +1,34 @@
+using System.Runtime.InteropServices;
+
+namespace Autoencoders.Trainers.Native;
+
+/// <summary>Mirrors src/Native/src/model_api.cpp.</summary>
+internal static unsafe partial class ModelNativeMethods
+{
+    [LibraryImport(NativeLibraryName.Shim, EntryPoint = "ae_model_create", StringMarshalling = StringMarshalling.Utf8)]
+    public static partial int Create(string specJson, long seed, out ModelHandle model);
+
+    [LibraryImport(NativeLibraryName.Shim, EntryPoint = "ae_model_free")]
+    public static partial int Free(IntPtr model);
+
+    [LibraryImport(NativeLibraryName.Shim, EntryPoint = "ae_model_clone")]
+    public static partial int Clone(ModelHandle model, long seed, out ModelHandle copy);
+
+    [LibraryImport(NativeLibraryName.Shim, EntryPoint = "ae_model_get_spec")]
+    public static partial int GetSpec(ModelHandle model, byte* buffer, long capacity, out long length);
+
+    [LibraryImport(NativeLibraryName.Shim, EntryPoint = "ae_model_encode")]
+    public static partial int Encode(ModelHandle model, float* x, long rows, long columns, float* output, long outputLength);
+
+    [LibraryImport(NativeLibraryName.Shim, EntryPoint = "ae_model_reconstruct")]
+    public static partial int Reconstruct(ModelHandle model, float* x, long rows, long columns, float* output, long outputLength);
+
+    [LibraryImport(NativeLibraryName.Shim, EntryPoint = "ae_model_score")]
+    public static partial int Score(ModelHandle model, float* x, long rows, long columns, float* output, long outputLength);
+
+    [LibraryImport(NativeLibraryName.Shim, EntryPoint = "ae_model_save", StringMarshalling = StringMarshalling.Utf8)]
+    public static partial int Save(ModelHandle model, string path);
+
+    [LibraryImport(NativeLibraryName.Shim, EntryPoint = "ae_model_load", StringMarshalling = StringMarshalling.Utf8)]
+    public static partial int Load(string path, long seed, out ModelHandle model);
+}

@@ -1,0 +1,22 @@
+using System.Runtime.InteropServices;
+
+namespace Autoencoders.Trainers.Native;
+
+/// <summary>Mirrors src/Native/src/trainer_api.cpp.</summary>
+internal static unsafe partial class TrainerNativeMethods
+{
+    [LibraryImport(NativeLibraryName.Shim, EntryPoint = "ae_trainer_create", StringMarshalling = StringMarshalling.Utf8)]
+    public static partial int Create(ModelHandle model, string optionsJson, out TrainerHandle trainer);
+
+    [LibraryImport(NativeLibraryName.Shim, EntryPoint = "ae_trainer_free")]
+    public static partial int Free(IntPtr trainer);
+
+    [LibraryImport(NativeLibraryName.Shim, EntryPoint = "ae_trainer_run_epoch")]
+    public static partial int RunEpoch(
+        TrainerHandle trainer, float* x, long rows, long columns,
+        delegate* unmanaged[Cdecl]<IntPtr, long, long, float, int> callback, IntPtr userData,
+        out float meanLoss, out long batchesRun);
+
+    [LibraryImport(NativeLibraryName.Shim, EntryPoint = "ae_trainer_evaluate")]
+    public static partial int Evaluate(TrainerHandle trainer, float* x, long rows, long columns, out float loss);
+}

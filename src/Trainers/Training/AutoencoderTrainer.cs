@@ -1,0 +1,248 @@
+using System.Diagnostics;
+using System.Runtime.CompilerServices;
+using System.Runtime.ExceptionServices;
+using System.Runtime.InteropServices;
+using System.Text.Json.Nodes;
+using Autoencoders.Trainers.Native;
+
+namespace Autoencoders.Trainers;
+
+/// <summary>
+/// Trains an autoencoder in the native engine: shuffled mini-batches with Adam, one epoch per
+/// native call, an optional held-out validation split with early stopping that keeps the best
+/// weights, progress reports, and cancellation honoured after the batch in flight.
+/// </summary>
+public sealed class AutoencoderTrainer
+{
+    /// <summary>Creates a trainer; the options are checked when training starts.</summary>
+    public AutoencoderTrainer(AutoencoderTrainingOptions? options = null) => Options = options ?? new AutoencoderTrainingOptions();
+
+    /// <summary>The settings used by <c>Fit</c>.</summary>
+    public AutoencoderTrainingOptions Options { get; }
+
+    /// <summary>
+    /// Builds the dense autoencoder <paramref name="spec"/> describes (choosing the output
+    /// activation from the data's range when the spec leaves it open) and trains it on <paramref name="data"/>.
+    /// </summary>
+    /// <exception cref="ArgumentException">An option or the data is invalid; the message names it.</exception>
+    /// <exception cref="OperationCanceledException"><paramref name="cancellationToken"/> was cancelled.</exception>
+    public AutoencoderTrainingResult Fit(DenseAutoencoderSpec spec, FeatureMatrix data, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(spec);
+        CheckData(data, spec.InputWidth);
+        var (min, max) = data.Range();
+        return Train(spec.ToArchitecture(DenseAutoencoderSpec.OutputActivationForRange(min, max)), data, cancellationToken);
+    }
+
+    /// <summary>Trains the exact <paramref name="architecture"/> on <paramref name="data"/>.</summary>
+    /// <exception cref="ArgumentException">An option or the data is invalid; the message names it.</exception>
+    /// <exception cref="OperationCanceledException"><paramref name="cancellationToken"/> was cancelled.</exception>
+    public AutoencoderTrainingResult Fit(AutoencoderArchitecture architecture, FeatureMatrix data, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(architecture);
+        CheckData(data, architecture.InputWidth);
+        return Train(architecture, data, cancellationToken);
+    }
+
+    private AutoencoderTrainingResult Train(AutoencoderArchitecture architecture, FeatureMatrix data, CancellationToken cancellationToken)
+    {
+        CheckOptions(architecture, data);
+        var (training, validation) = Split(data);
+        var clock = Stopwatch.StartNew();
+        var history = new List<EpochProgress>();
+        var model = AutoencoderModel.Create(architecture, Options.Seed);
+        AutoencoderModel? best = null;
+        try
+        {
+            NativeStatus.Check(TrainerNativeMethods.Create(model.Handle, NativeOptions(architecture, training.Rows), out var trainer));
+            using (trainer)
+            {
+                var bestLoss = float.PositiveInfinity;
+                var bestEpoch = 0;
+                for (var epoch = 1; epoch <= Options.Epochs; epoch++)
+                {
+                    cancellationToken.ThrowIfCancellationRequested();
+                    var trainingLoss = RunEpoch(trainer, training, epoch, cancellationToken);
+                    float? validationLoss = validation is null ? null : Evaluate(trainer, validation);
+                    var monitored = validationLoss ?? trainingLoss;
+                    if (!float.IsFinite(monitored))
+                    {
+                        throw new InvalidOperationException(
+                            $"Training diverged in epoch {epoch} (loss {monitored}); lower {nameof(Options.LearningRate)} (now {Options.LearningRate}).");
+                    }
+
+                    var isBest = validation is null || monitored < bestLoss;
+                    if (isBest)
+                    {
+                        bestLoss = monitored;
+                        bestEpoch = epoch;
+                        if (validation is not null)
+                        {
+                            best?.Dispose();
+                            best = model.Clone();
+                        }
+                    }
+
+                    var progress = new EpochProgress(epoch, Options.Epochs, trainingLoss, validationLoss, clock.Elapsed, isBest);
+                    history.Add(progress);
+                    Options.Progress?.Report(progress);
+                    if (validation is not null && Options.EarlyStoppingPatience > 0 && epoch - bestEpoch >= Options.EarlyStoppingPatience)
+                    {
+                        break;
+                    }
+                }
+
+                if (best is not null && bestEpoch != history.Count)
+                {
+                    (model, best) = (best, model);
+                }
+
+                return new AutoencoderTrainingResult(model, history, bestEpoch);
+            }
+        }
+        catch
+        {
+            model.Dispose();
+            throw;
+        }
+        finally
+        {
+            best?.Dispose();
+        }
+    }
+
+    private unsafe float RunEpoch(TrainerHandle trainer, FeatureMatrix training, int epoch, CancellationToken cancellationToken)
+    {
+        var state = new BatchCallbackState(epoch, Options.BatchProgress, cancellationToken);
+        var stateHandle = GCHandle.Alloc(state);
+        try
+        {
+            float loss;
+            fixed (float* x = training.Values)
+            {
+                NativeStatus.Check(TrainerNativeMethods.RunEpoch(
+                    trainer, x, training.Rows, training.Columns, &OnBatch, GCHandle.ToIntPtr(stateHandle), out loss, out _));
+            }
+
+            state.Failure?.Throw();
+            cancellationToken.ThrowIfCancellationRequested();
+            return loss;
+        }
+        finally
+        {
+            stateHandle.Free();
+        }
+    }
+
+    private static unsafe float Evaluate(TrainerHandle trainer, FeatureMatrix rows)
+    {
+        fixed (float* x = rows.Values)
+        {
+            NativeStatus.Check(TrainerNativeMethods.Evaluate(trainer, x, rows.Rows, rows.Columns, out var loss));
+            return loss;
+        }
+    }
+
+    [UnmanagedCallersOnly(CallConvs = [typeof(CallConvCdecl)])]
+    private static int OnBatch(IntPtr userData, long batch, long batchCount, float loss)
+    {
+        var state = (BatchCallbackState)GCHandle.FromIntPtr(userData).Target!;
+        try
+        {
+            state.Progress?.Report(new BatchProgress(state.Epoch, (int)batch + 1, (int)batchCount, loss));
+            return state.CancellationToken.IsCancellationRequested ? 1 : 0;
+        }
+        catch (Exception e)
+        {
+            state.Failure = ExceptionDispatchInfo.Capture(e);
+            return 1;
+        }
+    }
+
+    private sealed class BatchCallbackState(int epoch, IProgress<BatchProgress>? progress, CancellationToken cancellationToken)
+    {
+        public int Epoch { get; } = epoch;
+        public IProgress<BatchProgress>? Progress { get; } = progress;
+        public CancellationToken CancellationToken { get; } = cancellationToken;
+        public ExceptionDispatchInfo? Failure { get; set; }
+    }
+
+    private string NativeOptions(AutoencoderArchitecture architecture, int trainingRows) => new JsonObject
+    {
+        ["learning_rate"] = Options.LearningRate,
+        ["weight_decay"] = Options.WeightDecay,
+        ["batch_size"] = Options.BatchSize,
+        ["loss"] = Options.Loss switch
+        {
+            ReconstructionLoss.MeanAbsoluteError => "l1",
+            ReconstructionLoss.BinaryCrossEntropy => "bce",
+            _ => "mse",
+        },
+        ["shuffle"] = true,
+        // Batch norm cannot train on a batch of one row: drop such a trailing batch.
+        ["drop_last"] = architecture.HasBatchNorm && trainingRows % Options.BatchSize == 1,
+    }.ToJsonString();
+
+    private (FeatureMatrix Training, FeatureMatrix? Validation) Split(FeatureMatrix data)
+    {
+        if (Options.ValidationFraction == 0f)
+        {
+            return (data, null);
+        }
+
+        var validationRows = (int)Math.Round(data.Rows * (double)Options.ValidationFraction);
+        if (validationRows < 1 || validationRows >= data.Rows)
+        {
+            throw new ArgumentException(
+                $"{nameof(Options.ValidationFraction)} {Options.ValidationFraction} of {data.Rows} rows leaves {validationRows} validation and {data.Rows - validationRows} training rows; both need at least one (or set it to 0).",
+                nameof(Options.ValidationFraction));
+        }
+
+        var order = Enumerable.Range(0, data.Rows).ToArray();
+        new Random(unchecked((int)Options.Seed ^ (int)(Options.Seed >> 32))).Shuffle(order);
+        return (data.SelectRows(order[validationRows..]), data.SelectRows(order[..validationRows]));
+    }
+
+    private static void CheckData(FeatureMatrix data, int inputWidth)
+    {
+        ArgumentNullException.ThrowIfNull(data);
+        if (data.Rows == 0)
+        {
+            throw new ArgumentException("There are no training rows.", nameof(data));
+        }
+
+        if (data.Columns != inputWidth)
+        {
+            throw new ArgumentException($"Training rows have {data.Columns} values but the autoencoder takes {inputWidth}.", nameof(data));
+        }
+
+        data.EnsureFinite();
+    }
+
+    private void CheckOptions(AutoencoderArchitecture architecture, FeatureMatrix data)
+    {
+        var o = Options;
+        Require(o.Epochs >= 1, nameof(o.Epochs), o.Epochs, "must be at least 1");
+        Require(o.BatchSize >= 1, nameof(o.BatchSize), o.BatchSize, "must be at least 1");
+        Require(float.IsFinite(o.LearningRate) && o.LearningRate > 0f, nameof(o.LearningRate), o.LearningRate, "must be a positive number");
+        Require(float.IsFinite(o.WeightDecay) && o.WeightDecay >= 0f, nameof(o.WeightDecay), o.WeightDecay, "must be zero or positive");
+        Require(Enum.IsDefined(o.Loss), nameof(o.Loss), o.Loss, "is not a known loss");
+        Require(o.ValidationFraction >= 0f && o.ValidationFraction < 1f, nameof(o.ValidationFraction), o.ValidationFraction, "must be in [0, 1)");
+        Require(o.EarlyStoppingPatience >= 0, nameof(o.EarlyStoppingPatience), o.EarlyStoppingPatience, "must be zero or positive");
+        if (o.Loss == ReconstructionLoss.BinaryCrossEntropy)
+        {
+            var (min, max) = data.Range();
+            Require(min >= 0f && max <= 1f, nameof(o.Loss), o.Loss, $"needs inputs in [0, 1], but they range over [{min}, {max}]");
+            Require(architecture.Decoder.LastOrDefault() is ActivationLayer { Activation: Activation.Sigmoid }, nameof(o.Loss), o.Loss,
+                "needs a Sigmoid output activation");
+        }
+    }
+
+    private static void Require(bool condition, string option, object value, string rule)
+    {
+        if (!condition)
+        {
+            throw new ArgumentOutOfRangeException(option, value, $"{option} {rule} (it is {value}).");
+        }
+    }
+}

@@ -1,0 +1,41 @@
+namespace Autoencoders.Trainers;
+
+/// <summary>How <see cref="AutoencoderTrainer"/> trains. Defaults are in <see cref="AutoencoderTrainingDefaults"/>.</summary>
+public sealed class AutoencoderTrainingOptions
+{
+    /// <summary>Passes over the training rows; at least 1. Defaults to 20.</summary>
+    public int Epochs { get; set; } = AutoencoderTrainingDefaults.Epochs;
+
+    /// <summary>Rows per optimizer step; at least 1. Defaults to 256.</summary>
+    public int BatchSize { get; set; } = AutoencoderTrainingDefaults.BatchSize;
+
+    /// <summary>Adam's learning rate; positive. Defaults to 0.001.</summary>
+    public float LearningRate { get; set; } = AutoencoderTrainingDefaults.LearningRate;
+
+    /// <summary>L2 weight decay; zero or positive. Defaults to 0.</summary>
+    public float WeightDecay { get; set; } = AutoencoderTrainingDefaults.WeightDecay;
+
+    /// <summary>The training loss. Defaults to mean squared error.</summary>
+    public ReconstructionLoss Loss { get; set; } = AutoencoderTrainingDefaults.Loss;
+
+    /// <summary>Seeds the weights, the shuffling, dropout and the validation split. Defaults to 0.</summary>
+    public long Seed { get; set; } = AutoencoderTrainingDefaults.Seed;
+
+    /// <summary>
+    /// Share of rows held out to measure the validation loss after each epoch, in [0, 1).
+    /// 0 turns validation and early stopping off. Defaults to 0.1.
+    /// </summary>
+    public float ValidationFraction { get; set; } = AutoencoderTrainingDefaults.ValidationFraction;
+
+    /// <summary>
+    /// Epochs without a lower validation loss after which training stops; the weights of the best
+    /// epoch are kept. 0 trains every epoch (still keeping the best). Defaults to 5.
+    /// </summary>
+    public int EarlyStoppingPatience { get; set; } = AutoencoderTrainingDefaults.EarlyStoppingPatience;
+
+    /// <summary>Told after every epoch. Reports arrive on the training thread.</summary>
+    public IProgress<EpochProgress>? Progress { get; set; }
+
+    /// <summary>Told after every batch, for progress within long epochs. Reports arrive on the training thread.</summary>
+    public IProgress<BatchProgress>? BatchProgress { get; set; }
+}

@@ -1,0 +1,56 @@
+using Autoencoders.Trainers;
+using Autoencoders.Trainers.Native;
+
+namespace Autoencoders.Tests;
+
+public class NativeBoundaryTests
+{
+    [Fact]
+    public void MalformedSpecIsCaughtInNativeCodeAndReportedWithItsMessage()
+    {
+        var status = ModelNativeMethods.Create("{\"input_width\": 4, \"latent_width\": 2, \"encoder\": [{\"kind\": \"conv\"}], \"decoder\": []}", 0, out var handle);
+        handle.Dispose();
+
+        var error = Assert.Throws<AutoencoderNativeException>(() => NativeStatus.Check(status));
+        Assert.Contains("ae_model_create", error.NativeMessage);
+        Assert.Contains("unknown kind 'conv'", error.NativeMessage);
+    }
+
+    [Fact]
+    public void InvalidJsonIsReportedNotThrownAcrossTheBoundary()
+    {
+        var status = ModelNativeMethods.Create("{not json", 0, out var handle);
+        handle.Dispose();
+
+        Assert.NotEqual(NativeStatus.Ok, status);
+        Assert.Contains("parse", Assert.Throws<AutoencoderNativeException>(() => NativeStatus.Check(status)).NativeMessage);
+    }
+
+    [Fact]
+    public void GarbageModelFileGivesAManagedError()
+    {
+        var path = Path.GetTempFileName();
+        try
+        {
+            File.WriteAllBytes(path, [1, 2, 3, 4, 5, 6, 7, 8]);
+            var error = Assert.Throws<AutoencoderNativeException>(() => AutoencoderModel.Load(path));
+            Assert.Contains("ae_model_load", error.Message);
+        }
+        finally
+        {
+            File.Delete(path);
+        }
+
+        Assert.Throws<FileNotFoundException>(() => AutoencoderModel.Load(path));
+    }
+
+    [Fact]
+    public void UsesEveryCoreByDefault()
+    {
+        var configured = Environment.GetEnvironmentVariable(TorchRuntime.ThreadsVariable);
+        var expected = string.IsNullOrEmpty(configured) ? Environment.ProcessorCount : int.Parse(configured);
+        Assert.Equal(expected, TorchRuntime.NumberOfThreads);
+        Assert.Matches(@"^\d+\.\d+", TorchRuntime.TorchVersion);
+        Assert.Throws<ArgumentOutOfRangeException>(() => TorchRuntime.NumberOfThreads = 0);
+    }
+}
