@@ -112,7 +112,7 @@ public class SpecAndValidationTests
     public void RejectsMismatchedWidthsOnFitAndInference()
     {
         var fitError = Assert.Throws<ArgumentException>(() => new AutoencoderTrainer().Fit(new DenseAutoencoderSpec(5, 2), Rows(10, 4)));
-        Assert.Contains("4 values but the autoencoder takes 5", fitError.Message);
+        Assert.Contains("have 4 values but the autoencoder takes 5", fitError.Message);
 
         using var model = AutoencoderModel.Create(new DenseAutoencoderSpec(4, 2).ToArchitecture(), seed: 1);
         Assert.Contains("3 values but the model takes 4", Assert.Throws<ArgumentException>(() => model.Encode(Rows(2, 3))).Message);

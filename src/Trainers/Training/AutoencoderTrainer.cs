@@ -22,32 +22,91 @@ public sealed class AutoencoderTrainer
 
     /// <summary>
     /// Builds the dense autoencoder <paramref name="spec"/> describes (choosing the output
-    /// activation from the data's range when the spec leaves it open) and trains it on <paramref name="data"/>.
+    /// activation from the data's range when the spec leaves it open) and trains it on <paramref name="data"/>,
+    /// holding out <see cref="AutoencoderTrainingOptions.ValidationFraction"/> of the rows for validation.
     /// </summary>
     /// <exception cref="ArgumentException">An option or the data is invalid; the message names it.</exception>
     /// <exception cref="OperationCanceledException"><paramref name="cancellationToken"/> was cancelled.</exception>
     public AutoencoderTrainingResult Fit(DenseAutoencoderSpec spec, FeatureMatrix data, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(spec);
-        CheckData(data, spec.InputWidth);
-        var (min, max) = data.Range();
-        return Train(spec.ToArchitecture(DenseAutoencoderSpec.OutputActivationForRange(min, max)), data, cancellationToken);
+        CheckData(data, spec.InputWidth, nameof(data));
+        var (training, validation) = SplitValidation(data);
+        return Train(spec.ToArchitecture(OutputActivationFor(training)), training, validation, cancellationToken);
     }
 
-    /// <summary>Trains the exact <paramref name="architecture"/> on <paramref name="data"/>.</summary>
+    /// <summary>
+    /// Trains the dense autoencoder of <paramref name="spec"/> on <paramref name="training"/>,
+    /// validating on <paramref name="validation"/> when given (the validation fraction option is not used).
+    /// </summary>
+    /// <exception cref="ArgumentException">An option or the data is invalid; the message names it.</exception>
+    /// <exception cref="OperationCanceledException"><paramref name="cancellationToken"/> was cancelled.</exception>
+    public AutoencoderTrainingResult Fit(DenseAutoencoderSpec spec, FeatureMatrix training, FeatureMatrix? validation, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(spec);
+        CheckData(training, validation, spec.InputWidth);
+        return Train(spec.ToArchitecture(OutputActivationFor(training)), training, validation, cancellationToken);
+    }
+
+    /// <summary>
+    /// Trains the exact <paramref name="architecture"/> on <paramref name="data"/>, holding out
+    /// <see cref="AutoencoderTrainingOptions.ValidationFraction"/> of the rows for validation.
+    /// </summary>
     /// <exception cref="ArgumentException">An option or the data is invalid; the message names it.</exception>
     /// <exception cref="OperationCanceledException"><paramref name="cancellationToken"/> was cancelled.</exception>
     public AutoencoderTrainingResult Fit(AutoencoderArchitecture architecture, FeatureMatrix data, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(architecture);
-        CheckData(data, architecture.InputWidth);
-        return Train(architecture, data, cancellationToken);
+        CheckData(data, architecture.InputWidth, nameof(data));
+        var (training, validation) = SplitValidation(data);
+        return Train(architecture, training, validation, cancellationToken);
     }
 
-    private AutoencoderTrainingResult Train(AutoencoderArchitecture architecture, FeatureMatrix data, CancellationToken cancellationToken)
+    /// <summary>
+    /// Trains the exact <paramref name="architecture"/> on <paramref name="training"/>, validating on
+    /// <paramref name="validation"/> when given (the validation fraction option is not used).
+    /// </summary>
+    /// <exception cref="ArgumentException">An option or the data is invalid; the message names it.</exception>
+    /// <exception cref="OperationCanceledException"><paramref name="cancellationToken"/> was cancelled.</exception>
+    public AutoencoderTrainingResult Fit(AutoencoderArchitecture architecture, FeatureMatrix training, FeatureMatrix? validation, CancellationToken cancellationToken = default)
     {
-        CheckOptions(architecture, data);
-        var (training, validation) = Split(data);
+        ArgumentNullException.ThrowIfNull(architecture);
+        CheckData(training, validation, architecture.InputWidth);
+        return Train(architecture, training, validation, cancellationToken);
+    }
+
+    /// <summary>
+    /// Splits <paramref name="data"/> into training and validation rows as training does: a
+    /// <see cref="AutoencoderTrainingOptions.ValidationFraction"/> share of the rows, drawn with
+    /// <see cref="AutoencoderTrainingOptions.Seed"/>. Validation is null when the fraction is 0.
+    /// </summary>
+    /// <exception cref="ArgumentException">The split would leave either side without rows.</exception>
+    public (FeatureMatrix Training, FeatureMatrix? Validation) SplitValidation(FeatureMatrix data)
+    {
+        ArgumentNullException.ThrowIfNull(data);
+        var fraction = Options.ValidationFraction;
+        Require(fraction >= 0f && fraction < 1f, nameof(Options.ValidationFraction), fraction, "must be in [0, 1)");
+        if (fraction == 0f)
+        {
+            return (data, null);
+        }
+
+        var validationRows = (int)Math.Round(data.Rows * (double)fraction);
+        if (validationRows < 1 || validationRows >= data.Rows)
+        {
+            throw new ArgumentException(
+                $"{nameof(Options.ValidationFraction)} {fraction} of {data.Rows} rows leaves {validationRows} validation and {data.Rows - validationRows} training rows; both need at least one (or set it to 0).",
+                nameof(Options.ValidationFraction));
+        }
+
+        var order = Enumerable.Range(0, data.Rows).ToArray();
+        new Random(unchecked((int)Options.Seed ^ (int)(Options.Seed >> 32))).Shuffle(order);
+        return (data.SelectRows(order[validationRows..]), data.SelectRows(order[..validationRows]));
+    }
+
+    private AutoencoderTrainingResult Train(AutoencoderArchitecture architecture, FeatureMatrix training, FeatureMatrix? validation, CancellationToken cancellationToken)
+    {
+        CheckOptions(architecture, training);
         var clock = Stopwatch.StartNew();
         var history = new List<EpochProgress>();
         var model = AutoencoderModel.Create(architecture, Options.Seed);
@@ -183,37 +242,32 @@ public sealed class AutoencoderTrainer
         ["drop_last"] = architecture.HasBatchNorm && trainingRows % Options.BatchSize == 1,
     }.ToJsonString();
 
-    private (FeatureMatrix Training, FeatureMatrix? Validation) Split(FeatureMatrix data)
+    private static Activation OutputActivationFor(FeatureMatrix training)
     {
-        if (Options.ValidationFraction == 0f)
-        {
-            return (data, null);
-        }
-
-        var validationRows = (int)Math.Round(data.Rows * (double)Options.ValidationFraction);
-        if (validationRows < 1 || validationRows >= data.Rows)
-        {
-            throw new ArgumentException(
-                $"{nameof(Options.ValidationFraction)} {Options.ValidationFraction} of {data.Rows} rows leaves {validationRows} validation and {data.Rows - validationRows} training rows; both need at least one (or set it to 0).",
-                nameof(Options.ValidationFraction));
-        }
-
-        var order = Enumerable.Range(0, data.Rows).ToArray();
-        new Random(unchecked((int)Options.Seed ^ (int)(Options.Seed >> 32))).Shuffle(order);
-        return (data.SelectRows(order[validationRows..]), data.SelectRows(order[..validationRows]));
+        var (min, max) = training.Range();
+        return DenseAutoencoderSpec.OutputActivationForRange(min, max);
     }
 
-    private static void CheckData(FeatureMatrix data, int inputWidth)
+    private static void CheckData(FeatureMatrix training, FeatureMatrix? validation, int inputWidth)
     {
-        ArgumentNullException.ThrowIfNull(data);
+        CheckData(training, inputWidth, nameof(training));
+        if (validation is not null)
+        {
+            CheckData(validation, inputWidth, nameof(validation));
+        }
+    }
+
+    private static void CheckData(FeatureMatrix data, int inputWidth, string name)
+    {
+        ArgumentNullException.ThrowIfNull(data, name);
         if (data.Rows == 0)
         {
-            throw new ArgumentException("There are no training rows.", nameof(data));
+            throw new ArgumentException($"There are no {name} rows.", name);
         }
 
         if (data.Columns != inputWidth)
         {
-            throw new ArgumentException($"Training rows have {data.Columns} values but the autoencoder takes {inputWidth}.", nameof(data));
+            throw new ArgumentException($"The {name} rows have {data.Columns} values but the autoencoder takes {inputWidth}.", name);
         }
 
         data.EnsureFinite();
@@ -227,7 +281,6 @@ public sealed class AutoencoderTrainer
         Require(float.IsFinite(o.LearningRate) && o.LearningRate > 0f, nameof(o.LearningRate), o.LearningRate, "must be a positive number");
         Require(float.IsFinite(o.WeightDecay) && o.WeightDecay >= 0f, nameof(o.WeightDecay), o.WeightDecay, "must be zero or positive");
         Require(Enum.IsDefined(o.Loss), nameof(o.Loss), o.Loss, "is not a known loss");
-        Require(o.ValidationFraction >= 0f && o.ValidationFraction < 1f, nameof(o.ValidationFraction), o.ValidationFraction, "must be in [0, 1)");
         Require(o.EarlyStoppingPatience >= 0, nameof(o.EarlyStoppingPatience), o.EarlyStoppingPatience, "must be zero or positive");
         if (o.Loss == ReconstructionLoss.BinaryCrossEntropy)
         {
