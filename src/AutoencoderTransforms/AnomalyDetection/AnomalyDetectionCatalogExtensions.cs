@@ -1,0 +1,42 @@
+using Autoencoders.Transforms.Data;
+
+namespace Autoencoders.Transforms;
+
+/// <summary>The autoencoder anomaly detector, its evaluation and threshold changes.</summary>
+public static class AnomalyDetectionCatalogExtensions
+{
+    /// <summary>An autoencoder anomaly detector reading <paramref name="featureColumnName"/>.</summary>
+    /// <param name="catalog">The anomaly detection trainers.</param>
+    /// <param name="featureColumnName">The Single or vector column of (normalized) features.</param>
+    /// <param name="latentDim">Width of the code; null chooses it from the input width.</param>
+    /// <param name="contamination">Share of training rows to flag; null uses <see cref="AutoencoderDefaults.Contamination"/>.</param>
+    public static AutoencoderAnomalyDetectionTrainer Autoencoder(this AnomalyDetectionTrainers catalog,
+        string featureColumnName = AutoencoderDefaults.FeatureColumnName, int? latentDim = null, float? contamination = null) =>
+        catalog.Autoencoder(new AutoencoderAnomalyDetectionOptions
+        {
+            FeatureColumnName = featureColumnName, LatentDimension = latentDim, Contamination = contamination,
+        });
+
+    /// <summary>An autoencoder anomaly detector configured by <paramref name="options"/>.</summary>
+    public static AutoencoderAnomalyDetectionTrainer Autoencoder(this AnomalyDetectionTrainers catalog, AutoencoderAnomalyDetectionOptions options) =>
+        new(catalog.Context, options);
+
+    /// <summary>AUROC, detection rate at <paramref name="falsePositiveCount"/> false positives, precision, recall and F1.</summary>
+    /// <param name="catalog">The anomaly detection catalog.</param>
+    /// <param name="data">Scored rows with true labels (Boolean, Single or Int32; nonzero = anomaly).</param>
+    /// <param name="labelColumnName">The true label column.</param>
+    /// <param name="scoreColumnName">The score column (higher = more anomalous).</param>
+    /// <param name="predictedLabelColumnName">The Boolean decision column.</param>
+    /// <param name="falsePositiveCount">The false positives at which the detection rate is read.</param>
+    public static AnomalyDetectionMetrics Evaluate(this AnomalyDetectionCatalog catalog, IDataView data,
+        string labelColumnName = AutoencoderDefaults.LabelColumnName, string scoreColumnName = AutoencoderDefaults.ScoreColumnName,
+        string predictedLabelColumnName = AutoencoderDefaults.PredictedLabelColumnName, int falsePositiveCount = AutoencoderDefaults.FalsePositiveCount) =>
+        AnomalyDetectionEvaluator.Evaluate(data, labelColumnName, scoreColumnName, predictedLabelColumnName, falsePositiveCount);
+
+    /// <summary>The same detector deciding at <paramref name="threshold"/> (the original is unchanged).</summary>
+    public static AnomalyPredictionTransformer ChangeModelThreshold(this AnomalyDetectionCatalog catalog, AnomalyPredictionTransformer model, float threshold)
+    {
+        ArgumentNullException.ThrowIfNull(model);
+        return model.WithThreshold(threshold);
+    }
+}

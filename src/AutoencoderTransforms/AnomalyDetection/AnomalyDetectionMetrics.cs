@@ -1,0 +1,41 @@
+namespace Autoencoders.Transforms;
+
+/// <summary>How well anomaly scores and decisions match the true labels.</summary>
+public sealed class AnomalyDetectionMetrics
+{
+    internal AnomalyDetectionMetrics(double auc, double detectionRate, int falsePositiveCount, double precision, double recall, int positives, int negatives)
+    {
+        AreaUnderRocCurve = auc;
+        DetectionRateAtFalsePositiveCount = detectionRate;
+        FalsePositiveCount = falsePositiveCount;
+        Precision = precision;
+        Recall = recall;
+        F1Score = precision + recall > 0 ? 2 * precision * recall / (precision + recall) : 0;
+        AnomalyCount = positives;
+        NormalCount = negatives;
+    }
+
+    /// <summary>Area under the ROC curve of the scores: the chance that a random anomaly outscores a random normal row (ties count half).</summary>
+    public double AreaUnderRocCurve { get; }
+
+    /// <summary>Share of the anomalies ranked above the <see cref="FalsePositiveCount"/>-th highest-scoring normal row.</summary>
+    public double DetectionRateAtFalsePositiveCount { get; }
+
+    /// <summary>The false-positive count the detection rate is measured at.</summary>
+    public int FalsePositiveCount { get; }
+
+    /// <summary>Of the rows predicted anomalous, the share that are (0 when none is predicted).</summary>
+    public double Precision { get; }
+
+    /// <summary>Of the anomalies, the share predicted anomalous.</summary>
+    public double Recall { get; }
+
+    /// <summary>Harmonic mean of precision and recall.</summary>
+    public double F1Score { get; }
+
+    /// <summary>Rows labelled anomalous.</summary>
+    public int AnomalyCount { get; }
+
+    /// <summary>Rows labelled normal.</summary>
+    public int NormalCount { get; }
+}

@@ -1,0 +1,143 @@
+using System.Text.Json.Nodes;
+using Autoencoders.Trainers;
+using Autoencoders.Transforms.Data;
+
+namespace Autoencoders.Transforms;
+
+/// <summary>
+/// A fitted autoencoder anomaly detector. Adds <c>Score</c> (each row's mean squared
+/// reconstruction error: higher = more anomalous), <c>PredictedLabel</c> (score above
+/// <see cref="Threshold"/>) and, when asked for, per-feature errors. Safe to use from several
+/// threads; dispose it to free the native model.
+/// </summary>
+public sealed class AnomalyPredictionTransformer : ITransformer, IPersistableTransformer, IDisposable
+{
+    internal const string Kind = "anomaly";
+
+    internal AnomalyPredictionTransformer(AutoencoderModel model, string featureColumnName, float threshold, string? featureContributionsColumnName,
+        IReadOnlyList<EpochProgress> trainingHistory)
+    {
+        Model = model;
+        FeatureColumnName = featureColumnName;
+        Threshold = threshold;
+        FeatureContributionsColumnName = featureContributionsColumnName;
+        TrainingHistory = trainingHistory;
+    }
+
+    /// <summary>The trained autoencoder.</summary>
+    public AutoencoderModel Model { get; }
+
+    /// <summary>The feature column read.</summary>
+    public string FeatureColumnName { get; }
+
+    /// <summary>Rows scoring above this are predicted anomalies.</summary>
+    public float Threshold { get; }
+
+    /// <summary>The per-feature error column produced, or null.</summary>
+    public string? FeatureContributionsColumnName { get; }
+
+    /// <summary>The losses of each training epoch (empty for a loaded model).</summary>
+    public IReadOnlyList<EpochProgress> TrainingHistory { get; }
+
+    /// <inheritdoc />
+    public DataViewSchema GetOutputSchema(DataViewSchema inputSchema)
+    {
+        SchemaRequirements.RequireFeatureColumn(inputSchema, FeatureColumnName, Model.InputWidth);
+        var columns = new List<(string, DataViewType)>
+        {
+            (AutoencoderDefaults.ScoreColumnName, NumberDataViewType.Single),
+            (AutoencoderDefaults.PredictedLabelColumnName, BooleanDataViewType.Instance),
+        };
+        if (FeatureContributionsColumnName is not null)
+        {
+            columns.Add((FeatureContributionsColumnName, new VectorDataViewType(Model.InputWidth)));
+        }
+
+        return inputSchema.With(columns.ToArray());
+    }
+
+    /// <inheritdoc />
+    public IDataView Transform(IDataView input)
+    {
+        ArgumentNullException.ThrowIfNull(input);
+        GetOutputSchema(input.Schema);
+        var features = SchemaRequirements.ReadFeatures(input, FeatureColumnName, Model.InputWidth);
+        var added = new List<(string, DataColumn)>();
+        float[] scores;
+        if (FeatureContributionsColumnName is null)
+        {
+            scores = Model.ComputeReconstructionErrors(features);
+        }
+        else
+        {
+            var contributions = SquaredErrors(features, Model.Reconstruct(features));
+            scores = RowMeans(contributions, features.Columns);
+            added.Add((FeatureContributionsColumnName, SchemaRequirements.FloatColumn(contributions, features.Columns)));
+        }
+
+        added.Insert(0, (AutoencoderDefaults.PredictedLabelColumnName, new DataColumn<bool>(BooleanDataViewType.Instance, Array.ConvertAll(scores, score => score > Threshold))));
+        added.Insert(0, (AutoencoderDefaults.ScoreColumnName, SchemaRequirements.FloatColumn(scores, 1, asVector: false)));
+        return ColumnarDataView.With(input, added.ToArray());
+    }
+
+    /// <summary>The same detector with another threshold (it gets its own copy of the weights).</summary>
+    internal AnomalyPredictionTransformer WithThreshold(float threshold)
+    {
+        if (!float.IsFinite(threshold))
+        {
+            throw new ArgumentOutOfRangeException(nameof(threshold), threshold, "The threshold must be a finite number.");
+        }
+
+        return new AnomalyPredictionTransformer(Model.Clone(), FeatureColumnName, threshold, FeatureContributionsColumnName, TrainingHistory);
+    }
+
+    /// <inheritdoc />
+    public void Dispose() => Model.Dispose();
+
+    JsonObject IPersistableTransformer.Save(ModelSaveContext context) => new()
+    {
+        ["kind"] = Kind,
+        ["features"] = FeatureColumnName,
+        ["threshold"] = Threshold,
+        ["contributions"] = FeatureContributionsColumnName,
+        ["seed"] = Model.Seed,
+        ["weights"] = context.SaveAutoencoder(Model),
+    };
+
+    internal static AnomalyPredictionTransformer Load(JsonObject json, ModelLoadContext context)
+    {
+        var threshold = (float)json["threshold"]!;
+        if (!float.IsFinite(threshold))
+        {
+            throw context.Corrupt("the anomaly threshold is not a finite number");
+        }
+
+        var model = context.LoadAutoencoder((string?)json["weights"], (long)json["seed"]!);
+        return new AnomalyPredictionTransformer(model, (string)json["features"]!, threshold, (string?)json["contributions"], []);
+    }
+
+    private static float[] SquaredErrors(FeatureMatrix features, FeatureMatrix reconstruction)
+    {
+        var errors = new float[features.Values.Length];
+        for (var i = 0; i < errors.Length; i++)
+        {
+            var difference = features.Values[i] - reconstruction.Values[i];
+            errors[i] = difference * difference;
+        }
+
+        return errors;
+    }
+
+    private static float[] RowMeans(float[] values, int width)
+    {
+        var means = new float[values.Length / width];
+        for (var row = 0; row < means.Length; row++)
+        {
+            double sum = 0;
+            foreach (var value in values.AsSpan(row * width, width)) sum += value;
+            means[row] = (float)(sum / width);
+        }
+
+        return means;
+    }
+}

@@ -1,0 +1,100 @@
+using Autoencoders.Transforms.Data;
+
+namespace Autoencoders.Transforms;
+
+/// <summary>
+/// Trains an autoencoder on (mostly) normal rows and calibrates a threshold on their
+/// reconstruction errors; the result scores rows by how badly they are reconstructed.
+/// </summary>
+public sealed class AutoencoderAnomalyDetectionTrainer : IEstimator<AnomalyPredictionTransformer>
+{
+    private readonly AutoencoderAnomalyDetectionOptions _options;
+    private readonly int _seed;
+
+    internal AutoencoderAnomalyDetectionTrainer(MLContext context, AutoencoderAnomalyDetectionOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        SchemaRequirements.RequireName(options.FeatureColumnName, nameof(options.FeatureColumnName));
+        if (options.FeatureContributionsColumnName is not null)
+        {
+            SchemaRequirements.RequireName(options.FeatureContributionsColumnName, nameof(options.FeatureContributionsColumnName));
+        }
+
+        var thresholdSettings = new[] { options.Threshold is not null, options.Contamination is not null, options.FalsePositiveRate is not null }.Count(set => set);
+        if (thresholdSettings > 1)
+        {
+            throw new ArgumentException(
+                $"Set at most one of {nameof(options.Threshold)}, {nameof(options.Contamination)} and {nameof(options.FalsePositiveRate)}.", nameof(options));
+        }
+
+        RequireFraction(options.Contamination, nameof(options.Contamination));
+        RequireFraction(options.FalsePositiveRate, nameof(options.FalsePositiveRate));
+        if (options.Threshold is { } threshold && !float.IsFinite(threshold))
+        {
+            throw new ArgumentOutOfRangeException(nameof(options.Threshold), threshold, $"{nameof(options.Threshold)} must be a finite number.");
+        }
+
+        if (options.FalsePositiveRate is not null && options.ValidationFraction <= 0f)
+        {
+            throw new ArgumentException(
+                $"{nameof(options.FalsePositiveRate)} is calibrated on held-out rows, so {nameof(options.ValidationFraction)} must be above 0.", nameof(options));
+        }
+
+        _options = options;
+        _seed = options.Seed ?? context.NextSeed();
+    }
+
+    /// <inheritdoc />
+    public DataViewSchema GetOutputSchema(DataViewSchema inputSchema)
+    {
+        var spec = AutoencoderFitting.Spec(_options, inputSchema, _options.FeatureColumnName);
+        var columns = new List<(string, DataViewType)>
+        {
+            (AutoencoderDefaults.ScoreColumnName, NumberDataViewType.Single),
+            (AutoencoderDefaults.PredictedLabelColumnName, BooleanDataViewType.Instance),
+        };
+        if (_options.FeatureContributionsColumnName is { } contributions)
+        {
+            columns.Add((contributions, new VectorDataViewType(spec.InputWidth)));
+        }
+
+        return inputSchema.With(columns.ToArray());
+    }
+
+    /// <inheritdoc />
+    public AnomalyPredictionTransformer Fit(IDataView input)
+    {
+        ArgumentNullException.ThrowIfNull(input);
+        GetOutputSchema(input.Schema);
+        var fitted = AutoencoderFitting.Fit(_options, input, _options.FeatureColumnName, _seed);
+        try
+        {
+            var threshold = _options.Threshold
+                ?? (_options.FalsePositiveRate is { } rate
+                    ? UpperQuantile(fitted.Model.ComputeReconstructionErrors(fitted.Validation!), rate)
+                    : UpperQuantile(fitted.Model.ComputeReconstructionErrors(fitted.Features), _options.Contamination ?? AutoencoderDefaults.Contamination));
+            return new AnomalyPredictionTransformer(fitted.Model, _options.FeatureColumnName, threshold, _options.FeatureContributionsColumnName, fitted.Result.History);
+        }
+        catch
+        {
+            fitted.Model.Dispose();
+            throw;
+        }
+    }
+
+    /// <summary>The threshold above which at most a <paramref name="share"/> of <paramref name="scores"/> lie.</summary>
+    internal static float UpperQuantile(float[] scores, float share)
+    {
+        var sorted = scores.Order().ToArray();
+        var index = Math.Clamp(sorted.Length - 1 - (int)Math.Floor(share * (double)sorted.Length), 0, sorted.Length - 1);
+        return sorted[index];
+    }
+
+    private static void RequireFraction(float? value, string name)
+    {
+        if (value is { } fraction && !(fraction > 0f && fraction < 1f))
+        {
+            throw new ArgumentOutOfRangeException(name, fraction, $"{name} must be in (0, 1) (it is {fraction}).");
+        }
+    }
+}

@@ -1,0 +1,137 @@
+using Autoencoders.Transforms.Data;
+
+namespace Autoencoders.Transforms;
+
+/// <summary>Loading data into views, reading it back, and splitting, shuffling and filtering rows.</summary>
+public sealed class DataOperationsCatalog : CatalogBase
+{
+    internal DataOperationsCatalog(MLContext context) : base(context) { }
+
+    /// <summary>
+    /// A view of <paramref name="data"/>, one column per public field or property of
+    /// <typeparamref name="TRow"/> (float, float[] with [VectorType(n)], int, bool, string), named
+    /// by [ColumnName] or the member's name.
+    /// </summary>
+    public IDataView LoadFromEnumerable<TRow>(IEnumerable<TRow> data) where TRow : class =>
+        EnumerableDataConverter.ToDataView(data);
+
+    /// <summary>The rows of <paramref name="data"/> as objects; each member reads the column of its name.</summary>
+    /// <param name="data">The view to read.</param>
+    /// <param name="reuseRowObject">Whether one object is filled again for every row (no allocation per row).</param>
+    /// <param name="ignoreMissingColumns">Whether members without a column are left alone instead of an error.</param>
+    public IEnumerable<TRow> CreateEnumerable<TRow>(IDataView data, bool reuseRowObject, bool ignoreMissingColumns = false) where TRow : class, new() =>
+        EnumerableDataConverter.ToRows<TRow>(data, reuseRowObject, ignoreMissingColumns);
+
+    /// <summary>Loads the given columns of a delimited text file.</summary>
+    public IDataView LoadFromTextFile(string path, TextLoader.Column[] columns, char separatorChar = '\t', bool hasHeader = false) =>
+        TextLoader.Load(path, columns, separatorChar, hasHeader);
+
+    /// <summary>Loads a delimited text file into the columns of <typeparamref name="TInput"/>'s members marked [LoadColumn].</summary>
+    public IDataView LoadFromTextFile<TInput>(string path, char separatorChar = '\t', bool hasHeader = false) =>
+        TextLoader.Load(path, TextColumnsOf(typeof(TInput)), separatorChar, hasHeader);
+
+    /// <summary>
+    /// Loads an IDX image file and its label file (MNIST format, gzip or not) as a vector column of
+    /// pixels scaled to [0, 1] and an Int32 label column.
+    /// </summary>
+    public IDataView LoadFromIdxFiles(string imagesPath, string labelsPath, string featureColumnName = "Features", string labelColumnName = "Label")
+    {
+        var images = IdxReader.ReadImages(imagesPath);
+        var labels = IdxReader.ReadLabels(labelsPath);
+        if (labels.Length != images.Rows)
+        {
+            throw new InvalidDataException($"'{imagesPath}' has {images.Rows} images but '{labelsPath}' has {labels.Length} labels.");
+        }
+
+        return new ColumnarDataView(
+        [
+            (featureColumnName, new DataColumn<float>(new VectorDataViewType(images.Columns), images.Array)),
+            (labelColumnName, new DataColumn<int>(NumberDataViewType.Int32, labels)),
+        ]);
+    }
+
+    /// <summary>Splits the rows at random into a training part and a test part of about <paramref name="testFraction"/>.</summary>
+    /// <param name="data">The rows.</param>
+    /// <param name="testFraction">Share of rows in the test part, in (0, 1). Defaults to 0.1.</param>
+    /// <param name="seed">Seeds the draw; null takes the context's next seed.</param>
+    public TrainTestData TrainTestSplit(IDataView data, double testFraction = 0.1, int? seed = null)
+    {
+        ArgumentNullException.ThrowIfNull(data);
+        if (!(testFraction > 0 && testFraction < 1))
+        {
+            throw new ArgumentOutOfRangeException(nameof(testFraction), testFraction, "testFraction must be in (0, 1).");
+        }
+
+        var order = ShuffledRowOrder(data, seed);
+        var testRows = (int)Math.Round(order.Length * testFraction);
+        return new TrainTestData(
+            ColumnarDataView.SelectRows(data, order[testRows..]),
+            ColumnarDataView.SelectRows(data, order[..testRows]));
+    }
+
+    /// <summary>The rows in a random order.</summary>
+    /// <param name="data">The rows.</param>
+    /// <param name="seed">Seeds the order; null takes the context's next seed.</param>
+    public IDataView ShuffleRows(IDataView data, int? seed = null) => ColumnarDataView.SelectRows(data, ShuffledRowOrder(data, seed));
+
+    /// <summary>The first <paramref name="count"/> rows (all of them when there are fewer).</summary>
+    public IDataView TakeRows(IDataView data, long count)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(count);
+        return ColumnarDataView.SelectRows(data, Enumerable.Range(0, (int)Math.Min(count, RowCount(data))).ToArray());
+    }
+
+    /// <summary>All rows but the first <paramref name="count"/>.</summary>
+    public IDataView SkipRows(IDataView data, long count)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(count);
+        var rows = RowCount(data);
+        var skipped = (int)Math.Min(count, rows);
+        return ColumnarDataView.SelectRows(data, Enumerable.Range(skipped, rows - skipped).ToArray());
+    }
+
+    /// <summary>The rows whose numeric <paramref name="columnName"/> lies in [<paramref name="lowerBound"/>, <paramref name="upperBound"/>).</summary>
+    public IDataView FilterRowsByColumn(IDataView data, string columnName, double lowerBound = double.NegativeInfinity, double upperBound = double.PositiveInfinity)
+    {
+        ArgumentNullException.ThrowIfNull(data);
+        var column = data.Schema[columnName];
+        if (lowerBound >= upperBound)
+        {
+            throw new ArgumentOutOfRangeException(nameof(upperBound), upperBound, $"upperBound must be above lowerBound ({lowerBound}).");
+        }
+
+        Func<int, double> value = data.GetColumn(column) switch
+        {
+            DataColumn<float> { Type: NumberDataViewType } single => row => single.Array[row],
+            DataColumn<int> integer => row => integer.Array[row],
+            _ => throw new ArgumentException($"Column '{columnName}' is {column.Type}; only Single and Int32 columns can be filtered.", nameof(columnName)),
+        };
+        var kept = Enumerable.Range(0, RowCount(data)).Where(row => value(row) >= lowerBound && value(row) < upperBound).ToArray();
+        return ColumnarDataView.SelectRows(data, kept);
+    }
+
+    private int[] ShuffledRowOrder(IDataView data, int? seed)
+    {
+        ArgumentNullException.ThrowIfNull(data);
+        var order = Enumerable.Range(0, RowCount(data)).ToArray();
+        new Random(seed ?? Context.NextSeed()).Shuffle(order);
+        return order;
+    }
+
+    private static int RowCount(IDataView data) => checked((int)(data.GetRowCount() ?? 0));
+
+    private static TextLoader.Column[] TextColumnsOf(Type rowType)
+    {
+        var columns = RowTypeMembers.Of(rowType).Members
+            .Where(member => member.Load is not null)
+            .Select(member => new TextLoader.Column(member.ColumnName, KindOf(member.ValueType), member.Load!.Start, member.Load.End))
+            .ToArray();
+        return columns.Length > 0 ? columns : throw new ArgumentException($"{rowType.Name} has no member marked [LoadColumn].", nameof(rowType));
+    }
+
+    private static DataKind KindOf(Type valueType) =>
+        valueType == typeof(float) || valueType == typeof(float[]) ? DataKind.Single
+        : valueType == typeof(int) ? DataKind.Int32
+        : valueType == typeof(bool) ? DataKind.Boolean
+        : DataKind.String;
+}

@@ -1,0 +1,49 @@
+using System.IO.Compression;
+using System.Text.Json.Nodes;
+using Autoencoders.Trainers;
+
+namespace Autoencoders.Transforms;
+
+/// <summary>Reads transformers back from an open model zip; the one place that knows every saved kind.</summary>
+internal sealed class ModelLoadContext(ZipArchive archive, string path)
+{
+    public string Path { get; } = path;
+
+    public ITransformer Load(JsonNode? node)
+    {
+        var json = node as JsonObject ?? throw Corrupt("a transformer entry is not an object");
+        var kind = (string?)json["kind"];
+        return kind switch
+        {
+            TransformerChainPersistence.Kind => TransformerChainPersistence.Load(json, this),
+            ColumnConcatenatingTransformer.Kind => ColumnConcatenatingTransformer.Load(json),
+            NormalizingTransformer.Kind => NormalizingTransformer.Load(json),
+            AutoencoderTransformer.Kind => AutoencoderTransformer.Load(json, this),
+            AnomalyPredictionTransformer.Kind => AnomalyPredictionTransformer.Load(json, this),
+            _ => throw Corrupt($"unknown transformer kind '{kind}'"),
+        };
+    }
+
+    /// <summary>Reads the autoencoder weights entry <paramref name="entryName"/>.</summary>
+    public AutoencoderModel LoadAutoencoder(string? entryName, long seed)
+    {
+        var entry = entryName is null ? null : archive.GetEntry(entryName);
+        if (entry is null)
+        {
+            throw Corrupt($"the weights entry '{entryName}' is missing");
+        }
+
+        var temporary = System.IO.Path.GetTempFileName();
+        try
+        {
+            entry.ExtractToFile(temporary, overwrite: true);
+            return AutoencoderModel.Load(temporary, seed);
+        }
+        finally
+        {
+            File.Delete(temporary);
+        }
+    }
+
+    public InvalidDataException Corrupt(string what) => new($"'{Path}' is not a valid model file: {what}.");
+}

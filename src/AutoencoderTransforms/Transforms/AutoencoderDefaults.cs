@@ -1,0 +1,35 @@
+namespace Autoencoders.Transforms;
+
+/// <summary>
+/// Default values of the pipeline's autoencoder options that are not training settings (those are
+/// in <see cref="Trainers.AutoencoderTrainingDefaults"/>).
+/// </summary>
+public static class AutoencoderDefaults
+{
+    /// <summary>The feature column anomaly detection reads: "Features".</summary>
+    public const string FeatureColumnName = "Features";
+
+    /// <summary>The anomaly score column: "Score" (higher = more anomalous).</summary>
+    public const string ScoreColumnName = "Score";
+
+    /// <summary>The anomaly decision column: "PredictedLabel" (true = anomaly).</summary>
+    public const string PredictedLabelColumnName = "PredictedLabel";
+
+    /// <summary>The label column evaluation reads: "Label".</summary>
+    public const string LabelColumnName = "Label";
+
+    /// <summary>Share of training rows the default threshold flags as anomalies: 0.1.</summary>
+    public const float Contamination = 0.1f;
+
+    /// <summary>The largest latent width chosen automatically: 16.</summary>
+    public const int MaximumAutomaticLatentDimension = 16;
+
+    /// <summary>False positives at which evaluation reports the detection rate: 10.</summary>
+    public const int FalsePositiveCount = 10;
+
+    /// <summary>
+    /// The latent width used when none is given: a quarter of the input width, at least 1 and at
+    /// most <see cref="MaximumAutomaticLatentDimension"/> (784 pixels give 16; 30 features give 7).
+    /// </summary>
+    public static int LatentDimensionFor(int inputWidth) => Math.Clamp(inputWidth / 4, 1, MaximumAutomaticLatentDimension);
+}

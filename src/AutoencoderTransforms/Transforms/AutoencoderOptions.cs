@@ -1,0 +1,87 @@
+using Autoencoders.Trainers;
+
+namespace Autoencoders.Transforms;
+
+/// <summary>
+/// The architecture and training settings shared by every autoencoder estimator. Defaults are in
+/// <see cref="AutoencoderDefaults"/> and <see cref="AutoencoderTrainingDefaults"/>.
+/// </summary>
+public abstract class AutoencoderOptions
+{
+    /// <summary>Width of the code. Defaults to null: <see cref="AutoencoderDefaults.LatentDimensionFor"/> of the input width.</summary>
+    public int? LatentDimension { get; set; }
+
+    /// <summary>Encoder hidden widths from the input side (the decoder mirrors them). Defaults to null: chosen by <see cref="DenseAutoencoderSpec.DefaultHiddenWidths"/>.</summary>
+    public int[]? HiddenWidths { get; set; }
+
+    /// <summary>Activation after each hidden layer. Defaults to ReLU.</summary>
+    public Activation Activation { get; set; } = Activation.ReLU;
+
+    /// <summary>Activation of the reconstruction. Defaults to null: chosen from the training data's range.</summary>
+    public Activation? OutputActivation { get; set; }
+
+    /// <summary>Dropout after each hidden activation, in [0, 1). Defaults to 0.</summary>
+    public float DropoutRate { get; set; }
+
+    /// <summary>Whether hidden layers are batch-normalized. Defaults to false.</summary>
+    public bool BatchNormalization { get; set; }
+
+    /// <summary>Passes over the training rows. Defaults to <see cref="AutoencoderTrainingDefaults.Epochs"/>.</summary>
+    public int Epochs { get; set; } = AutoencoderTrainingDefaults.Epochs;
+
+    /// <summary>Rows per optimizer step. Defaults to <see cref="AutoencoderTrainingDefaults.BatchSize"/>.</summary>
+    public int BatchSize { get; set; } = AutoencoderTrainingDefaults.BatchSize;
+
+    /// <summary>Adam's learning rate. Defaults to <see cref="AutoencoderTrainingDefaults.LearningRate"/>.</summary>
+    public float LearningRate { get; set; } = AutoencoderTrainingDefaults.LearningRate;
+
+    /// <summary>L2 weight decay. Defaults to <see cref="AutoencoderTrainingDefaults.WeightDecay"/>.</summary>
+    public float WeightDecay { get; set; } = AutoencoderTrainingDefaults.WeightDecay;
+
+    /// <summary>The training loss. Defaults to <see cref="AutoencoderTrainingDefaults.Loss"/>.</summary>
+    public ReconstructionLoss Loss { get; set; } = AutoencoderTrainingDefaults.Loss;
+
+    /// <summary>Share of rows held out for validation and early stopping. Defaults to <see cref="AutoencoderTrainingDefaults.ValidationFraction"/>.</summary>
+    public float ValidationFraction { get; set; } = AutoencoderTrainingDefaults.ValidationFraction;
+
+    /// <summary>Epochs without improvement before stopping. Defaults to <see cref="AutoencoderTrainingDefaults.EarlyStoppingPatience"/>.</summary>
+    public int EarlyStoppingPatience { get; set; } = AutoencoderTrainingDefaults.EarlyStoppingPatience;
+
+    /// <summary>Seeds the weights, shuffling and splits. Defaults to null: the context's next seed.</summary>
+    public int? Seed { get; set; }
+
+    /// <summary>Told after every epoch, on the training thread.</summary>
+    public IProgress<EpochProgress>? Progress { get; set; }
+
+    /// <summary>Told after every batch, on the training thread.</summary>
+    public IProgress<BatchProgress>? BatchProgress { get; set; }
+
+    /// <summary>Cancels training; checked after every batch.</summary>
+    public CancellationToken CancellationToken { get; set; }
+
+    internal DenseAutoencoderSpec ToSpec(int inputWidth)
+    {
+        var latent = LatentDimension ?? AutoencoderDefaults.LatentDimensionFor(inputWidth);
+        if (latent < 1 || latent >= inputWidth)
+        {
+            throw new ArgumentOutOfRangeException(nameof(LatentDimension), latent,
+                $"{nameof(LatentDimension)} must be at least 1 and below the input width {inputWidth} (it is {latent}).");
+        }
+
+        return new DenseAutoencoderSpec(inputWidth, latent, HiddenWidths, Activation, OutputActivation, DropoutRate, BatchNormalization);
+    }
+
+    internal AutoencoderTrainingOptions ToTrainingOptions(int seed) => new()
+    {
+        Epochs = Epochs,
+        BatchSize = BatchSize,
+        LearningRate = LearningRate,
+        WeightDecay = WeightDecay,
+        Loss = Loss,
+        ValidationFraction = ValidationFraction,
+        EarlyStoppingPatience = EarlyStoppingPatience,
+        Seed = seed,
+        Progress = Progress,
+        BatchProgress = BatchProgress,
+    };
+}

@@ -1,0 +1,16 @@
+using Autoencoders.Transforms.Data;
+
+namespace Autoencoders.Transforms;
+
+/// <summary>Learns a transformer from data.</summary>
+/// <typeparam name="TTransformer">The transformer <see cref="Fit"/> returns.</typeparam>
+public interface IEstimator<out TTransformer> where TTransformer : ITransformer
+{
+    /// <summary>Checks the schema, then learns from the rows of <paramref name="input"/>.</summary>
+    /// <exception cref="ArgumentException">A column or value is invalid; the message names it.</exception>
+    TTransformer Fit(IDataView input);
+
+    /// <summary>The schema the fitted transformer will produce from <paramref name="inputSchema"/>, checked without reading data.</summary>
+    /// <exception cref="ArgumentException">A column is missing or of the wrong type or size; the message names it.</exception>
+    DataViewSchema GetOutputSchema(DataViewSchema inputSchema);
+}

@@ -1,0 +1,92 @@
+using Autoencoders.Transforms.Data;
+
+namespace Autoencoders.Transforms;
+
+/// <summary>Learns per-feature normalization statistics: min-max or mean-variance.</summary>
+public sealed class NormalizingEstimator : IEstimator<NormalizingTransformer>
+{
+    /// <summary>The normalization learned.</summary>
+    public enum NormalizationMode
+    {
+        /// <summary>(x - min) / (max - min): the fitted range becomes [0, 1].</summary>
+        MinMax,
+        /// <summary>(x - mean) / standard deviation.</summary>
+        MeanVariance,
+    }
+
+    internal NormalizingEstimator(string outputColumnName, string? inputColumnName, NormalizationMode mode)
+    {
+        OutputColumnName = SchemaRequirements.RequireName(outputColumnName, nameof(outputColumnName));
+        InputColumnName = SchemaRequirements.RequireName(inputColumnName ?? outputColumnName, nameof(inputColumnName));
+        Mode = mode;
+    }
+
+    /// <summary>The normalized column.</summary>
+    public string OutputColumnName { get; }
+
+    /// <summary>The column read.</summary>
+    public string InputColumnName { get; }
+
+    /// <summary>The normalization learned.</summary>
+    public NormalizationMode Mode { get; }
+
+    /// <inheritdoc />
+    public DataViewSchema GetOutputSchema(DataViewSchema inputSchema)
+    {
+        SchemaRequirements.RequireFeatureColumn(inputSchema, InputColumnName);
+        return inputSchema.With((OutputColumnName, inputSchema[InputColumnName].Type));
+    }
+
+    /// <inheritdoc />
+    public NormalizingTransformer Fit(IDataView input)
+    {
+        ArgumentNullException.ThrowIfNull(input);
+        GetOutputSchema(input.Schema);
+        var features = SchemaRequirements.ReadFeatures(input, InputColumnName);
+        if (features.Rows == 0)
+        {
+            throw new ArgumentException($"Column '{InputColumnName}' has no rows to learn normalization from.", nameof(input));
+        }
+
+        var width = features.Columns;
+        var min = new double[width];
+        var max = new double[width];
+        var mean = new double[width];
+        Array.Fill(min, double.PositiveInfinity);
+        Array.Fill(max, double.NegativeInfinity);
+        for (var row = 0; row < features.Rows; row++)
+        {
+            var values = features.Row(row);
+            for (var i = 0; i < width; i++)
+            {
+                min[i] = Math.Min(min[i], values[i]);
+                max[i] = Math.Max(max[i], values[i]);
+                mean[i] += values[i] / (double)features.Rows;
+            }
+        }
+
+        var squaredDeviations = new double[width];
+        if (Mode == NormalizationMode.MeanVariance)
+        {
+            for (var row = 0; row < features.Rows; row++)
+            {
+                var values = features.Row(row);
+                for (var i = 0; i < width; i++)
+                {
+                    squaredDeviations[i] += (values[i] - mean[i]) * (values[i] - mean[i]);
+                }
+            }
+        }
+
+        var offset = new float[width];
+        var scale = new float[width];
+        for (var i = 0; i < width; i++)
+        {
+            var spread = max[i] == min[i] ? 0 : Mode == NormalizationMode.MinMax ? max[i] - min[i] : Math.Sqrt(squaredDeviations[i] / features.Rows);
+            offset[i] = (float)(Mode == NormalizationMode.MinMax ? min[i] : mean[i]);
+            scale[i] = spread > 0 ? (float)(1 / spread) : 0f;
+        }
+
+        return new NormalizingTransformer(OutputColumnName, InputColumnName, input.Schema[InputColumnName].Type is VectorDataViewType, offset, scale);
+    }
+}

@@ -1,0 +1,56 @@
+using Autoencoders.Trainers;
+using Autoencoders.Transforms.Data;
+
+namespace Autoencoders.Transforms;
+
+/// <summary>The schema and data checks every transform runs, with messages naming the culprit.</summary>
+internal static class SchemaRequirements
+{
+    /// <summary>The column <paramref name="name"/>, which must be Single or a vector of Single; returns its width.</summary>
+    public static int RequireFeatureColumn(DataViewSchema schema, string name, int? expectedWidth = null)
+    {
+        var column = RequireColumn(schema, name);
+        var width = column.Type switch
+        {
+            VectorDataViewType vector => vector.Size,
+            NumberDataViewType { RawType: var raw } when raw == typeof(float) => 1,
+            _ => throw new ArgumentException($"Column '{name}' is {column.Type} but must be Single or a vector of Single.", "inputSchema"),
+        };
+        if (expectedWidth is { } expected && width != expected)
+        {
+            throw new ArgumentException($"Column '{name}' has {width} values per row but the transform was fitted on {expected}.", "inputSchema");
+        }
+
+        return width;
+    }
+
+    /// <summary>The column <paramref name="name"/>, which must exist.</summary>
+    public static DataViewSchema.Column RequireColumn(DataViewSchema schema, string name)
+    {
+        ArgumentNullException.ThrowIfNull(schema);
+        return schema.GetColumnOrNull(name)
+            ?? throw new ArgumentException($"Column '{name}' is not in the data; its columns are: {string.Join(", ", schema.Select(c => $"'{c.Name}'"))}.", "inputSchema");
+    }
+
+    /// <summary>The values of a feature column as one row-major block (not copied), every value checked finite.</summary>
+    public static FeatureMatrix ReadFeatures(IDataView data, string name, int? expectedWidth = null)
+    {
+        ArgumentNullException.ThrowIfNull(data);
+        var width = RequireFeatureColumn(data.Schema, name, expectedWidth);
+        var values = ((DataColumn<float>)data.GetColumn(data.Schema[name])).Array;
+        var features = new FeatureMatrix(values, width);
+        features.EnsureFinite(name);
+        return features;
+    }
+
+    /// <summary>A vector column of <paramref name="width"/> values per row, or a Single column when <paramref name="asVector"/> is false.</summary>
+    public static DataColumn<float> FloatColumn(float[] values, int width, bool asVector = true) =>
+        new(asVector ? new VectorDataViewType(width) : NumberDataViewType.Single, values);
+
+    /// <summary>Rejects an empty or whitespace column name, naming the parameter.</summary>
+    public static string RequireName(string? name, string parameterName)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(name, parameterName);
+        return name;
+    }
+}

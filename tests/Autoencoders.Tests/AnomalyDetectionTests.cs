@@ -1,0 +1,145 @@
+using Autoencoders.Transforms;
+using Autoencoders.Transforms.Data;
+
+namespace Autoencoders.Tests;
+
+public class AnomalyDetectionTests
+{
+    private readonly MLContext _ml = new(seed: 1);
+
+    private IDataView NormalizedTabular(int rows, int seed = 1)
+    {
+        var raw = TestData.Tabular(_ml, rows, seed);
+        return _ml.Transforms.Concatenate("Features", "Age", "Income", "Readings").Append(_ml.Transforms.NormalizeMinMax("Features"))
+            .Fit(TestData.Tabular(_ml, 1000)).Transform(raw);
+    }
+
+    // The normal rows vary along one direction (age), so a one-wide code leaves no room to memorize outliers.
+    private static AutoencoderAnomalyDetectionOptions Options() => new() { LatentDimension = 1, Epochs = 30, BatchSize = 32 };
+
+    [Fact]
+    public void ScoresOutliersHigherAndPassesTheWorkout()
+    {
+        var data = NormalizedTabular(1000);
+        var options = Options();
+        options.FeatureContributionsColumnName = "Contributions";
+        var detector = EstimatorWorkout.Run(_ml, _ml.AnomalyDetection.Trainers.Autoencoder(options), data,
+            (TestData.Tabular(_ml, 5), "Column 'Features' is not in the data"));
+
+        var metrics = _ml.AnomalyDetection.Evaluate(detector.Transform(NormalizedTabular(500, seed: 2)), labelColumnName: "IsAnomaly");
+        Assert.True(metrics.AreaUnderRocCurve > 0.95, $"AUROC {metrics.AreaUnderRocCurve:F3}");
+        Assert.Equal(20, metrics.AnomalyCount);
+    }
+
+    [Fact]
+    public void ContaminationFlagsThatShareOfTheTrainingRows()
+    {
+        var data = NormalizedTabular(1000);
+        var options = Options();
+        options.Contamination = 0.05f;
+        using var detector = _ml.AnomalyDetection.Trainers.Autoencoder(options).Fit(data);
+
+        var flagged = ((DataColumn<bool>)detector.Transform(data).GetColumn(detector.Transform(data).Schema["PredictedLabel"])).Values.ToArray().Count(p => p);
+        Assert.Equal(50, flagged);
+    }
+
+    [Fact]
+    public void FalsePositiveRateIsCalibratedOnHeldOutNormalRows()
+    {
+        var options = Options();
+        options.FalsePositiveRate = 0.1f;
+        options.ValidationFraction = 0.3f;
+        var normal = _ml.Data.FilterRowsByColumn(NormalizedTabular(2000), "Age", 0, 100);
+        var onlyNormal = _ml.Data.LoadFromEnumerable(_ml.Data.CreateEnumerable<TabularFeatures>(normal, false).Where(r => !r.IsAnomaly).ToList());
+        using var detector = _ml.AnomalyDetection.Trainers.Autoencoder(options).Fit(onlyNormal);
+
+        var fresh = _ml.Data.LoadFromEnumerable(_ml.Data.CreateEnumerable<TabularFeatures>(NormalizedTabular(3000, seed: 9), false).Where(r => !r.IsAnomaly).ToList());
+        var scored = detector.Transform(fresh);
+        var falsePositiveRate = ((DataColumn<bool>)scored.GetColumn(scored.Schema["PredictedLabel"])).Values.ToArray().Average(p => p ? 1.0 : 0.0);
+        Assert.InRange(falsePositiveRate, 0.05, 0.15);
+    }
+
+    [Fact]
+    public void AnExplicitThresholdAndChangeModelThresholdDecideByIt()
+    {
+        var data = NormalizedTabular(500);
+        var options = Options();
+        options.Threshold = 0.5f;
+        using var detector = _ml.AnomalyDetection.Trainers.Autoencoder(options).Fit(data);
+        Assert.Equal(0.5f, detector.Threshold);
+
+        using var strict = _ml.AnomalyDetection.ChangeModelThreshold(detector, 0f);
+        var scored = strict.Transform(data);
+        Assert.All(((DataColumn<bool>)scored.GetColumn(scored.Schema["PredictedLabel"])).Values.ToArray(), Assert.True);
+        Assert.Equal(0.5f, detector.Threshold);
+    }
+
+    [Fact]
+    public void FeatureContributionsPointAtTheCorruptedFeature()
+    {
+        var data = NormalizedTabular(1000);
+        var options = Options();
+        options.FeatureContributionsColumnName = "Contributions";
+        using var detector = _ml.AnomalyDetection.Trainers.Autoencoder(options).Fit(data);
+
+        var rows = _ml.Data.CreateEnumerable<TabularFeatures>(_ml.Data.TakeRows(data, 50), false).Where(r => !r.IsAnomaly).Take(20).ToList();
+        foreach (var row in rows) row.Features[1] += row.Features[1] > 0.5f ? -0.5f : 0.5f;
+        var scored = detector.Transform(_ml.Data.LoadFromEnumerable(rows));
+        var contributions = (DataColumn<float>)scored.GetColumn(scored.Schema["Contributions"]);
+        var scores = (DataColumn<float>)scored.GetColumn(scored.Schema["Score"]);
+        var mostBlamed = Enumerable.Range(0, rows.Count).Count(r => contributions.GetRow(r).IndexOf(contributions.GetRow(r).ToArray().Max()) == 1);
+        Assert.True(mostBlamed >= 16, $"the flipped feature was the top contributor in only {mostBlamed} of {rows.Count} rows");
+        Assert.Equal(contributions.GetRow(0).ToArray().Average(), scores.GetRow(0)[0], 5);
+    }
+
+    [Fact]
+    public void RejectsConflictingOrAbsurdThresholdSettings()
+    {
+        var both = Options();
+        both.Threshold = 1;
+        both.Contamination = 0.1f;
+        Assert.Contains("at most one", Assert.Throws<ArgumentException>(() => _ml.AnomalyDetection.Trainers.Autoencoder(both)).Message);
+
+        var badShare = Options();
+        badShare.Contamination = 1.5f;
+        Assert.Equal("Contamination", Assert.ThrowsAny<ArgumentException>(() => _ml.AnomalyDetection.Trainers.Autoencoder(badShare)).ParamName);
+
+        var noHoldout = Options();
+        noHoldout.FalsePositiveRate = 0.1f;
+        noHoldout.ValidationFraction = 0;
+        Assert.Contains("ValidationFraction", Assert.Throws<ArgumentException>(() => _ml.AnomalyDetection.Trainers.Autoencoder(noHoldout)).Message);
+    }
+
+    [Fact]
+    public void FashionMnistOneClassPipelineInUserCode()
+    {
+        // The README's anomaly pipeline on a slice: normal = class 7 (sneakers), scored on test rows.
+        var ml = new MLContext(seed: 1);
+        var train = ml.Data.FilterRowsByColumn(TestData.Images(ml, 2000), "Label", lowerBound: 7, upperBound: 8);
+        var detector = ml.AnomalyDetection.Trainers.Autoencoder(new AutoencoderAnomalyDetectionOptions { LatentDimension = 16, Epochs = 20, BatchSize = 32 }).Fit(train);
+        var test = ml.Data.LoadFromEnumerable(Enumerable.Range(0, 1000).Select(i => new TestImage
+        {
+            Features = FashionMnistSlice.Test.Row(i).ToArray(), IsAnomaly = FashionMnistSlice.TestLabels[i] != 7,
+        }).ToList());
+        var metrics = ml.AnomalyDetection.Evaluate(detector.Transform(test), labelColumnName: "IsAnomaly");
+
+        // About 200 sneakers train this; other classes reconstruct clearly worse.
+        Assert.True(metrics.AreaUnderRocCurve > 0.9, $"AUROC {metrics.AreaUnderRocCurve:F3}");
+    }
+
+    private sealed class TabularFeatures
+    {
+        [VectorType(5)]
+        public float[] Features { get; set; } = [];
+
+        public bool IsAnomaly { get; set; }
+    }
+
+    private sealed class TestImage
+    {
+        [VectorType(784)]
+        public float[] Features { get; set; } = [];
+
+        public bool IsAnomaly { get; set; }
+    }
+}
