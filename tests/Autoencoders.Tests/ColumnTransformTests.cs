@@ -69,6 +69,30 @@ public class ColumnTransformTests
         Assert.Contains("Row 17 of column 'Readings' has NaN at index 2", error.Message);
     }
 
+    [Fact]
+    public void CustomMappingAddsTheMappedColumnsButCannotBeSaved()
+    {
+        var data = TestData.Tabular(_ml, 30);
+        var mapping = _ml.Transforms.CustomMapping<AgeRow, AgeBand>((row, band) => band.IsSenior = row.Age >= 60);
+
+        var output = mapping.Fit(data).Transform(data);
+        var ages = _ml.Data.CreateEnumerable<AgeRow>(data, false).Select(r => r.Age >= 60);
+        Assert.Equal(ages, ((DataColumn<bool>)output.GetColumn(output.Schema["IsSenior"])).Values.ToArray());
+        Assert.Contains("Column 'Age' is not in the data",
+            Assert.Throws<ArgumentException>(() => mapping.Fit(_ml.Data.LoadFromEnumerable(new[] { new TextRow() }))).Message);
+        Assert.Throws<NotSupportedException>(() => _ml.Model.Save(mapping.Fit(data), data.Schema, Path.Combine(Path.GetTempPath(), "unsaved.zip")));
+    }
+
+    private sealed class AgeRow
+    {
+        public float Age { get; set; }
+    }
+
+    private sealed class AgeBand
+    {
+        public bool IsSenior { get; set; }
+    }
+
     private sealed class TabularRowWithTextAge
     {
         public string Age { get; set; } = "old";

@@ -1,6 +1,6 @@
 namespace Autoencoders.Transforms;
 
-/// <summary>Column concatenation and normalization.</summary>
+/// <summary>Column concatenation, normalization and custom row mappings.</summary>
 public static class ColumnTransformsCatalog
 {
     /// <summary>Concatenates Single and vector columns into the vector column <paramref name="outputColumnName"/>.</summary>
@@ -14,4 +14,16 @@ public static class ColumnTransformsCatalog
     /// <summary>Shifts and scales each feature to zero mean and unit variance (on the fitted rows).</summary>
     public static NormalizingEstimator NormalizeMeanVariance(this TransformsCatalog catalog, string outputColumnName, string? inputColumnName = null) =>
         new(outputColumnName, inputColumnName, NormalizingEstimator.NormalizationMode.MeanVariance);
+
+    /// <summary>
+    /// Adds the columns of <typeparamref name="TDst"/>, filled for each row by <paramref name="mapAction"/>
+    /// from the columns of <typeparamref name="TSrc"/>. Pipelines containing it cannot be saved.
+    /// </summary>
+    /// <param name="catalog">The transforms catalog.</param>
+    /// <param name="mapAction">Reads one input row and fills one output row; it must be thread-safe and pure.</param>
+    /// <param name="contractName">Accepted for ML.NET compatibility; must be null, since mappings are not saved.</param>
+    public static CustomMappingEstimator<TSrc, TDst> CustomMapping<TSrc, TDst>(this TransformsCatalog catalog, Action<TSrc, TDst> mapAction, string? contractName = null)
+        where TSrc : class, new()
+        where TDst : class, new() =>
+        contractName is null ? new(mapAction) : throw new NotSupportedException("Custom mappings cannot be saved, so a contract name has no use here; pass null.");
 }

@@ -1,0 +1,51 @@
+using Autoencoders.Transforms.Data;
+
+namespace Autoencoders.Transforms;
+
+/// <summary>
+/// Adds the columns of <typeparamref name="TDst"/>, computed row by row by a user action from the
+/// columns of <typeparamref name="TSrc"/>. Code cannot be stored in a model file, so a pipeline
+/// containing this transformer cannot be saved; use it for data preparation and evaluation.
+/// </summary>
+/// <typeparam name="TSrc">The class whose members read input columns.</typeparam>
+/// <typeparam name="TDst">The class whose members become output columns (vectors need [VectorType]).</typeparam>
+public sealed class CustomMappingTransformer<TSrc, TDst> : ITransformer
+    where TSrc : class, new()
+    where TDst : class, new()
+{
+    private readonly Action<TSrc, TDst> _mapAction;
+
+    internal CustomMappingTransformer(Action<TSrc, TDst> mapAction)
+    {
+        ArgumentNullException.ThrowIfNull(mapAction);
+        _mapAction = mapAction;
+    }
+
+    /// <inheritdoc />
+    public DataViewSchema GetOutputSchema(DataViewSchema inputSchema)
+    {
+        foreach (var member in RowTypeMembers.Of(typeof(TSrc)).Members)
+        {
+            SchemaRequirements.RequireColumn(inputSchema, member.ColumnName);
+        }
+
+        return inputSchema.With(RowTypeMembers.Of(typeof(TDst)).Members.Select(member => (member.ColumnName, member.ColumnType())).ToArray());
+    }
+
+    /// <inheritdoc />
+    public IDataView Transform(IDataView input)
+    {
+        ArgumentNullException.ThrowIfNull(input);
+        GetOutputSchema(input.Schema);
+        var outputs = EnumerableDataConverter.ToRows<TSrc>(input, reuseRowObject: true, ignoreMissingColumns: false)
+            .Select(source =>
+            {
+                var output = new TDst();
+                _mapAction(source, output);
+                return output;
+            })
+            .ToList();
+        var mapped = EnumerableDataConverter.ToDataView(outputs);
+        return ColumnarDataView.With(input, mapped.Schema.Select(column => (column.Name, mapped.GetColumn(column))).ToArray());
+    }
+}

@@ -1,0 +1,139 @@
+using System.IO.Compression;
+using Autoencoders.Transforms;
+using Autoencoders.Transforms.Data;
+
+namespace Autoencoders.Tests;
+
+public class DataLoadingTests : IDisposable
+{
+    private readonly MLContext _ml = new(seed: 1);
+    private readonly string _directory = Directory.CreateTempSubdirectory("loading-").FullName;
+
+    public void Dispose() => Directory.Delete(_directory, recursive: true);
+
+    [Fact]
+    public void EnumerableRoundTripsThroughADataView()
+    {
+        var rows = Enumerable.Range(0, 5).Select(i => new TabularRow { Age = i, Income = i * 2, Readings = [i, i + 1, i + 2], Name = $"n{i}", IsAnomaly = i == 3 }).ToList();
+        var data = _ml.Data.LoadFromEnumerable(rows);
+
+        Assert.Equal("Age: Single, Income: Single, Readings: Vector<Single, 3>, Name: Text, IsAnomaly: Boolean", data.Schema.ToString());
+        var back = _ml.Data.CreateEnumerable<TabularRow>(data, reuseRowObject: false).ToList();
+        Assert.Equal(rows.Select(r => (r.Age, r.Income, r.Name, r.IsAnomaly)), back.Select(r => (r.Age, r.Income, r.Name, r.IsAnomaly)));
+        Assert.Equal(rows.SelectMany(r => r.Readings), back.SelectMany(r => r.Readings));
+    }
+
+    [Fact]
+    public void EnumerableRejectsVectorsOfTheWrongSizeAndMissingColumns()
+    {
+        var rows = new[] { new TabularRow { Readings = [1, 2, 3] }, new TabularRow { Readings = [1, 2] } };
+        Assert.Contains("Row 1 of column 'Readings' has 2 values but the column holds 3",
+            Assert.Throws<ArgumentException>(() => _ml.Data.LoadFromEnumerable(rows)).Message);
+
+        var data = _ml.Data.LoadFromEnumerable(new[] { new TextRow { Name = "a" } });
+        Assert.Contains("reads column 'Age', which is not in the data",
+            Assert.Throws<ArgumentException>(() => _ml.Data.CreateEnumerable<TabularRow>(data, false).ToList()).Message);
+    }
+
+    [Fact]
+    public void TextFileLoadsFieldRangesAsVectorsWithHeaderAndSeparator()
+    {
+        var path = Write("data.csv", "id,a,b,c,label\n1,0.5,\"1e3\",-2,true\n2,NaN,3,4,0\n");
+        var data = _ml.Data.LoadFromTextFile(path,
+            [new TextLoader.Column("Features", DataKind.Single, 1, 3), new TextLoader.Column("Label", DataKind.Boolean, 4), new TextLoader.Column("Id", DataKind.Int32, 0)],
+            separatorChar: ',', hasHeader: true);
+
+        Assert.Equal(2, data.GetRowCount());
+        var features = (DataColumn<float>)data.GetColumn(data.Schema["Features"]);
+        Assert.Equal([0.5f, 1000f, -2f], features.GetRow(0).ToArray());
+        Assert.True(float.IsNaN(features.GetRow(1)[0]));
+        Assert.Equal([true, false], ((DataColumn<bool>)data.GetColumn(data.Schema["Label"])).Values.ToArray());
+        Assert.Equal(["id", "a", "b", "c", "label"], TextLoader.ReadHeader(path));
+    }
+
+    [Fact]
+    public void TextFileLoadsIntoLoadColumnMembers()
+    {
+        var path = Write("data.tsv", "3\t1\t2\tx\n4\t5\t6\ty\n");
+        var rows = _ml.Data.CreateEnumerable<CsvRow>(_ml.Data.LoadFromTextFile<CsvRow>(path), false).ToList();
+        Assert.Equal([3f, 4f], rows.Select(r => r.Target));
+        Assert.Equal([5f, 6f], rows[1].Values);
+        Assert.Equal("y", rows[1].Tag);
+    }
+
+    [Theory]
+    [InlineData("1,2\n3\n", "line 2 (row 1): column 'Features' needs field 1 but the line has 1 fields")]
+    [InlineData("1,2\n3,abc\n", "line 2 (row 1): column 'Features' field 1 is 'abc', which is not a number")]
+    [InlineData("1,2\n,4\n", "line 2 (row 1): column 'Features' field 0 is empty")]
+    public void MalformedTextNamesTheLineAndColumn(string content, string expected)
+    {
+        var path = Write("bad.csv", content);
+        var error = Assert.Throws<InvalidDataException>(() =>
+            _ml.Data.LoadFromTextFile(path, [new TextLoader.Column("Features", DataKind.Single, 0, 1)], separatorChar: ','));
+        Assert.Contains(expected, error.Message);
+    }
+
+    [Fact]
+    public void IdxFilesLoadPlainOrGzipped()
+    {
+        // Two 2x1 images: header (magic, count, height, width), then the pixels.
+        byte[] images = [0, 0, 8, 3, 0, 0, 0, 2, 0, 0, 0, 2, 0, 0, 0, 1, 0, 255, 51, 102];
+        var labels = new byte[] { 0, 0, 8, 1, 0, 0, 0, 2, 4, 9 };
+        var imagesPath = Path.Combine(_directory, "images.idx");
+        File.WriteAllBytes(imagesPath, images);
+        var labelsPath = Path.Combine(_directory, "labels.idx.gz");
+        using (var gzip = new GZipStream(File.Create(labelsPath), CompressionLevel.Fastest)) gzip.Write(labels);
+
+        var data = _ml.Data.LoadFromIdxFiles(imagesPath, labelsPath);
+        Assert.Equal([0f, 1f, 0.2f, 0.4f], ((DataColumn<float>)data.GetColumn(data.Schema["Features"])).Values.ToArray());
+        Assert.Equal([4, 9], ((DataColumn<int>)data.GetColumn(data.Schema["Label"])).Values.ToArray());
+
+        File.WriteAllBytes(imagesPath, images[..18]);
+        Assert.Contains("ends before its declared size", Assert.Throws<InvalidDataException>(() => _ml.Data.LoadFromIdxFiles(imagesPath, labelsPath)).Message);
+        Assert.Contains("not an IDX file", Assert.Throws<InvalidDataException>(() => IdxReader.ReadImages(labelsPath)).Message);
+    }
+
+    [Fact]
+    public void SplitShuffleTakeAndFilterKeepRowsWhole()
+    {
+        var data = _ml.Data.LoadFromEnumerable(Enumerable.Range(0, 100).Select(i => new TabularRow { Age = i, Income = -i, Readings = [i, i, i] }).ToList());
+
+        var split = _ml.Data.TrainTestSplit(data, testFraction: 0.2, seed: 3);
+        var trainAges = Ages(split.TrainSet);
+        var testAges = Ages(split.TestSet);
+        Assert.Equal(20, testAges.Length);
+        Assert.Equal(Enumerable.Range(0, 100).Select(i => (float)i), trainAges.Concat(testAges).Order());
+        Assert.Equal(testAges, Ages(_ml.Data.TrainTestSplit(data, testFraction: 0.2, seed: 3).TestSet));
+        Assert.All(_ml.Data.CreateEnumerable<TabularRow>(split.TestSet, false), row => Assert.Equal(-row.Age, row.Income));
+
+        var shuffled = Ages(_ml.Data.ShuffleRows(data, seed: 4));
+        Assert.NotEqual(Ages(data), shuffled);
+        Assert.Equal(Ages(data), shuffled.Order());
+        Assert.Equal([0f, 1f, 2f], Ages(_ml.Data.TakeRows(data, 3)));
+        Assert.Equal([97f, 98f, 99f], Ages(_ml.Data.SkipRows(data, 97)));
+        Assert.Equal([10f, 11f], Ages(_ml.Data.FilterRowsByColumn(data, "Age", 10, 12)));
+        Assert.Contains("only Single and Int32", Assert.Throws<ArgumentException>(() => _ml.Data.FilterRowsByColumn(data, "Readings", 0, 1)).Message);
+    }
+
+    private float[] Ages(IDataView data) => _ml.Data.CreateEnumerable<TabularRow>(data, false).Select(r => r.Age).ToArray();
+
+    private string Write(string name, string content)
+    {
+        var path = Path.Combine(_directory, name);
+        File.WriteAllText(path, content);
+        return path;
+    }
+
+    private sealed class CsvRow
+    {
+        [LoadColumn(0)]
+        public float Target { get; set; }
+
+        [LoadColumn(1, 2)]
+        [VectorType(2)]
+        public float[] Values { get; set; } = [];
+
+        [LoadColumn(3)]
+        public string Tag { get; set; } = "";
+    }
+}

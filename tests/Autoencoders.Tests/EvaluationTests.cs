@@ -1,0 +1,66 @@
+using Autoencoders.Transforms;
+
+namespace Autoencoders.Tests;
+
+public class EvaluationTests
+{
+    private readonly MLContext _ml = new(seed: 1);
+
+    [Fact]
+    public void AurocAgreesWithCountingEveryPair()
+    {
+        var random = new Random(8);
+        // Scores rounded to one decimal so that ties occur.
+        var rows = Enumerable.Range(0, 400).Select(_ =>
+        {
+            var anomaly = random.NextDouble() < 0.3;
+            var score = (float)Math.Round(random.NextDouble() + (anomaly ? 0.4 : 0), 1);
+            return new ScoredRow { Label = anomaly, Score = score, PredictedLabel = score > 0.9f };
+        }).ToList();
+
+        var metrics = _ml.AnomalyDetection.Evaluate(_ml.Data.LoadFromEnumerable(rows));
+
+        double wins = 0;
+        var anomalies = rows.Where(r => r.Label).ToList();
+        var normals = rows.Where(r => !r.Label).ToList();
+        foreach (var a in anomalies)
+        foreach (var n in normals)
+            wins += a.Score > n.Score ? 1 : a.Score == n.Score ? 0.5 : 0;
+        Assert.Equal(wins / (anomalies.Count * (double)normals.Count), metrics.AreaUnderRocCurve, 12);
+
+        var truePositives = rows.Count(r => r.Label && r.PredictedLabel);
+        Assert.Equal(truePositives / (double)rows.Count(r => r.PredictedLabel), metrics.Precision, 12);
+        Assert.Equal(truePositives / (double)anomalies.Count, metrics.Recall, 12);
+        Assert.Equal(2 * metrics.Precision * metrics.Recall / (metrics.Precision + metrics.Recall), metrics.F1Score, 12);
+    }
+
+    [Fact]
+    public void DetectionRateCountsAnomaliesAboveTheKthFalsePositive()
+    {
+        // Ranked by score: A A N A N A N A ...
+        bool[] labels = [true, true, false, true, false, true, false, true];
+        var rows = labels.Select((label, i) => new ScoredRow { Label = label, Score = 10 - i }).ToList();
+
+        var metrics = _ml.AnomalyDetection.Evaluate(_ml.Data.LoadFromEnumerable(rows), falsePositiveCount: 2);
+        Assert.Equal(3 / 5.0, metrics.DetectionRateAtFalsePositiveCount, 12);
+        Assert.Equal(2, metrics.FalsePositiveCount);
+    }
+
+    [Fact]
+    public void RejectsLabelsOfOneClassAndMissingColumns()
+    {
+        var oneClass = _ml.Data.LoadFromEnumerable(new[] { new ScoredRow { Label = true }, new ScoredRow { Label = true } });
+        Assert.Contains("needs both anomalies and normal rows", Assert.Throws<ArgumentException>(() => _ml.AnomalyDetection.Evaluate(oneClass)).Message);
+        Assert.Contains("Column 'Truth' is not in the data",
+            Assert.Throws<ArgumentException>(() => _ml.AnomalyDetection.Evaluate(oneClass, labelColumnName: "Truth")).Message);
+    }
+
+    private sealed class ScoredRow
+    {
+        public bool Label { get; set; }
+
+        public float Score { get; set; }
+
+        public bool PredictedLabel { get; set; }
+    }
+}

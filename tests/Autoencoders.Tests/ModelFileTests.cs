@@ -1,0 +1,114 @@
+using System.IO.Compression;
+using Autoencoders.Transforms;
+using Autoencoders.Transforms.Data;
+
+namespace Autoencoders.Tests;
+
+public class ModelFileTests : IDisposable
+{
+    private readonly MLContext _ml = new(seed: 1);
+    private readonly string _directory = Directory.CreateTempSubdirectory("models-").FullName;
+
+    public void Dispose() => Directory.Delete(_directory, recursive: true);
+
+    private (ITransformer Model, IDataView Data, string Path) SavedDetector()
+    {
+        var data = _ml.Transforms.Concatenate("Features", "Age", "Income", "Readings").Fit(TestData.Tabular(_ml, 100)).Transform(TestData.Tabular(_ml, 100));
+        var pipeline = _ml.Transforms.NormalizeMinMax("Features")
+            .Append(_ml.AnomalyDetection.Trainers.Autoencoder(new AutoencoderAnomalyDetectionOptions { LatentDimension = 2, Epochs = 2 }));
+        var model = pipeline.Fit(data);
+        var path = Path.Combine(_directory, "detector.zip");
+        _ml.Model.Save(model, data.Schema, path);
+        return (model, data, path);
+    }
+
+    [Fact]
+    public void AWrongFormatVersionIsRefusedNamingIt()
+    {
+        var (_, _, path) = SavedDetector();
+        using (var archive = ZipFile.Open(path, ZipArchiveMode.Update))
+        {
+            archive.GetEntry("format.json")!.Delete();
+            using var writer = new StreamWriter(archive.CreateEntry("format.json").Open());
+            writer.Write("{\"format\": \"autoencoders-model\", \"version\": 99}");
+        }
+
+        var error = Assert.Throws<InvalidDataException>(() => _ml.Model.Load(path, out _));
+        Assert.Contains("version 99", error.Message);
+        Assert.Contains($"reads version {ModelOperationsCatalog.FormatVersion}", error.Message);
+    }
+
+    [Fact]
+    public void FilesThatAreNotModelsGiveAClearError()
+    {
+        var (_, _, path) = SavedDetector();
+        var bytes = File.ReadAllBytes(path);
+
+        var truncated = Path.Combine(_directory, "truncated.zip");
+        File.WriteAllBytes(truncated, bytes[..(bytes.Length / 2)]);
+        Assert.Contains("is not a valid model file", Assert.Throws<InvalidDataException>(() => _ml.Model.Load(truncated, out _)).Message);
+
+        var otherZip = Path.Combine(_directory, "other.zip");
+        using (var archive = ZipFile.Open(otherZip, ZipArchiveMode.Create)) archive.CreateEntry("readme.txt");
+        Assert.Contains("entry 'format.json' is missing", Assert.Throws<InvalidDataException>(() => _ml.Model.Load(otherZip, out _)).Message);
+
+        var weightsGone = Path.Combine(_directory, "no-weights.zip");
+        File.Copy(path, weightsGone);
+        using (var archive = ZipFile.Open(weightsGone, ZipArchiveMode.Update)) archive.GetEntry("autoencoders/0.pt")!.Delete();
+        Assert.Contains("weights entry 'autoencoders/0.pt' is missing", Assert.Throws<InvalidDataException>(() => _ml.Model.Load(weightsGone, out _)).Message);
+
+        Assert.Throws<FileNotFoundException>(() => _ml.Model.Load(Path.Combine(_directory, "absent.zip"), out _));
+    }
+
+    [Fact]
+    public void AFailedSaveLeavesThePreviousFileIntact()
+    {
+        var (model, data, path) = SavedDetector();
+        var before = File.ReadAllBytes(path);
+
+        Assert.Throws<NotSupportedException>(() => _ml.Model.Save(new UnsavableTransformer(), data.Schema, path));
+        Assert.Throws<ArgumentException>(() => _ml.Model.Save(model, TestData.Tabular(_ml, 1).Schema, path));
+
+        Assert.Equal(before, File.ReadAllBytes(path));
+        Assert.Equal([Path.GetFileName(path)], Directory.GetFiles(_directory).Select(Path.GetFileName));
+    }
+
+    [Fact]
+    public void PredictionEngineAgreesWithBatchScoring()
+    {
+        var (model, data, _) = SavedDetector();
+        var engine = _ml.Model.CreatePredictionEngine<FeatureRow, Prediction>(model);
+        var batch = _ml.Data.CreateEnumerable<Prediction>(model.Transform(data), false).ToList();
+        var inputs = _ml.Data.CreateEnumerable<FeatureRow>(data, false).ToList();
+
+        for (var i = 0; i < 10; i++)
+        {
+            var single = engine.Predict(inputs[i]);
+            Assert.Equal(batch[i].Score, single.Score);
+            Assert.Equal(batch[i].PredictedLabel, single.PredictedLabel);
+        }
+
+        Assert.Contains("Row 0 of column 'Features' has NaN at index 2", Assert.Throws<ArgumentException>(() =>
+            engine.Predict(new FeatureRow { Features = [0, 0, float.NaN, 0, 0] })).Message);
+    }
+
+    private sealed class FeatureRow
+    {
+        [VectorType(5)]
+        public float[] Features { get; set; } = [];
+    }
+
+    private sealed class Prediction
+    {
+        public float Score { get; set; }
+
+        public bool PredictedLabel { get; set; }
+    }
+
+    private sealed class UnsavableTransformer : ITransformer
+    {
+        public DataViewSchema GetOutputSchema(DataViewSchema inputSchema) => inputSchema;
+
+        public IDataView Transform(IDataView input) => input;
+    }
+}
