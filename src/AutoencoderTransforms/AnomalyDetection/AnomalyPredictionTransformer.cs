@@ -100,8 +100,7 @@ public sealed class AnomalyPredictionTransformer : ITransformer, IPersistableTra
         ["features"] = FeatureColumnName,
         ["threshold"] = Threshold,
         ["contributions"] = FeatureContributionsColumnName,
-        ["seed"] = Model.Seed,
-        ["weights"] = context.SaveAutoencoder(Model),
+        ["autoencoder"] = context.SaveAutoencoder(Model),
     };
 
     internal static AnomalyPredictionTransformer Load(JsonObject json, ModelLoadContext context)
@@ -112,7 +111,7 @@ public sealed class AnomalyPredictionTransformer : ITransformer, IPersistableTra
             throw context.Corrupt("the anomaly threshold is not a finite number");
         }
 
-        var model = context.LoadAutoencoder((string?)json["weights"], (long)json["seed"]!);
+        var model = context.LoadAutoencoder(json["autoencoder"]);
         return new AnomalyPredictionTransformer(model, (string)json["features"]!, threshold, (string?)json["contributions"], []);
     }
 

@@ -24,9 +24,10 @@ internal sealed class ModelLoadContext(ZipArchive archive, string path)
         };
     }
 
-    /// <summary>Reads the autoencoder weights entry <paramref name="entryName"/>.</summary>
-    public AutoencoderModel LoadAutoencoder(string? entryName, long seed)
+    /// <summary>Reads the autoencoder that <paramref name="json"/> (written by <see cref="ModelSaveContext.SaveAutoencoder"/>) points to.</summary>
+    public AutoencoderModel LoadAutoencoder(JsonNode? json)
     {
+        var entryName = (string?)json?["weights"];
         var entry = entryName is null ? null : archive.GetEntry(entryName);
         if (entry is null)
         {
@@ -37,7 +38,14 @@ internal sealed class ModelLoadContext(ZipArchive archive, string path)
         try
         {
             entry.ExtractToFile(temporary, overwrite: true);
-            return AutoencoderModel.Load(temporary, seed);
+            var model = AutoencoderModel.Load(temporary, (long)json!["seed"]!);
+            if (model.Architecture.ToJson() != json["architecture"]?.ToJsonString())
+            {
+                model.Dispose();
+                throw Corrupt($"the weights in '{entryName}' do not have the architecture the model describes");
+            }
+
+            return model;
         }
         finally
         {

@@ -17,8 +17,8 @@ internal sealed class ModelSaveContext(ZipArchive archive)
         _ => throw new NotSupportedException($"{transformer.GetType().Name} cannot be saved into a model file."),
     };
 
-    /// <summary>Writes an autoencoder's weights as an entry and returns the entry's name.</summary>
-    public string SaveAutoencoder(AutoencoderModel model)
+    /// <summary>Writes an autoencoder's weights as an entry; returns the JSON that finds them (entry, seed, architecture).</summary>
+    public JsonObject SaveAutoencoder(AutoencoderModel model)
     {
         var name = $"autoencoders/{_autoencoders++}.pt";
         var temporary = Path.GetTempFileName();
@@ -32,6 +32,11 @@ internal sealed class ModelSaveContext(ZipArchive archive)
             File.Delete(temporary);
         }
 
-        return name;
+        return new JsonObject
+        {
+            ["weights"] = name,
+            ["seed"] = model.Seed,
+            ["architecture"] = JsonNode.Parse(model.Architecture.ToJson()),
+        };
     }
 }

@@ -73,14 +73,13 @@ public sealed class AutoencoderTransformer : ITransformer, IPersistableTransform
         ["output"] = OutputColumnName,
         ["input"] = InputColumnName,
         ["produces"] = Output.ToString(),
-        ["seed"] = Model.Seed,
-        ["weights"] = context.SaveAutoencoder(Model),
+        ["autoencoder"] = context.SaveAutoencoder(Model),
     };
 
     internal static AutoencoderTransformer Load(JsonObject json, ModelLoadContext context)
     {
         var output = Enum.Parse<OutputKind>((string)json["produces"]!);
-        var model = context.LoadAutoencoder((string?)json["weights"], (long)json["seed"]!);
+        var model = context.LoadAutoencoder(json["autoencoder"]);
         return new AutoencoderTransformer((string)json["output"]!, (string)json["input"]!, output, model, []);
     }
 }
