@@ -14,37 +14,49 @@ public sealed class TransformsCatalog : CatalogBase
     internal TransformsCatalog(MLContext context) : base(context) { }
 }
 
-/// <summary>Trainers for one task (see the extension methods in this namespace).</summary>
-public sealed class TrainersCatalog : CatalogBase
+/// <summary>The binary classification trainers (see the extension methods in this namespace).</summary>
+public sealed class BinaryClassificationTrainers : CatalogBase
 {
-    internal TrainersCatalog(MLContext context) : base(context) { }
+    internal BinaryClassificationTrainers(MLContext context) : base(context) { }
+}
+
+/// <summary>The multiclass classification trainers (see the extension methods in this namespace).</summary>
+public sealed class MulticlassClassificationTrainers : CatalogBase
+{
+    internal MulticlassClassificationTrainers(MLContext context) : base(context) { }
+}
+
+/// <summary>The regression trainers (see the extension methods in this namespace).</summary>
+public sealed class RegressionTrainers : CatalogBase
+{
+    internal RegressionTrainers(MLContext context) : base(context) { }
 }
 
 /// <summary>Binary classification: trainers and evaluation.</summary>
 public sealed class BinaryClassificationCatalog : CatalogBase
 {
-    internal BinaryClassificationCatalog(MLContext context) : base(context) => Trainers = new TrainersCatalog(context);
+    internal BinaryClassificationCatalog(MLContext context) : base(context) => Trainers = new BinaryClassificationTrainers(context);
 
     /// <summary>The binary classification trainers.</summary>
-    public TrainersCatalog Trainers { get; }
+    public BinaryClassificationTrainers Trainers { get; }
 }
 
 /// <summary>Multiclass classification: trainers and evaluation.</summary>
 public sealed class MulticlassClassificationCatalog : CatalogBase
 {
-    internal MulticlassClassificationCatalog(MLContext context) : base(context) => Trainers = new TrainersCatalog(context);
+    internal MulticlassClassificationCatalog(MLContext context) : base(context) => Trainers = new MulticlassClassificationTrainers(context);
 
     /// <summary>The multiclass classification trainers.</summary>
-    public TrainersCatalog Trainers { get; }
+    public MulticlassClassificationTrainers Trainers { get; }
 }
 
 /// <summary>Regression: trainers and evaluation.</summary>
 public sealed class RegressionCatalog : CatalogBase
 {
-    internal RegressionCatalog(MLContext context) : base(context) => Trainers = new TrainersCatalog(context);
+    internal RegressionCatalog(MLContext context) : base(context) => Trainers = new RegressionTrainers(context);
 
     /// <summary>The regression trainers.</summary>
-    public TrainersCatalog Trainers { get; }
+    public RegressionTrainers Trainers { get; }
 }
 
 /// <summary>Anomaly detection: trainers, evaluation and threshold changes.</summary>

@@ -35,34 +35,13 @@ internal static class AnomalyDetectionEvaluator
         }
 
         return new AnomalyDetectionMetrics(
-            AreaUnderRocCurve(labels, scores, positives, negatives),
+            RankStatistics.AreaUnderRocCurve(labels, scores),
             DetectionRate(labels, scores, positives, falsePositiveCount),
             falsePositiveCount,
             predictedPositives == 0 ? 0 : truePositives / (double)predictedPositives,
             truePositives / (double)positives,
             positives,
             negatives);
-    }
-
-    /// <summary>The Mann-Whitney statistic: ranks with ties averaged.</summary>
-    private static double AreaUnderRocCurve(bool[] labels, float[] scores, int positives, int negatives)
-    {
-        var order = Enumerable.Range(0, scores.Length).OrderBy(row => scores[row]).ToArray();
-        double positiveRankSum = 0;
-        for (var start = 0; start < order.Length;)
-        {
-            var end = start;
-            while (end + 1 < order.Length && scores[order[end + 1]] == scores[order[start]]) end++;
-            var averageRank = (start + end) / 2.0 + 1;
-            for (var i = start; i <= end; i++)
-            {
-                if (labels[order[i]]) positiveRankSum += averageRank;
-            }
-
-            start = end + 1;
-        }
-
-        return (positiveRankSum - positives * (positives + 1) / 2.0) / ((double)positives * negatives);
     }
 
     /// <summary>Anomalies found, scanning from the highest score, before the k-th normal row appears.</summary>

@@ -64,6 +64,15 @@ public sealed class DataViewSchema : IReadOnlyList<DataViewSchema.Column>
     public bool HasSameColumns(DataViewSchema other) =>
         other is not null && other.Count == Count && _columns.Zip(other._columns).All(pair => pair.First.Name == pair.Second.Name && pair.First.Type.Equals(pair.Second.Type));
 
+    /// <summary>
+    /// Whether <paramref name="actual"/> is what this promised schema describes: the same names and
+    /// types in order, a promised vector of unknown size matching a vector of any size.
+    /// </summary>
+    public bool IsSatisfiedBy(DataViewSchema actual) =>
+        actual is not null && actual.Count == Count && _columns.Zip(actual._columns).All(pair =>
+            pair.First.Name == pair.Second.Name &&
+            (pair.First.Type.Equals(pair.Second.Type) || pair.First.Type is VectorDataViewType { Size: 0 } && pair.Second.Type is VectorDataViewType));
+
     /// <inheritdoc />
     public override string ToString() => string.Join(", ", _columns.Select(c => $"{c.Name}: {c.Type}"));
 

@@ -20,6 +20,8 @@ internal sealed class ModelLoadContext(ZipArchive archive, string path)
             NormalizingTransformer.Kind => NormalizingTransformer.Load(json),
             AutoencoderTransformer.Kind => AutoencoderTransformer.Load(json, this),
             AnomalyPredictionTransformer.Kind => AnomalyPredictionTransformer.Load(json, this),
+            XGBoostPredictionTransformer.Kind => XGBoostPredictionTransformer.Load(json, this),
+            PrincipalComponentAnalysisTransformer.Kind => PrincipalComponentAnalysisTransformer.Load(json),
             _ => throw Corrupt($"unknown transformer kind '{kind}'"),
         };
     }
@@ -51,6 +53,16 @@ internal sealed class ModelLoadContext(ZipArchive archive, string path)
         {
             File.Delete(temporary);
         }
+    }
+
+    /// <summary>The bytes of the entry <paramref name="entryName"/> written by <see cref="ModelSaveContext.SaveBytes"/>.</summary>
+    public byte[] LoadBytes(string? entryName)
+    {
+        var entry = (entryName is null ? null : archive.GetEntry(entryName)) ?? throw Corrupt($"the entry '{entryName}' is missing");
+        using var stream = entry.Open();
+        using var copy = new MemoryStream();
+        stream.CopyTo(copy);
+        return copy.ToArray();
     }
 
     public InvalidDataException Corrupt(string what) => new($"'{Path}' is not a valid model file: {what}.");

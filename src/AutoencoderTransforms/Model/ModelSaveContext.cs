@@ -8,6 +8,7 @@ namespace Autoencoders.Transforms;
 internal sealed class ModelSaveContext(ZipArchive archive)
 {
     private int _autoencoders;
+    private int _blobs;
 
     /// <summary>The JSON of <paramref name="transformer"/>, its native weights written as entries.</summary>
     public JsonObject Save(ITransformer transformer) => transformer switch
@@ -38,5 +39,14 @@ internal sealed class ModelSaveContext(ZipArchive archive)
             ["seed"] = model.Seed,
             ["architecture"] = JsonNode.Parse(model.Architecture.ToJson()),
         };
+    }
+
+    /// <summary>Writes <paramref name="bytes"/> as an entry and returns the entry's name.</summary>
+    public string SaveBytes(byte[] bytes)
+    {
+        var name = $"blobs/{_blobs++}.bin";
+        using var stream = archive.CreateEntry(name, CompressionLevel.Fastest).Open();
+        stream.Write(bytes);
+        return name;
     }
 }

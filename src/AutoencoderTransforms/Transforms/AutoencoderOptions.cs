@@ -26,6 +26,12 @@ public abstract class AutoencoderOptions
     /// <summary>Whether hidden layers are batch-normalized. Defaults to false.</summary>
     public bool BatchNormalization { get; set; }
 
+    /// <summary>Input corruption for a denoising autoencoder. Defaults to <see cref="AutoencoderTrainingDefaults.Noise"/>.</summary>
+    public NoiseKind Noise { get; set; } = AutoencoderTrainingDefaults.Noise;
+
+    /// <summary>The corruption's strength (see <see cref="AutoencoderTrainingOptions.NoiseLevel"/>). Defaults to <see cref="AutoencoderTrainingDefaults.NoiseLevel"/>.</summary>
+    public float NoiseLevel { get; set; } = AutoencoderTrainingDefaults.NoiseLevel;
+
     /// <summary>Passes over the training rows. Defaults to <see cref="AutoencoderTrainingDefaults.Epochs"/>.</summary>
     public int Epochs { get; set; } = AutoencoderTrainingDefaults.Epochs;
 
@@ -78,6 +84,8 @@ public abstract class AutoencoderOptions
         LearningRate = LearningRate,
         WeightDecay = WeightDecay,
         Loss = Loss,
+        Noise = Noise,
+        NoiseLevel = NoiseLevel,
         ValidationFraction = ValidationFraction,
         EarlyStoppingPatience = EarlyStoppingPatience,
         Seed = seed,

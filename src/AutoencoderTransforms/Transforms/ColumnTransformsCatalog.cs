@@ -1,6 +1,6 @@
 namespace Autoencoders.Transforms;
 
-/// <summary>Column concatenation, normalization and custom row mappings.</summary>
+/// <summary>Column concatenation, normalization, principal components and custom row mappings.</summary>
 public static class ColumnTransformsCatalog
 {
     /// <summary>Concatenates Single and vector columns into the vector column <paramref name="outputColumnName"/>.</summary>
@@ -14,6 +14,19 @@ public static class ColumnTransformsCatalog
     /// <summary>Shifts and scales each feature to zero mean and unit variance (on the fitted rows).</summary>
     public static NormalizingEstimator NormalizeMeanVariance(this TransformsCatalog catalog, string outputColumnName, string? inputColumnName = null) =>
         new(outputColumnName, inputColumnName, NormalizingEstimator.NormalizationMode.MeanVariance);
+
+    /// <summary>Projects <paramref name="inputColumnName"/> onto its <paramref name="rank"/> strongest principal components.</summary>
+    /// <param name="catalog">The transforms catalog.</param>
+    /// <param name="outputColumnName">The projection column produced.</param>
+    /// <param name="inputColumnName">The Single or vector column read; defaults to <paramref name="outputColumnName"/>.</param>
+    /// <param name="rank">The number of components. Defaults to 20, as in ML.NET.</param>
+    /// <param name="seed">
+    /// Accepted for ML.NET compatibility (its randomized PCA draws from it); the components here come
+    /// from an exact eigendecomposition, which involves no randomness.
+    /// </param>
+    public static PrincipalComponentAnalysisEstimator ProjectToPrincipalComponents(this TransformsCatalog catalog, string outputColumnName,
+        string? inputColumnName = null, int rank = 20, int? seed = null) =>
+        new(outputColumnName, inputColumnName, rank);
 
     /// <summary>
     /// Adds the columns of <typeparamref name="TDst"/>, filled for each row by <paramref name="mapAction"/>

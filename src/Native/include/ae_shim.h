@@ -85,7 +85,11 @@ AE_API int32_t ae_model_load(const char* path, int64_t seed, ae_model** out_mode
 
 /*
  * options_json: {"learning_rate": lr, "weight_decay": wd, "batch_size": b,
- *                "loss": "mse" | "l1" | "bce", "shuffle": true, "drop_last": false}
+ *                "loss": "mse" | "l1" | "bce", "shuffle": true, "drop_last": false,
+ *                "noise": "none" | "gaussian" | "salt" | "masking", "noise_level": x}
+ * With noise, each batch's input is corrupted afresh (Gaussian of standard deviation x; salt:
+ * a share x of values set to 1; masking: a share x set to 0) and the loss compares the output
+ * with the clean input: a denoising autoencoder.
  * The trainer keeps the optimizer state across epochs and shares ownership of the model.
  */
 AE_API int32_t ae_trainer_create(ae_model* model, const char* options_json,
@@ -102,6 +106,19 @@ AE_API int32_t ae_trainer_run_epoch(ae_trainer* trainer, const float* x, int64_t
 /* The training loss over x with the model in evaluation mode, no weights changed. */
 AE_API int32_t ae_trainer_evaluate(ae_trainer* trainer, const float* x, int64_t rows,
                                    int64_t cols, float* out_loss);
+
+/* ---- principal components (pca_api.cpp) ---- */
+
+/*
+ * Fits rank principal components of x (rows x cols) exactly, by eigendecomposition of the
+ * covariance in double precision. Outputs: mean (cols), components (rank x cols, row-major,
+ * strongest first, each of unit length), variances (rank: the variance along each component).
+ */
+AE_API int32_t ae_pca_fit(const float* x, int64_t rows, int64_t cols, int64_t rank, float* out_mean,
+                          float* out_components, float* out_variances);
+/* out (rows x rank) = (x - mean) * components^T. */
+AE_API int32_t ae_pca_project(const float* mean, const float* components, int64_t rank, const float* x,
+                              int64_t rows, int64_t cols, float* out);
 
 #ifdef __cplusplus
 }

@@ -10,6 +10,7 @@
 namespace ae {
 
 enum class LossKind { kMeanSquared, kMeanAbsolute, kBinaryCrossEntropy };
+enum class NoiseKind { kNone, kGaussian, kSalt, kMasking };
 
 struct TrainerOptions {
   double learning_rate = 0;
@@ -18,6 +19,8 @@ struct TrainerOptions {
   LossKind loss = LossKind::kMeanSquared;
   bool shuffle = true;
   bool drop_last = false;
+  NoiseKind noise = NoiseKind::kNone;
+  double noise_level = 0;
 };
 
 namespace {
@@ -40,6 +43,22 @@ TrainerOptions parse_options(const char* options_json) {
   } else {
     throw std::invalid_argument("unknown loss '" + loss + "'");
   }
+  const std::string noise = options.at("noise").get<std::string>();
+  if (noise == "none") {
+    parsed.noise = NoiseKind::kNone;
+  } else if (noise == "gaussian") {
+    parsed.noise = NoiseKind::kGaussian;
+  } else if (noise == "salt") {
+    parsed.noise = NoiseKind::kSalt;
+  } else if (noise == "masking") {
+    parsed.noise = NoiseKind::kMasking;
+  } else {
+    throw std::invalid_argument("unknown noise '" + noise + "'");
+  }
+  parsed.noise_level = options.at("noise_level").get<double>();
+  if (parsed.noise_level < 0 || (parsed.noise != NoiseKind::kGaussian && parsed.noise_level > 1)) {
+    throw std::invalid_argument("noise_level must be >= 0 (and <= 1 for salt and masking)");
+  }
   if (!(parsed.learning_rate > 0) || parsed.weight_decay < 0 || parsed.batch_size < 1) {
     throw std::invalid_argument("learning_rate must be > 0, weight_decay >= 0 and batch_size >= 1");
   }
@@ -56,6 +75,22 @@ torch::Tensor reconstruction_loss(LossKind kind, const torch::Tensor& output, co
     case LossKind::kMeanSquared:
     default:
       return F::mse_loss(output, target);
+  }
+}
+
+// A corrupted copy of input, drawn afresh on every call: Gaussian noise of standard deviation
+// level, salt ("white dots": a share level of values set to 1), or masking (a share set to 0).
+torch::Tensor corrupt(const torch::Tensor& input, NoiseKind kind, double level, at::Generator& generator) {
+  switch (kind) {
+    case NoiseKind::kGaussian:
+      return input + at::normal(0.0, level, input.sizes(), generator);
+    case NoiseKind::kSalt:
+      return torch::where(torch::empty_like(input).bernoulli_(level, generator).to(torch::kBool), torch::ones_like(input), input);
+    case NoiseKind::kMasking:
+      return input * torch::empty_like(input).bernoulli_(1.0 - level, generator);
+    case NoiseKind::kNone:
+    default:
+      return input;
   }
 }
 
@@ -121,7 +156,8 @@ int32_t ae_trainer_run_epoch(ae_trainer* trainer, const float* x, int64_t rows, 
       const int64_t end = std::min(usable_rows, start + batch_size);
       const torch::Tensor input = data.index_select(0, order.slice(0, start, end));
       trainer->optimizer.zero_grad();
-      const torch::Tensor loss = ae::reconstruction_loss(trainer->options.loss, net->forward(input), input);
+      const torch::Tensor corrupted = ae::corrupt(input, trainer->options.noise, trainer->options.noise_level, net->generator());
+      const torch::Tensor loss = ae::reconstruction_loss(trainer->options.loss, net->forward(corrupted), input);
       loss.backward();
       trainer->optimizer.step();
 

@@ -240,6 +240,14 @@ public sealed class AutoencoderTrainer
         ["shuffle"] = true,
         // Batch norm cannot train on a batch of one row: drop such a trailing batch.
         ["drop_last"] = architecture.HasBatchNorm && trainingRows % Options.BatchSize == 1,
+        ["noise"] = Options.Noise switch
+        {
+            NoiseKind.Gaussian => "gaussian",
+            NoiseKind.Salt => "salt",
+            NoiseKind.Masking => "masking",
+            _ => "none",
+        },
+        ["noise_level"] = Options.Noise == NoiseKind.None ? 0f : Options.NoiseLevel,
     }.ToJsonString();
 
     private static Activation OutputActivationFor(FeatureMatrix training)
@@ -281,6 +289,9 @@ public sealed class AutoencoderTrainer
         Require(float.IsFinite(o.LearningRate) && o.LearningRate > 0f, nameof(o.LearningRate), o.LearningRate, "must be a positive number");
         Require(float.IsFinite(o.WeightDecay) && o.WeightDecay >= 0f, nameof(o.WeightDecay), o.WeightDecay, "must be zero or positive");
         Require(Enum.IsDefined(o.Loss), nameof(o.Loss), o.Loss, "is not a known loss");
+        Require(Enum.IsDefined(o.Noise), nameof(o.Noise), o.Noise, "is not a known noise kind");
+        Require(o.Noise == NoiseKind.None || (o.Noise == NoiseKind.Gaussian ? float.IsFinite(o.NoiseLevel) && o.NoiseLevel > 0f : o.NoiseLevel > 0f && o.NoiseLevel < 1f),
+            nameof(o.NoiseLevel), o.NoiseLevel, "must be positive for Gaussian noise and in (0, 1) for salt and masking");
         Require(o.EarlyStoppingPatience >= 0, nameof(o.EarlyStoppingPatience), o.EarlyStoppingPatience, "must be zero or positive");
         if (o.Loss == ReconstructionLoss.BinaryCrossEntropy)
         {

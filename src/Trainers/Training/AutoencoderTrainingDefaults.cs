@@ -26,4 +26,10 @@ public static class AutoencoderTrainingDefaults
 
     /// <summary>Epochs without a better validation loss before training stops: 5.</summary>
     public const int EarlyStoppingPatience = 5;
+
+    /// <summary>Input corruption during training: none.</summary>
+    public const NoiseKind Noise = NoiseKind.None;
+
+    /// <summary>The strength of the input corruption: 0.</summary>
+    public const float NoiseLevel = 0f;
 }

@@ -33,6 +33,18 @@ public sealed class AutoencoderTrainingOptions
     /// </summary>
     public int EarlyStoppingPatience { get; set; } = AutoencoderTrainingDefaults.EarlyStoppingPatience;
 
+    /// <summary>
+    /// Corruption applied afresh to each batch's input, the loss comparing the output with the clean
+    /// input (a denoising autoencoder). Defaults to none.
+    /// </summary>
+    public NoiseKind Noise { get; set; } = AutoencoderTrainingDefaults.Noise;
+
+    /// <summary>
+    /// The corruption's strength: the standard deviation for Gaussian noise (positive), the share of
+    /// values for salt and masking (in (0, 1)). Defaults to 0.
+    /// </summary>
+    public float NoiseLevel { get; set; } = AutoencoderTrainingDefaults.NoiseLevel;
+
     /// <summary>Told after every epoch. Reports arrive on the training thread.</summary>
     public IProgress<EpochProgress>? Progress { get; set; }
 

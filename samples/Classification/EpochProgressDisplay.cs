@@ -1,0 +1,43 @@
+using Autoencoders.Trainers;
+using Spectre.Console;
+
+/// <summary>
+/// Shows training progress on standard error, so standard output carries only the result lines:
+/// a live bar per batch on a terminal, one plain line per epoch when redirected, nothing when quiet.
+/// </summary>
+internal sealed class EpochProgressDisplay(bool quiet)
+{
+    private readonly IAnsiConsole _console = AnsiConsole.Create(new AnsiConsoleSettings { Out = new AnsiConsoleOutput(Console.Error) });
+
+    /// <summary>Runs <paramref name="train"/>, giving it the progress sinks for its options.</summary>
+    public T Run<T>(string title, int epochs, Func<IProgress<EpochProgress>?, IProgress<BatchProgress>?, T> train)
+    {
+        if (quiet)
+        {
+            return train(null, null);
+        }
+
+        if (Console.IsErrorRedirected)
+        {
+            return train(new Reporter<EpochProgress>(epoch => Console.Error.WriteLine(
+                $"{title}: epoch {epoch.Epoch}/{epoch.EpochCount} train {epoch.TrainingLoss:F5} validation {epoch.ValidationLoss:F5} {epoch.Elapsed.TotalSeconds:F0}s")), null);
+        }
+
+        T result = default!;
+        _console.Progress().Columns(new TaskDescriptionColumn(), new ProgressBarColumn(), new PercentageColumn(), new ElapsedTimeColumn())
+            .Start(context =>
+            {
+                var task = context.AddTask(title, maxValue: epochs);
+                result = train(
+                    new Reporter<EpochProgress>(epoch => task.Description = $"{title} (epoch {epoch.Epoch}, validation {epoch.ValidationLoss:F4})"),
+                    new Reporter<BatchProgress>(batch => task.Value = batch.Epoch - 1 + batch.Batch / (double)batch.BatchCount));
+                task.Value = epochs;
+            });
+        return result;
+    }
+
+    private sealed class Reporter<T>(Action<T> report) : IProgress<T>
+    {
+        public void Report(T value) => report(value);
+    }
+}

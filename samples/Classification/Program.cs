@@ -1,0 +1,64 @@
+// Semi-supervised classification of Fashion-MNIST: featurizers learn from all 60,000 training
+// images without labels; XGBoost then learns from a few labelled images per class; accuracy is
+// measured on the 10,000 test images. Prints "accuracy <method> <0.xxxx>" per method.
+//   dotnet run --project samples/Classification -c Release -- [--labels-per-class 100] [--quick] [--quiet]
+using System.Globalization;
+using Autoencoders.Transforms;
+using Autoencoders.Transforms.Data;
+
+CultureInfo.CurrentCulture = CultureInfo.InvariantCulture;
+var labelsPerClass = IntOption("--labels-per-class") ?? 100;
+var quick = args.Contains("--quick");
+var display = new EpochProgressDisplay(quiet: args.Contains("--quiet"));
+
+var ml = new MLContext(seed: 1);
+var dir = FashionMnist.Directory;
+var unlabeled = ml.Data.LoadFromIdxFiles($"{dir}/train-images-idx3-ubyte.gz", $"{dir}/train-labels-idx1-ubyte.gz");
+var test = ml.Data.LoadFromIdxFiles($"{dir}/t10k-images-idx3-ubyte.gz", $"{dir}/t10k-labels-idx1-ubyte.gz");
+if (quick)
+{
+    unlabeled = ml.Data.TakeRows(unlabeled, 15_000);
+}
+
+var labeled = FewPerClass(unlabeled, labelsPerClass);
+Console.Error.WriteLine($"{unlabeled.GetRowCount()} unlabeled images, {labeled.GetRowCount()} labelled ({labelsPerClass} per class), {test.GetRowCount()} test images");
+
+Report("raw-pixels", null);
+Report("pca", ml.Transforms.ProjectToPrincipalComponents("Embedding", "Features", rank: 32).Fit(unlabeled));
+var autoencoderEpochs = quick ? 5 : 30;
+Report("autoencoder", display.Run("autoencoder", autoencoderEpochs, (progress, batches) => ml.Transforms.AutoencoderEmbed(new AutoencoderTransformOptions
+{
+    OutputColumnName = "Embedding", InputColumnName = "Features", LatentDimension = 32, HiddenWidths = [512, 128],
+    Epochs = autoencoderEpochs, Progress = progress, BatchProgress = batches,
+}).Fit(unlabeled)));
+
+void Report(string method, ITransformer? featurizer)
+{
+    var featureColumn = featurizer is null ? "Features" : "Embedding";
+    var classifier = ml.MulticlassClassification.Trainers.XGBoost(new XGBoostOptions
+    {
+        LabelColumnName = "Label", FeatureColumnName = featureColumn, NumberOfTrees = 300, MaximumDepth = 4, LearningRate = 0.1f,
+    }).Fit(featurizer?.Transform(labeled) ?? labeled);
+    var metrics = ml.MulticlassClassification.Evaluate(classifier.Transform(featurizer?.Transform(test) ?? test));
+    Console.WriteLine($"accuracy {method} {metrics.MicroAccuracy:F4}");
+}
+
+IDataView FewPerClass(IDataView data, int perClass)
+{
+    var images = ml.Data.CreateEnumerable<Image>(data, reuseRowObject: false).ToList();
+    var order = Enumerable.Range(0, images.Count).ToArray();
+    new Random(7).Shuffle(order);
+    return ml.Data.LoadFromEnumerable(order.GroupBy(row => images[row].Label).SelectMany(group => group.Take(perClass)).Select(row => images[row]).ToList());
+}
+
+int? IntOption(string name)
+{
+    var index = Array.IndexOf(args, name);
+    return index >= 0 && index + 1 < args.Length ? int.Parse(args[index + 1], CultureInfo.InvariantCulture) : null;
+}
+
+class Image
+{
+    [VectorType(FashionMnist.ImageSize)] public float[] Features { get; set; } = [];
+    public int Label { get; set; }
+}

@@ -1,0 +1,88 @@
+using Autoencoders.Trainers;
+using Autoencoders.Trainers.XGBoost;
+using Autoencoders.Transforms.Data;
+
+namespace Autoencoders.Transforms;
+
+/// <summary>Trains gradient-boosted trees with XGBoost for binary, multiclass or regression tasks.</summary>
+public sealed class XGBoostTrainer : IEstimator<XGBoostPredictionTransformer>
+{
+    private readonly XGBoostOptions _options;
+    private readonly XGBoostParameters _parameters;
+
+    internal XGBoostTrainer(MLContext context, XGBoostOptions options, XGBoostObjective objective)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        SchemaRequirements.RequireName(options.LabelColumnName, nameof(options.LabelColumnName));
+        SchemaRequirements.RequireName(options.FeatureColumnName, nameof(options.FeatureColumnName));
+        options.Validate();
+        _options = options;
+        _parameters = options.WithSeed(options.Seed ?? context.NextSeed());
+        Objective = objective;
+    }
+
+    /// <summary>What the trainer learns.</summary>
+    public XGBoostObjective Objective { get; }
+
+    /// <inheritdoc />
+    public DataViewSchema GetOutputSchema(DataViewSchema inputSchema)
+    {
+        SchemaRequirements.RequireFeatureColumn(inputSchema, _options.FeatureColumnName);
+        var label = SchemaRequirements.RequireColumn(inputSchema, _options.LabelColumnName);
+        var accepted = Objective switch
+        {
+            XGBoostObjective.BinaryLogistic => label.Type is BooleanDataViewType || label.Type.Equals(NumberDataViewType.Single) || label.Type.Equals(NumberDataViewType.Int32),
+            XGBoostObjective.MulticlassProbabilities => label.Type.Equals(NumberDataViewType.Int32),
+            _ => label.Type.Equals(NumberDataViewType.Single),
+        };
+        if (!accepted)
+        {
+            var wanted = Objective switch
+            {
+                XGBoostObjective.BinaryLogistic => "Boolean, or Single or Int32 holding 0 and 1",
+                XGBoostObjective.MulticlassProbabilities => "Int32 classes 0..K-1",
+                _ => "Single",
+            };
+            throw new ArgumentException($"Label column '{label.Name}' is {label.Type} but must be {wanted}.", "inputSchema");
+        }
+
+        return inputSchema.With(XGBoostPredictionTransformer.OutputColumns(Objective, classCount: 0));
+    }
+
+    /// <inheritdoc />
+    public XGBoostPredictionTransformer Fit(IDataView input)
+    {
+        ArgumentNullException.ThrowIfNull(input);
+        GetOutputSchema(input.Schema);
+        var features = SchemaRequirements.ReadFeatures(input, _options.FeatureColumnName);
+        var labels = ReadLabels(input, _options.LabelColumnName);
+        var model = XGBoostModel.Train(features, labels, Objective, _parameters);
+        return new XGBoostPredictionTransformer(model, _options.FeatureColumnName);
+    }
+
+    private float[] ReadLabels(IDataView data, string name)
+    {
+        var labels = data.GetColumn(data.Schema[name]) switch
+        {
+            DataColumn<bool> booleans => Array.ConvertAll(booleans.Array, value => value ? 1f : 0f),
+            DataColumn<int> integers => Array.ConvertAll(integers.Array, value => (float)value),
+            DataColumn<float> singles => singles.Array,
+            var other => throw new ArgumentException($"Label column '{name}' is {other.Type}.", nameof(data)),
+        };
+        for (var row = 0; row < labels.Length; row++)
+        {
+            var valid = Objective switch
+            {
+                XGBoostObjective.BinaryLogistic => labels[row] is 0f or 1f,
+                XGBoostObjective.MulticlassProbabilities => labels[row] >= 0f,
+                _ => float.IsFinite(labels[row]),
+            };
+            if (!valid)
+            {
+                throw new ArgumentException($"Row {row} of label column '{name}' is {labels[row]}, which is not a valid {Objective} label.", nameof(data));
+            }
+        }
+
+        return labels;
+    }
+}

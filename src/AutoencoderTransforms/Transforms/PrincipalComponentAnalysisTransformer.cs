@@ -1,0 +1,61 @@
+using System.Text.Json.Nodes;
+using Autoencoders.Trainers;
+using Autoencoders.Transforms.Data;
+
+namespace Autoencoders.Transforms;
+
+/// <summary>Projects a feature column onto fitted principal components.</summary>
+public sealed class PrincipalComponentAnalysisTransformer : ITransformer, IPersistableTransformer
+{
+    internal const string Kind = "pca";
+
+    internal PrincipalComponentAnalysisTransformer(string outputColumnName, string inputColumnName, PrincipalComponents components)
+    {
+        OutputColumnName = outputColumnName;
+        InputColumnName = inputColumnName;
+        Components = components;
+    }
+
+    /// <summary>The projection column produced.</summary>
+    public string OutputColumnName { get; }
+
+    /// <summary>The column read.</summary>
+    public string InputColumnName { get; }
+
+    /// <summary>The fitted components.</summary>
+    public PrincipalComponents Components { get; }
+
+    /// <inheritdoc />
+    public DataViewSchema GetOutputSchema(DataViewSchema inputSchema)
+    {
+        SchemaRequirements.RequireFeatureColumn(inputSchema, InputColumnName, Components.InputWidth);
+        return inputSchema.With((OutputColumnName, new VectorDataViewType(Components.Rank)));
+    }
+
+    /// <inheritdoc />
+    public IDataView Transform(IDataView input)
+    {
+        ArgumentNullException.ThrowIfNull(input);
+        GetOutputSchema(input.Schema);
+        var projected = Components.Project(SchemaRequirements.ReadFeatures(input, InputColumnName, Components.InputWidth));
+        return ColumnarDataView.With(input, (OutputColumnName, SchemaRequirements.FloatColumn(projected.Array, Components.Rank)));
+    }
+
+    JsonObject IPersistableTransformer.Save(ModelSaveContext context) => new()
+    {
+        ["kind"] = Kind,
+        ["output"] = OutputColumnName,
+        ["input"] = InputColumnName,
+        ["mean"] = ToJson(Components.Mean),
+        ["components"] = ToJson(Components.Components),
+        ["variances"] = ToJson(Components.Variances),
+    };
+
+    internal static PrincipalComponentAnalysisTransformer Load(JsonObject json) =>
+        new((string)json["output"]!, (string)json["input"]!,
+            new PrincipalComponents(FromJson(json["mean"]), FromJson(json["components"]), FromJson(json["variances"])));
+
+    private static JsonArray ToJson(IReadOnlyList<float> values) => new(values.Select(v => (JsonNode)v).ToArray());
+
+    private static float[] FromJson(JsonNode? node) => node!.AsArray().Select(v => (float)v!).ToArray();
+}

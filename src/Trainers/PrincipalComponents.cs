@@ -1,0 +1,109 @@
+using Autoencoders.Trainers.Native;
+
+namespace Autoencoders.Trainers;
+
+/// <summary>
+/// The top principal components of a data set, computed exactly (eigendecomposition of the
+/// covariance, in double precision, by the native engine); projects rows onto them.
+/// </summary>
+public sealed class PrincipalComponents
+{
+    private readonly float[] _mean;
+    private readonly float[] _components;
+
+    /// <summary>Components from known statistics (e.g. read from a model file).</summary>
+    /// <param name="mean">The mean row; its length is the input width.</param>
+    /// <param name="components">Rank x input-width values, row-major, strongest first.</param>
+    /// <param name="variances">The variance along each component.</param>
+    public PrincipalComponents(float[] mean, float[] components, float[] variances)
+    {
+        ArgumentNullException.ThrowIfNull(mean);
+        ArgumentNullException.ThrowIfNull(components);
+        ArgumentNullException.ThrowIfNull(variances);
+        if (mean.Length == 0 || components.Length != mean.Length * variances.Length || variances.Length == 0)
+        {
+            throw new ArgumentException($"{components.Length} component values do not make {variances.Length} components of width {mean.Length}.", nameof(components));
+        }
+
+        if (!mean.Concat(components).Concat(variances).All(float.IsFinite))
+        {
+            throw new ArgumentException("Principal component statistics must be finite.", nameof(components));
+        }
+
+        _mean = mean;
+        _components = components;
+        Variances = variances;
+    }
+
+    /// <summary>The input width.</summary>
+    public int InputWidth => _mean.Length;
+
+    /// <summary>The number of components.</summary>
+    public int Rank => Variances.Count;
+
+    /// <summary>The mean row subtracted before projecting.</summary>
+    public IReadOnlyList<float> Mean => _mean;
+
+    /// <summary>The components, row-major (<see cref="Rank"/> rows of <see cref="InputWidth"/>), strongest first.</summary>
+    public IReadOnlyList<float> Components => _components;
+
+    /// <summary>The variance of the data along each component, largest first.</summary>
+    public IReadOnlyList<float> Variances { get; }
+
+    /// <summary>Fits the <paramref name="rank"/> strongest components of <paramref name="data"/>.</summary>
+    /// <exception cref="ArgumentException">Fewer than 2 rows, a rank outside [1, width], or a non-finite value.</exception>
+    public static unsafe PrincipalComponents Fit(FeatureMatrix data, int rank)
+    {
+        ArgumentNullException.ThrowIfNull(data);
+        if (rank < 1 || rank > data.Columns)
+        {
+            throw new ArgumentOutOfRangeException(nameof(rank), rank, $"rank must be between 1 and the input width {data.Columns}.");
+        }
+
+        if (data.Rows < 2)
+        {
+            throw new ArgumentException($"Principal components need at least 2 rows; there are {data.Rows}.", nameof(data));
+        }
+
+        data.EnsureFinite();
+        TorchRuntime.EnsureInitialized();
+        var mean = new float[data.Columns];
+        var components = new float[rank * data.Columns];
+        var variances = new float[rank];
+        fixed (float* x = data.Values)
+        fixed (float* m = mean)
+        fixed (float* c = components)
+        fixed (float* v = variances)
+        {
+            NativeStatus.Check(PcaNativeMethods.Fit(x, data.Rows, data.Columns, rank, m, c, v));
+        }
+
+        return new PrincipalComponents(mean, components, variances);
+    }
+
+    /// <summary>Each row's coordinates along the components: a matrix of <see cref="Rank"/> columns.</summary>
+    public unsafe FeatureMatrix Project(FeatureMatrix data)
+    {
+        ArgumentNullException.ThrowIfNull(data);
+        if (data.Columns != InputWidth)
+        {
+            throw new ArgumentException($"Rows have {data.Columns} values but the components have {InputWidth}.", nameof(data));
+        }
+
+        data.EnsureFinite();
+        var output = new float[checked(data.Rows * Rank)];
+        if (data.Rows > 0)
+        {
+            TorchRuntime.EnsureInitialized();
+            fixed (float* x = data.Values)
+            fixed (float* m = _mean)
+            fixed (float* c = _components)
+            fixed (float* o = output)
+            {
+                NativeStatus.Check(PcaNativeMethods.Project(m, c, Rank, x, data.Rows, data.Columns, o));
+            }
+        }
+
+        return new FeatureMatrix(output, Rank);
+    }
+}

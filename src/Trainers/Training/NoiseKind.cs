@@ -1,0 +1,17 @@
+namespace Autoencoders.Trainers;
+
+/// <summary>
+/// How training corrupts each batch's input (afresh every batch) before reconstructing the clean
+/// input: a denoising autoencoder.
+/// </summary>
+public enum NoiseKind
+{
+    /// <summary>No corruption: a plain autoencoder.</summary>
+    None,
+    /// <summary>Adds Gaussian noise whose standard deviation is the noise level.</summary>
+    Gaussian,
+    /// <summary>"White dots": sets a share of values, the noise level, to 1.</summary>
+    Salt,
+    /// <summary>Sets a share of values, the noise level, to 0.</summary>
+    Masking,
+}
