@@ -71,7 +71,7 @@ case "$command" in
     install_missing "${CORE_PACKAGES[@]}"
     require_dotnet
     build_native
-    dotnet run --project samples/GettingStarted -c "$CONFIGURATION" -- "$@"
+    dotnet run --project samples/Classification -c "$CONFIGURATION" -- "$@"
     ;;
   bench)
     install_missing "${CORE_PACKAGES[@]}" "${BENCH_PACKAGES[@]}"

@@ -70,6 +70,20 @@ public class ColumnTransformTests
     }
 
     [Fact]
+    public void FittedTransformersChainByHandAndTheLastTypeIsChecked()
+    {
+        var data = TestData.Tabular(_ml, 20);
+        var concatenate = _ml.Transforms.Concatenate("Features", "Age", "Income").Fit(data);
+        var normalize = _ml.Transforms.NormalizeMinMax("Features").Fit(concatenate.Transform(data));
+
+        var chain = new TransformerChain<NormalizingTransformer>(concatenate, normalize);
+        Assert.Same(normalize, chain.LastTransformer);
+        EstimatorWorkout.AssertSameOutputs(normalize.Transform(concatenate.Transform(data)), chain.Transform(data));
+        Assert.Throws<ArgumentException>(() => new TransformerChain<NormalizingTransformer>(normalize, concatenate));
+        Assert.Throws<ArgumentException>(() => new TransformerChain<ITransformer>());
+    }
+
+    [Fact]
     public void CustomMappingAddsTheMappedColumnsButCannotBeSaved()
     {
         var data = TestData.Tabular(_ml, 30);

@@ -70,6 +70,8 @@ public class XGBoostTests
             Assert.Throws<ArgumentException>(() => _ml.BinaryClassification.Trainers.XGBoost(labelColumnName: "Quadrant").Fit(
                 _ml.Data.FilterRowsByColumn(points, "Quadrant", 2, 4))).Message);
         Assert.Equal("NumberOfTrees", Assert.ThrowsAny<ArgumentException>(() => _ml.Regression.Trainers.XGBoost(labelColumnName: "Height", numberOfTrees: 0)).ParamName);
+        Assert.Equal("FeatureFraction", Assert.ThrowsAny<ArgumentException>(() =>
+            _ml.Regression.Trainers.XGBoost(new XGBoostOptions { LabelColumnName = "Height", FeatureFraction = 0 })).ParamName);
     }
 
     [Fact]

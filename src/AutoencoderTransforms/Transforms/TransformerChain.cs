@@ -11,10 +11,23 @@ public sealed class TransformerChain<TLastTransformer> : ITransformer, IEnumerab
 {
     private readonly IReadOnlyList<ITransformer> _transformers;
 
+    /// <summary>Chains fitted transformers, as ML.NET's constructor does; the last must be a <typeparamref name="TLastTransformer"/>.</summary>
+    /// <exception cref="ArgumentException">There is no transformer, or the last is of another type.</exception>
+    public TransformerChain(params ITransformer[] transformers) : this((IReadOnlyList<ITransformer>)transformers)
+    {
+    }
+
     internal TransformerChain(IReadOnlyList<ITransformer> transformers)
     {
+        ArgumentNullException.ThrowIfNull(transformers);
+        if (transformers.Count == 0 || transformers.Any(t => t is null))
+        {
+            throw new ArgumentException("A chain needs at least one transformer and no null ones.", nameof(transformers));
+        }
+
         _transformers = transformers;
-        LastTransformer = transformers.Count == 0 ? null! : (TLastTransformer)transformers[^1];
+        LastTransformer = transformers[^1] as TLastTransformer
+            ?? throw new ArgumentException($"The last transformer is a {transformers[^1].GetType().Name}, not a {typeof(TLastTransformer).Name}.", nameof(transformers));
     }
 
     /// <summary>The last transformer: the fitted model of a training pipeline.</summary>

@@ -205,6 +205,7 @@ public sealed class XGBoostModel : IDisposable
         yield return ("max_depth", parameters.MaximumDepth.ToString(CultureInfo.InvariantCulture));
         yield return ("min_child_weight", Text(parameters.MinimumChildWeight));
         yield return ("lambda", Text(parameters.L2Regularization));
+        yield return ("colsample_bytree", Text(parameters.FeatureFraction));
         yield return ("nthread", (parameters.NumberOfThreads ?? Environment.ProcessorCount).ToString(CultureInfo.InvariantCulture));
         yield return ("seed", (parameters.Seed ?? 0).ToString(CultureInfo.InvariantCulture));
         yield return ("tree_method", "hist");

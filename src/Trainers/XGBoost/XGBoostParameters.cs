@@ -18,6 +18,9 @@ public class XGBoostParameters
     /// <summary>L2 regularization of leaf weights (XGBoost's lambda). Defaults to 1.</summary>
     public float L2Regularization { get; set; } = 1f;
 
+    /// <summary>Share of the features each tree may use (XGBoost's colsample_bytree), in (0, 1]. Defaults to 1.</summary>
+    public float FeatureFraction { get; set; } = 1f;
+
     /// <summary>Threads; null uses every core. Defaults to null.</summary>
     public int? NumberOfThreads { get; set; }
 
@@ -39,6 +42,7 @@ public class XGBoostParameters
         Require(MaximumDepth >= 1, nameof(MaximumDepth), MaximumDepth, "must be at least 1");
         Require(float.IsFinite(MinimumChildWeight) && MinimumChildWeight >= 0f, nameof(MinimumChildWeight), MinimumChildWeight, "must be zero or positive");
         Require(float.IsFinite(L2Regularization) && L2Regularization >= 0f, nameof(L2Regularization), L2Regularization, "must be zero or positive");
+        Require(FeatureFraction > 0f && FeatureFraction <= 1f, nameof(FeatureFraction), FeatureFraction, "must be in (0, 1]");
         Require(NumberOfThreads is null or >= 1, nameof(NumberOfThreads), NumberOfThreads ?? 0, "must be at least 1 when set");
     }
 
