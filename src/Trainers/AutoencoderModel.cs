@@ -97,25 +97,147 @@ public sealed class AutoencoderModel : IDisposable
     /// <summary>Each row's mean squared reconstruction error (higher = less like the training data).</summary>
     public float[] ComputeReconstructionErrors(FeatureMatrix data) => Run(Inference.Score, data).Array;
 
+    /// <summary>Whether this is a variational autoencoder.</summary>
+    public bool IsVariational => Architecture.IsVariational;
+
+    /// <summary>Decodes codes (rows of <see cref="LatentWidth"/> values) into rows of <see cref="InputWidth"/>.</summary>
+    public FeatureMatrix Decode(FeatureMatrix codes) => Run(Inference.Decode, codes);
+
+    /// <summary>
+    /// Decodes <paramref name="count"/> codes drawn from the prior N(0, I) with <paramref name="seed"/>:
+    /// new rows that resemble the training data (meaningful for a variational autoencoder).
+    /// </summary>
+    public FeatureMatrix Sample(int count, int seed)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(count, 1);
+        var random = new Random(seed);
+        var codes = new float[checked(count * LatentWidth)];
+        for (var i = 0; i < codes.Length; i++)
+        {
+            // Box-Muller: a standard normal draw from two uniform ones.
+            codes[i] = (float)(Math.Sqrt(-2 * Math.Log(1 - random.NextDouble())) * Math.Cos(2 * Math.PI * random.NextDouble()));
+        }
+
+        return Decode(new FeatureMatrix(codes, LatentWidth));
+    }
+
+    /// <summary>
+    /// Decodes <paramref name="steps"/> points evenly spaced on the line between the codes of
+    /// <paramref name="from"/> and <paramref name="to"/>, both ends included.
+    /// </summary>
+    public FeatureMatrix Interpolate(ReadOnlySpan<float> from, ReadOnlySpan<float> to, int steps)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(steps, 2);
+        var ends = new float[2 * LatentWidth];
+        Encode([.. from, .. to], ends);
+        var codes = new float[steps * LatentWidth];
+        for (var step = 0; step < steps; step++)
+        {
+            var t = step / (float)(steps - 1);
+            for (var j = 0; j < LatentWidth; j++)
+            {
+                codes[step * LatentWidth + j] = (1 - t) * ends[j] + t * ends[LatentWidth + j];
+            }
+        }
+
+        return Decode(new FeatureMatrix(codes, LatentWidth));
+    }
+
+    /// <summary>A variational model's posterior for each row: mean and log-variance, <see cref="LatentWidth"/> values each.</summary>
+    /// <exception cref="InvalidOperationException">The model is not variational.</exception>
+    public unsafe (FeatureMatrix Mean, FeatureMatrix LogVariance) EncodeDistribution(FeatureMatrix data)
+    {
+        RequireVariational();
+        var rows = CheckedRows(data);
+        var mean = new float[checked(data.Rows * LatentWidth)];
+        var logVariance = new float[mean.Length];
+        fixed (float* x = rows)
+        fixed (float* m = mean)
+        fixed (float* v = logVariance)
+        {
+            NativeStatus.Check(ModelNativeMethods.EncodeDistribution(Handle, x, data.Rows, InputWidth, m, v, mean.Length));
+        }
+
+        return (new FeatureMatrix(mean, LatentWidth), new FeatureMatrix(logVariance, LatentWidth));
+    }
+
+    /// <summary>
+    /// A variational model's negative ELBO for each row (higher = more anomalous): the reconstruction
+    /// loss summed over features, averaged over <paramref name="samples"/> draws of the code, plus the
+    /// KL divergence of the posterior from N(0, I).
+    /// </summary>
+    /// <exception cref="InvalidOperationException">The model is not variational.</exception>
+    public unsafe float[] ComputeNegativeElbo(FeatureMatrix data, int samples = 10, int seed = 0, ReconstructionLoss loss = ReconstructionLoss.MeanSquaredError)
+    {
+        RequireVariational();
+        ArgumentOutOfRangeException.ThrowIfLessThan(samples, 1);
+        var rows = CheckedRows(data);
+        var options = $"{{\"samples\": {samples}, \"seed\": {(uint)seed}, \"loss\": \"{loss switch { ReconstructionLoss.MeanAbsoluteError => "l1", ReconstructionLoss.BinaryCrossEntropy => "bce", _ => "mse" }}\"}}";
+        var scores = new float[data.Rows];
+        fixed (float* x = rows)
+        fixed (float* output = scores)
+        {
+            NativeStatus.Check(ModelNativeMethods.ScoreElbo(Handle, x, data.Rows, InputWidth, options, output, scores.Length));
+        }
+
+        return scores;
+    }
+
+    /// <summary>
+    /// ||d code / d input||_F^2 for each row: how strongly the code reacts to small input changes
+    /// (what a contractive autoencoder keeps small). Computed exactly with autograd.
+    /// </summary>
+    public unsafe float[] ComputeJacobianNorms(FeatureMatrix data)
+    {
+        var rows = CheckedRows(data);
+        var norms = new float[data.Rows];
+        fixed (float* x = rows)
+        fixed (float* output = norms)
+        {
+            NativeStatus.Check(ModelNativeMethods.JacobianNorm(Handle, x, data.Rows, InputWidth, output, norms.Length));
+        }
+
+        return norms;
+    }
+
     /// <summary>Writes each row's mean squared reconstruction error into <paramref name="destination"/>.</summary>
     public void ComputeReconstructionErrors(ReadOnlySpan<float> rows, Span<float> destination) => Run(Inference.Score, rows, destination);
 
     /// <inheritdoc />
     public void Dispose() => _handle.Dispose();
 
-    private enum Inference { Encode, Reconstruct, Score }
+    private enum Inference { Encode, Reconstruct, Score, Decode }
 
     private int OutputWidth(Inference inference) => inference switch
     {
         Inference.Encode => LatentWidth,
-        Inference.Reconstruct => InputWidth,
+        Inference.Reconstruct or Inference.Decode => InputWidth,
         _ => 1,
     };
+
+    private int InputWidthOf(Inference inference) => inference == Inference.Decode ? LatentWidth : InputWidth;
+
+    private void RequireVariational()
+    {
+        if (!IsVariational)
+        {
+            throw new InvalidOperationException("Only a variational autoencoder has a posterior distribution and an ELBO.");
+        }
+    }
+
+    private ReadOnlySpan<float> CheckedRows(FeatureMatrix data)
+    {
+        ArgumentNullException.ThrowIfNull(data);
+        CheckWidth(data.Columns, InputWidth);
+        data.EnsureFinite("data");
+        _ = Handle;
+        return data.Rows == 0 ? throw new ArgumentException("There are no rows.", nameof(data)) : data.Values;
+    }
 
     private FeatureMatrix Run(Inference inference, FeatureMatrix data)
     {
         ArgumentNullException.ThrowIfNull(data);
-        CheckWidth(data.Columns);
+        CheckWidth(data.Columns, InputWidthOf(inference));
         var width = OutputWidth(inference);
         var output = new float[checked(data.Rows * width)];
         Run(inference, data.Values, output);
@@ -124,19 +246,20 @@ public sealed class AutoencoderModel : IDisposable
 
     private unsafe void Run(Inference inference, ReadOnlySpan<float> rows, Span<float> destination)
     {
-        if (rows.Length % InputWidth != 0)
+        var inputWidth = InputWidthOf(inference);
+        if (rows.Length % inputWidth != 0)
         {
-            throw new ArgumentException($"{rows.Length} values are not a whole number of rows of {InputWidth}.", nameof(rows));
+            throw new ArgumentException($"{rows.Length} values are not a whole number of rows of {inputWidth}.", nameof(rows));
         }
 
-        var count = rows.Length / InputWidth;
+        var count = rows.Length / inputWidth;
         var needed = (long)count * OutputWidth(inference);
         if (destination.Length != needed)
         {
             throw new ArgumentException($"The destination holds {destination.Length} values but {count} rows need {needed}.", nameof(destination));
         }
 
-        FeatureMatrix.EnsureFinite(rows, InputWidth, nameof(rows));
+        FeatureMatrix.EnsureFinite(rows, inputWidth, nameof(rows));
         var handle = Handle;
         if (count == 0)
         {
@@ -150,16 +273,17 @@ public sealed class AutoencoderModel : IDisposable
             {
                 Inference.Encode => ModelNativeMethods.Encode(handle, x, count, InputWidth, output, needed),
                 Inference.Reconstruct => ModelNativeMethods.Reconstruct(handle, x, count, InputWidth, output, needed),
+                Inference.Decode => ModelNativeMethods.Decode(handle, x, count, LatentWidth, output, needed),
                 _ => ModelNativeMethods.Score(handle, x, count, InputWidth, output, needed),
             });
         }
     }
 
-    private void CheckWidth(int columns)
+    private static void CheckWidth(int columns, int width)
     {
-        if (columns != InputWidth)
+        if (columns != width)
         {
-            throw new ArgumentException($"Rows have {columns} values but the model takes {InputWidth}.", "data");
+            throw new ArgumentException($"Rows have {columns} values but the model takes {width}.", "data");
         }
     }
 

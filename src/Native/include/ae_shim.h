@@ -28,7 +28,7 @@ extern "C" {
 #define AE_ERROR 1
 
 /* Bumped whenever a signature or the meaning of an option changes. */
-#define AE_ABI_VERSION 1
+#define AE_ABI_VERSION 2
 
 typedef struct ae_model ae_model;
 typedef struct ae_trainer ae_trainer;
@@ -53,9 +53,15 @@ AE_API int32_t ae_runtime_torch_version(char* buffer, int64_t capacity, int64_t*
 /* ---- models (model_api.cpp) ---- */
 
 /*
- * spec_json: {"input_width": n, "latent_width": k,
+ * spec_json: {"input_width": n, "latent_width": k, "variational": false,
  *             "encoder": [layer...], "decoder": [layer...]}
+ * A variational encoder ends at width 2k: the posterior mean, then the log-variance.
  * layer: {"kind": "linear", "in": a, "out": b} | {"kind": "batch_norm", "features": a}
+ *      | {"kind": "conv2d" | "conv_transpose2d", "in_channels": c, "out_channels": d, "kernel": k,
+ *         "stride": s, "padding": p, "output_padding": q (transposed only)}
+ *      | {"kind": "max_pool2d", "kernel": k, "stride": s} | {"kind": "flatten"}
+ *      | {"kind": "unflatten", "channels": c, "height": h, "width": w}
+ *      | {"kind": "resize2d", "height": h, "width": w}   (crop or zero-pad to h x w)
  *      | {"kind": "dropout", "rate": p}
  *      | {"kind": "relu" | "elu" | "selu" | "tanh" | "sigmoid" | "identity"}
  *      | {"kind": "leaky_relu", "slope": s}
@@ -78,6 +84,23 @@ AE_API int32_t ae_model_reconstruct(const ae_model* model, const float* x, int64
 AE_API int32_t ae_model_score(const ae_model* model, const float* x, int64_t rows, int64_t cols,
                               float* out, int64_t out_length);
 
+/* Decodes latent rows z (rows x latent_width) into out (rows x input_width). */
+AE_API int32_t ae_model_decode(const ae_model* model, const float* z, int64_t rows, int64_t cols, float* out,
+                               int64_t out_length);
+/* A variational model's posterior: mean and log-variance, each rows x latent_width. */
+AE_API int32_t ae_model_encode_distribution(const ae_model* model, const float* x, int64_t rows, int64_t cols,
+                                            float* out_mean, float* out_log_variance, int64_t out_length);
+/*
+ * A variational model's negative ELBO per row: reconstruction loss summed over features,
+ * averaged over K samples of z, plus the KL divergence to N(0, I).
+ * options_json: {"samples": K, "seed": s, "loss": "mse" | "l1" | "bce"}
+ */
+AE_API int32_t ae_model_score_elbo(const ae_model* model, const float* x, int64_t rows, int64_t cols,
+                                   const char* options_json, float* out, int64_t out_length);
+/* ||d code / d x||_F^2 per row, computed exactly with autograd (one backward pass per code unit). */
+AE_API int32_t ae_model_jacobian_norm(const ae_model* model, const float* x, int64_t rows, int64_t cols, float* out,
+                                      int64_t out_length);
+
 AE_API int32_t ae_model_save(const ae_model* model, const char* path);
 AE_API int32_t ae_model_load(const char* path, int64_t seed, ae_model** out_model);
 
@@ -86,7 +109,9 @@ AE_API int32_t ae_model_load(const char* path, int64_t seed, ae_model** out_mode
 /*
  * options_json: {"learning_rate": lr, "weight_decay": wd, "batch_size": b,
  *                "loss": "mse" | "l1" | "bce", "shuffle": true, "drop_last": false,
- *                "noise": "none" | "gaussian" | "salt" | "masking", "noise_level": x}
+ *                "noise": "none" | "gaussian" | "salt" | "masking", "noise_level": x,
+ *                "beta": 1, "sparsity": "none" | "l1" | "kl", "sparsity_weight": w,
+ *                "sparsity_target": rho, "contractive_weight": lambda}
  * With noise, each batch's input is corrupted afresh (Gaussian of standard deviation x; salt:
  * a share x of values set to 1; masking: a share x set to 0) and the loss compares the output
  * with the clean input: a denoising autoencoder.

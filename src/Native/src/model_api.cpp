@@ -5,6 +5,10 @@
 #include <algorithm>
 #include <cstring>
 
+#include <ATen/CPUGeneratorImpl.h>
+#include <nlohmann/json.hpp>
+
+#include "losses.h"
 #include "model_handle.h"
 
 namespace ae {
@@ -16,10 +20,10 @@ constexpr int64_t kFileFormat = 1;
 
 // Runs compute over x in chunks, copying each chunk's result into out (rows x out_width).
 template <typename Compute>
-void run_in_chunks(const ae_model* model, const float* x, int64_t rows, int64_t cols, float* out,
+void run_in_chunks(const ae_model* model, const float* x, int64_t rows, int64_t cols, int64_t in_width, float* out,
                    int64_t out_length, int64_t out_width, Compute compute) {
   AutoencoderNet& net = net_of(model);
-  const torch::Tensor input = view_rows(x, rows, cols, net->input_width());
+  const torch::Tensor input = view_rows(x, rows, cols, in_width);
   require_not_null(out, "out");
   if (out_length != rows * out_width) {
     throw std::invalid_argument("out holds " + std::to_string(out_length) + " values but " +
@@ -92,7 +96,7 @@ int32_t ae_model_get_spec(const ae_model* model, char* buffer, int64_t capacity,
 int32_t ae_model_encode(const ae_model* model, const float* x, int64_t rows, int64_t cols, float* out,
                         int64_t out_length) {
   return ae::guard(__func__, [&] {
-    ae::run_in_chunks(model, x, rows, cols, out, out_length, ae::net_of(model)->latent_width(),
+    ae::run_in_chunks(model, x, rows, cols, ae::net_of(model)->input_width(), out, out_length, ae::net_of(model)->latent_width(),
                       [](ae::AutoencoderNet& net, const torch::Tensor& chunk) { return net->encode(chunk); });
   });
 }
@@ -100,7 +104,7 @@ int32_t ae_model_encode(const ae_model* model, const float* x, int64_t rows, int
 int32_t ae_model_reconstruct(const ae_model* model, const float* x, int64_t rows, int64_t cols, float* out,
                              int64_t out_length) {
   return ae::guard(__func__, [&] {
-    ae::run_in_chunks(model, x, rows, cols, out, out_length, ae::net_of(model)->output_width(),
+    ae::run_in_chunks(model, x, rows, cols, ae::net_of(model)->input_width(), out, out_length, ae::net_of(model)->input_width(),
                       [](ae::AutoencoderNet& net, const torch::Tensor& chunk) { return net->forward(chunk); });
   });
 }
@@ -108,10 +112,65 @@ int32_t ae_model_reconstruct(const ae_model* model, const float* x, int64_t rows
 int32_t ae_model_score(const ae_model* model, const float* x, int64_t rows, int64_t cols, float* out,
                        int64_t out_length) {
   return ae::guard(__func__, [&] {
-    ae::run_in_chunks(model, x, rows, cols, out, out_length, 1,
+    ae::run_in_chunks(model, x, rows, cols, ae::net_of(model)->input_width(), out, out_length, 1,
                       [](ae::AutoencoderNet& net, const torch::Tensor& chunk) {
                         return (net->forward(chunk) - chunk).square().mean(1);
                       });
+  });
+}
+
+int32_t ae_model_decode(const ae_model* model, const float* z, int64_t rows, int64_t cols, float* out, int64_t out_length) {
+  return ae::guard(__func__, [&] {
+    ae::run_in_chunks(model, z, rows, cols, ae::net_of(model)->latent_width(), out, out_length, ae::net_of(model)->input_width(),
+                      [](ae::AutoencoderNet& net, const torch::Tensor& chunk) { return net->decode(chunk); });
+  });
+}
+
+int32_t ae_model_encode_distribution(const ae_model* model, const float* x, int64_t rows, int64_t cols, float* out_mean,
+                                     float* out_log_variance, int64_t out_length) {
+  return ae::guard(__func__, [&] {
+    ae::run_in_chunks(model, x, rows, cols, ae::net_of(model)->input_width(), out_mean, out_length, ae::net_of(model)->latent_width(),
+                      [](ae::AutoencoderNet& net, const torch::Tensor& chunk) { return net->encode_distribution(chunk).first; });
+    ae::run_in_chunks(model, x, rows, cols, ae::net_of(model)->input_width(), out_log_variance, out_length, ae::net_of(model)->latent_width(),
+                      [](ae::AutoencoderNet& net, const torch::Tensor& chunk) { return net->encode_distribution(chunk).second; });
+  });
+}
+
+int32_t ae_model_score_elbo(const ae_model* model, const float* x, int64_t rows, int64_t cols, const char* options_json,
+                            float* out, int64_t out_length) {
+  return ae::guard(__func__, [&] {
+    const auto options = nlohmann::json::parse(ae::require_not_null(options_json, "options_json"));
+    const int64_t samples = options.at("samples").get<int64_t>();
+    const ae::LossKind loss = ae::parse_loss(options.at("loss").get<std::string>());
+    if (samples < 1) throw std::invalid_argument("samples must be at least 1");
+    at::Generator generator = at::make_generator<at::CPUGeneratorImpl>(options.at("seed").get<uint64_t>());
+    ae::run_in_chunks(model, x, rows, cols, ae::net_of(model)->input_width(), out, out_length, 1,
+                      [&](ae::AutoencoderNet& net, const torch::Tensor& chunk) {
+                        const auto [mean, log_variance] = net->encode_distribution(chunk);
+                        const torch::Tensor kl = ae::kl_to_standard_normal(mean, log_variance);
+                        torch::Tensor total = torch::zeros({chunk.size(0)});
+                        for (int64_t k = 0; k < samples; ++k) {
+                          const torch::Tensor z = mean + (0.5 * log_variance).exp() * at::normal(0.0, 1.0, mean.sizes(), generator);
+                          total += ae::reconstruction_per_row(loss, net->decode(z), chunk);
+                        }
+                        return total / static_cast<double>(samples) + kl;
+                      });
+  });
+}
+
+int32_t ae_model_jacobian_norm(const ae_model* model, const float* x, int64_t rows, int64_t cols, float* out, int64_t out_length) {
+  return ae::guard(__func__, [&] {
+    ae::AutoencoderNet& net = ae::net_of(model);
+    const torch::Tensor input = ae::view_rows(x, rows, cols, net->input_width());
+    ae::require_not_null(out, "out");
+    if (out_length != rows) throw std::invalid_argument("out must hold one value per row");
+    const torch::Tensor output = torch::from_blob(out, {rows}, torch::kFloat32);
+    constexpr int64_t kChunkRows = 1024;
+    for (int64_t start = 0; start < rows; start += kChunkRows) {
+      const int64_t end = std::min(rows, start + kChunkRows);
+      const torch::Tensor chunk = input.slice(0, start, end).clone().requires_grad_(true);
+      output.slice(0, start, end).copy_(ae::jacobian_norm_per_row(net->encode(chunk), chunk, /*create_graph=*/false).detach());
+    }
   });
 }
 

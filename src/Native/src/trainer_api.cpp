@@ -5,11 +5,12 @@
 
 #include <algorithm>
 
+#include "losses.h"
 #include "model_handle.h"
 
 namespace ae {
 
-enum class LossKind { kMeanSquared, kMeanAbsolute, kBinaryCrossEntropy };
+enum class SparsityKind { kNone, kL1, kKullbackLeibler };
 enum class NoiseKind { kNone, kGaussian, kSalt, kMasking };
 
 struct TrainerOptions {
@@ -21,6 +22,11 @@ struct TrainerOptions {
   bool drop_last = false;
   NoiseKind noise = NoiseKind::kNone;
   double noise_level = 0;
+  double beta = 1;
+  SparsityKind sparsity = SparsityKind::kNone;
+  double sparsity_weight = 0;
+  double sparsity_target = 0;
+  double contractive_weight = 0;
 };
 
 namespace {
@@ -33,15 +39,24 @@ TrainerOptions parse_options(const char* options_json) {
   parsed.batch_size = options.at("batch_size").get<int64_t>();
   parsed.shuffle = options.at("shuffle").get<bool>();
   parsed.drop_last = options.at("drop_last").get<bool>();
-  const std::string loss = options.at("loss").get<std::string>();
-  if (loss == "mse") {
-    parsed.loss = LossKind::kMeanSquared;
-  } else if (loss == "l1") {
-    parsed.loss = LossKind::kMeanAbsolute;
-  } else if (loss == "bce") {
-    parsed.loss = LossKind::kBinaryCrossEntropy;
+  parsed.loss = parse_loss(options.at("loss").get<std::string>());
+  parsed.beta = options.value("beta", 1.0);
+  const std::string sparsity = options.value("sparsity", std::string("none"));
+  if (sparsity == "none") {
+    parsed.sparsity = SparsityKind::kNone;
+  } else if (sparsity == "l1") {
+    parsed.sparsity = SparsityKind::kL1;
+  } else if (sparsity == "kl") {
+    parsed.sparsity = SparsityKind::kKullbackLeibler;
   } else {
-    throw std::invalid_argument("unknown loss '" + loss + "'");
+    throw std::invalid_argument("unknown sparsity '" + sparsity + "'");
+  }
+  parsed.sparsity_weight = options.value("sparsity_weight", 0.0);
+  parsed.sparsity_target = options.value("sparsity_target", 0.05);
+  parsed.contractive_weight = options.value("contractive_weight", 0.0);
+  if (parsed.beta < 0 || parsed.sparsity_weight < 0 || parsed.contractive_weight < 0 ||
+      !(parsed.sparsity_target > 0 && parsed.sparsity_target < 1)) {
+    throw std::invalid_argument("beta and penalty weights must be >= 0 and sparsity_target in (0, 1)");
   }
   const std::string noise = options.at("noise").get<std::string>();
   if (noise == "none") {
@@ -65,19 +80,6 @@ TrainerOptions parse_options(const char* options_json) {
   return parsed;
 }
 
-torch::Tensor reconstruction_loss(LossKind kind, const torch::Tensor& output, const torch::Tensor& target) {
-  namespace F = torch::nn::functional;
-  switch (kind) {
-    case LossKind::kMeanAbsolute:
-      return F::l1_loss(output, target);
-    case LossKind::kBinaryCrossEntropy:
-      return F::binary_cross_entropy(output.clamp(1e-7, 1.0 - 1e-7), target);
-    case LossKind::kMeanSquared:
-    default:
-      return F::mse_loss(output, target);
-  }
-}
-
 // A corrupted copy of input, drawn afresh on every call: Gaussian noise of standard deviation
 // level, salt ("white dots": a share level of values set to 1), or masking (a share set to 0).
 torch::Tensor corrupt(const torch::Tensor& input, NoiseKind kind, double level, at::Generator& generator) {
@@ -92,6 +94,39 @@ torch::Tensor corrupt(const torch::Tensor& input, NoiseKind kind, double level, 
     default:
       return input;
   }
+}
+
+// The training objective of one batch. Plain: the mean reconstruction loss, plus an L1 or KL
+// sparsity penalty on the code and the contractive penalty when asked for. Variational: the
+// reconstruction summed over features and averaged over the batch, plus beta times the KL
+// divergence from N(0, I) summed over latent dimensions and averaged over the batch. With
+// sample false (validation), a VAE decodes its mean and no penalty is added.
+torch::Tensor objective(AutoencoderNet& net, const TrainerOptions& options, const torch::Tensor& input, const torch::Tensor& target,
+                        bool sample) {
+  if (net->variational()) {
+    const auto [mean, log_variance] = net->encode_distribution(input);
+    const torch::Tensor z =
+        sample ? mean + (0.5 * log_variance).exp() * at::normal(0.0, 1.0, mean.sizes(), net->generator()) : mean;
+    return reconstruction_per_row(options.loss, net->decode(z), target).mean() +
+           options.beta * kl_to_standard_normal(mean, log_variance).mean();
+  }
+  if (!sample) return reconstruction_loss(options.loss, net->forward(input), target);
+
+  const bool contractive = options.contractive_weight > 0;
+  const torch::Tensor source = contractive ? input.detach().requires_grad_(true) : input;
+  const torch::Tensor code = net->encode(source);
+  torch::Tensor loss = reconstruction_loss(options.loss, net->decode(code), target);
+  if (options.sparsity == SparsityKind::kL1) {
+    loss = loss + options.sparsity_weight * code.abs().sum(1).mean();
+  } else if (options.sparsity == SparsityKind::kKullbackLeibler) {
+    const double rho = options.sparsity_target;
+    const torch::Tensor rho_hat = code.mean(0).clamp(1e-6, 1.0 - 1e-6);
+    loss = loss + options.sparsity_weight * (rho * (rho / rho_hat).log() + (1 - rho) * ((1 - rho) / (1 - rho_hat)).log()).sum();
+  }
+  if (contractive) {
+    loss = loss + options.contractive_weight * jacobian_norm_per_row(code, source, /*create_graph=*/true).mean();
+  }
+  return loss;
 }
 
 // Puts the model in training mode for a scope and always returns it to evaluation mode, the
@@ -157,7 +192,7 @@ int32_t ae_trainer_run_epoch(ae_trainer* trainer, const float* x, int64_t rows, 
       const torch::Tensor input = data.index_select(0, order.slice(0, start, end));
       trainer->optimizer.zero_grad();
       const torch::Tensor corrupted = ae::corrupt(input, trainer->options.noise, trainer->options.noise_level, net->generator());
-      const torch::Tensor loss = ae::reconstruction_loss(trainer->options.loss, net->forward(corrupted), input);
+      const torch::Tensor loss = ae::objective(net, trainer->options, corrupted, input, /*sample=*/true);
       loss.backward();
       trainer->optimizer.step();
 
@@ -185,7 +220,7 @@ int32_t ae_trainer_evaluate(ae_trainer* trainer, const float* x, int64_t rows, i
     for (int64_t start = 0; start < rows; start += kChunkRows) {
       const int64_t end = std::min(rows, start + kChunkRows);
       const torch::Tensor input = data.slice(0, start, end);
-      loss_sum += ae::reconstruction_loss(trainer->options.loss, net->forward(input), input).item<double>() *
+      loss_sum += ae::objective(net, trainer->options, input, input, /*sample=*/false).item<double>() *
                   static_cast<double>(end - start);
     }
     *out_loss = static_cast<float>(loss_sum / static_cast<double>(rows));

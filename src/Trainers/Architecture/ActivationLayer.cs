@@ -18,7 +18,7 @@ public sealed record ActivationLayer(Activation Activation, float NegativeSlope 
         [Activation.Sigmoid] = "sigmoid",
     };
 
-    internal override int OutputWidthFor(int inputWidth)
+    internal override int[] OutputShapeFor(int[] input)
     {
         if (!NativeNames.ContainsKey(Activation))
         {
@@ -30,7 +30,7 @@ public sealed record ActivationLayer(Activation Activation, float NegativeSlope 
             throw new ArgumentException($"leaky ReLU slope {NegativeSlope} is not finite");
         }
 
-        return inputWidth;
+        return input;
     }
 
     internal override JsonObject ToJson()

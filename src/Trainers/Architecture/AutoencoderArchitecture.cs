@@ -15,8 +15,13 @@ public sealed class AutoencoderArchitecture
     /// <param name="latentWidth">Values in the code the encoder produces.</param>
     /// <param name="encoder">Layers from the input to the code.</param>
     /// <param name="decoder">Layers from the code back to the input width.</param>
+    /// <param name="variational">
+    /// Whether the encoder outputs a posterior (mean, then log-variance: 2 x <paramref name="latentWidth"/>
+    /// values) from which training samples the code: a variational autoencoder.
+    /// </param>
     /// <exception cref="ArgumentException">The layers do not chain from input to code and back.</exception>
-    public AutoencoderArchitecture(int inputWidth, int latentWidth, IEnumerable<AutoencoderLayer> encoder, IEnumerable<AutoencoderLayer> decoder)
+    public AutoencoderArchitecture(int inputWidth, int latentWidth, IEnumerable<AutoencoderLayer> encoder, IEnumerable<AutoencoderLayer> decoder,
+        bool variational = false)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(inputWidth, 1);
         ArgumentOutOfRangeException.ThrowIfLessThan(latentWidth, 1);
@@ -26,7 +31,8 @@ public sealed class AutoencoderArchitecture
         LatentWidth = latentWidth;
         Encoder = encoder.ToArray();
         Decoder = decoder.ToArray();
-        CheckStack(Encoder, inputWidth, latentWidth, nameof(encoder));
+        IsVariational = variational;
+        CheckStack(Encoder, inputWidth, variational ? 2 * latentWidth : latentWidth, nameof(encoder));
         CheckStack(Decoder, latentWidth, inputWidth, nameof(decoder));
     }
 
@@ -42,6 +48,9 @@ public sealed class AutoencoderArchitecture
     /// <summary>Layers from the code back to the input width.</summary>
     public IReadOnlyList<AutoencoderLayer> Decoder { get; }
 
+    /// <summary>Whether this is a variational autoencoder (the encoder outputs a mean and a log-variance).</summary>
+    public bool IsVariational { get; }
+
     /// <summary>Whether any layer is batch normalization (which cannot train on a batch of one row).</summary>
     public bool HasBatchNorm => Encoder.Concat(Decoder).Any(layer => layer is BatchNormLayer);
 
@@ -50,6 +59,7 @@ public sealed class AutoencoderArchitecture
     {
         ["input_width"] = InputWidth,
         ["latent_width"] = LatentWidth,
+        ["variational"] = IsVariational,
         ["encoder"] = new JsonArray(Encoder.Select(layer => (JsonNode)layer.ToJson()).ToArray()),
         ["decoder"] = new JsonArray(Decoder.Select(layer => (JsonNode)layer.ToJson()).ToArray()),
     }.ToJsonString();
@@ -65,7 +75,8 @@ public sealed class AutoencoderArchitecture
                 (int)node["input_width"]!,
                 (int)node["latent_width"]!,
                 node["encoder"]!.AsArray().Select(layer => AutoencoderLayer.FromJson(layer!)),
-                node["decoder"]!.AsArray().Select(layer => AutoencoderLayer.FromJson(layer!)));
+                node["decoder"]!.AsArray().Select(layer => AutoencoderLayer.FromJson(layer!)),
+                (bool?)node["variational"] ?? false);
         }
         catch (Exception e) when (e is JsonException or InvalidOperationException or NullReferenceException or ArgumentException)
         {
@@ -78,7 +89,7 @@ public sealed class AutoencoderArchitecture
 
     private static void CheckStack(IReadOnlyList<AutoencoderLayer> layers, int from, int to, string name)
     {
-        var width = from;
+        int[] shape = [from];
         for (var i = 0; i < layers.Count; i++)
         {
             if (layers[i] is null)
@@ -88,7 +99,7 @@ public sealed class AutoencoderArchitecture
 
             try
             {
-                width = layers[i].OutputWidthFor(width);
+                shape = layers[i].OutputShapeFor(shape);
             }
             catch (ArgumentException e)
             {
@@ -96,9 +107,9 @@ public sealed class AutoencoderArchitecture
             }
         }
 
-        if (width != to)
+        if (shape.Length != 1 || shape[0] != to)
         {
-            throw new ArgumentException($"{name} ends at width {width} but must end at {to}", name);
+            throw new ArgumentException($"{name} ends at {AutoencoderLayer.Describe(shape)} but must end at width {to}", name);
         }
     }
 }

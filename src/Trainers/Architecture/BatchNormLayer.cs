@@ -6,14 +6,15 @@ namespace Autoencoders.Trainers;
 /// <param name="Features">The width the layer normalizes; must equal the width it receives.</param>
 public sealed record BatchNormLayer(int Features) : AutoencoderLayer
 {
-    internal override int OutputWidthFor(int inputWidth)
+    internal override int[] OutputShapeFor(int[] input)
     {
-        if (inputWidth != Features)
+        RequireRank(input, 1, $"batch norm over {Features} features");
+        if (input[0] != Features)
         {
-            throw new ArgumentException($"batch norm over {Features} features receives {inputWidth} values");
+            throw new ArgumentException($"batch norm over {Features} features receives {input[0]} values");
         }
 
-        return Features;
+        return input;
     }
 
     internal override JsonObject ToJson() => new() { ["kind"] = "batch_norm", ["features"] = Features };

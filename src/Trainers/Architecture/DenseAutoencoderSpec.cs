@@ -21,6 +21,11 @@ public sealed class DenseAutoencoderSpec
     /// </param>
     /// <param name="dropoutRate">Dropout after each hidden activation, in [0, 1). Defaults to 0 (none).</param>
     /// <param name="batchNormalization">Whether each hidden layer is batch-normalized. Defaults to false.</param>
+    /// <param name="variational">Whether to build a variational autoencoder (mean and log-variance heads). Defaults to false.</param>
+    /// <param name="latentActivation">
+    /// Activation of the code units. Defaults to Identity (a linear code); Sigmoid for a sparse
+    /// autoencoder with a KL sparsity target. Not allowed for a variational autoencoder.
+    /// </param>
     public DenseAutoencoderSpec(
         int inputWidth,
         int latentWidth,
@@ -28,7 +33,9 @@ public sealed class DenseAutoencoderSpec
         Activation activation = Activation.ReLU,
         Activation? outputActivation = null,
         float dropoutRate = 0f,
-        bool batchNormalization = false)
+        bool batchNormalization = false,
+        bool variational = false,
+        Activation latentActivation = Activation.Identity)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(inputWidth, 2);
         ArgumentOutOfRangeException.ThrowIfLessThan(latentWidth, 1);
@@ -50,6 +57,12 @@ public sealed class DenseAutoencoderSpec
         }
 
         CheckDefined(activation, nameof(activation));
+        CheckDefined(latentActivation, nameof(latentActivation));
+        if (variational && latentActivation != Activation.Identity)
+        {
+            throw new ArgumentOutOfRangeException(nameof(latentActivation), latentActivation, "A variational code is a sampled Gaussian: it takes no activation.");
+        }
+
         if (outputActivation is { } output)
         {
             CheckDefined(output, nameof(outputActivation));
@@ -67,6 +80,8 @@ public sealed class DenseAutoencoderSpec
         OutputActivation = outputActivation;
         DropoutRate = dropoutRate;
         BatchNormalization = batchNormalization;
+        Variational = variational;
+        LatentActivation = latentActivation;
     }
 
     /// <summary>Values per row.</summary>
@@ -89,6 +104,12 @@ public sealed class DenseAutoencoderSpec
 
     /// <summary>Whether each hidden layer is batch-normalized.</summary>
     public bool BatchNormalization { get; }
+
+    /// <summary>Whether this is a variational autoencoder.</summary>
+    public bool Variational { get; }
+
+    /// <summary>Activation of the code units.</summary>
+    public Activation LatentActivation { get; }
 
     /// <summary>
     /// The hidden widths used when none are given: one layer whose width is the power of two
@@ -122,7 +143,11 @@ public sealed class DenseAutoencoderSpec
             width = hidden;
         }
 
-        encoder.Add(new LinearLayer(width, LatentWidth));
+        encoder.Add(new LinearLayer(width, Variational ? 2 * LatentWidth : LatentWidth));
+        if (LatentActivation != Activation.Identity)
+        {
+            encoder.Add(new ActivationLayer(LatentActivation));
+        }
 
         var decoder = new List<AutoencoderLayer>();
         width = LatentWidth;
@@ -134,7 +159,7 @@ public sealed class DenseAutoencoderSpec
 
         decoder.Add(new LinearLayer(width, InputWidth));
         decoder.Add(new ActivationLayer(OutputActivation ?? outputActivation));
-        return new AutoencoderArchitecture(InputWidth, LatentWidth, encoder, decoder);
+        return new AutoencoderArchitecture(InputWidth, LatentWidth, encoder, decoder, Variational);
     }
 
     private void AddHiddenLayer(List<AutoencoderLayer> layers, int from, int to)

@@ -6,14 +6,14 @@ namespace Autoencoders.Trainers;
 /// <param name="Rate">The drop probability, in [0, 1).</param>
 public sealed record DropoutLayer(float Rate) : AutoencoderLayer
 {
-    internal override int OutputWidthFor(int inputWidth)
+    internal override int[] OutputShapeFor(int[] input)
     {
         if (!(Rate >= 0f && Rate < 1f))
         {
             throw new ArgumentException($"dropout rate {Rate} is outside [0, 1)");
         }
 
-        return inputWidth;
+        return input;
     }
 
     internal override JsonObject ToJson() => new() { ["kind"] = "dropout", ["rate"] = Rate };

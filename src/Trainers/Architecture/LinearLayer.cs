@@ -7,19 +7,20 @@ namespace Autoencoders.Trainers;
 /// <param name="OutputWidth">Values the layer produces; at least 1.</param>
 public sealed record LinearLayer(int InputWidth, int OutputWidth) : AutoencoderLayer
 {
-    internal override int OutputWidthFor(int inputWidth)
+    internal override int[] OutputShapeFor(int[] input)
     {
         if (InputWidth < 1 || OutputWidth < 1)
         {
             throw new ArgumentException($"linear layer {InputWidth} -> {OutputWidth} needs positive widths");
         }
 
-        if (inputWidth != InputWidth)
+        RequireRank(input, 1, $"linear layer {InputWidth} -> {OutputWidth}");
+        if (input[0] != InputWidth)
         {
-            throw new ArgumentException($"linear layer {InputWidth} -> {OutputWidth} receives {inputWidth} values");
+            throw new ArgumentException($"linear layer {InputWidth} -> {OutputWidth} receives {input[0]} values");
         }
 
-        return OutputWidth;
+        return [OutputWidth];
     }
 
     internal override JsonObject ToJson() => new() { ["kind"] = "linear", ["in"] = InputWidth, ["out"] = OutputWidth };

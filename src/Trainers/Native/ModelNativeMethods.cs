@@ -26,6 +26,18 @@ internal static unsafe partial class ModelNativeMethods
     [LibraryImport(NativeLibraryName.Shim, EntryPoint = "ae_model_score")]
     public static partial int Score(ModelHandle model, float* x, long rows, long columns, float* output, long outputLength);
 
+    [LibraryImport(NativeLibraryName.Shim, EntryPoint = "ae_model_decode")]
+    public static partial int Decode(ModelHandle model, float* z, long rows, long columns, float* output, long outputLength);
+
+    [LibraryImport(NativeLibraryName.Shim, EntryPoint = "ae_model_encode_distribution")]
+    public static partial int EncodeDistribution(ModelHandle model, float* x, long rows, long columns, float* mean, float* logVariance, long outputLength);
+
+    [LibraryImport(NativeLibraryName.Shim, EntryPoint = "ae_model_score_elbo", StringMarshalling = StringMarshalling.Utf8)]
+    public static partial int ScoreElbo(ModelHandle model, float* x, long rows, long columns, string optionsJson, float* output, long outputLength);
+
+    [LibraryImport(NativeLibraryName.Shim, EntryPoint = "ae_model_jacobian_norm")]
+    public static partial int JacobianNorm(ModelHandle model, float* x, long rows, long columns, float* output, long outputLength);
+
     [LibraryImport(NativeLibraryName.Shim, EntryPoint = "ae_model_save", StringMarshalling = StringMarshalling.Utf8)]
     public static partial int Save(ModelHandle model, string path);
 

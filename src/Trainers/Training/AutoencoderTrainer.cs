@@ -49,6 +49,21 @@ public sealed class AutoencoderTrainer
     }
 
     /// <summary>
+    /// Builds the convolutional autoencoder <paramref name="spec"/> describes (choosing the output
+    /// activation from the data's range when the spec leaves it open) and trains it on <paramref name="data"/>,
+    /// holding out <see cref="AutoencoderTrainingOptions.ValidationFraction"/> of the rows for validation.
+    /// </summary>
+    /// <exception cref="ArgumentException">An option or the data is invalid; the message names it.</exception>
+    /// <exception cref="OperationCanceledException"><paramref name="cancellationToken"/> was cancelled.</exception>
+    public AutoencoderTrainingResult Fit(ConvolutionalAutoencoderSpec spec, FeatureMatrix data, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(spec);
+        CheckData(data, spec.InputWidth, nameof(data));
+        var (training, validation) = SplitValidation(data);
+        return Train(spec.ToArchitecture(OutputActivationFor(training)), training, validation, cancellationToken);
+    }
+
+    /// <summary>
     /// Trains the exact <paramref name="architecture"/> on <paramref name="data"/>, holding out
     /// <see cref="AutoencoderTrainingOptions.ValidationFraction"/> of the rows for validation.
     /// </summary>
@@ -248,6 +263,16 @@ public sealed class AutoencoderTrainer
             _ => "none",
         },
         ["noise_level"] = Options.Noise == NoiseKind.None ? 0f : Options.NoiseLevel,
+        ["beta"] = Options.Beta,
+        ["sparsity"] = Options.Sparsity switch
+        {
+            SparsityPenalty.L1 => "l1",
+            SparsityPenalty.KullbackLeibler => "kl",
+            _ => "none",
+        },
+        ["sparsity_weight"] = Options.SparsityWeight,
+        ["sparsity_target"] = Options.SparsityTarget,
+        ["contractive_weight"] = Options.ContractiveWeight,
     }.ToJsonString();
 
     private static Activation OutputActivationFor(FeatureMatrix training)
@@ -292,6 +317,15 @@ public sealed class AutoencoderTrainer
         Require(Enum.IsDefined(o.Noise), nameof(o.Noise), o.Noise, "is not a known noise kind");
         Require(o.Noise == NoiseKind.None || (o.Noise == NoiseKind.Gaussian ? float.IsFinite(o.NoiseLevel) && o.NoiseLevel > 0f : o.NoiseLevel > 0f && o.NoiseLevel < 1f),
             nameof(o.NoiseLevel), o.NoiseLevel, "must be positive for Gaussian noise and in (0, 1) for salt and masking");
+        Require(float.IsFinite(o.Beta) && o.Beta >= 0f, nameof(o.Beta), o.Beta, "must be zero or positive");
+        Require(Enum.IsDefined(o.Sparsity), nameof(o.Sparsity), o.Sparsity, "is not a known sparsity penalty");
+        Require(float.IsFinite(o.SparsityWeight) && o.SparsityWeight >= 0f, nameof(o.SparsityWeight), o.SparsityWeight, "must be zero or positive");
+        Require(o.SparsityTarget > 0f && o.SparsityTarget < 1f, nameof(o.SparsityTarget), o.SparsityTarget, "must be in (0, 1)");
+        Require(float.IsFinite(o.ContractiveWeight) && o.ContractiveWeight >= 0f, nameof(o.ContractiveWeight), o.ContractiveWeight, "must be zero or positive");
+        Require(!architecture.IsVariational || (o.Sparsity == SparsityPenalty.None && o.ContractiveWeight == 0f), nameof(o.Sparsity), o.Sparsity,
+            "and the contractive penalty apply to plain autoencoders; a variational one is regularized by its KL term");
+        Require(o.Sparsity != SparsityPenalty.KullbackLeibler || architecture.Encoder.LastOrDefault() is ActivationLayer { Activation: Activation.Sigmoid },
+            nameof(o.Sparsity), o.Sparsity, "needs Sigmoid code units (latentActivation: Sigmoid) so that activations lie in (0, 1)");
         Require(o.EarlyStoppingPatience >= 0, nameof(o.EarlyStoppingPatience), o.EarlyStoppingPatience, "must be zero or positive");
         if (o.Loss == ReconstructionLoss.BinaryCrossEntropy)
         {

@@ -32,4 +32,19 @@ public static class AutoencoderTrainingDefaults
 
     /// <summary>The strength of the input corruption: 0.</summary>
     public const float NoiseLevel = 0f;
+
+    /// <summary>Weight of a variational autoencoder's KL term: 1.</summary>
+    public const float Beta = 1f;
+
+    /// <summary>Sparsity penalty: none.</summary>
+    public const SparsityPenalty Sparsity = SparsityPenalty.None;
+
+    /// <summary>Weight of the sparsity penalty: 0.001.</summary>
+    public const float SparsityWeight = 1e-3f;
+
+    /// <summary>Target mean activation of a KL-sparse code unit: 0.05.</summary>
+    public const float SparsityTarget = 0.05f;
+
+    /// <summary>Weight of the contractive penalty: 0 (none).</summary>
+    public const float ContractiveWeight = 0f;
 }

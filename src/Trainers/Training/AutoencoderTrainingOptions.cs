@@ -45,6 +45,25 @@ public sealed class AutoencoderTrainingOptions
     /// </summary>
     public float NoiseLevel { get; set; } = AutoencoderTrainingDefaults.NoiseLevel;
 
+    /// <summary>Weight of the KL term of a variational autoencoder (a beta-VAE above 1). Defaults to 1.</summary>
+    public float Beta { get; set; } = AutoencoderTrainingDefaults.Beta;
+
+    /// <summary>The sparsity penalty on the code. Defaults to none.</summary>
+    public SparsityPenalty Sparsity { get; set; } = AutoencoderTrainingDefaults.Sparsity;
+
+    /// <summary>Weight of the sparsity penalty. Defaults to 0.001.</summary>
+    public float SparsityWeight { get; set; } = AutoencoderTrainingDefaults.SparsityWeight;
+
+    /// <summary>Target mean activation rho of the KL sparsity penalty, in (0, 1). Defaults to 0.05.</summary>
+    public float SparsityTarget { get; set; } = AutoencoderTrainingDefaults.SparsityTarget;
+
+    /// <summary>
+    /// Weight lambda of the contractive penalty lambda x ||d code / d input||_F^2 (averaged over the
+    /// batch), computed exactly with autograd: one extra backward pass per code unit, so it suits
+    /// small codes. Defaults to 0 (a plain autoencoder).
+    /// </summary>
+    public float ContractiveWeight { get; set; } = AutoencoderTrainingDefaults.ContractiveWeight;
+
     /// <summary>Told after every epoch. Reports arrive on the training thread.</summary>
     public IProgress<EpochProgress>? Progress { get; set; }
 
