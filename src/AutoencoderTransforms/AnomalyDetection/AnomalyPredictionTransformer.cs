@@ -15,9 +15,11 @@ public sealed class AnomalyPredictionTransformer : ITransformer, IPersistableTra
     internal const string Kind = "anomaly";
 
     internal AnomalyPredictionTransformer(AutoencoderModel model, string featureColumnName, float threshold, string? featureContributionsColumnName,
-        IReadOnlyList<EpochProgress> trainingHistory)
+        AnomalyScore scoreKind, int elboSamples, IReadOnlyList<EpochProgress> trainingHistory)
     {
         Model = model;
+        ScoreKind = scoreKind;
+        ElboSamples = elboSamples;
         FeatureColumnName = featureColumnName;
         Threshold = threshold;
         FeatureContributionsColumnName = featureContributionsColumnName;
@@ -32,6 +34,12 @@ public sealed class AnomalyPredictionTransformer : ITransformer, IPersistableTra
 
     /// <summary>Rows scoring above this are predicted anomalies.</summary>
     public float Threshold { get; }
+
+    /// <summary>What <c>Score</c> measures.</summary>
+    public AnomalyScore ScoreKind { get; }
+
+    /// <summary>Draws of the code per row for the negative-ELBO score.</summary>
+    public int ElboSamples { get; }
 
     /// <summary>The per-feature error column produced, or null.</summary>
     public string? FeatureContributionsColumnName { get; }
@@ -63,16 +71,10 @@ public sealed class AnomalyPredictionTransformer : ITransformer, IPersistableTra
         GetOutputSchema(input.Schema);
         var features = SchemaRequirements.ReadFeatures(input, FeatureColumnName, Model.InputWidth);
         var added = new List<(string, DataColumn)>();
-        float[] scores;
-        if (FeatureContributionsColumnName is null)
+        var scores = ComputeScores(Model, features, ScoreKind, ElboSamples);
+        if (FeatureContributionsColumnName is not null)
         {
-            scores = Model.ComputeReconstructionErrors(features);
-        }
-        else
-        {
-            var contributions = SquaredErrors(features, Model.Reconstruct(features));
-            scores = RowMeans(contributions, features.Columns);
-            added.Add((FeatureContributionsColumnName, SchemaRequirements.FloatColumn(contributions, features.Columns)));
+            added.Add((FeatureContributionsColumnName, SchemaRequirements.FloatColumn(SquaredErrors(features, Model.Reconstruct(features)), features.Columns)));
         }
 
         added.Insert(0, (AutoencoderDefaults.PredictedLabelColumnName, new DataColumn<bool>(BooleanDataViewType.Instance, Array.ConvertAll(scores, score => score > Threshold))));
@@ -88,7 +90,18 @@ public sealed class AnomalyPredictionTransformer : ITransformer, IPersistableTra
             throw new ArgumentOutOfRangeException(nameof(threshold), threshold, "The threshold must be a finite number.");
         }
 
-        return new AnomalyPredictionTransformer(Model.Clone(), FeatureColumnName, threshold, FeatureContributionsColumnName, TrainingHistory);
+        return new AnomalyPredictionTransformer(Model.Clone(), FeatureColumnName, threshold, FeatureContributionsColumnName, ScoreKind, ElboSamples, TrainingHistory);
+    }
+
+    /// <summary>The anomaly score of each row: mean squared reconstruction error, or negative ELBO.</summary>
+    internal static float[] ComputeScores(AutoencoderModel model, FeatureMatrix features, AnomalyScore kind, int elboSamples)
+    {
+        if (features.Rows == 0)
+        {
+            return [];
+        }
+
+        return kind == AnomalyScore.NegativeElbo ? model.ComputeNegativeElbo(features, elboSamples, seed: 0) : model.ComputeReconstructionErrors(features);
     }
 
     /// <inheritdoc />
@@ -100,6 +113,8 @@ public sealed class AnomalyPredictionTransformer : ITransformer, IPersistableTra
         ["features"] = FeatureColumnName,
         ["threshold"] = Threshold,
         ["contributions"] = FeatureContributionsColumnName,
+        ["score"] = ScoreKind.ToString(),
+        ["elboSamples"] = ElboSamples,
         ["autoencoder"] = context.SaveAutoencoder(Model),
     };
 
@@ -112,7 +127,8 @@ public sealed class AnomalyPredictionTransformer : ITransformer, IPersistableTra
         }
 
         var model = context.LoadAutoencoder(json["autoencoder"]);
-        return new AnomalyPredictionTransformer(model, (string)json["features"]!, threshold, (string?)json["contributions"], []);
+        return new AnomalyPredictionTransformer(model, (string)json["features"]!, threshold, (string?)json["contributions"],
+            Enum.Parse<AnomalyScore>((string)json["score"]!), (int)json["elboSamples"]!, []);
     }
 
     private static float[] SquaredErrors(FeatureMatrix features, FeatureMatrix reconstruction)
@@ -125,18 +141,5 @@ public sealed class AnomalyPredictionTransformer : ITransformer, IPersistableTra
         }
 
         return errors;
-    }
-
-    private static float[] RowMeans(float[] values, int width)
-    {
-        var means = new float[values.Length / width];
-        for (var row = 0; row < means.Length; row++)
-        {
-            double sum = 0;
-            foreach (var value in values.AsSpan(row * width, width)) sum += value;
-            means[row] = (float)(sum / width);
-        }
-
-        return means;
     }
 }

@@ -24,6 +24,16 @@ public sealed class AutoencoderAnomalyDetectionOptions : AutoencoderOptions
     public float? FalsePositiveRate { get; set; }
 
     /// <summary>
+    /// What the score measures: the mean squared reconstruction error (default), or, for a
+    /// <see cref="AutoencoderOptions.Variational"/> autoencoder, the negative ELBO averaged over
+    /// <see cref="ElboSamples"/> draws of the code.
+    /// </summary>
+    public AnomalyScore Score { get; set; } = AnomalyScore.ReconstructionError;
+
+    /// <summary>Draws of the code per row for the negative-ELBO score. Defaults to 10.</summary>
+    public int ElboSamples { get; set; } = 10;
+
+    /// <summary>
     /// When set, a vector column of this name holds each feature's squared reconstruction error,
     /// showing which features made a row anomalous. Defaults to null (none).
     /// </summary>

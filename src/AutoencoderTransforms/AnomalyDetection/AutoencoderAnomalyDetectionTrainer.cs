@@ -1,3 +1,4 @@
+using Autoencoders.Trainers;
 using Autoencoders.Transforms.Data;
 
 namespace Autoencoders.Transforms;
@@ -40,6 +41,17 @@ public sealed class AutoencoderAnomalyDetectionTrainer : IEstimator<AnomalyPredi
                 $"{nameof(options.FalsePositiveRate)} is calibrated on held-out rows, so {nameof(options.ValidationFraction)} must be above 0.", nameof(options));
         }
 
+        if (!Enum.IsDefined(options.Score) || (options.Score == AnomalyScore.NegativeElbo && !options.Variational))
+        {
+            throw new ArgumentOutOfRangeException(nameof(options.Score), options.Score,
+                $"{nameof(options.Score)} {options.Score} needs a variational autoencoder ({nameof(options.Variational)} = true).");
+        }
+
+        if (options.ElboSamples < 1)
+        {
+            throw new ArgumentOutOfRangeException(nameof(options.ElboSamples), options.ElboSamples, $"{nameof(options.ElboSamples)} must be at least 1.");
+        }
+
         _options = options;
         _seed = options.Seed ?? context.NextSeed();
     }
@@ -69,11 +81,13 @@ public sealed class AutoencoderAnomalyDetectionTrainer : IEstimator<AnomalyPredi
         var fitted = AutoencoderFitting.Fit(_options, input, _options.FeatureColumnName, _seed);
         try
         {
+            float[] Scores(FeatureMatrix rows) => AnomalyPredictionTransformer.ComputeScores(fitted.Model, rows, _options.Score, _options.ElboSamples);
             var threshold = _options.Threshold
                 ?? (_options.FalsePositiveRate is { } rate
-                    ? UpperQuantile(fitted.Model.ComputeReconstructionErrors(fitted.Validation!), rate)
-                    : UpperQuantile(fitted.Model.ComputeReconstructionErrors(fitted.Features), _options.Contamination ?? AutoencoderDefaults.Contamination));
-            return new AnomalyPredictionTransformer(fitted.Model, _options.FeatureColumnName, threshold, _options.FeatureContributionsColumnName, fitted.Result.History);
+                    ? UpperQuantile(Scores(fitted.Validation!), rate)
+                    : UpperQuantile(Scores(fitted.Features), _options.Contamination ?? AutoencoderDefaults.Contamination));
+            return new AnomalyPredictionTransformer(fitted.Model, _options.FeatureColumnName, threshold, _options.FeatureContributionsColumnName,
+                _options.Score, _options.ElboSamples, fitted.Result.History);
         }
         catch
         {

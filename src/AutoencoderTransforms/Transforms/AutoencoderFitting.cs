@@ -9,7 +9,7 @@ internal static class AutoencoderFitting
     public sealed record Fitted(AutoencoderModel Model, FeatureMatrix Features, FeatureMatrix? Validation, AutoencoderTrainingResult Result);
 
     /// <summary>The spec the options give for <paramref name="inputColumnName"/> of <paramref name="schema"/>, checked.</summary>
-    public static DenseAutoencoderSpec Spec(AutoencoderOptions options, DataViewSchema schema, string inputColumnName) =>
+    public static IAutoencoderSpec Spec(AutoencoderOptions options, DataViewSchema schema, string inputColumnName) =>
         options.ToSpec(SchemaRequirements.RequireFeatureColumn(schema, inputColumnName));
 
     public static Fitted Fit(AutoencoderOptions options, IDataView input, string inputColumnName, int seed)

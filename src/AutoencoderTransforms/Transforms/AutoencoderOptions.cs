@@ -32,6 +32,40 @@ public abstract class AutoencoderOptions
     /// <summary>The corruption's strength (see <see cref="AutoencoderTrainingOptions.NoiseLevel"/>). Defaults to <see cref="AutoencoderTrainingDefaults.NoiseLevel"/>.</summary>
     public float NoiseLevel { get; set; } = AutoencoderTrainingDefaults.NoiseLevel;
 
+    /// <summary>
+    /// The (channels, height, width) of the input rows. When set, the autoencoder is convolutional
+    /// (see <see cref="ConvolutionalAutoencoderSpec"/>) and the column must hold exactly that many
+    /// values. Defaults to null: a dense autoencoder.
+    /// </summary>
+    public ImageShape? ImageShape { get; set; }
+
+    /// <summary>The encoder's convolutions when <see cref="ImageShape"/> is set. Defaults to null: the course preset.</summary>
+    public IReadOnlyList<ConvolutionalAutoencoderSpec.Convolution>? Convolutions { get; set; }
+
+    /// <summary>Whether a 2 x 2 max-pool follows each stride-1 convolution. Defaults to false.</summary>
+    public bool MaxPooling { get; set; }
+
+    /// <summary>Whether the autoencoder is variational (its code is the posterior mean). Defaults to false.</summary>
+    public bool Variational { get; set; }
+
+    /// <summary>Activation of the code units of a dense autoencoder (Sigmoid for KL sparsity). Defaults to Identity.</summary>
+    public Activation LatentActivation { get; set; } = Activation.Identity;
+
+    /// <summary>Weight of a variational autoencoder's KL term. Defaults to <see cref="AutoencoderTrainingDefaults.Beta"/>.</summary>
+    public float Beta { get; set; } = AutoencoderTrainingDefaults.Beta;
+
+    /// <summary>Sparsity penalty on the code. Defaults to <see cref="AutoencoderTrainingDefaults.Sparsity"/>.</summary>
+    public SparsityPenalty Sparsity { get; set; } = AutoencoderTrainingDefaults.Sparsity;
+
+    /// <summary>Weight of the sparsity penalty. Defaults to <see cref="AutoencoderTrainingDefaults.SparsityWeight"/>.</summary>
+    public float SparsityWeight { get; set; } = AutoencoderTrainingDefaults.SparsityWeight;
+
+    /// <summary>Target activation of the KL sparsity penalty. Defaults to <see cref="AutoencoderTrainingDefaults.SparsityTarget"/>.</summary>
+    public float SparsityTarget { get; set; } = AutoencoderTrainingDefaults.SparsityTarget;
+
+    /// <summary>Weight of the contractive penalty. Defaults to <see cref="AutoencoderTrainingDefaults.ContractiveWeight"/>.</summary>
+    public float ContractiveWeight { get; set; } = AutoencoderTrainingDefaults.ContractiveWeight;
+
     /// <summary>Passes over the training rows. Defaults to <see cref="AutoencoderTrainingDefaults.Epochs"/>.</summary>
     public int Epochs { get; set; } = AutoencoderTrainingDefaults.Epochs;
 
@@ -65,7 +99,7 @@ public abstract class AutoencoderOptions
     /// <summary>Cancels training; checked after every batch.</summary>
     public CancellationToken CancellationToken { get; set; }
 
-    internal DenseAutoencoderSpec ToSpec(int inputWidth)
+    internal IAutoencoderSpec ToSpec(int inputWidth)
     {
         var latent = LatentDimension ?? AutoencoderDefaults.LatentDimensionFor(inputWidth);
         if (latent < 1 || latent >= inputWidth)
@@ -74,7 +108,18 @@ public abstract class AutoencoderOptions
                 $"{nameof(LatentDimension)} must be at least 1 and below the input width {inputWidth} (it is {latent}).");
         }
 
-        return new DenseAutoencoderSpec(inputWidth, latent, HiddenWidths, Activation, OutputActivation, DropoutRate, BatchNormalization);
+        if (ImageShape is not { } image)
+        {
+            return new DenseAutoencoderSpec(inputWidth, latent, HiddenWidths, Activation, OutputActivation, DropoutRate, BatchNormalization, Variational, LatentActivation);
+        }
+
+        if (image.Channels < 1 || image.Height < 1 || image.Width < 1 || image.Size != inputWidth)
+        {
+            throw new ArgumentOutOfRangeException(nameof(ImageShape), image,
+                $"{nameof(ImageShape)} {image} holds {image.Size} values but the input column has {inputWidth}.");
+        }
+
+        return new ConvolutionalAutoencoderSpec(image.Channels, image.Height, image.Width, latent, Convolutions, Activation, MaxPooling, OutputActivation, Variational);
     }
 
     internal AutoencoderTrainingOptions ToTrainingOptions(int seed) => new()
@@ -86,6 +131,11 @@ public abstract class AutoencoderOptions
         Loss = Loss,
         Noise = Noise,
         NoiseLevel = NoiseLevel,
+        Beta = Beta,
+        Sparsity = Sparsity,
+        SparsityWeight = SparsityWeight,
+        SparsityTarget = SparsityTarget,
+        ContractiveWeight = ContractiveWeight,
         ValidationFraction = ValidationFraction,
         EarlyStoppingPatience = EarlyStoppingPatience,
         Seed = seed,

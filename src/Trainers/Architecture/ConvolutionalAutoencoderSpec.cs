@@ -6,7 +6,7 @@ namespace Autoencoders.Trainers;
 /// activation, and max-pooling when asked for), flattened into a linear code; the decoder mirrors
 /// it with ConvTranspose2d layers and trims (or pads) the result back to the input's size.
 /// </summary>
-public sealed class ConvolutionalAutoencoderSpec
+public sealed class ConvolutionalAutoencoderSpec : IAutoencoderSpec
 {
     /// <summary>One convolution of the encoder.</summary>
     /// <param name="Channels">Channels it produces.</param>

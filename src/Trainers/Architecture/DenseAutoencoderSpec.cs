@@ -5,7 +5,7 @@ namespace Autoencoders.Trainers;
 /// -> input. Every hidden layer is Linear, then batch norm (optional), the activation, then dropout
 /// (optional); the code itself is linear.
 /// </summary>
-public sealed class DenseAutoencoderSpec
+public sealed class DenseAutoencoderSpec : IAutoencoderSpec
 {
     /// <summary>Creates a spec; every argument is checked here.</summary>
     /// <param name="inputWidth">Values per row; at least 2.</param>

@@ -21,13 +21,13 @@ public sealed class AutoencoderTrainer
     public AutoencoderTrainingOptions Options { get; }
 
     /// <summary>
-    /// Builds the dense autoencoder <paramref name="spec"/> describes (choosing the output
-    /// activation from the data's range when the spec leaves it open) and trains it on <paramref name="data"/>,
+    /// Builds the autoencoder <paramref name="spec"/> describes (choosing the output activation from
+    /// the data's range when the spec leaves it open) and trains it on <paramref name="data"/>,
     /// holding out <see cref="AutoencoderTrainingOptions.ValidationFraction"/> of the rows for validation.
     /// </summary>
     /// <exception cref="ArgumentException">An option or the data is invalid; the message names it.</exception>
     /// <exception cref="OperationCanceledException"><paramref name="cancellationToken"/> was cancelled.</exception>
-    public AutoencoderTrainingResult Fit(DenseAutoencoderSpec spec, FeatureMatrix data, CancellationToken cancellationToken = default)
+    public AutoencoderTrainingResult Fit(IAutoencoderSpec spec, FeatureMatrix data, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(spec);
         CheckData(data, spec.InputWidth, nameof(data));
@@ -36,30 +36,15 @@ public sealed class AutoencoderTrainer
     }
 
     /// <summary>
-    /// Trains the dense autoencoder of <paramref name="spec"/> on <paramref name="training"/>,
-    /// validating on <paramref name="validation"/> when given (the validation fraction option is not used).
+    /// Trains the autoencoder of <paramref name="spec"/> on <paramref name="training"/>, validating on
+    /// <paramref name="validation"/> when given (the validation fraction option is not used).
     /// </summary>
     /// <exception cref="ArgumentException">An option or the data is invalid; the message names it.</exception>
     /// <exception cref="OperationCanceledException"><paramref name="cancellationToken"/> was cancelled.</exception>
-    public AutoencoderTrainingResult Fit(DenseAutoencoderSpec spec, FeatureMatrix training, FeatureMatrix? validation, CancellationToken cancellationToken = default)
+    public AutoencoderTrainingResult Fit(IAutoencoderSpec spec, FeatureMatrix training, FeatureMatrix? validation, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(spec);
         CheckData(training, validation, spec.InputWidth);
-        return Train(spec.ToArchitecture(OutputActivationFor(training)), training, validation, cancellationToken);
-    }
-
-    /// <summary>
-    /// Builds the convolutional autoencoder <paramref name="spec"/> describes (choosing the output
-    /// activation from the data's range when the spec leaves it open) and trains it on <paramref name="data"/>,
-    /// holding out <see cref="AutoencoderTrainingOptions.ValidationFraction"/> of the rows for validation.
-    /// </summary>
-    /// <exception cref="ArgumentException">An option or the data is invalid; the message names it.</exception>
-    /// <exception cref="OperationCanceledException"><paramref name="cancellationToken"/> was cancelled.</exception>
-    public AutoencoderTrainingResult Fit(ConvolutionalAutoencoderSpec spec, FeatureMatrix data, CancellationToken cancellationToken = default)
-    {
-        ArgumentNullException.ThrowIfNull(spec);
-        CheckData(data, spec.InputWidth, nameof(data));
-        var (training, validation) = SplitValidation(data);
         return Train(spec.ToArchitecture(OutputActivationFor(training)), training, validation, cancellationToken);
     }
 

@@ -1,6 +1,6 @@
 namespace Autoencoders.Trainers;
 
-/// <summary>What <see cref="AutoencoderTrainer.Fit(DenseAutoencoderSpec, FeatureMatrix, CancellationToken)"/> returns.</summary>
+/// <summary>What <see cref="AutoencoderTrainer"/>'s <c>Fit</c> returns.</summary>
 public sealed class AutoencoderTrainingResult
 {
     internal AutoencoderTrainingResult(AutoencoderModel model, IReadOnlyList<EpochProgress> history, int bestEpoch)

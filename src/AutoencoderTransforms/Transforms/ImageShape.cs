@@ -1,0 +1,11 @@
+namespace Autoencoders.Transforms;
+
+/// <summary>The shape of image rows: channels x height x width values, channel after channel, row after row.</summary>
+/// <param name="Channels">Channels (1 for grey images).</param>
+/// <param name="Height">Rows of pixels.</param>
+/// <param name="Width">Columns of pixels.</param>
+public sealed record ImageShape(int Channels, int Height, int Width)
+{
+    /// <summary>Values per image.</summary>
+    public int Size => Channels * Height * Width;
+}
