@@ -49,11 +49,24 @@ public class SpecAndValidationTests
     [Theory]
     [InlineData(1, 1, "inputWidth")]
     [InlineData(784, 0, "latentWidth")]
-    [InlineData(784, 784, "latentWidth")]
     public void RejectsBadWidthsNamingTheParameter(int input, int latent, string parameter)
     {
         var error = Assert.ThrowsAny<ArgumentException>(() => new DenseAutoencoderSpec(input, latent));
         Assert.Equal(parameter, error.ParamName);
+    }
+
+    [Fact]
+    public void OverCompleteCodesAreForRegularizedAutoencodersOnly()
+    {
+        var data = Rows(40, 4);
+        var plain = new AutoencoderTrainingOptions { Epochs = 1, ValidationFraction = 0 };
+        var error = Assert.ThrowsAny<ArgumentException>(() => new AutoencoderTrainer(plain).Fit(new DenseAutoencoderSpec(4, 6), data));
+        Assert.Equal("latentWidth", error.ParamName);
+        Assert.Contains("learn the identity", error.Message);
+
+        var denoising = new AutoencoderTrainingOptions { Epochs = 1, ValidationFraction = 0, Noise = NoiseKind.Masking, NoiseLevel = 0.3f };
+        using var model = new AutoencoderTrainer(denoising).Fit(new DenseAutoencoderSpec(4, 6), data).Model;
+        Assert.Equal(6, model.LatentWidth);
     }
 
     [Fact]

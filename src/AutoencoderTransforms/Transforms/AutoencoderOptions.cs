@@ -102,10 +102,11 @@ public abstract class AutoencoderOptions
     internal IAutoencoderSpec ToSpec(int inputWidth)
     {
         var latent = LatentDimension ?? AutoencoderDefaults.LatentDimensionFor(inputWidth);
-        if (latent < 1 || latent >= inputWidth)
+        var overComplete = Noise != NoiseKind.None || Sparsity != SparsityPenalty.None || ContractiveWeight > 0f;
+        if (latent < 1 || (latent >= inputWidth && !overComplete))
         {
             throw new ArgumentOutOfRangeException(nameof(LatentDimension), latent,
-                $"{nameof(LatentDimension)} must be at least 1 and below the input width {inputWidth} (it is {latent}).");
+                $"{nameof(LatentDimension)} must be at least 1, and below the input width {inputWidth} unless noise, a sparsity or a contractive penalty regularizes the code (it is {latent}).");
         }
 
         if (ImageShape is not { } image)

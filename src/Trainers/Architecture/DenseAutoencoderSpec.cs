@@ -9,7 +9,11 @@ public sealed class DenseAutoencoderSpec : IAutoencoderSpec
 {
     /// <summary>Creates a spec; every argument is checked here.</summary>
     /// <param name="inputWidth">Values per row; at least 2.</param>
-    /// <param name="latentWidth">Values in the code; at least 1 and below <paramref name="inputWidth"/>.</param>
+    /// <param name="latentWidth">
+    /// Values in the code; at least 1. A code at least as wide as the input suits only sparse,
+    /// denoising or contractive training (a plain autoencoder would learn the identity), which
+    /// the trainer checks.
+    /// </param>
     /// <param name="hiddenWidths">
     /// Encoder hidden widths from the input side; the decoder mirrors them. When null, one hidden
     /// layer chosen by <see cref="DefaultHiddenWidths"/>. Empty means none.
@@ -39,11 +43,6 @@ public sealed class DenseAutoencoderSpec : IAutoencoderSpec
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(inputWidth, 2);
         ArgumentOutOfRangeException.ThrowIfLessThan(latentWidth, 1);
-        if (latentWidth >= inputWidth)
-        {
-            throw new ArgumentOutOfRangeException(nameof(latentWidth), latentWidth,
-                $"The code must be narrower than the input ({inputWidth}); a code as wide as its input lets a plain autoencoder learn the identity.");
-        }
 
         if (hiddenWidths is not null)
         {

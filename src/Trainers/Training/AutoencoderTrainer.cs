@@ -311,6 +311,13 @@ public sealed class AutoencoderTrainer
             "and the contractive penalty apply to plain autoencoders; a variational one is regularized by its KL term");
         Require(o.Sparsity != SparsityPenalty.KullbackLeibler || architecture.Encoder.LastOrDefault() is ActivationLayer { Activation: Activation.Sigmoid },
             nameof(o.Sparsity), o.Sparsity, "needs Sigmoid code units (latentActivation: Sigmoid) so that activations lie in (0, 1)");
+        var regularized = o.Noise != NoiseKind.None || o.Sparsity != SparsityPenalty.None || o.ContractiveWeight > 0f || architecture.IsVariational;
+        if (architecture.LatentWidth >= architecture.InputWidth && !regularized)
+        {
+            throw new ArgumentOutOfRangeException("latentWidth", architecture.LatentWidth,
+                $"The code ({architecture.LatentWidth}) must be narrower than the input ({architecture.InputWidth}) for a plain autoencoder, which would otherwise learn the identity; over-complete codes need noise, a sparsity or a contractive penalty.");
+        }
+
         Require(o.EarlyStoppingPatience >= 0, nameof(o.EarlyStoppingPatience), o.EarlyStoppingPatience, "must be zero or positive");
         if (o.Loss == ReconstructionLoss.BinaryCrossEntropy)
         {
