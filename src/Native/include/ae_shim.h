@@ -101,6 +101,11 @@ AE_API int32_t ae_model_score_elbo(const ae_model* model, const float* x, int64_
 AE_API int32_t ae_model_jacobian_norm(const ae_model* model, const float* x, int64_t rows, int64_t cols, float* out,
                                       int64_t out_length);
 
+/*
+ * Weights files are the shim's own format (tensor_file.h): spec JSON and named tensors with a
+ * checksum, no pickling. Loading verifies the checksum before parsing and checks every tensor's
+ * name, type and shape against the spec, so a damaged file is refused with an error.
+ */
 AE_API int32_t ae_model_save(const ae_model* model, const char* path);
 AE_API int32_t ae_model_load(const char* path, int64_t seed, ae_model** out_model);
 

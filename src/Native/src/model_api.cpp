@@ -1,6 +1,5 @@
 // ae_model_*: create, copy, run, save and load an autoencoder.
 #include <c10/core/InferenceMode.h>
-#include <torch/serialize.h>
 
 #include <algorithm>
 #include <cstring>
@@ -9,6 +8,7 @@
 #include <nlohmann/json.hpp>
 
 #include "losses.h"
+#include "tensor_file.h"
 #include "model_handle.h"
 
 namespace ae {
@@ -16,7 +16,6 @@ namespace ae {
 namespace {
 
 constexpr int64_t kInferenceChunkRows = 4096;
-constexpr int64_t kFileFormat = 1;
 
 // Runs compute over x in chunks, copying each chunk's result into out (rows x out_width).
 template <typename Compute>
@@ -38,6 +37,13 @@ void run_in_chunks(const ae_model* model, const float* x, int64_t rows, int64_t 
 }
 
 }  // namespace
+
+NamedTensors state_of(AutoencoderNet& net) {
+  NamedTensors state;
+  for (const auto& item : net->named_parameters(true)) state.emplace_back("parameter." + item.key(), item.value());
+  for (const auto& item : net->named_buffers(true)) state.emplace_back("buffer." + item.key(), item.value());
+  return state;
+}
 
 torch::Tensor view_rows(const float* x, int64_t rows, int64_t cols, int64_t expected_cols) {
   require_not_null(x, "x");
@@ -73,11 +79,7 @@ int32_t ae_model_clone(const ae_model* model, int64_t seed, ae_model** out_model
     *out_model = nullptr;
     ae::AutoencoderNet& source = ae::net_of(model);
     auto copy = std::make_unique<ae_model>(ae_model{ae::AutoencoderNet(source->spec_json(), seed)});
-    torch::NoGradGuard no_grad;
-    const auto from_parameters = source->named_parameters(true);
-    for (auto& item : copy->net->named_parameters(true)) item.value().copy_(from_parameters[item.key()]);
-    const auto from_buffers = source->named_buffers(true);
-    for (auto& item : copy->net->named_buffers(true)) item.value().copy_(from_buffers[item.key()]);
+    ae::assign_named(ae::state_of(source), ae::state_of(copy->net), "clone");
     copy->net->eval();
     *out_model = copy.release();
   });
@@ -177,11 +179,7 @@ int32_t ae_model_jacobian_norm(const ae_model* model, const float* x, int64_t ro
 int32_t ae_model_save(const ae_model* model, const char* path) {
   return ae::guard(__func__, [&] {
     ae::AutoencoderNet& net = ae::net_of(model);
-    torch::serialize::OutputArchive archive;
-    net->save(archive);
-    archive.write("ae_format", c10::IValue(ae::kFileFormat));
-    archive.write("ae_spec", c10::IValue(net->spec_json()));
-    archive.save_to(std::string(ae::require_not_null(path, "path")));
+    ae::write_tensor_file(std::string(ae::require_not_null(path, "path")), net->spec_json(), ae::state_of(net));
   });
 }
 
@@ -189,20 +187,9 @@ int32_t ae_model_load(const char* path, int64_t seed, ae_model** out_model) {
   return ae::guard(__func__, [&] {
     ae::require_not_null(out_model, "out_model");
     *out_model = nullptr;
-    torch::serialize::InputArchive archive;
-    archive.load_from(std::string(ae::require_not_null(path, "path")));
-    c10::IValue format;
-    c10::IValue spec;
-    if (!archive.try_read("ae_format", format) || !format.isInt() || !archive.try_read("ae_spec", spec) ||
-        !spec.isString()) {
-      throw std::runtime_error("not an autoencoder weights file");
-    }
-    if (format.toInt() != ae::kFileFormat) {
-      throw std::runtime_error("weights file format " + std::to_string(format.toInt()) +
-                               " is not supported (expected " + std::to_string(ae::kFileFormat) + ")");
-    }
-    auto model = std::make_unique<ae_model>(ae_model{ae::AutoencoderNet(spec.toStringRef(), seed)});
-    model->net->load(archive);
+    const ae::TensorFile file = ae::read_tensor_file(std::string(ae::require_not_null(path, "path")));
+    auto model = std::make_unique<ae_model>(ae_model{ae::AutoencoderNet(file.header, seed)});
+    ae::assign_named(file.tensors, ae::state_of(model->net), "weights file");
     model->net->eval();
     *out_model = model.release();
   });
