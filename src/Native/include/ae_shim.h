@@ -28,7 +28,7 @@ extern "C" {
 #define AE_ERROR 1
 
 /* Bumped whenever a signature or the meaning of an option changes. */
-#define AE_ABI_VERSION 2
+#define AE_ABI_VERSION 3
 
 typedef struct ae_model ae_model;
 typedef struct ae_trainer ae_trainer;
@@ -136,6 +136,17 @@ AE_API int32_t ae_trainer_run_epoch(ae_trainer* trainer, const float* x, int64_t
 /* The training loss over x with the model in evaluation mode, no weights changed. */
 AE_API int32_t ae_trainer_evaluate(ae_trainer* trainer, const float* x, int64_t rows,
                                    int64_t cols, float* out_loss);
+
+/*
+ * Writes a checkpoint: the model's weights, the optimizer's state, the model's random state, the
+ * optional best model's weights, and header_json (the caller's bookkeeping), in the weights file
+ * format. Restoring into a trainer (and best model) built from the same spec continues training
+ * exactly where the checkpoint was taken.
+ */
+AE_API int32_t ae_trainer_save_checkpoint(ae_trainer* trainer, const ae_model* best, const char* path,
+                                          const char* header_json);
+AE_API int32_t ae_checkpoint_read_header(const char* path, char* buffer, int64_t capacity, int64_t* out_length);
+AE_API int32_t ae_trainer_restore_checkpoint(ae_trainer* trainer, ae_model* best, const char* path);
 
 /* ---- principal components (pca_api.cpp) ---- */
 

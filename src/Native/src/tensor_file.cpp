@@ -79,6 +79,8 @@ void write_tensor_file(const std::string& path, const std::string& header, const
       dtype = 0;
     } else if (data.scalar_type() == torch::kInt64) {
       dtype = 1;
+    } else if (data.scalar_type() == torch::kUInt8) {
+      dtype = 2;
     } else {
       throw std::runtime_error("tensor '" + name + "' has a type the file format does not store");
     }
@@ -129,7 +131,7 @@ TensorFile read_tensor_file(const std::string& path) {
     const uint32_t name_size = reader.get<uint32_t>();
     std::string name(reader.take(name_size), name_size);
     const uint8_t dtype = reader.get<uint8_t>();
-    if (dtype > 1) throw std::runtime_error("tensor '" + name + "' has an unknown type");
+    if (dtype > 2) throw std::runtime_error("tensor '" + name + "' has an unknown type");
     const uint32_t dimensions = reader.get<uint32_t>();
     if (dimensions > 8) throw std::runtime_error("tensor '" + name + "' has too many dimensions");
     std::vector<int64_t> sizes(dimensions);
@@ -141,8 +143,8 @@ TensorFile read_tensor_file(const std::string& path) {
       }
       elements *= static_cast<uint64_t>(size);
     }
-    const auto type = dtype == 0 ? torch::kFloat32 : torch::kInt64;
-    const uint64_t data_bytes = elements * (dtype == 0 ? 4 : 8);
+    const auto type = dtype == 0 ? torch::kFloat32 : dtype == 1 ? torch::kInt64 : torch::kUInt8;
+    const uint64_t data_bytes = elements * (dtype == 0 ? 4 : dtype == 1 ? 8 : 1);
     const char* data = reader.take(data_bytes);
     torch::Tensor tensor = torch::empty(sizes, torch::TensorOptions().dtype(type));
     std::memcpy(tensor.data_ptr(), data, static_cast<size_t>(data_bytes));

@@ -3,7 +3,7 @@
 // with an error instead of reaching libtorch's deserializers.
 //
 // Layout (little-endian): "AEW1" | u32 version | u64 header length | header (UTF-8 JSON)
-//   | u32 tensor count | per tensor: u32 name length, name, u8 dtype (0 float32, 1 int64),
+//   | u32 tensor count | per tensor: u32 name length, name, u8 dtype (0 float32, 1 int64, 2 uint8),
 //     u32 dimensions, i64 sizes..., raw data | u64 FNV-1a hash of all preceding bytes.
 #pragma once
 

@@ -4,9 +4,11 @@
 #include <torch/optim/adam.h>
 
 #include <algorithm>
+#include <cstring>
 
 #include "losses.h"
 #include "model_handle.h"
+#include "tensor_file.h"
 
 namespace ae {
 
@@ -224,6 +226,91 @@ int32_t ae_trainer_evaluate(ae_trainer* trainer, const float* x, int64_t rows, i
                   static_cast<double>(end - start);
     }
     *out_loss = static_cast<float>(loss_sum / static_cast<double>(rows));
+  });
+}
+
+namespace {
+
+// Adam keeps per-parameter state keyed by the parameter's address; a checkpoint stores it by the
+// parameter's position instead, which is stable across processes.
+std::string adam_key(const torch::Tensor& parameter) { return c10::guts::to_string(parameter.unsafeGetTensorImpl()); }
+
+void prefixed(ae::NamedTensors& into, const ae::NamedTensors& from, const std::string& prefix) {
+  for (const auto& [name, tensor] : from) into.emplace_back(prefix + name, tensor);
+}
+
+ae::NamedTensors with_prefix(const ae::NamedTensors& tensors, const std::string& prefix) {
+  ae::NamedTensors selected;
+  for (const auto& [name, tensor] : tensors) {
+    if (name.rfind(prefix, 0) == 0) selected.emplace_back(name.substr(prefix.size()), tensor);
+  }
+  return selected;
+}
+
+}  // namespace
+
+int32_t ae_trainer_save_checkpoint(ae_trainer* trainer, const ae_model* best, const char* path, const char* header_json) {
+  return ae::guard(__func__, [&] {
+    ae::require_not_null(trainer, "trainer");
+    ae::NamedTensors tensors;
+    prefixed(tensors, ae::state_of(trainer->net), "model.");
+    if (best != nullptr) prefixed(tensors, ae::state_of(ae::net_of(best)), "best.");
+    const auto& parameters = trainer->optimizer.param_groups().at(0).params();
+    auto& state = trainer->optimizer.state();
+    for (size_t i = 0; i < parameters.size(); ++i) {
+      const auto found = state.find(adam_key(parameters[i]));
+      if (found == state.end()) continue;
+      const auto& adam = static_cast<const torch::optim::AdamParamState&>(*found->second);
+      const std::string prefix = "adam." + std::to_string(i) + ".";
+      tensors.emplace_back(prefix + "exp_avg", adam.exp_avg());
+      tensors.emplace_back(prefix + "exp_avg_sq", adam.exp_avg_sq());
+      tensors.emplace_back(prefix + "step", torch::tensor({adam.step()}, torch::kInt64));
+    }
+    tensors.emplace_back("rng.state", trainer->net->generator().get_state());
+    ae::write_tensor_file(ae::require_not_null(path, "path"), ae::require_not_null(header_json, "header_json"), tensors);
+  });
+}
+
+int32_t ae_checkpoint_read_header(const char* path, char* buffer, int64_t capacity, int64_t* out_length) {
+  return ae::guard(__func__, [&] {
+    const std::string header = ae::read_tensor_file(ae::require_not_null(path, "path")).header;
+    *ae::require_not_null(out_length, "out_length") = static_cast<int64_t>(header.size());
+    if (buffer != nullptr && capacity > static_cast<int64_t>(header.size())) std::memcpy(buffer, header.c_str(), header.size() + 1);
+  });
+}
+
+int32_t ae_trainer_restore_checkpoint(ae_trainer* trainer, ae_model* best, const char* path) {
+  return ae::guard(__func__, [&] {
+    ae::require_not_null(trainer, "trainer");
+    const ae::TensorFile file = ae::read_tensor_file(ae::require_not_null(path, "path"));
+    ae::assign_named(with_prefix(file.tensors, "model."), ae::state_of(trainer->net), "checkpoint model");
+    if (best != nullptr) ae::assign_named(with_prefix(file.tensors, "best."), ae::state_of(ae::net_of(best)), "checkpoint best model");
+
+    const auto& parameters = trainer->optimizer.param_groups().at(0).params();
+    const ae::NamedTensors adam = with_prefix(file.tensors, "adam.");
+    auto& state = trainer->optimizer.state();
+    state.clear();
+    for (size_t i = 0; i < parameters.size(); ++i) {
+      const std::string prefix = std::to_string(i) + ".";
+      const ae::NamedTensors moments = with_prefix(adam, prefix);
+      if (moments.empty()) continue;
+      auto restored = std::make_unique<torch::optim::AdamParamState>();
+      restored->exp_avg(torch::zeros_like(parameters[i]));
+      restored->exp_avg_sq(torch::zeros_like(parameters[i]));
+      torch::Tensor step = torch::zeros({1}, torch::kInt64);
+      ae::assign_named(moments, {{"exp_avg", restored->exp_avg()}, {"exp_avg_sq", restored->exp_avg_sq()}, {"step", step}},
+                       "checkpoint optimizer state");
+      restored->step(step.item<int64_t>());
+      state[adam_key(parameters[i])] = std::move(restored);
+    }
+    for (const auto& [name, tensor] : file.tensors) {
+      if (name == "rng.state") {
+        if (tensor.scalar_type() != torch::kUInt8) throw std::runtime_error("checkpoint random state has the wrong type");
+        trainer->net->generator().set_state(tensor);
+        return;
+      }
+    }
+    throw std::runtime_error("checkpoint has no random state");
   });
 }
 

@@ -19,4 +19,13 @@ internal static unsafe partial class TrainerNativeMethods
 
     [LibraryImport(NativeLibraryName.Shim, EntryPoint = "ae_trainer_evaluate")]
     public static partial int Evaluate(TrainerHandle trainer, float* x, long rows, long columns, out float loss);
+
+    [LibraryImport(NativeLibraryName.Shim, EntryPoint = "ae_trainer_save_checkpoint", StringMarshalling = StringMarshalling.Utf8)]
+    public static partial int SaveCheckpoint(TrainerHandle trainer, IntPtr best, string path, string headerJson);
+
+    [LibraryImport(NativeLibraryName.Shim, EntryPoint = "ae_checkpoint_read_header", StringMarshalling = StringMarshalling.Utf8)]
+    public static partial int ReadCheckpointHeader(string path, byte* buffer, long capacity, out long length);
+
+    [LibraryImport(NativeLibraryName.Shim, EntryPoint = "ae_trainer_restore_checkpoint", StringMarshalling = StringMarshalling.Utf8)]
+    public static partial int RestoreCheckpoint(TrainerHandle trainer, IntPtr best, string path);
 }

@@ -108,17 +108,22 @@ public sealed class AutoencoderTrainer
     {
         CheckOptions(architecture, training);
         var clock = Stopwatch.StartNew();
-        var history = new List<EpochProgress>();
         var model = AutoencoderModel.Create(architecture, Options.Seed);
-        AutoencoderModel? best = null;
+        AutoencoderModel? best = validation is null ? null : model.Clone();
         try
         {
             NativeStatus.Check(TrainerNativeMethods.Create(model.Handle, NativeOptions(architecture, training.Rows), out var trainer));
             using (trainer)
             {
-                var bestLoss = float.PositiveInfinity;
-                var bestEpoch = 0;
-                for (var epoch = 1; epoch <= Options.Epochs; epoch++)
+                var checkpoint = Options.CheckpointPath is { } path
+                    ? new TrainingCheckpoint(path, TrainingCheckpoint.Fingerprint(architecture, training.Rows, validation?.Rows ?? 0, Options))
+                    : null;
+                var restored = checkpoint?.TryRestore(trainer, best);
+                var history = restored?.History.ToList() ?? [];
+                var bestLoss = restored?.BestLoss ?? float.PositiveInfinity;
+                var bestEpoch = restored?.BestEpoch ?? 0;
+                var elapsedBefore = history.Count > 0 ? history[^1].Elapsed : TimeSpan.Zero;
+                for (var epoch = history.Count + 1; epoch <= Options.Epochs && !ShouldStop(validation, history.Count, bestEpoch); epoch++)
                 {
                     cancellationToken.ThrowIfCancellationRequested();
                     var trainingLoss = RunEpoch(trainer, training, epoch, cancellationToken);
@@ -135,20 +140,21 @@ public sealed class AutoencoderTrainer
                     {
                         bestLoss = monitored;
                         bestEpoch = epoch;
-                        if (validation is not null)
+                        if (best is not null)
                         {
-                            best?.Dispose();
+                            best.Dispose();
                             best = model.Clone();
                         }
                     }
 
-                    var progress = new EpochProgress(epoch, Options.Epochs, trainingLoss, validationLoss, clock.Elapsed, isBest);
+                    var progress = new EpochProgress(epoch, Options.Epochs, trainingLoss, validationLoss, elapsedBefore + clock.Elapsed, isBest);
                     history.Add(progress);
-                    Options.Progress?.Report(progress);
-                    if (validation is not null && Options.EarlyStoppingPatience > 0 && epoch - bestEpoch >= Options.EarlyStoppingPatience)
+                    if (checkpoint is not null && (epoch % Options.CheckpointInterval == 0 || epoch == Options.Epochs || ShouldStop(validation, epoch, bestEpoch)))
                     {
-                        break;
+                        checkpoint.Save(trainer, best, new TrainingCheckpoint.Progress(history, bestEpoch, bestLoss));
                     }
+
+                    Options.Progress?.Report(progress);
                 }
 
                 if (best is not null && bestEpoch != history.Count)
@@ -169,6 +175,10 @@ public sealed class AutoencoderTrainer
             best?.Dispose();
         }
     }
+
+    /// <summary>Early stopping: validation has not improved for <see cref="AutoencoderTrainingOptions.EarlyStoppingPatience"/> epochs.</summary>
+    private bool ShouldStop(FeatureMatrix? validation, int epochsRun, int bestEpoch) =>
+        validation is not null && Options.EarlyStoppingPatience > 0 && epochsRun - bestEpoch >= Options.EarlyStoppingPatience;
 
     private unsafe float RunEpoch(TrainerHandle trainer, FeatureMatrix training, int epoch, CancellationToken cancellationToken)
     {
@@ -318,6 +328,8 @@ public sealed class AutoencoderTrainer
                 $"The code ({architecture.LatentWidth}) must be narrower than the input ({architecture.InputWidth}) for a plain autoencoder, which would otherwise learn the identity; over-complete codes need noise, a sparsity or a contractive penalty.");
         }
 
+        Require(o.CheckpointInterval >= 1, nameof(o.CheckpointInterval), o.CheckpointInterval, "must be at least 1");
+        Require(o.CheckpointPath is null || !string.IsNullOrWhiteSpace(o.CheckpointPath), nameof(o.CheckpointPath), o.CheckpointPath ?? "", "must not be empty");
         Require(o.EarlyStoppingPatience >= 0, nameof(o.EarlyStoppingPatience), o.EarlyStoppingPatience, "must be zero or positive");
         if (o.Loss == ReconstructionLoss.BinaryCrossEntropy)
         {

@@ -47,4 +47,7 @@ public static class AutoencoderTrainingDefaults
 
     /// <summary>Weight of the contractive penalty: 0 (none).</summary>
     public const float ContractiveWeight = 0f;
+
+    /// <summary>Epochs between checkpoints: 1.</summary>
+    public const int CheckpointInterval = 1;
 }

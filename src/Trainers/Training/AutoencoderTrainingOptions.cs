@@ -64,6 +64,17 @@ public sealed class AutoencoderTrainingOptions
     /// </summary>
     public float ContractiveWeight { get; set; } = AutoencoderTrainingDefaults.ContractiveWeight;
 
+    /// <summary>
+    /// Where to keep a checkpoint (weights, optimizer and random state, history, best weights), so
+    /// that training killed midway can resume: when the file exists, <c>Fit</c> continues from it
+    /// (it must come from the same architecture, data size and settings, or <c>Fit</c> refuses).
+    /// Written atomically every <see cref="CheckpointInterval"/> epochs and at the end. Defaults to null (none).
+    /// </summary>
+    public string? CheckpointPath { get; set; }
+
+    /// <summary>Epochs between checkpoints; at most this many epochs are lost to a crash. Defaults to 1.</summary>
+    public int CheckpointInterval { get; set; } = AutoencoderTrainingDefaults.CheckpointInterval;
+
     /// <summary>Told after every epoch. Reports arrive on the training thread.</summary>
     public IProgress<EpochProgress>? Progress { get; set; }
 
