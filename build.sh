@@ -5,7 +5,7 @@ cd "$(dirname "$0")"
 
 # Debian packages each command needs. OpenBLAS matters: with the reference BLAS that libtorch
 # would otherwise pick, training is about 30 times slower.
-CORE_PACKAGES=(cmake g++ libtorch-dev libopenblas0-openmp nlohmann-json3-dev libxgboost-dev dataset-fashion-mnist)
+CORE_PACKAGES=(cmake g++ libtorch-dev libopenblas0-openmp nlohmann-json3-dev libopencv-imgcodecs-dev libxgboost-dev dataset-fashion-mnist)
 BENCH_PACKAGES=(python3-torch)
 SOLUTION=Autoencoders.sln
 CONFIGURATION=Release

@@ -62,10 +62,21 @@ public static class TextLoader
     }
 
     /// <summary>The fields of the first line of <paramref name="path"/>, e.g. to find columns by header name.</summary>
-    public static IReadOnlyList<string> ReadHeader(string path, char separatorChar = ',')
+    public static IReadOnlyList<string> ReadHeader(string path, char separatorChar = ',') =>
+        ReadRecords(path, 1, separatorChar) is [var header] ? header : throw new InvalidDataException($"'{path}' is empty.");
+
+    /// <summary>The fields of the first <paramref name="count"/> lines of <paramref name="path"/> (fewer when the file is shorter).</summary>
+    public static IReadOnlyList<string[]> ReadRecords(string path, int count, char separatorChar = ',')
     {
+        ArgumentOutOfRangeException.ThrowIfLessThan(count, 1);
         using var parser = OpenParser(path, separatorChar);
-        return parser.Read() ? parser.Record ?? [] : throw new InvalidDataException($"'{path}' is empty.");
+        var records = new List<string[]>();
+        while (records.Count < count && parser.Read())
+        {
+            records.Add(parser.Record ?? []);
+        }
+
+        return records;
     }
 
     internal static IDataView Load(string path, IReadOnlyList<Column> columns, char separatorChar, bool hasHeader)

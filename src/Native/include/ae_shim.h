@@ -28,7 +28,7 @@ extern "C" {
 #define AE_ERROR 1
 
 /* Bumped whenever a signature or the meaning of an option changes. */
-#define AE_ABI_VERSION 3
+#define AE_ABI_VERSION 4
 
 typedef struct ae_model ae_model;
 typedef struct ae_trainer ae_trainer;
@@ -160,6 +160,12 @@ AE_API int32_t ae_pca_fit(const float* x, int64_t rows, int64_t cols, int64_t ra
 /* out (rows x rank) = (x - mean) * components^T. */
 AE_API int32_t ae_pca_project(const float* mean, const float* components, int64_t rank, const float* x,
                               int64_t rows, int64_t cols, float* out);
+
+/* ---- pictures (image_api.cpp) ---- */
+
+/* Writes height x width pixels of 1 (grey) or 3 (blue, green, red) interleaved 8-bit channels, in
+ * the format the path's extension names (.png, .jpg, ...), through OpenCV's codecs. */
+AE_API int32_t ae_image_write(const char* path, const uint8_t* pixels, int64_t height, int64_t width, int64_t channels);
 
 #ifdef __cplusplus
 }

@@ -1,0 +1,91 @@
+using System.Globalization;
+using Autoencoders.Transforms;
+using Autoencoders.Transforms.Data;
+
+/// <summary>Anomaly detection on any CSV: normalization, an autoencoder detector, evaluation, explanations.</summary>
+internal static class CsvAnomalies
+{
+    public static void Run(string path, string labelColumn, char separator, float contamination, EpochProgressDisplay display, string pictures)
+    {
+        var records = TextLoader.ReadRecords(path, 2, separator);
+        if (records.Count < 2)
+        {
+            throw new InvalidDataException($"'{path}' needs a header line and at least one row.");
+        }
+
+        var (header, first) = (records[0], records[1]);
+        var labelIndex = Array.IndexOf(header, labelColumn);
+        if (labelIndex < 0)
+        {
+            throw new ArgumentException($"'{path}' has no column '{labelColumn}'; its columns are: {string.Join(", ", header)}.");
+        }
+
+        // A column whose first value is not a number identifies rows (a name, an id) rather than describing them.
+        var features = Enumerable.Range(0, header.Length)
+            .Where(i => i != labelIndex && i < first.Length && float.TryParse(first[i], NumberStyles.Float, CultureInfo.InvariantCulture, out _))
+            .ToArray();
+        var identifiers = Enumerable.Range(0, header.Length).Where(i => i != labelIndex && !features.Contains(i)).ToArray();
+        if (features.Length < 2)
+        {
+            throw new ArgumentException($"'{path}' needs at least two numeric feature columns besides '{labelColumn}'.");
+        }
+
+        var ml = new MLContext(seed: 1);
+        var columns = features.Select(i => new TextLoader.Column(header[i], DataKind.Single, i))
+            .Concat(identifiers.Select(i => new TextLoader.Column(header[i], DataKind.String, i)))
+            .Append(new TextLoader.Column(labelColumn, DataKind.Boolean, labelIndex))
+            .ToArray();
+        var data = ml.Data.LoadFromTextFile(path, columns, separator, hasHeader: true);
+        foreach (var i in features)
+        {
+            var values = ((DataColumn<float>)data.GetColumn(data.Schema[header[i]])).Values;
+            for (var row = 0; row < values.Length; row++)
+            {
+                if (!float.IsFinite(values[row]))
+                {
+                    throw new InvalidDataException($"'{path}' line {row + 2} (row {row}): column '{header[i]}' is {values[row]}; every feature must be a finite number.");
+                }
+            }
+        }
+
+        Console.Error.WriteLine($"{data.GetRowCount()} rows, features: {string.Join(", ", features.Select(i => header[i]))}");
+
+        // Small files need many passes; early stopping on the held-out rows ends training when it stops helping.
+        var options = new AutoencoderAnomalyDetectionOptions { Contamination = contamination, FeatureContributionsColumnName = "Contributions", BatchSize = 32, Epochs = 300 };
+        var pipeline = ml.Transforms.Concatenate("Features", features.Select(i => header[i]).ToArray())
+            .Append(ml.Transforms.NormalizeMinMax("Features"))
+            .Append(ml.AnomalyDetection.Trainers.Autoencoder(options));
+        using var model = display.Run("autoencoder", options.Epochs, (progress, batches) =>
+        {
+            options.Progress = progress;
+            options.BatchProgress = batches;
+            return pipeline.Fit(data);
+        });
+
+        var scored = model.Transform(data);
+        var metrics = ml.AnomalyDetection.Evaluate(scored, labelColumnName: labelColumn);
+        Console.WriteLine($"AUROC {metrics.AreaUnderRocCurve:F4}");
+        Console.WriteLine($"detection rate at {metrics.FalsePositiveCount} false positives {metrics.DetectionRateAtFalsePositiveCount:F4}");
+        Console.WriteLine($"precision {metrics.Precision:F4}");
+        Console.WriteLine($"recall {metrics.Recall:F4}");
+        Console.WriteLine($"F1 {metrics.F1Score:F4}");
+        Console.WriteLine($"threshold {model.LastTransformer.Threshold:G4} (flags {contamination:P0} of the rows)");
+
+        var scores = ((DataColumn<float>)scored.GetColumn(scored.Schema["Score"])).Values.ToArray();
+        var labels = ((DataColumn<bool>)scored.GetColumn(scored.Schema[labelColumn])).Values.ToArray();
+        var contributions = (DataColumn<float>)scored.GetColumn(scored.Schema["Contributions"]);
+        Console.WriteLine("the ten highest-scoring rows, with the three features that contribute most to each one's error:");
+        foreach (var row in Enumerable.Range(0, scores.Length).OrderByDescending(row => scores[row]).Take(10))
+        {
+            var errors = contributions.GetRow(row).ToArray();
+            var total = errors.Sum();
+            var top = Enumerable.Range(0, errors.Length).OrderByDescending(i => errors[i]).Take(3)
+                .Select(i => $"{header[features[i]]} {errors[i] / total:P0}");
+            var names = identifiers.Select(i => ((DataColumn<string>)scored.GetColumn(scored.Schema[header[i]])).GetRow(row)[0]);
+            Console.WriteLine($"  row {row} (line {row + 2}) {string.Join(" ", names)} score {scores[row]:G4} {(labels[row] ? "anomaly" : "normal")}: {string.Join(", ", top)}");
+        }
+
+        Charts.SaveRocCurve(Path.Combine(pictures, "csv-roc.svg"), labels, scores, Path.GetFileName(path));
+        Charts.SaveLossCurve(Path.Combine(pictures, "csv-loss.svg"), model.LastTransformer.TrainingHistory);
+    }
+}
