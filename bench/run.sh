@@ -1,27 +1,40 @@
 #!/usr/bin/env bash
 # Runs each case with our library and with the PyTorch peer (Debian's python3-torch, the same
-# libtorch) on the same data, thread count and architecture, one after the other, and prints
-#   <case> ours <value> pytorch <value> ratio <x.xx>     (ratio > 1: we are better)
-# Usage: bench/run.sh [--quick]   (quick: one timed epoch instead of three)
+# libtorch) on the same data, thread count, architecture and batch size, each in a fresh process,
+# and prints one line per case:
+#   <case> ours <value> pytorch <value> ratio <x.xx>     (ratio above 1: we are better)
+# Usage: bench/run.sh
 set -euo pipefail
 cd "$(dirname "$0")"
 threads=${AUTOENCODERS_NUM_THREADS:-$(nproc)}
-epochs=3
-[ "${1:-}" = "--quick" ] && epochs=1
-
-dotnet build DenseEpoch -c Release -v quiet -nologo >/dev/null
+dotnet build Ours -c Release -v quiet -nologo >/dev/null
 dotnet build Parity -c Release -v quiet -nologo >/dev/null
-ours_binary=DenseEpoch/bin/Release/net10.0/DenseEpoch
+ours=Ours/bin/Release/net10.0/Ours
 
-seconds() { awk '$1 == "seconds" { print $2 }'; }
+value() { awk -v key="$1" '$1 == key { print $2 }'; }
+
+# compare <case> <key> <higher|lower is better> <threads> [extra argument]
+compare() {
+  local case=$1 key=$2 better=$3 case_threads=$4 extra=${5:-}
+  local o p
+  o=$("$ours" "${case%%@*}" "$case_threads" $extra | value "$key")
+  p=$(/usr/bin/python3 peer.py "${case%%@*}" "$case_threads" $extra | value "$key")
+  awk -v c="$case-$key" -v o="$o" -v p="$p" -v b="$better" \
+    'BEGIN { printf "%s ours %.4g pytorch %.4g ratio %.2f\n", c, o, p, (b == "higher" ? o / p : p / o) }'
+}
 
 echo "machine: $(nproc) cores, $(awk '/MemTotal/ { printf "%.0f GiB", $2 / 1048576 }' /proc/meminfo), $threads threads, $(/usr/bin/python3 -c 'import torch; print("torch", torch.__version__)')"
-for batch in 256; do
-  ours=$("$ours_binary" "$batch" "$epochs" "$threads" | seconds)
-  peer=$(/usr/bin/python3 dense_epoch.py "$batch" "$epochs" "$threads" | seconds)
-  awk -v c="dense-784-256-32-epoch-b$batch-seconds" -v o="$ours" -v p="$peer" \
-    'BEGIN { printf "%s ours %.3f pytorch %.3f ratio %.2f\n", c, o, p, p / o }'
-done
+compare train-dense-b256 rows_per_s higher "$threads"
+compare train-dense-b32 rows_per_s higher "$threads"
+compare train-conv-b128 rows_per_s higher "$threads"
+compare train-vae-b128 rows_per_s higher "$threads"
+compare score-bulk-10k rows_per_s higher "$threads"
+compare single-row-latency p50_us lower 1
+compare single-row-latency p99_us lower 1
+compare train-dense-b256-peak fraction_of_peak higher "$threads"
+compare rss-train-dense-b256 peak_rss_mb lower "$threads"
+compare rss-score-streamed peak_rss_mb lower "$threads" 100000
+compare rss-score-streamed peak_rss_mb lower "$threads" 1000000
 
 # Final training loss with the same architecture, data, epochs, batch size and learning rate:
 # ratio = pytorch / ours (above 1: our loss is lower); parity means within 3% either way. With

@@ -28,7 +28,7 @@ extern "C" {
 #define AE_ERROR 1
 
 /* Bumped whenever a signature or the meaning of an option changes. */
-#define AE_ABI_VERSION 4
+#define AE_ABI_VERSION 5
 
 typedef struct ae_model ae_model;
 typedef struct ae_trainer ae_trainer;
@@ -49,6 +49,10 @@ AE_API int32_t ae_runtime_set_num_threads(int32_t count);
 AE_API int32_t ae_runtime_get_num_threads(int32_t* out_count);
 /* The libtorch version the shim was compiled against, e.g. "1.13.1", NUL-terminated. */
 AE_API int32_t ae_runtime_torch_version(char* buffer, int64_t capacity, int64_t* out_length);
+
+/* Times size x size float32 matrix products (after one warm-up) at the current thread count:
+ * the machine's sgemm rate in GFLOP/s, the yardstick for achieved training throughput. */
+AE_API int32_t ae_runtime_measure_sgemm(int64_t size, int32_t repeats, double* out_gflops);
 
 /* ---- models (model_api.cpp) ---- */
 

@@ -1,5 +1,9 @@
 // Error reporting and process-wide runtime settings.
 #include <ATen/Parallel.h>
+#include <c10/core/InferenceMode.h>
+#include <torch/torch.h>
+
+#include <chrono>
 #include <torch/version.h>
 
 #include <algorithm>
@@ -44,6 +48,21 @@ int32_t ae_runtime_torch_version(char* buffer, int64_t capacity, int64_t* out_le
     if (buffer != nullptr && capacity > static_cast<int64_t>(version.size())) {
       std::memcpy(buffer, version.c_str(), version.size() + 1);
     }
+  });
+}
+
+int32_t ae_runtime_measure_sgemm(int64_t size, int32_t repeats, double* out_gflops) {
+  return ae::guard(__func__, [&] {
+    ae::require_not_null(out_gflops, "out_gflops");
+    if (size < 1 || repeats < 1) throw std::invalid_argument("size and repeats must be positive");
+    c10::InferenceMode inference;
+    const torch::Tensor a = torch::rand({size, size});
+    const torch::Tensor b = torch::rand({size, size});
+    torch::Tensor c = torch::mm(a, b);  // warm-up
+    const auto start = std::chrono::steady_clock::now();
+    for (int32_t i = 0; i < repeats; ++i) torch::mm_out(c, a, b);
+    const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+    *out_gflops = 2.0 * static_cast<double>(size) * size * size * repeats / seconds / 1e9;
   });
 }
 

@@ -19,4 +19,7 @@ internal static unsafe partial class RuntimeNativeMethods
 
     [LibraryImport(NativeLibraryName.Shim, EntryPoint = "ae_runtime_torch_version")]
     public static partial int TorchVersion(byte* buffer, long capacity, out long length);
+
+    [LibraryImport(NativeLibraryName.Shim, EntryPoint = "ae_runtime_measure_sgemm")]
+    public static partial int MeasureSgemm(long size, int repeats, out double gflops);
 }

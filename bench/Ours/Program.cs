@@ -1,0 +1,150 @@
+// One benchmark case per run, printed as "<name> <value>" lines that bench/run.sh pairs with
+// bench/peer.py's. Cases mirror peer.py exactly: data, architecture, batch size, threads.
+//   Ours <case> <threads> [rows]
+using System.Diagnostics;
+using System.Globalization;
+using Autoencoders.Trainers;
+using Autoencoders.Transforms;
+using Autoencoders.Transforms.Data;
+
+CultureInfo.CurrentCulture = CultureInfo.InvariantCulture;
+var (name, threads) = (args[0], int.Parse(args[1], CultureInfo.InvariantCulture));
+TorchRuntime.NumberOfThreads = threads;
+var dense = new DenseAutoencoderSpec(784, 32, [256], outputActivation: Activation.Sigmoid);
+switch (name)
+{
+    case "train-dense-b256": Report("rows_per_s", TrainingRowsPerSecond(dense, 60_000, 256, 3)); break;
+    case "train-dense-b32": Report("rows_per_s", TrainingRowsPerSecond(dense, 20_000, 32, 3)); break;
+    case "train-conv-b128": Report("rows_per_s", TrainingRowsPerSecond(new ConvolutionalAutoencoderSpec(1, 28, 28, 16, outputActivation: Activation.Sigmoid), 5_000, 128, 2)); break;
+    case "train-vae-b128": Report("rows_per_s", TrainingRowsPerSecond(new DenseAutoencoderSpec(784, 8, [256], outputActivation: Activation.Sigmoid, variational: true), 60_000, 128, 3)); break;
+    case "train-dense-b256-peak":
+        var rowsPerSecond = TrainingRowsPerSecond(dense, 60_000, 256, 3);
+        var peak = TorchRuntime.MeasureSgemmGflops();
+        // Forward products per row: 2 x (784x256 + 256x32 + 32x256 + 256x784) flops; backward twice that.
+        var gflops = rowsPerSecond * 3 * 2.0 * (784 * 256 + 256 * 32 + 32 * 256 + 256 * 784) / 1e9;
+        Report("gflops", gflops);
+        Report("sgemm_peak_gflops", peak);
+        Report("fraction_of_peak", gflops / peak);
+        break;
+    case "score-bulk-10k": Report("rows_per_s", BulkScoringRowsPerSecond()); break;
+    case "single-row-latency": SingleRowLatency(); break;
+    case "rss-train-dense-b256":
+        TrainingRowsPerSecond(dense, 60_000, 256, 1);
+        Report("peak_rss_mb", PeakResidentMegabytes());
+        break;
+    case "rss-score-streamed": Report("peak_rss_mb", StreamedScoringPeakMegabytes(int.Parse(args[2], CultureInfo.InvariantCulture))); break;
+    default: throw new ArgumentException($"unknown case '{name}'");
+}
+
+static void Report(string key, double value) => Console.WriteLine($"{key} {value:G6}");
+
+static double TrainingRowsPerSecond(IAutoencoderSpec spec, int rows, int batchSize, int timedEpochs)
+{
+    var (images, _) = FashionMnist.LoadTraining(rows);
+    var ends = new List<TimeSpan>();
+    var options = new AutoencoderTrainingOptions
+    {
+        Epochs = timedEpochs + 1, BatchSize = batchSize, ValidationFraction = 0, Seed = 1, Progress = new Recorder<EpochProgress>(e => ends.Add(e.Elapsed)),
+    };
+    new AutoencoderTrainer(options).Fit(spec, images).Model.Dispose();
+    var seconds = ends.Zip(ends.Skip(1), (a, b) => (b - a).TotalSeconds).Order().ToArray();
+    return images.Rows / seconds[seconds.Length / 2];
+}
+
+static AutoencoderModel DenseModel() =>
+    AutoencoderModel.Create(new DenseAutoencoderSpec(784, 32, [256], outputActivation: Activation.Sigmoid).ToArchitecture(), seed: 1);
+
+static double BulkScoringRowsPerSecond()
+{
+    var (test, _) = FashionMnist.LoadTest();
+    using var model = DenseModel();
+    model.ComputeReconstructionErrors(test);
+    var seconds = Enumerable.Range(0, 20).Select(_ =>
+    {
+        var clock = Stopwatch.StartNew();
+        model.ComputeReconstructionErrors(test);
+        return clock.Elapsed.TotalSeconds;
+    }).Order().ToArray();
+    return test.Rows / seconds[seconds.Length / 2];
+}
+
+static void SingleRowLatency()
+{
+    var (test, _) = FashionMnist.LoadTest(2_000);
+    var ml = new MLContext(seed: 1);
+    var rows = Enumerable.Range(0, test.Rows).Select(i => new Image { Features = test.Row(i).ToArray() }).ToArray();
+    using var detector = ml.AnomalyDetection.Trainers.Autoencoder(new AutoencoderAnomalyDetectionOptions
+    {
+        FeatureColumnName = "Features", LatentDimension = 32, HiddenWidths = [256], OutputActivation = Activation.Sigmoid, Epochs = 1,
+    }).Fit(ml.Data.LoadFromEnumerable(rows));
+    var engine = ml.Model.CreatePredictionEngine<Image, Prediction>(detector);
+    for (var i = 0; i < 2_000; i++) engine.Predict(rows[i % rows.Length]);
+    var micros = new double[10_000];
+    for (var i = 0; i < micros.Length; i++)
+    {
+        var start = Stopwatch.GetTimestamp();
+        engine.Predict(rows[i % rows.Length]);
+        micros[i] = Stopwatch.GetElapsedTime(start).TotalMicroseconds;
+    }
+
+    Array.Sort(micros);
+    Report("p50_us", micros[micros.Length / 2]);
+    Report("p99_us", micros[micros.Length * 99 / 100]);
+}
+
+static double StreamedScoringPeakMegabytes(int rows)
+{
+    const int width = 32, chunkRows = 8_192;
+    var path = Path.Combine(Path.GetTempPath(), $"bench-rows-{rows}.f32");
+    WriteRandomRows(path, rows, width);
+    using var model = AutoencoderModel.Create(new DenseAutoencoderSpec(width, 8, [16]).ToArchitecture(), seed: 1);
+    var buffer = new float[chunkRows * width];
+    var scores = new float[chunkRows];
+    double total = 0;
+    using (var file = File.OpenRead(path))
+    {
+        int read;
+        while ((read = file.Read(System.Runtime.InteropServices.MemoryMarshal.AsBytes(buffer.AsSpan()))) > 0)
+        {
+            var count = read / (width * sizeof(float));
+            model.ComputeReconstructionErrors(buffer.AsSpan(0, count * width), scores.AsSpan(0, count));
+            for (var i = 0; i < count; i++) total += scores[i];
+        }
+    }
+
+    Console.Error.WriteLine($"mean score {total / rows:G4}");
+    return PeakResidentMegabytes();
+}
+
+static void WriteRandomRows(string path, int rows, int width)
+{
+    if (File.Exists(path) && new FileInfo(path).Length == (long)rows * width * sizeof(float)) return;
+    var random = new Random(1);
+    using var file = File.Create(path);
+    var row = new float[width];
+    for (var i = 0; i < rows; i++)
+    {
+        for (var j = 0; j < width; j++) row[j] = (float)random.NextDouble();
+        file.Write(System.Runtime.InteropServices.MemoryMarshal.AsBytes(row.AsSpan()));
+    }
+}
+
+static double PeakResidentMegabytes() =>
+    File.ReadLines("/proc/self/status").Where(line => line.StartsWith("VmHWM:", StringComparison.Ordinal))
+        .Select(line => double.Parse(line.Split(' ', StringSplitOptions.RemoveEmptyEntries)[1], CultureInfo.InvariantCulture) / 1024).Single();
+
+internal sealed class Recorder<T>(Action<T> record) : IProgress<T>
+{
+    public void Report(T value) => record(value);
+}
+
+internal sealed class Image
+{
+    [VectorType(784)]
+    public float[] Features { get; set; } = [];
+}
+
+internal sealed class Prediction
+{
+    public float Score { get; set; }
+}
