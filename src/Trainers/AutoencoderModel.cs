@@ -61,18 +61,8 @@ public sealed class AutoencoderModel : IDisposable
     /// <summary>Writes weights and architecture to <paramref name="path"/>, replacing it only once the write succeeded.</summary>
     public void Save(string path)
     {
-        ArgumentException.ThrowIfNullOrEmpty(path);
-        var full = Path.GetFullPath(path);
-        var temporary = Path.Combine(Path.GetDirectoryName(full)!, $".{Path.GetFileName(full)}.{Guid.NewGuid():N}.tmp");
-        try
-        {
-            NativeStatus.Check(ModelNativeMethods.Save(Handle, temporary));
-            File.Move(temporary, full, overwrite: true);
-        }
-        finally
-        {
-            File.Delete(temporary);
-        }
+        var handle = Handle;
+        AtomicFile.Write(path, temporary => NativeStatus.Check(ModelNativeMethods.Save(handle, temporary)));
     }
 
     /// <summary>A deep copy of this model's weights.</summary>

@@ -51,18 +51,16 @@ public sealed class AnomalyPredictionTransformer : ITransformer, IPersistableTra
     public DataViewSchema GetOutputSchema(DataViewSchema inputSchema)
     {
         SchemaRequirements.RequireFeatureColumn(inputSchema, FeatureColumnName, Model.InputWidth);
-        var columns = new List<(string, DataViewType)>
-        {
-            (AutoencoderDefaults.ScoreColumnName, NumberDataViewType.Single),
-            (AutoencoderDefaults.PredictedLabelColumnName, BooleanDataViewType.Instance),
-        };
-        if (FeatureContributionsColumnName is not null)
-        {
-            columns.Add((FeatureContributionsColumnName, new VectorDataViewType(Model.InputWidth)));
-        }
-
-        return inputSchema.With(columns.ToArray());
+        return inputSchema.With(OutputColumns(Model.InputWidth, FeatureContributionsColumnName));
     }
+
+    /// <summary>The columns a detector adds: Score, PredictedLabel and, when asked for, the per-feature errors.</summary>
+    internal static (string Name, DataViewType Type)[] OutputColumns(int inputWidth, string? featureContributionsColumnName) =>
+    [
+        (AutoencoderDefaults.ScoreColumnName, NumberDataViewType.Single),
+        (AutoencoderDefaults.PredictedLabelColumnName, BooleanDataViewType.Instance),
+        .. featureContributionsColumnName is null ? Array.Empty<(string, DataViewType)>() : [(featureContributionsColumnName, new VectorDataViewType(inputWidth))],
+    ];
 
     /// <inheritdoc />
     public IDataView Transform(IDataView input)

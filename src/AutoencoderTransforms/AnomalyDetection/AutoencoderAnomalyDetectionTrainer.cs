@@ -60,17 +60,7 @@ public sealed class AutoencoderAnomalyDetectionTrainer : IEstimator<AnomalyPredi
     public DataViewSchema GetOutputSchema(DataViewSchema inputSchema)
     {
         var spec = AutoencoderFitting.Spec(_options, inputSchema, _options.FeatureColumnName);
-        var columns = new List<(string, DataViewType)>
-        {
-            (AutoencoderDefaults.ScoreColumnName, NumberDataViewType.Single),
-            (AutoencoderDefaults.PredictedLabelColumnName, BooleanDataViewType.Instance),
-        };
-        if (_options.FeatureContributionsColumnName is { } contributions)
-        {
-            columns.Add((contributions, new VectorDataViewType(spec.InputWidth)));
-        }
-
-        return inputSchema.With(columns.ToArray());
+        return inputSchema.With(AnomalyPredictionTransformer.OutputColumns(spec.InputWidth, _options.FeatureContributionsColumnName));
     }
 
     /// <inheritdoc />

@@ -1,6 +1,7 @@
 using System.IO.Compression;
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using Autoencoders.Trainers;
 using Autoencoders.Transforms.Data;
 
 namespace Autoencoders.Transforms;
@@ -30,24 +31,14 @@ public sealed class ModelOperationsCatalog : CatalogBase
         ArgumentNullException.ThrowIfNull(inputSchema);
         ArgumentException.ThrowIfNullOrEmpty(filePath);
         model.GetOutputSchema(inputSchema);
-        var full = Path.GetFullPath(filePath);
-        var temporary = Path.Combine(Path.GetDirectoryName(full)!, $".{Path.GetFileName(full)}.{Guid.NewGuid():N}.tmp");
-        try
+        AtomicFile.Write(filePath, temporary =>
         {
-            using (var archive = ZipFile.Open(temporary, ZipArchiveMode.Create))
-            {
-                var context = new ModelSaveContext(archive);
-                WriteJson(archive, "format.json", new JsonObject { ["format"] = FormatName, ["version"] = FormatVersion });
-                WriteJson(archive, "schema.json", inputSchema.ToJson());
-                WriteJson(archive, "model.json", context.Save(model));
-            }
-
-            File.Move(temporary, full, overwrite: true);
-        }
-        finally
-        {
-            File.Delete(temporary);
-        }
+            using var archive = ZipFile.Open(temporary, ZipArchiveMode.Create);
+            var context = new ModelSaveContext(archive);
+            WriteJson(archive, "format.json", new JsonObject { ["format"] = FormatName, ["version"] = FormatVersion });
+            WriteJson(archive, "schema.json", inputSchema.ToJson());
+            WriteJson(archive, "model.json", context.Save(model));
+        });
     }
 
     /// <summary>Reads a model written by <see cref="Save"/>, and the schema it expects.</summary>

@@ -33,6 +33,15 @@ struct TrainerOptions {
 
 namespace {
 
+// The value of a string option, from its allowed spellings.
+template <typename Enum>
+Enum parse_choice(const std::string& option, const std::string& text, std::initializer_list<std::pair<const char*, Enum>> choices) {
+  for (const auto& [name, value] : choices) {
+    if (text == name) return value;
+  }
+  throw std::invalid_argument("unknown " + option + " '" + text + "'");
+}
+
 TrainerOptions parse_options(const char* options_json) {
   const auto options = nlohmann::json::parse(require_not_null(options_json, "options_json"));
   TrainerOptions parsed;
@@ -43,16 +52,8 @@ TrainerOptions parse_options(const char* options_json) {
   parsed.drop_last = options.at("drop_last").get<bool>();
   parsed.loss = parse_loss(options.at("loss").get<std::string>());
   parsed.beta = options.value("beta", 1.0);
-  const std::string sparsity = options.value("sparsity", std::string("none"));
-  if (sparsity == "none") {
-    parsed.sparsity = SparsityKind::kNone;
-  } else if (sparsity == "l1") {
-    parsed.sparsity = SparsityKind::kL1;
-  } else if (sparsity == "kl") {
-    parsed.sparsity = SparsityKind::kKullbackLeibler;
-  } else {
-    throw std::invalid_argument("unknown sparsity '" + sparsity + "'");
-  }
+  parsed.sparsity = parse_choice<SparsityKind>("sparsity", options.value("sparsity", std::string("none")),
+                                               {{"none", SparsityKind::kNone}, {"l1", SparsityKind::kL1}, {"kl", SparsityKind::kKullbackLeibler}});
   parsed.sparsity_weight = options.value("sparsity_weight", 0.0);
   parsed.sparsity_target = options.value("sparsity_target", 0.05);
   parsed.contractive_weight = options.value("contractive_weight", 0.0);
@@ -60,18 +61,8 @@ TrainerOptions parse_options(const char* options_json) {
       !(parsed.sparsity_target > 0 && parsed.sparsity_target < 1)) {
     throw std::invalid_argument("beta and penalty weights must be >= 0 and sparsity_target in (0, 1)");
   }
-  const std::string noise = options.at("noise").get<std::string>();
-  if (noise == "none") {
-    parsed.noise = NoiseKind::kNone;
-  } else if (noise == "gaussian") {
-    parsed.noise = NoiseKind::kGaussian;
-  } else if (noise == "salt") {
-    parsed.noise = NoiseKind::kSalt;
-  } else if (noise == "masking") {
-    parsed.noise = NoiseKind::kMasking;
-  } else {
-    throw std::invalid_argument("unknown noise '" + noise + "'");
-  }
+  parsed.noise = parse_choice<NoiseKind>("noise", options.at("noise").get<std::string>(),
+                                         {{"none", NoiseKind::kNone}, {"gaussian", NoiseKind::kGaussian}, {"salt", NoiseKind::kSalt}, {"masking", NoiseKind::kMasking}});
   parsed.noise_level = options.at("noise_level").get<double>();
   if (parsed.noise_level < 0 || (parsed.noise != NoiseKind::kGaussian && parsed.noise_level > 1)) {
     throw std::invalid_argument("noise_level must be >= 0 (and <= 1 for salt and masking)");

@@ -42,17 +42,7 @@ internal sealed class TrainingCheckpoint(string path, string fingerprint)
                 ["elapsedTicks"] = e.Elapsed.Ticks, ["best"] = e.IsBest,
             }).ToArray()),
         }.ToJsonString();
-        var full = System.IO.Path.GetFullPath(Path);
-        var temporary = System.IO.Path.Combine(System.IO.Path.GetDirectoryName(full)!, $".{System.IO.Path.GetFileName(full)}.{Guid.NewGuid():N}.tmp");
-        try
-        {
-            WithBest(best, handle => NativeStatus.Check(TrainerNativeMethods.SaveCheckpoint(trainer, handle, temporary, header)));
-            File.Move(temporary, full, overwrite: true);
-        }
-        finally
-        {
-            File.Delete(temporary);
-        }
+        AtomicFile.Write(Path, temporary => WithBest(best, handle => NativeStatus.Check(TrainerNativeMethods.SaveCheckpoint(trainer, handle, temporary, header))));
     }
 
     /// <summary>Restores the checkpoint into <paramref name="trainer"/> (and <paramref name="best"/>) when the file exists.</summary>
