@@ -122,7 +122,8 @@ AE_API int32_t ae_model_load(const char* path, int64_t seed, ae_model** out_mode
  *                "beta": 1, "sparsity": "none" | "l1" | "kl", "sparsity_weight": w,
  *                "sparsity_target": rho, "contractive_weight": lambda}
  * With noise, each batch's input is corrupted afresh (Gaussian of standard deviation x; salt:
- * a share x of values set to 1; masking: a share x set to 0) and the loss compares the output
+ * a share x of values set to 1; masking: a share x set to 0 and the rest scaled by 1 / (1 - x))
+ * and the loss compares the output
  * with the clean input: a denoising autoencoder.
  * The trainer keeps the optimizer state across epochs and shares ownership of the model.
  */

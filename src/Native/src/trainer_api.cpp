@@ -74,7 +74,8 @@ TrainerOptions parse_options(const char* options_json) {
 }
 
 // A corrupted copy of input, drawn afresh on every call: Gaussian noise of standard deviation
-// level, salt ("white dots": a share level of values set to 1), or masking (a share set to 0).
+// level, salt ("white dots": a share level of values set to 1), or masking (a share set to 0, the
+// rest scaled up to keep the expected input).
 torch::Tensor corrupt(const torch::Tensor& input, NoiseKind kind, double level, at::Generator& generator) {
   switch (kind) {
     case NoiseKind::kGaussian:
@@ -82,7 +83,9 @@ torch::Tensor corrupt(const torch::Tensor& input, NoiseKind kind, double level, 
     case NoiseKind::kSalt:
       return torch::where(torch::empty_like(input).bernoulli_(level, generator).to(torch::kBool), torch::ones_like(input), input);
     case NoiseKind::kMasking:
-      return input * torch::empty_like(input).bernoulli_(1.0 - level, generator);
+      // Kept values are scaled by 1 / (1 - level), like inverted dropout, so that the expected
+      // input stays the same and clean inputs at inference look like what training saw.
+      return input * torch::empty_like(input).bernoulli_(1.0 - level, generator) / (1.0 - level);
     case NoiseKind::kNone:
     default:
       return input;

@@ -12,6 +12,9 @@ public enum NoiseKind
     Gaussian,
     /// <summary>"White dots": sets a share of values, the noise level, to 1.</summary>
     Salt,
-    /// <summary>Sets a share of values, the noise level, to 0.</summary>
+    /// <summary>
+    /// Sets a share of values, the noise level, to 0 and scales the rest by 1 / (1 - level), like
+    /// inverted dropout, so the expected input (and so the clean inputs seen at inference) is unchanged.
+    /// </summary>
     Masking,
 }
