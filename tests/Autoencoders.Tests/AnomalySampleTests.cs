@@ -1,0 +1,58 @@
+using System.Diagnostics;
+using System.Globalization;
+
+namespace Autoencoders.Tests;
+
+/// <summary>The anomaly sample's CSV mode, run as a user runs it: output lines, pictures, exit codes.</summary>
+public class AnomalySampleTests : IDisposable
+{
+    private readonly string _directory = Directory.CreateTempSubdirectory("anomaly-sample-").FullName;
+
+    public void Dispose() => Directory.Delete(_directory, recursive: true);
+
+    [Fact]
+    public void TheShippedCsvIsScoredAndExplained()
+    {
+        var csv = Path.Combine(AppContext.BaseDirectory, "data", "machine-sensors.csv");
+        var (exit, output, error) = Run("--csv", csv, "--label-column", "faulty");
+
+        Assert.True(exit == 0, error);
+        var auroc = double.Parse(output.Split('\n').Single(line => line.StartsWith("AUROC ")).Split(' ')[1], CultureInfo.InvariantCulture);
+        Assert.True(auroc > 0.95, output);
+        foreach (var metric in new[] { "detection rate at 10 false positives ", "precision ", "recall ", "F1 " })
+        {
+            Assert.Contains(output.Split('\n'), line => line.StartsWith(metric));
+        }
+
+        Assert.Equal(10, output.Split('\n').Count(line => line.StartsWith("  row ")));
+        Assert.True(File.Exists(Path.Combine(_directory, "csv-roc.svg")));
+    }
+
+    [Fact]
+    public void AMalformedCsvEndsWithOneErrorNamingLineAndColumn()
+    {
+        var csv = Path.Combine(_directory, "broken.csv");
+        File.WriteAllLines(csv, ["id,a,b,label", "x,1,2,0", "y,3,oops,1"]);
+
+        var (exit, output, error) = Run("--csv", csv, "--label-column", "label");
+
+        Assert.Equal(1, exit);
+        Assert.Equal($"error: '{csv}' line 3 (row 1): column 'b' field 2 is 'oops', which is not a number.", error.Trim());
+        Assert.DoesNotContain("   at ", error);
+        Assert.Equal("", output);
+    }
+
+    private (int Exit, string Output, string Error) Run(params string[] arguments)
+    {
+        var sample = Path.Combine(AppContext.BaseDirectory, "AnomalyDetection.dll");
+        var start = new ProcessStartInfo("dotnet", [sample, .. arguments, "--quiet", "--pictures", _directory])
+        {
+            RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false,
+        };
+        using var process = Process.Start(start)!;
+        var output = process.StandardOutput.ReadToEndAsync();
+        var error = process.StandardError.ReadToEndAsync();
+        Assert.True(process.WaitForExit(TimeSpan.FromMinutes(3)), "the sample did not finish");
+        return (process.ExitCode, output.Result, error.Result);
+    }
+}
