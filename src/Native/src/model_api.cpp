@@ -17,23 +17,36 @@ namespace {
 
 constexpr int64_t kInferenceChunkRows = 4096;
 
+// Checks that out holds rows x width values and wraps it as such a tensor.
+torch::Tensor output_rows(float* out, int64_t out_length, int64_t rows, int64_t width) {
+  require_not_null(out, "out");
+  if (out_length != rows * width) {
+    throw std::invalid_argument("out holds " + std::to_string(out_length) + " values but " + std::to_string(rows * width) + " are needed");
+  }
+  return torch::from_blob(out, {rows, width}, torch::kFloat32);
+}
+
+// Calls visit(chunk, start, end) on successive slices of input, in inference mode.
+template <typename Visit>
+void for_each_chunk(const torch::Tensor& input, Visit visit) {
+  c10::InferenceMode inference;
+  const int64_t rows = input.size(0);
+  for (int64_t start = 0; start < rows; start += kInferenceChunkRows) {
+    const int64_t end = std::min(rows, start + kInferenceChunkRows);
+    visit(input.slice(0, start, end), start, end);
+  }
+}
+
 // Runs compute over x in chunks, copying each chunk's result into out (rows x out_width).
 template <typename Compute>
 void run_in_chunks(const ae_model* model, const float* x, int64_t rows, int64_t cols, int64_t in_width, float* out,
                    int64_t out_length, int64_t out_width, Compute compute) {
   AutoencoderNet& net = net_of(model);
   const torch::Tensor input = view_rows(x, rows, cols, in_width);
-  require_not_null(out, "out");
-  if (out_length != rows * out_width) {
-    throw std::invalid_argument("out holds " + std::to_string(out_length) + " values but " +
-                                std::to_string(rows * out_width) + " are needed");
-  }
-  c10::InferenceMode inference;
-  const torch::Tensor output = torch::from_blob(out, {rows, out_width}, torch::kFloat32);
-  for (int64_t start = 0; start < rows; start += kInferenceChunkRows) {
-    const int64_t end = std::min(rows, start + kInferenceChunkRows);
-    output.slice(0, start, end).copy_(compute(net, input.slice(0, start, end)).reshape({end - start, out_width}));
-  }
+  const torch::Tensor output = output_rows(out, out_length, rows, out_width);
+  for_each_chunk(input, [&](const torch::Tensor& chunk, int64_t start, int64_t end) {
+    output.slice(0, start, end).copy_(compute(net, chunk).reshape({end - start, out_width}));
+  });
 }
 
 }  // namespace
@@ -131,10 +144,15 @@ int32_t ae_model_decode(const ae_model* model, const float* z, int64_t rows, int
 int32_t ae_model_encode_distribution(const ae_model* model, const float* x, int64_t rows, int64_t cols, float* out_mean,
                                      float* out_log_variance, int64_t out_length) {
   return ae::guard(__func__, [&] {
-    ae::run_in_chunks(model, x, rows, cols, ae::net_of(model)->input_width(), out_mean, out_length, ae::net_of(model)->latent_width(),
-                      [](ae::AutoencoderNet& net, const torch::Tensor& chunk) { return net->encode_distribution(chunk).first; });
-    ae::run_in_chunks(model, x, rows, cols, ae::net_of(model)->input_width(), out_log_variance, out_length, ae::net_of(model)->latent_width(),
-                      [](ae::AutoencoderNet& net, const torch::Tensor& chunk) { return net->encode_distribution(chunk).second; });
+    ae::AutoencoderNet& net = ae::net_of(model);
+    const torch::Tensor input = ae::view_rows(x, rows, cols, net->input_width());
+    const torch::Tensor mean = ae::output_rows(out_mean, out_length, rows, net->latent_width());
+    const torch::Tensor log_variance = ae::output_rows(out_log_variance, out_length, rows, net->latent_width());
+    ae::for_each_chunk(input, [&](const torch::Tensor& chunk, int64_t start, int64_t end) {
+      const auto [chunk_mean, chunk_log_variance] = net->encode_distribution(chunk);
+      mean.slice(0, start, end).copy_(chunk_mean);
+      log_variance.slice(0, start, end).copy_(chunk_log_variance);
+    });
   });
 }
 
