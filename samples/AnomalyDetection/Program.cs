@@ -9,20 +9,21 @@ using System.Globalization;
 using Autoencoders.Transforms.Data;
 
 CultureInfo.CurrentCulture = CultureInfo.InvariantCulture;
-var display = new EpochProgressDisplay(quiet: args.Contains("--quiet"));
-var pictures = Option("--pictures") ?? "anomaly-pictures";
+var arguments = new SampleArguments(args);
+var display = new EpochProgressDisplay(quiet: arguments.Has("--quiet"));
+var pictures = arguments.Text("--pictures") ?? "anomaly-pictures";
 Directory.CreateDirectory(pictures);
 try
 {
-    if (Option("--csv") is { } csv)
+    if (arguments.Text("--csv") is { } csv)
     {
-        var label = Option("--label-column") ?? throw new ArgumentException("--csv needs --label-column NAME (the column that says which rows are anomalies).");
-        CsvAnomalies.Run(csv, label, Option("--separator")?[0] ?? ',', float.Parse(Option("--contamination") ?? "0.05", CultureInfo.InvariantCulture), display, pictures);
+        var label = arguments.Text("--label-column") ?? throw new ArgumentException("--csv needs --label-column NAME (the column that says which rows are anomalies).");
+        CsvAnomalies.Run(csv, label, arguments.Text("--separator")?[0] ?? ',', float.Parse(arguments.Text("--contamination") ?? "0.05", CultureInfo.InvariantCulture), display, pictures);
     }
     else
     {
-        var classes = Option("--class") is { } k ? [int.Parse(k, CultureInfo.InvariantCulture)] : Enumerable.Range(0, 10).ToArray();
-        FashionOneClass.Run(classes, args.Contains("--quick"), display, pictures);
+        var classes = arguments.Text("--class") is { } k ? [int.Parse(k, CultureInfo.InvariantCulture)] : Enumerable.Range(0, 10).ToArray();
+        FashionOneClass.Run(classes, arguments.Has("--quick"), display, pictures);
     }
 
     Console.Error.WriteLine($"pictures in {Path.GetFullPath(pictures)}");
@@ -32,10 +33,4 @@ catch (Exception e) when (e is ArgumentException or InvalidDataException or File
 {
     Console.Error.WriteLine($"error: {e.Message}");
     return 1;
-}
-
-string? Option(string name)
-{
-    var index = Array.IndexOf(args, name);
-    return index >= 0 && index + 1 < args.Length ? args[index + 1] : null;
 }

@@ -9,9 +9,10 @@ using Autoencoders.Transforms;
 using Autoencoders.Transforms.Data;
 
 CultureInfo.CurrentCulture = CultureInfo.InvariantCulture;
-var labelsPerClass = IntOption("--labels-per-class") ?? 100;
-var quick = args.Contains("--quick");
-var display = new EpochProgressDisplay(quiet: args.Contains("--quiet"));
+var arguments = new SampleArguments(args);
+var labelsPerClass = arguments.Integer("--labels-per-class") ?? 100;
+var quick = arguments.Has("--quick");
+var display = new EpochProgressDisplay(quiet: arguments.Has("--quiet"));
 
 var ml = new MLContext(seed: 1);
 var dir = FashionMnist.Directory;
@@ -56,12 +57,6 @@ IDataView FewPerClass(IDataView data, int perClass)
     var order = Enumerable.Range(0, images.Count).ToArray();
     new Random(7).Shuffle(order);
     return ml.Data.LoadFromEnumerable(order.GroupBy(row => images[row].Label).SelectMany(group => group.Take(perClass)).Select(row => images[row]).ToList());
-}
-
-int? IntOption(string name)
-{
-    var index = Array.IndexOf(args, name);
-    return index >= 0 && index + 1 < args.Length ? int.Parse(args[index + 1], CultureInfo.InvariantCulture) : null;
 }
 
 class Image

@@ -5,9 +5,10 @@ using System.Globalization;
 using Autoencoders.Trainers;
 using Autoencoders.Transforms.Data;
 
-var quick = args.Contains("--quick");
-var epochs = IntOption("--epochs") ?? (quick ? 3 : 15);
-var savePath = StringOption("--save") ?? Path.Combine(Path.GetTempPath(), "fashion-mnist-dense.pt");
+var arguments = new SampleArguments(args);
+var quick = arguments.Has("--quick");
+var epochs = arguments.Integer("--epochs") ?? (quick ? 3 : 15);
+var savePath = arguments.Text("--save") ?? Path.Combine(Path.GetTempPath(), "fashion-mnist-dense.pt");
 
 var (training, _) = FashionMnist.LoadTraining(quick ? 10_000 : null);
 var (test, _) = FashionMnist.LoadTest();
@@ -49,14 +50,6 @@ model.Save(savePath);
 using var reloaded = AutoencoderModel.Load(savePath);
 var codes = reloaded.Encode(test);
 Console.WriteLine($"saved to {savePath}; reloaded, {codes.Rows} codes of {codes.Columns} values");
-
-int? IntOption(string name) => StringOption(name) is { } text ? int.Parse(text, CultureInfo.InvariantCulture) : null;
-
-string? StringOption(string name)
-{
-    var index = Array.IndexOf(args, name);
-    return index >= 0 && index + 1 < args.Length ? args[index + 1] : null;
-}
 
 /// <summary>Reports on the training thread, so lines print in order as epochs finish.</summary>
 internal sealed class ConsoleProgress<T>(Action<T> write) : IProgress<T>
