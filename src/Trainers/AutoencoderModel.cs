@@ -8,6 +8,11 @@ namespace Autoencoders.Trainers;
 /// threads at once; training a model (through <see cref="AutoencoderTrainer"/>) is not.
 /// Dispose it to free the native memory at once rather than at finalization.
 /// </summary>
+/// <remarks>
+/// A single row of a dense model (encode, reconstruct or score one row) runs through the native
+/// layer's fused single-row kernel rather than libtorch: several times faster, and equal to the
+/// batch results up to float rounding (relative 1e-5), not bit for bit.
+/// </remarks>
 public sealed class AutoencoderModel : IDisposable
 {
     private readonly ModelHandle _handle;

@@ -50,7 +50,8 @@ public class ConcurrencyTests
             var engine = _ml.Model.CreatePredictionEngine<FeatureRow, Prediction>(detector);
             for (var row = worker; row < inputs.Length; row += 8)
             {
-                if (engine.Predict(inputs[row]).Score != expected[row]) mismatches.Add(row);
+                // A single row takes the fused single-row kernel: the same sums in another order.
+                if (Math.Abs(engine.Predict(inputs[row]).Score - expected[row]) > 1e-5f * expected[row]) mismatches.Add(row);
             }
         });
 

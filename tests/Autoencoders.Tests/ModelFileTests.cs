@@ -84,7 +84,8 @@ public class ModelFileTests : IDisposable
         for (var i = 0; i < 10; i++)
         {
             var single = engine.Predict(inputs[i]);
-            Assert.Equal(batch[i].Score, single.Score);
+            // A single row takes the fused single-row kernel: the same sums in another order.
+            Assert.Equal(batch[i].Score, single.Score, tolerance: 1e-5f * batch[i].Score);
             Assert.Equal(batch[i].PredictedLabel, single.PredictedLabel);
         }
 

@@ -79,7 +79,11 @@ AE_API int32_t ae_model_clone(const ae_model* model, int64_t seed, ae_model** ou
 AE_API int32_t ae_model_get_spec(const ae_model* model, char* buffer, int64_t capacity,
                                  int64_t* out_length);
 
-/* Inference. x is rows x cols, row-major float32; out must hold exactly out_length values. */
+/*
+ * Inference. x is rows x cols, row-major float32; out must hold exactly out_length values.
+ * One row of a dense model (rows == 1) runs through the shim's single-row kernel instead of
+ * libtorch: the same values up to float rounding, several times faster.
+ */
 AE_API int32_t ae_model_encode(const ae_model* model, const float* x, int64_t rows, int64_t cols,
                                float* out, int64_t out_length);
 AE_API int32_t ae_model_reconstruct(const ae_model* model, const float* x, int64_t rows,

@@ -56,6 +56,8 @@ class AutoencoderNetImpl : public torch::nn::Module {
   int64_t latent_width() const { return latent_width_; }
   bool variational() const { return variational_; }
   at::Generator& generator() { return generator_; }
+  torch::nn::Sequential& encoder() { return encoder_; }
+  torch::nn::Sequential& decoder() { return decoder_; }
 
  private:
   torch::nn::Sequential build_stack(const void* layers_json, std::vector<int64_t> shape,

@@ -3,6 +3,7 @@
 
 #include <algorithm>
 #include <cstring>
+#include <type_traits>
 
 #include <ATen/CPUGeneratorImpl.h>
 #include <nlohmann/json.hpp>
@@ -17,14 +18,22 @@ namespace {
 
 constexpr int64_t kInferenceChunkRows = 4096;
 
-// Checks that out holds rows x width values and wraps it as such a tensor.
-torch::Tensor output_rows(float* out, int64_t out_length, int64_t rows, int64_t width) {
+// Checks that out holds rows x width values.
+void check_output(const float* out, int64_t out_length, int64_t rows, int64_t width) {
   require_not_null(out, "out");
   if (out_length != rows * width) {
     throw std::invalid_argument("out holds " + std::to_string(out_length) + " values but " + std::to_string(rows * width) + " are needed");
   }
+}
+
+// Checks that out holds rows x width values and wraps it as such a tensor.
+torch::Tensor output_rows(float* out, int64_t out_length, int64_t rows, int64_t width) {
+  check_output(out, out_length, rows, width);
   return torch::from_blob(out, {rows, width}, torch::kFloat32);
 }
+
+// Marks a computation that has no single-row kernel.
+constexpr std::nullptr_t kNoRowKernel = nullptr;
 
 // Calls visit(chunk, start, end) on successive slices of input, in inference mode.
 template <typename Visit>
@@ -37,11 +46,22 @@ void for_each_chunk(const torch::Tensor& input, Visit visit) {
   }
 }
 
-// Runs compute over x in chunks, copying each chunk's result into out (rows x out_width).
-template <typename Compute>
+// Runs compute over x in chunks, copying each chunk's result into out (rows x out_width); a
+// single row goes through one_row(kernel, row, out) instead where the model has a row kernel.
+template <typename Compute, typename OneRow>
 void run_in_chunks(const ae_model* model, const float* x, int64_t rows, int64_t cols, int64_t in_width, float* out,
-                   int64_t out_length, int64_t out_width, Compute compute) {
+                   int64_t out_length, int64_t out_width, Compute compute, OneRow one_row) {
   AutoencoderNet& net = net_of(model);
+  if constexpr (!std::is_same_v<OneRow, std::nullptr_t>) {
+    if (rows == 1) {
+      check_rows(x, rows, cols, in_width);
+      check_output(out, out_length, rows, out_width);
+      if (const RowKernel* kernel = model->row_kernel()) {
+        one_row(*kernel, x, out);
+        return;
+      }
+    }
+  }
   const torch::Tensor input = view_rows(x, rows, cols, in_width);
   const torch::Tensor output = output_rows(out, out_length, rows, out_width);
   for_each_chunk(input, [&](const torch::Tensor& chunk, int64_t start, int64_t end) {
@@ -58,13 +78,17 @@ NamedTensors state_of(AutoencoderNet& net) {
   return state;
 }
 
-torch::Tensor view_rows(const float* x, int64_t rows, int64_t cols, int64_t expected_cols) {
+void check_rows(const float* x, int64_t rows, int64_t cols, int64_t expected_cols) {
   require_not_null(x, "x");
   if (rows < 0) throw std::invalid_argument("rows must not be negative");
   if (cols != expected_cols) {
     throw std::invalid_argument("rows have " + std::to_string(cols) + " values but the model takes " +
                                 std::to_string(expected_cols));
   }
+}
+
+torch::Tensor view_rows(const float* x, int64_t rows, int64_t cols, int64_t expected_cols) {
+  check_rows(x, rows, cols, expected_cols);
   return torch::from_blob(const_cast<float*>(x), {rows, cols}, torch::kFloat32);
 }
 
@@ -76,7 +100,7 @@ int32_t ae_model_create(const char* spec_json, int64_t seed, ae_model** out_mode
   return ae::guard(__func__, [&] {
     ae::require_not_null(out_model, "out_model");
     *out_model = nullptr;
-    auto model = std::make_unique<ae_model>(ae_model{ae::AutoencoderNet(std::string(ae::require_not_null(spec_json, "spec_json")), seed)});
+    auto model = std::make_unique<ae_model>(ae::AutoencoderNet(std::string(ae::require_not_null(spec_json, "spec_json")), seed));
     model->net->eval();
     *out_model = model.release();
   });
@@ -91,7 +115,7 @@ int32_t ae_model_clone(const ae_model* model, int64_t seed, ae_model** out_model
     ae::require_not_null(out_model, "out_model");
     *out_model = nullptr;
     ae::AutoencoderNet& source = ae::net_of(model);
-    auto copy = std::make_unique<ae_model>(ae_model{ae::AutoencoderNet(source->spec_json(), seed)});
+    auto copy = std::make_unique<ae_model>(ae::AutoencoderNet(source->spec_json(), seed));
     ae::assign_named(ae::state_of(source), ae::state_of(copy->net), "clone");
     copy->net->eval();
     *out_model = copy.release();
@@ -112,7 +136,8 @@ int32_t ae_model_encode(const ae_model* model, const float* x, int64_t rows, int
                         int64_t out_length) {
   return ae::guard(__func__, [&] {
     ae::run_in_chunks(model, x, rows, cols, ae::net_of(model)->input_width(), out, out_length, ae::net_of(model)->latent_width(),
-                      [](ae::AutoencoderNet& net, const torch::Tensor& chunk) { return net->encode(chunk); });
+                      [](ae::AutoencoderNet& net, const torch::Tensor& chunk) { return net->encode(chunk); },
+                      [](const ae::RowKernel& kernel, const float* row, float* out) { kernel.encode(row, out); });
   });
 }
 
@@ -120,7 +145,8 @@ int32_t ae_model_reconstruct(const ae_model* model, const float* x, int64_t rows
                              int64_t out_length) {
   return ae::guard(__func__, [&] {
     ae::run_in_chunks(model, x, rows, cols, ae::net_of(model)->input_width(), out, out_length, ae::net_of(model)->input_width(),
-                      [](ae::AutoencoderNet& net, const torch::Tensor& chunk) { return net->forward(chunk); });
+                      [](ae::AutoencoderNet& net, const torch::Tensor& chunk) { return net->forward(chunk); },
+                      [](const ae::RowKernel& kernel, const float* row, float* out) { kernel.reconstruct(row, out); });
   });
 }
 
@@ -130,14 +156,15 @@ int32_t ae_model_score(const ae_model* model, const float* x, int64_t rows, int6
     ae::run_in_chunks(model, x, rows, cols, ae::net_of(model)->input_width(), out, out_length, 1,
                       [](ae::AutoencoderNet& net, const torch::Tensor& chunk) {
                         return (net->forward(chunk) - chunk).square().mean(1);
-                      });
+                      },
+                      [](const ae::RowKernel& kernel, const float* row, float* out) { *out = kernel.score(row); });
   });
 }
 
 int32_t ae_model_decode(const ae_model* model, const float* z, int64_t rows, int64_t cols, float* out, int64_t out_length) {
   return ae::guard(__func__, [&] {
     ae::run_in_chunks(model, z, rows, cols, ae::net_of(model)->latent_width(), out, out_length, ae::net_of(model)->input_width(),
-                      [](ae::AutoencoderNet& net, const torch::Tensor& chunk) { return net->decode(chunk); });
+                      [](ae::AutoencoderNet& net, const torch::Tensor& chunk) { return net->decode(chunk); }, ae::kNoRowKernel);
   });
 }
 
@@ -174,7 +201,8 @@ int32_t ae_model_score_elbo(const ae_model* model, const float* x, int64_t rows,
                           total += ae::reconstruction_per_row(loss, net->decode(z), chunk);
                         }
                         return total / static_cast<double>(samples) + kl;
-                      });
+                      },
+                      ae::kNoRowKernel);
   });
 }
 
@@ -206,7 +234,7 @@ int32_t ae_model_load(const char* path, int64_t seed, ae_model** out_model) {
     ae::require_not_null(out_model, "out_model");
     *out_model = nullptr;
     const ae::TensorFile file = ae::read_tensor_file(std::string(ae::require_not_null(path, "path")));
-    auto model = std::make_unique<ae_model>(ae_model{ae::AutoencoderNet(file.header, seed)});
+    auto model = std::make_unique<ae_model>(ae::AutoencoderNet(file.header, seed));
     ae::assign_named(file.tensors, ae::state_of(model->net), "weights file");
     model->net->eval();
     *out_model = model.release();
