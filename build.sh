@@ -65,6 +65,7 @@ case "$command" in
     install_missing "${CORE_PACKAGES[@]}"
     require_dotnet
     build_native
+    build/native/native_tests
     dotnet test "$SOLUTION" -c "$CONFIGURATION" "$@"
     ;;
   demo)

@@ -6,6 +6,7 @@
 #include <algorithm>
 #include <cstring>
 
+#include "fused_adam.h"
 #include "losses.h"
 #include "model_handle.h"
 #include "tensor_file.h"
@@ -186,11 +187,11 @@ int32_t ae_trainer_run_epoch(ae_trainer* trainer, const float* x, int64_t rows, 
       const int64_t start = batch * batch_size;
       const int64_t end = std::min(usable_rows, start + batch_size);
       const torch::Tensor input = data.index_select(0, order.slice(0, start, end));
-      trainer->optimizer.zero_grad();
+      ae::clear_gradients(trainer->optimizer);
       const torch::Tensor corrupted = ae::corrupt(input, trainer->options.noise, trainer->options.noise_level, net->generator());
       const torch::Tensor loss = ae::objective(net, trainer->options, corrupted, input, /*sample=*/true);
       loss.backward();
-      trainer->optimizer.step();
+      ae::fused_adam_step(trainer->optimizer);
 
       const float batch_loss = loss.item<float>();
       loss_sum += static_cast<double>(batch_loss) * static_cast<double>(end - start);
@@ -225,10 +226,6 @@ int32_t ae_trainer_evaluate(ae_trainer* trainer, const float* x, int64_t rows, i
 
 namespace {
 
-// Adam keeps per-parameter state keyed by the parameter's address; a checkpoint stores it by the
-// parameter's position instead, which is stable across processes.
-std::string adam_key(const torch::Tensor& parameter) { return c10::guts::to_string(parameter.unsafeGetTensorImpl()); }
-
 void prefixed(ae::NamedTensors& into, const ae::NamedTensors& from, const std::string& prefix) {
   for (const auto& [name, tensor] : from) into.emplace_back(prefix + name, tensor);
 }
@@ -251,8 +248,10 @@ int32_t ae_trainer_save_checkpoint(ae_trainer* trainer, const ae_model* best, co
     if (best != nullptr) prefixed(tensors, ae::state_of(ae::net_of(best)), "best.");
     const auto& parameters = trainer->optimizer.param_groups().at(0).params();
     auto& state = trainer->optimizer.state();
+    // Adam keys its state by the parameter's address; the checkpoint by the parameter's position,
+    // which is stable across processes.
     for (size_t i = 0; i < parameters.size(); ++i) {
-      const auto found = state.find(adam_key(parameters[i]));
+      const auto found = state.find(ae::adam_state_key(parameters[i]));
       if (found == state.end()) continue;
       const auto& adam = static_cast<const torch::optim::AdamParamState&>(*found->second);
       const std::string prefix = "adam." + std::to_string(i) + ".";
@@ -295,7 +294,7 @@ int32_t ae_trainer_restore_checkpoint(ae_trainer* trainer, ae_model* best, const
       ae::assign_named(moments, {{"exp_avg", restored->exp_avg()}, {"exp_avg_sq", restored->exp_avg_sq()}, {"step", step}},
                        "checkpoint optimizer state");
       restored->step(step.item<int64_t>());
-      state[adam_key(parameters[i])] = std::move(restored);
+      state[ae::adam_state_key(parameters[i])] = std::move(restored);
     }
     for (const auto& [name, tensor] : file.tensors) {
       if (name == "rng.state") {
