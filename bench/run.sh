@@ -13,28 +13,36 @@ ours=Ours/bin/Release/net10.0/Ours
 
 value() { awk -v key="$1" '$1 == key { print $2 }'; }
 
-# compare <case> <key> <higher|lower is better> <threads> [extra argument]
+median() { sort -g | awk '{ v[NR] = $1 } END { print v[int((NR + 1) / 2)] }'; }
+
+# compare <case> <key> <higher|lower is better> <threads> <runs> [extra argument]
+# Runs each side <runs> times, alternating, and compares the medians: on a shared machine single
+# runs of the same case vary by 20% or more.
 compare() {
-  local case=$1 key=$2 better=$3 case_threads=$4 extra=${5:-}
-  local o p
-  o=$("$ours" "${case%%@*}" "$case_threads" $extra | value "$key")
-  p=$(/usr/bin/python3 peer.py "${case%%@*}" "$case_threads" $extra | value "$key")
+  local case=$1 key=$2 better=$3 case_threads=$4 runs=$5 extra=${6:-}
+  local o p i ours_values="" peer_values=""
+  for ((i = 0; i < runs; i++)); do
+    ours_values+="$("$ours" "${case%%@*}" "$case_threads" $extra | value "$key")"$'\n'
+    peer_values+="$(/usr/bin/python3 peer.py "${case%%@*}" "$case_threads" $extra | value "$key")"$'\n'
+  done
+  o=$(printf '%s' "$ours_values" | median)
+  p=$(printf '%s' "$peer_values" | median)
   awk -v c="$case-$key" -v o="$o" -v p="$p" -v b="$better" \
     'BEGIN { printf "%s ours %.4g pytorch %.4g ratio %.2f\n", c, o, p, (b == "higher" ? o / p : p / o) }'
 }
 
 echo "machine: $(nproc) cores, $(awk '/MemTotal/ { printf "%.0f GiB", $2 / 1048576 }' /proc/meminfo), $threads threads, $(/usr/bin/python3 -c 'import torch; print("torch", torch.__version__)')"
-compare train-dense-b256 rows_per_s higher "$threads"
-compare train-dense-b32 rows_per_s higher "$threads"
-compare train-conv-b128 rows_per_s higher "$threads"
-compare train-vae-b128 rows_per_s higher "$threads"
-compare score-bulk-10k rows_per_s higher "$threads"
-compare single-row-latency p50_us lower 1
-compare single-row-latency p99_us lower 1
-compare train-dense-b256-peak fraction_of_peak higher "$threads"
-compare rss-train-dense-b256 peak_rss_mb lower "$threads"
-compare rss-score-streamed peak_rss_mb lower "$threads" 100000
-compare rss-score-streamed peak_rss_mb lower "$threads" 1000000
+compare train-dense-b256 rows_per_s higher "$threads" 3
+compare train-dense-b32 rows_per_s higher "$threads" 3
+compare train-conv-b128 rows_per_s higher "$threads" 3
+compare train-vae-b128 rows_per_s higher "$threads" 3
+compare score-bulk-10k rows_per_s higher "$threads" 3
+compare single-row-latency p50_us lower 1 1
+compare single-row-latency p99_us lower 1 1
+compare train-dense-b256-peak fraction_of_peak higher "$threads" 1
+compare rss-train-dense-b256 peak_rss_mb lower "$threads" 1
+compare rss-score-streamed peak_rss_mb lower "$threads" 1 100000
+compare rss-score-streamed peak_rss_mb lower "$threads" 1 1000000
 
 # Final training loss with the same architecture, data, epochs, batch size and learning rate:
 # ratio = pytorch / ours (above 1: our loss is lower); parity means within 3% either way. With
