@@ -18,6 +18,16 @@ namespace {
 
 constexpr int64_t kInferenceChunkRows = 4096;
 
+// Checks that x holds rows x cols values and that the model takes cols values per row.
+void check_rows(const float* x, int64_t rows, int64_t cols, int64_t expected_cols) {
+  require_not_null(x, "x");
+  if (rows < 0) throw std::invalid_argument("rows must not be negative");
+  if (cols != expected_cols) {
+    throw std::invalid_argument("rows have " + std::to_string(cols) + " values but the model takes " +
+                                std::to_string(expected_cols));
+  }
+}
+
 // Checks that out holds rows x width values.
 void check_output(const float* out, int64_t out_length, int64_t rows, int64_t width) {
   require_not_null(out, "out");
@@ -76,15 +86,6 @@ NamedTensors state_of(AutoencoderNet& net) {
   for (const auto& item : net->named_parameters(true)) state.emplace_back("parameter." + item.key(), item.value());
   for (const auto& item : net->named_buffers(true)) state.emplace_back("buffer." + item.key(), item.value());
   return state;
-}
-
-void check_rows(const float* x, int64_t rows, int64_t cols, int64_t expected_cols) {
-  require_not_null(x, "x");
-  if (rows < 0) throw std::invalid_argument("rows must not be negative");
-  if (cols != expected_cols) {
-    throw std::invalid_argument("rows have " + std::to_string(cols) + " values but the model takes " +
-                                std::to_string(expected_cols));
-  }
 }
 
 torch::Tensor view_rows(const float* x, int64_t rows, int64_t cols, int64_t expected_cols) {

@@ -35,9 +35,6 @@ inline AutoencoderNet& net_of(const ae_model* model) {
 // Every parameter and buffer, by qualified name: what a weights file or a checkpoint stores.
 NamedTensors state_of(AutoencoderNet& net);
 
-// Checks that x holds rows x cols values and that the model takes cols values per row.
-void check_rows(const float* x, int64_t rows, int64_t cols, int64_t expected_cols);
-
 // Wraps caller memory as a rows x cols tensor without copying, after checking the shape.
 torch::Tensor view_rows(const float* x, int64_t rows, int64_t cols, int64_t expected_cols);
 

@@ -164,28 +164,28 @@ float* RowKernel::run(const std::vector<Step>& steps, const TransposedWeights& w
   return values;
 }
 
-float* RowKernel::reconstruct_into(const float* row, float* buffer) const {
-  const auto weights = transposed_weights();
+float* RowKernel::encode_into(const TransposedWeights& weights, const float* row, float* buffer) const {
   std::copy(row, row + input_width_, buffer);
-  float* code = run(encoder_, *weights, input_width_, buffer, buffer + widest_);
-  return run(decoder_, *weights, latent_width_, code, code == buffer ? buffer + widest_ : buffer);
+  return run(encoder_, weights, input_width_, buffer, buffer + widest_);
+}
+
+float* RowKernel::reconstruct_into(const TransposedWeights& weights, const float* row, float* buffer) const {
+  float* code = encode_into(weights, row, buffer);
+  return run(decoder_, weights, latent_width_, code, code == buffer ? buffer + widest_ : buffer);
 }
 
 void RowKernel::encode(const float* row, float* code) const {
-  const auto weights = transposed_weights();
-  float* buffer = scratch(2 * widest_);
-  std::copy(row, row + input_width_, buffer);
-  const float* result = run(encoder_, *weights, input_width_, buffer, buffer + widest_);
+  const float* result = encode_into(*transposed_weights(), row, scratch(2 * widest_));
   std::copy(result, result + latent_width_, code);
 }
 
 void RowKernel::reconstruct(const float* row, float* reconstruction) const {
-  const float* result = reconstruct_into(row, scratch(2 * widest_));
+  const float* result = reconstruct_into(*transposed_weights(), row, scratch(2 * widest_));
   std::copy(result, result + input_width_, reconstruction);
 }
 
 float RowKernel::score(const float* row) const {
-  const float* result = reconstruct_into(row, scratch(2 * widest_));
+  const float* result = reconstruct_into(*transposed_weights(), row, scratch(2 * widest_));
   double sum = 0.0;
   for (int64_t i = 0; i < input_width_; ++i) {
     const double difference = static_cast<double>(result[i]) - row[i];

@@ -54,8 +54,10 @@ class RowKernel {
   // Runs steps over values of the given width, linear steps writing into the other buffer;
   // returns the buffer holding the result.
   static float* run(const std::vector<Step>& steps, const TransposedWeights& weights, int64_t width, float* values, float* spare);
-  // The reconstruction of row, in one of the two halves of buffer (2 x widest values).
-  float* reconstruct_into(const float* row, float* buffer) const;
+  // The code and the reconstruction of row, each in one of the two halves of buffer (2 x widest
+  // values); the returned pointer says which.
+  float* encode_into(const TransposedWeights& weights, const float* row, float* buffer) const;
+  float* reconstruct_into(const TransposedWeights& weights, const float* row, float* buffer) const;
 
   std::vector<Step> encoder_;
   std::vector<Step> decoder_;
