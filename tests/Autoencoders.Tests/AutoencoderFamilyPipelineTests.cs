@@ -15,7 +15,8 @@ public class AutoencoderFamilyPipelineTests
         var data = TestData.Images(_ml, 200);
         var options = new AutoencoderTransformOptions
         {
-            OutputColumnName = "Embedding", InputColumnName = "Features", ImageShape = new ImageShape(1, 28, 28), LatentDimension = 8, Epochs = 1,
+            OutputColumnName = "Embedding", InputColumnName = "Features", ImageShape = new ImageShape(1, 28, 28),
+            Convolutions = ConvolutionalAutoencoderSpec.CoursePreset, LatentDimension = 8, Epochs = 1,
         };
         var transformer = EstimatorWorkout.Run(_ml, _ml.Transforms.AutoencoderEmbed(options), data);
         Assert.Contains(transformer.Model.Architecture.Encoder, layer => layer is Conv2dLayer);
@@ -24,6 +25,10 @@ public class AutoencoderFamilyPipelineTests
         var error = Assert.ThrowsAny<ArgumentException>(() => _ml.Transforms.AutoencoderEmbed(options).Fit(data));
         Assert.Equal("ImageShape", error.ParamName);
         Assert.Contains("holds 756 values but the input column has 784", error.Message);
+
+        options.ImageShape = null;
+        error = Assert.ThrowsAny<ArgumentException>(() => _ml.Transforms.AutoencoderEmbed(options).Fit(data));
+        Assert.Equal("ImageShape", error.ParamName);
     }
 
     [Fact]

@@ -14,6 +14,9 @@ public static class FashionMnist
     /// <summary>Pixels per image (28 x 28).</summary>
     public const int ImageSize = 28 * 28;
 
+    /// <summary>The layout of an image: one grey channel of 28 x 28 pixels.</summary>
+    public static ImageShape Shape { get; } = new(1, 28, 28);
+
     /// <summary>The class names, by label.</summary>
     public static readonly IReadOnlyList<string> ClassNames =
         ["T-shirt/top", "Trouser", "Pullover", "Dress", "Coat", "Sandal", "Shirt", "Sneaker", "Bag", "Ankle boot"];

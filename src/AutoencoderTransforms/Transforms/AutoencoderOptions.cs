@@ -33,13 +33,16 @@ public abstract class AutoencoderOptions
     public float NoiseLevel { get; set; } = AutoencoderTrainingDefaults.NoiseLevel;
 
     /// <summary>
-    /// The (channels, height, width) of the input rows. When set, the autoencoder is convolutional
-    /// (see <see cref="ConvolutionalAutoencoderSpec"/>) and the column must hold exactly that many
-    /// values. Defaults to null: a dense autoencoder.
+    /// The (channels, height, width) layout of the input rows, which convolutions and rotation noise
+    /// need; when set, the column must hold exactly that many values. Defaults to null.
     /// </summary>
     public ImageShape? ImageShape { get; set; }
 
-    /// <summary>The encoder's convolutions when <see cref="ImageShape"/> is set. Defaults to null: the course preset.</summary>
+    /// <summary>
+    /// The encoder's convolutions, which make the autoencoder convolutional (see
+    /// <see cref="ConvolutionalAutoencoderSpec"/>; <see cref="ConvolutionalAutoencoderSpec.CoursePreset"/>
+    /// is the course's) and need <see cref="ImageShape"/>. Defaults to null: a dense autoencoder.
+    /// </summary>
     public IReadOnlyList<ConvolutionalAutoencoderSpec.Convolution>? Convolutions { get; set; }
 
     /// <summary>Whether a 2 x 2 max-pool follows each stride-1 convolution. Defaults to false.</summary>
@@ -109,18 +112,19 @@ public abstract class AutoencoderOptions
                 $"{nameof(LatentDimension)} must be at least 1, and below the input width {inputWidth} unless noise, a sparsity or a contractive penalty regularizes the code (it is {latent}).");
         }
 
-        if (ImageShape is not { } image)
-        {
-            return new DenseAutoencoderSpec(inputWidth, latent, HiddenWidths, Activation, OutputActivation, DropoutRate, BatchNormalization, Variational, LatentActivation);
-        }
-
-        if (image.Channels < 1 || image.Height < 1 || image.Width < 1 || image.Size != inputWidth)
+        if (ImageShape is { } image && (image.Channels < 1 || image.Height < 1 || image.Width < 1 || image.Size != inputWidth))
         {
             throw new ArgumentOutOfRangeException(nameof(ImageShape), image,
                 $"{nameof(ImageShape)} {image} holds {image.Size} values but the input column has {inputWidth}.");
         }
 
-        return new ConvolutionalAutoencoderSpec(image.Channels, image.Height, image.Width, latent, Convolutions, Activation, MaxPooling, OutputActivation, Variational);
+        if (Convolutions is null)
+        {
+            return new DenseAutoencoderSpec(inputWidth, latent, HiddenWidths, Activation, OutputActivation, DropoutRate, BatchNormalization, Variational, LatentActivation);
+        }
+
+        var shape = ImageShape ?? throw new ArgumentOutOfRangeException(nameof(ImageShape), null, $"{nameof(Convolutions)} need the rows' {nameof(ImageShape)}.");
+        return new ConvolutionalAutoencoderSpec(shape.Channels, shape.Height, shape.Width, latent, Convolutions, Activation, MaxPooling, OutputActivation, Variational);
     }
 
     internal AutoencoderTrainingOptions ToTrainingOptions(int seed) => new()
@@ -132,6 +136,7 @@ public abstract class AutoencoderOptions
         Loss = Loss,
         Noise = Noise,
         NoiseLevel = NoiseLevel,
+        ImageShape = ImageShape,
         Beta = Beta,
         Sparsity = Sparsity,
         SparsityWeight = SparsityWeight,

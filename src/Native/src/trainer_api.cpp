@@ -14,7 +14,7 @@
 namespace ae {
 
 enum class SparsityKind { kNone, kL1, kKullbackLeibler };
-enum class NoiseKind { kNone, kGaussian, kSalt, kMasking };
+enum class NoiseKind { kNone, kGaussian, kSalt, kMasking, kRotation };
 
 struct TrainerOptions {
   double learning_rate = 0;
@@ -25,6 +25,7 @@ struct TrainerOptions {
   bool drop_last = false;
   NoiseKind noise = NoiseKind::kNone;
   double noise_level = 0;
+  std::vector<int64_t> image_shape;  // channels, height, width: what rotation turns
   double beta = 1;
   SparsityKind sparsity = SparsityKind::kNone;
   double sparsity_weight = 0;
@@ -63,8 +64,14 @@ TrainerOptions parse_options(const char* options_json) {
     throw std::invalid_argument("beta and penalty weights must be >= 0 and sparsity_target in (0, 1)");
   }
   parsed.noise = parse_choice<NoiseKind>("noise", options.at("noise").get<std::string>(),
-                                         {{"none", NoiseKind::kNone}, {"gaussian", NoiseKind::kGaussian}, {"salt", NoiseKind::kSalt}, {"masking", NoiseKind::kMasking}});
+                                         {{"none", NoiseKind::kNone}, {"gaussian", NoiseKind::kGaussian}, {"salt", NoiseKind::kSalt}, {"masking", NoiseKind::kMasking}, {"rotation", NoiseKind::kRotation}});
   parsed.noise_level = options.at("noise_level").get<double>();
+  if (parsed.noise == NoiseKind::kRotation) {
+    parsed.image_shape = options.at("image_shape").get<std::vector<int64_t>>();
+    if (parsed.image_shape.size() != 3 || parsed.image_shape[0] < 1 || parsed.image_shape[1] < 1 || parsed.image_shape[1] != parsed.image_shape[2]) {
+      throw std::invalid_argument("rotation needs an image_shape [channels, side, side]");
+    }
+  }
   if (parsed.noise_level < 0 || (parsed.noise != NoiseKind::kGaussian && parsed.noise_level > 1)) {
     throw std::invalid_argument("noise_level must be >= 0 (and <= 1 for salt and masking)");
   }
@@ -75,10 +82,23 @@ TrainerOptions parse_options(const char* options_json) {
 }
 
 // A corrupted copy of input, drawn afresh on every call: Gaussian noise of standard deviation
-// level, salt ("white dots": a share level of values set to 1), or masking (a share set to 0, the
-// rest scaled up to keep the expected input).
-torch::Tensor corrupt(const torch::Tensor& input, NoiseKind kind, double level, at::Generator& generator) {
-  switch (kind) {
+// level, salt ("white dots": a share level of values set to 1), masking (a share set to 0, the
+// rest scaled up to keep the expected input), or rotation (each image turned by a random multiple
+// of 90 degrees, a quarter of them not at all).
+torch::Tensor corrupt(const torch::Tensor& input, const TrainerOptions& options, at::Generator& generator) {
+  const double level = options.noise_level;
+  switch (options.noise) {
+    case NoiseKind::kRotation: {
+      const std::vector<int64_t>& shape = options.image_shape;
+      const torch::Tensor images = input.reshape({input.size(0), shape[0], shape[1], shape[2]});
+      const torch::Tensor turns = torch::randint(0, 4, {input.size(0)}, generator, torch::kLong);
+      torch::Tensor rotated = images.clone();
+      for (int64_t k = 1; k < 4; ++k) {
+        const torch::Tensor rows = (turns == k).nonzero().squeeze(1);
+        if (rows.numel() > 0) rotated.index_copy_(0, rows, images.index_select(0, rows).rot90(k, {2, 3}));
+      }
+      return rotated.reshape(input.sizes());
+    }
     case NoiseKind::kGaussian:
       return input + at::normal(0.0, level, input.sizes(), generator);
     case NoiseKind::kSalt:
@@ -151,6 +171,10 @@ int32_t ae_trainer_create(ae_model* model, const char* options_json, ae_trainer*
     *out_trainer = nullptr;
     ae::AutoencoderNet& net = ae::net_of(model);
     const ae::TrainerOptions options = ae::parse_options(options_json);
+    if (!options.image_shape.empty() &&
+        options.image_shape[0] * options.image_shape[1] * options.image_shape[2] != net->input_width()) {
+      throw std::invalid_argument("image_shape does not hold the model's " + std::to_string(net->input_width()) + " inputs");
+    }
     torch::optim::Adam optimizer(net->parameters(),
                                  torch::optim::AdamOptions(options.learning_rate).weight_decay(options.weight_decay));
     *out_trainer = new ae_trainer{net, options, std::move(optimizer)};
@@ -188,7 +212,7 @@ int32_t ae_trainer_run_epoch(ae_trainer* trainer, const float* x, int64_t rows, 
       const int64_t end = std::min(usable_rows, start + batch_size);
       const torch::Tensor input = data.index_select(0, order.slice(0, start, end));
       ae::clear_gradients(trainer->optimizer);
-      const torch::Tensor corrupted = ae::corrupt(input, trainer->options.noise, trainer->options.noise_level, net->generator());
+      const torch::Tensor corrupted = ae::corrupt(input, trainer->options, net->generator());
       const torch::Tensor loss = ae::objective(net, trainer->options, corrupted, input, /*sample=*/true);
       loss.backward();
       ae::fused_adam_step(trainer->optimizer);

@@ -255,9 +255,11 @@ public sealed class AutoencoderTrainer
             NoiseKind.Gaussian => "gaussian",
             NoiseKind.Salt => "salt",
             NoiseKind.Masking => "masking",
+            NoiseKind.Rotation => "rotation",
             _ => "none",
         },
-        ["noise_level"] = Options.Noise == NoiseKind.None ? 0f : Options.NoiseLevel,
+        ["image_shape"] = Options.ImageShape is { } image ? new JsonArray(image.Channels, image.Height, image.Width) : null,
+        ["noise_level"] = Options.Noise is NoiseKind.None or NoiseKind.Rotation ? 0f : Options.NoiseLevel,
         ["beta"] = Options.Beta,
         ["sparsity"] = Options.Sparsity switch
         {
@@ -310,8 +312,16 @@ public sealed class AutoencoderTrainer
         Require(float.IsFinite(o.WeightDecay) && o.WeightDecay >= 0f, nameof(o.WeightDecay), o.WeightDecay, "must be zero or positive");
         Require(Enum.IsDefined(o.Loss), nameof(o.Loss), o.Loss, "is not a known loss");
         Require(Enum.IsDefined(o.Noise), nameof(o.Noise), o.Noise, "is not a known noise kind");
-        Require(o.Noise == NoiseKind.None || (o.Noise == NoiseKind.Gaussian ? float.IsFinite(o.NoiseLevel) && o.NoiseLevel > 0f : o.NoiseLevel > 0f && o.NoiseLevel < 1f),
+        Require(o.Noise is NoiseKind.None or NoiseKind.Rotation || (o.Noise == NoiseKind.Gaussian ? float.IsFinite(o.NoiseLevel) && o.NoiseLevel > 0f : o.NoiseLevel > 0f && o.NoiseLevel < 1f),
             nameof(o.NoiseLevel), o.NoiseLevel, "must be positive for Gaussian noise and in (0, 1) for salt and masking");
+        if (o.ImageShape is { } image)
+        {
+            Require(image.Channels >= 1 && image.Height >= 1 && image.Width >= 1 && image.Size == architecture.InputWidth, nameof(o.ImageShape), image,
+                $"must hold as many values as a row ({architecture.InputWidth})");
+        }
+
+        Require(o.Noise != NoiseKind.Rotation || o.ImageShape is { } square && square.Height == square.Width, nameof(o.ImageShape), o.ImageShape?.ToString() ?? "null",
+            "must give the rows' square image layout for rotation noise");
         Require(float.IsFinite(o.Beta) && o.Beta >= 0f, nameof(o.Beta), o.Beta, "must be zero or positive");
         Require(Enum.IsDefined(o.Sparsity), nameof(o.Sparsity), o.Sparsity, "is not a known sparsity penalty");
         Require(float.IsFinite(o.SparsityWeight) && o.SparsityWeight >= 0f, nameof(o.SparsityWeight), o.SparsityWeight, "must be zero or positive");

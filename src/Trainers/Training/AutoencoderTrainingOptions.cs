@@ -41,9 +41,15 @@ public sealed class AutoencoderTrainingOptions
 
     /// <summary>
     /// The corruption's strength: the standard deviation for Gaussian noise (positive), the share of
-    /// values for salt and masking (in (0, 1)). Defaults to 0.
+    /// values for salt and masking (in (0, 1)); rotation has none. Defaults to 0.
     /// </summary>
     public float NoiseLevel { get; set; } = AutoencoderTrainingDefaults.NoiseLevel;
+
+    /// <summary>
+    /// The layout of each row as an image, which <see cref="NoiseKind.Rotation"/> needs (square:
+    /// height = width); it must hold as many values as a row. Defaults to null.
+    /// </summary>
+    public ImageShape? ImageShape { get; set; }
 
     /// <summary>Weight of the KL term of a variational autoencoder (a beta-VAE above 1). Defaults to 1.</summary>
     public float Beta { get; set; } = AutoencoderTrainingDefaults.Beta;

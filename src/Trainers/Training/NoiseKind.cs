@@ -17,4 +17,12 @@ public enum NoiseKind
     /// inverted dropout, so the expected input (and so the clean inputs seen at inference) is unchanged.
     /// </summary>
     Masking,
+    /// <summary>
+    /// Turns each image by a random multiple of 90 degrees (a quarter stay upright), the loss
+    /// comparing the output with the upright image: the autoencoder learns to restore the normal
+    /// orientation, which makes it attend to the shape of normal data (rotation-restoration training,
+    /// as in ARNet). Needs <see cref="AutoencoderTrainingOptions.ImageShape"/> with square images; no
+    /// noise level.
+    /// </summary>
+    Rotation,
 }

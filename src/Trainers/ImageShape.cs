@@ -1,4 +1,4 @@
-namespace Autoencoders.Transforms;
+namespace Autoencoders.Trainers;
 
 /// <summary>The shape of image rows: channels x height x width values, channel after channel, row after row.</summary>
 /// <param name="Channels">Channels (1 for grey images).</param>

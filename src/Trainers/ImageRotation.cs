@@ -1,0 +1,48 @@
+namespace Autoencoders.Trainers;
+
+/// <summary>
+/// Quarter turns of image rows, as <see cref="NoiseKind.Rotation"/> applies them in training: to
+/// show or measure how a rotation-restoring autoencoder turns images back upright.
+/// </summary>
+public static class ImageRotation
+{
+    /// <summary>
+    /// Each row of <paramref name="images"/> turned counter-clockwise by <paramref name="quarterTurns"/>
+    /// times 90 degrees, every channel alike.
+    /// </summary>
+    /// <exception cref="ArgumentException">The images are not square, or the rows do not hold <paramref name="shape"/>.</exception>
+    public static FeatureMatrix QuarterTurns(FeatureMatrix images, ImageShape shape, int quarterTurns)
+    {
+        ArgumentNullException.ThrowIfNull(images);
+        ArgumentNullException.ThrowIfNull(shape);
+        if (shape.Height != shape.Width || shape.Channels < 1 || shape.Height < 1 || shape.Size != images.Columns)
+        {
+            throw new ArgumentException($"Quarter turns need square images holding a row's {images.Columns} values; {shape} does not.", nameof(shape));
+        }
+
+        var side = shape.Height;
+        var turns = ((quarterTurns % 4) + 4) % 4;
+        var turned = new float[images.Values.Length];
+        var source = images.Values;
+        for (var plane = 0; plane < images.Rows * shape.Channels; plane++)
+        {
+            var offset = plane * side * side;
+            for (var y = 0; y < side; y++)
+            {
+                for (var x = 0; x < side; x++)
+                {
+                    var (fromY, fromX) = turns switch
+                    {
+                        0 => (y, x),
+                        1 => (x, side - 1 - y),
+                        2 => (side - 1 - y, side - 1 - x),
+                        _ => (side - 1 - x, y),
+                    };
+                    turned[offset + y * side + x] = source[offset + fromY * side + fromX];
+                }
+            }
+        }
+
+        return new FeatureMatrix(turned, images.Columns);
+    }
+}
