@@ -17,6 +17,13 @@ torch::Tensor reconstruction_loss(LossKind kind, const torch::Tensor& output, co
 // The loss summed over each row's values: one value per row (the VAE's reconstruction term).
 torch::Tensor reconstruction_per_row(LossKind kind, const torch::Tensor& output, const torch::Tensor& target);
 
+// The mean of (a[i] - b[i])^2 over n values, summed in double: one row's reconstruction error.
+float mean_squared_difference(const float* a, const float* b, int64_t n);
+
+// mean_squared_difference of each row of two equally shaped contiguous float matrices, in one
+// pass over both (rows in parallel), without materializing the differences.
+torch::Tensor mean_squared_error_per_row(const torch::Tensor& output, const torch::Tensor& target);
+
 // KL(N(mean, exp(log_variance)) || N(0, I)) summed over latent dimensions: one value per row.
 torch::Tensor kl_to_standard_normal(const torch::Tensor& mean, const torch::Tensor& log_variance);
 

@@ -156,7 +156,7 @@ int32_t ae_model_score(const ae_model* model, const float* x, int64_t rows, int6
   return ae::guard(__func__, [&] {
     ae::run_in_chunks(model, x, rows, cols, ae::net_of(model)->input_width(), out, out_length, 1,
                       [](ae::AutoencoderNet& net, const torch::Tensor& chunk) {
-                        return (net->forward(chunk) - chunk).square().mean(1);
+                        return ae::mean_squared_error_per_row(net->forward(chunk), chunk);
                       },
                       [](const ae::RowKernel& kernel, const float* row, float* out) { *out = kernel.score(row); });
   });

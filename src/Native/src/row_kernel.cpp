@@ -4,6 +4,8 @@
 #include <atomic>
 #include <cmath>
 
+#include "losses.h"
+
 namespace ae {
 
 namespace {
@@ -185,13 +187,7 @@ void RowKernel::reconstruct(const float* row, float* reconstruction) const {
 }
 
 float RowKernel::score(const float* row) const {
-  const float* result = reconstruct_into(*transposed_weights(), row, scratch(2 * widest_));
-  double sum = 0.0;
-  for (int64_t i = 0; i < input_width_; ++i) {
-    const double difference = static_cast<double>(result[i]) - row[i];
-    sum += difference * difference;
-  }
-  return static_cast<float>(sum / static_cast<double>(input_width_));
+  return mean_squared_difference(reconstruct_into(*transposed_weights(), row, scratch(2 * widest_)), row, input_width_);
 }
 
 }  // namespace ae
