@@ -32,11 +32,11 @@ compare() {
 }
 
 echo "machine: $(nproc) cores, $(awk '/MemTotal/ { printf "%.0f GiB", $2 / 1048576 }' /proc/meminfo), $threads threads, $(/usr/bin/python3 -c 'import torch; print("torch", torch.__version__)')"
-compare train-dense-b256 rows_per_s higher "$threads" 3
-compare train-dense-b32 rows_per_s higher "$threads" 3
-compare train-conv-b128 rows_per_s higher "$threads" 3
-compare train-vae-b128 rows_per_s higher "$threads" 3
-compare score-bulk-10k rows_per_s higher "$threads" 3
+compare train-dense-b256 rows_per_s higher "$threads" 5
+compare train-dense-b32 rows_per_s higher "$threads" 5
+compare train-conv-b128 rows_per_s higher "$threads" 5
+compare train-vae-b128 rows_per_s higher "$threads" 5
+compare score-bulk-10k rows_per_s higher "$threads" 5
 compare single-row-latency p50_us lower 1 1
 compare single-row-latency p99_us lower 1 1
 compare train-dense-b256-peak fraction_of_peak higher "$threads" 1
