@@ -76,6 +76,15 @@ public class CheckpointTests : IDisposable
         var error = Assert.Throws<ArgumentException>(() => new AutoencoderTrainer(options).Fit(new DenseAutoencoderSpec(784, 16), FashionMnistSlice.TrainingRows(100)));
         Assert.Equal(nameof(options.CheckpointPath), error.ParamName);
         Assert.Contains("another training run", error.Message);
+
+        // The same architecture, but its rows turned as other images.
+        File.Delete(path);
+        options.Noise = NoiseKind.Rotation;
+        options.ImageShape = new ImageShape(1, 28, 28);
+        new AutoencoderTrainer(options).Fit(new DenseAutoencoderSpec(784, 8), FashionMnistSlice.TrainingRows(100)).Model.Dispose();
+        options.ImageShape = new ImageShape(4, 14, 14);
+        error = Assert.Throws<ArgumentException>(() => new AutoencoderTrainer(options).Fit(new DenseAutoencoderSpec(784, 8), FashionMnistSlice.TrainingRows(100)));
+        Assert.Equal(nameof(options.CheckpointPath), error.ParamName);
     }
 
     private static unsafe int CheckpointEpochs(string path)

@@ -24,7 +24,7 @@ internal sealed class TrainingCheckpoint(string path, string fingerprint)
         ["trainingRows"] = trainingRows,
         ["validationRows"] = validationRows,
         ["settings"] = $"{o.Epochs}|{o.BatchSize}|{o.LearningRate:R}|{o.WeightDecay:R}|{o.Loss}|{o.Seed}|{o.EarlyStoppingPatience}|{o.Noise}|{o.NoiseLevel:R}|" +
-                       $"{o.Beta:R}|{o.Sparsity}|{o.SparsityWeight:R}|{o.SparsityTarget:R}|{o.ContractiveWeight:R}",
+                       $"{o.Beta:R}|{o.Sparsity}|{o.SparsityWeight:R}|{o.SparsityTarget:R}|{o.ContractiveWeight:R}|{o.ImageShape}",
     }.ToJsonString();
 
     /// <summary>Writes the checkpoint beside its path and renames it over the old one, so a crash never leaves a torn file.</summary>
