@@ -15,7 +15,7 @@ public static class ImageRotation
     {
         ArgumentNullException.ThrowIfNull(images);
         ArgumentNullException.ThrowIfNull(shape);
-        if (shape.Height != shape.Width || shape.Channels < 1 || shape.Height < 1 || shape.Size != images.Columns)
+        if (shape.Height != shape.Width || !shape.Holds(images.Columns))
         {
             throw new ArgumentException($"Quarter turns need square images holding a row's {images.Columns} values; {shape} does not.", nameof(shape));
         }

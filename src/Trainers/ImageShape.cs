@@ -8,4 +8,7 @@ public sealed record ImageShape(int Channels, int Height, int Width)
 {
     /// <summary>Values per image.</summary>
     public int Size => Channels * Height * Width;
+
+    /// <summary>Whether every dimension is at least 1 and an image is exactly <paramref name="values"/> values.</summary>
+    internal bool Holds(int values) => Channels >= 1 && Height >= 1 && Width >= 1 && Size == values;
 }

@@ -112,7 +112,7 @@ public abstract class AutoencoderOptions
                 $"{nameof(LatentDimension)} must be at least 1, and below the input width {inputWidth} unless noise, a sparsity or a contractive penalty regularizes the code (it is {latent}).");
         }
 
-        if (ImageShape is { } image && (image.Channels < 1 || image.Height < 1 || image.Width < 1 || image.Size != inputWidth))
+        if (ImageShape is { } image && !image.Holds(inputWidth))
         {
             throw new ArgumentOutOfRangeException(nameof(ImageShape), image,
                 $"{nameof(ImageShape)} {image} holds {image.Size} values but the input column has {inputWidth}.");

@@ -316,7 +316,7 @@ public sealed class AutoencoderTrainer
             nameof(o.NoiseLevel), o.NoiseLevel, "must be positive for Gaussian noise and in (0, 1) for salt and masking");
         if (o.ImageShape is { } image)
         {
-            Require(image.Channels >= 1 && image.Height >= 1 && image.Width >= 1 && image.Size == architecture.InputWidth, nameof(o.ImageShape), image,
+            Require(image.Holds(architecture.InputWidth), nameof(o.ImageShape), image,
                 $"must hold as many values as a row ({architecture.InputWidth})");
         }
 
