@@ -22,27 +22,12 @@ public static class ImageRotation
 
         var side = shape.Height;
         var turns = ((quarterTurns % 4) + 4) % 4;
-        var turned = new float[images.Values.Length];
-        var source = images.Values;
-        for (var plane = 0; plane < images.Rows * shape.Channels; plane++)
+        return ImageAugmentation.Remap(images, shape, (y, x) => turns switch
         {
-            var offset = plane * side * side;
-            for (var y = 0; y < side; y++)
-            {
-                for (var x = 0; x < side; x++)
-                {
-                    var (fromY, fromX) = turns switch
-                    {
-                        0 => (y, x),
-                        1 => (x, side - 1 - y),
-                        2 => (side - 1 - y, side - 1 - x),
-                        _ => (side - 1 - x, y),
-                    };
-                    turned[offset + y * side + x] = source[offset + fromY * side + fromX];
-                }
-            }
-        }
-
-        return new FeatureMatrix(turned, images.Columns);
+            0 => (y, x),
+            1 => (x, side - 1 - y),
+            2 => (side - 1 - y, side - 1 - x),
+            _ => (side - 1 - x, y),
+        });
     }
 }

@@ -1,8 +1,9 @@
+using Autoencoders.Trainers;
 using Autoencoders.Transforms.Data;
 
 namespace Autoencoders.Transforms;
 
-/// <summary>Loading data into views, reading it back, and splitting, shuffling and filtering rows.</summary>
+/// <summary>Loading data into views, reading it back, and splitting, shuffling, filtering and augmenting rows.</summary>
 public sealed class DataOperationsCatalog : CatalogBase
 {
     internal DataOperationsCatalog(MLContext context) : base(context) { }
@@ -108,6 +109,47 @@ public sealed class DataOperationsCatalog : CatalogBase
         };
         var kept = Enumerable.Range(0, RowCount(data)).Where(row => value(row) >= lowerBound && value(row) < upperBound).ToArray();
         return ColumnarDataView.SelectRows(data, kept);
+    }
+
+    /// <summary>
+    /// More labelled examples out of few images: the rows unchanged, followed by copies whose image
+    /// column is shifted 1 to <paramref name="maximumShift"/> pixels left, right, up and down, and,
+    /// when <paramref name="mirror"/>, mirrored copies of all of those. Every other column is
+    /// copied as it is. With a shift of 1 and mirroring, each row becomes 10.
+    /// </summary>
+    /// <param name="data">The rows.</param>
+    /// <param name="columnName">The image column: a vector of Single holding <paramref name="shape"/>.</param>
+    /// <param name="shape">The layout of an image in that column.</param>
+    /// <param name="maximumShift">The largest shift in pixels, from 0 (none) to less than the image's height and width. Defaults to 1.</param>
+    /// <param name="mirror">Whether left-right mirrored copies are added. Defaults to true; leave it off where mirroring changes the label (digits, text).</param>
+    public IDataView AugmentImages(IDataView data, string columnName, ImageShape shape, int maximumShift = 1, bool mirror = true)
+    {
+        ArgumentNullException.ThrowIfNull(data);
+        ArgumentNullException.ThrowIfNull(shape);
+        var width = SchemaRequirements.RequireFeatureColumn(data.Schema, columnName);
+        if (!shape.Holds(width))
+        {
+            throw new ArgumentException($"{shape} holds {shape.Size} values but column '{columnName}' has {width}.", nameof(shape));
+        }
+
+        ArgumentOutOfRangeException.ThrowIfNegative(maximumShift);
+        ArgumentOutOfRangeException.ThrowIfGreaterThanOrEqual(maximumShift, Math.Min(shape.Height, shape.Width));
+        var images = new FeatureMatrix(((DataColumn<float>)data.GetColumn(data.Schema[columnName])).Array, width);
+        var shifted = new List<FeatureMatrix> { images };
+        for (var step = 1; step <= maximumShift; step++)
+        {
+            shifted.AddRange([
+                ImageAugmentation.Shift(images, shape, step, 0), ImageAugmentation.Shift(images, shape, -step, 0),
+                ImageAugmentation.Shift(images, shape, 0, step), ImageAugmentation.Shift(images, shape, 0, -step)]);
+        }
+
+        var copies = mirror ? shifted.Concat(shifted.Select(copy => ImageAugmentation.Mirror(copy, shape))).ToList() : shifted;
+        var rows = RowCount(data);
+        var sourceRows = Enumerable.Range(0, copies.Count).SelectMany(_ => Enumerable.Range(0, rows)).ToArray();
+        var augmented = SchemaRequirements.FloatColumn(copies.SelectMany(copy => copy.Values.ToArray()).ToArray(), width, data.Schema[columnName].Type is VectorDataViewType);
+        return new ColumnarDataView(data.Schema
+            .Select(column => (column.Name, column.Name == columnName ? augmented : data.GetColumn(column).SelectRows(sourceRows)))
+            .ToArray(), sourceRows.Length);
     }
 
     private int[] ShuffledRowOrder(IDataView data, int? seed)
