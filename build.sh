@@ -65,7 +65,8 @@ case "$command" in
     install_missing "${CORE_PACKAGES[@]}"
     require_dotnet
     build_native
-    build/native/native_tests
+    build/native/fused_adam_test
+    build/native/transposed_convolution_test
     dotnet test "$SOLUTION" -c "$CONFIGURATION" "$@"
     ;;
   demo)

@@ -1,5 +1,7 @@
 #include "autoencoder_net.h"
 
+#include "transposed_convolution.h"
+
 #include <ATen/CPUGeneratorImpl.h>
 #include <nlohmann/json.hpp>
 
@@ -142,8 +144,7 @@ torch::nn::Sequential AutoencoderNetImpl::build_stack(const void* layers_json, s
       } else {
         const int64_t output_padding = non_negative(layer, "output_padding", where);
         if (output_padding >= stride) throw std::invalid_argument(where + ": output_padding must be below stride");
-        torch::nn::ConvTranspose2d conv(
-            torch::nn::ConvTranspose2dOptions(in, out, kernel).stride(stride).padding(padding).output_padding(output_padding));
+        TransposedConvolution2d conv(in, out, kernel, stride, padding, output_padding);
         seeded_reset(conv->weight, conv->bias, generator_);
         stack->push_back(conv);
         auto grown = [&](int64_t size) { return (size - 1) * stride - 2 * padding + kernel + output_padding; };
