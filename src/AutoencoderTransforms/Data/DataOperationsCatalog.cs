@@ -146,7 +146,13 @@ public sealed class DataOperationsCatalog : CatalogBase
         var copies = mirror ? shifted.Concat(shifted.Select(copy => ImageAugmentation.Mirror(copy, shape))).ToList() : shifted;
         var rows = RowCount(data);
         var sourceRows = Enumerable.Range(0, copies.Count).SelectMany(_ => Enumerable.Range(0, rows)).ToArray();
-        var augmented = SchemaRequirements.FloatColumn(copies.SelectMany(copy => copy.Values.ToArray()).ToArray(), width, data.Schema[columnName].Type is VectorDataViewType);
+        var values = new float[checked(copies.Count * images.Values.Length)];
+        for (var copy = 0; copy < copies.Count; copy++)
+        {
+            copies[copy].Values.CopyTo(values.AsSpan(copy * images.Values.Length));
+        }
+
+        var augmented = SchemaRequirements.FloatColumn(values, width, data.Schema[columnName].Type is VectorDataViewType);
         return new ColumnarDataView(data.Schema
             .Select(column => (column.Name, column.Name == columnName ? augmented : data.GetColumn(column).SelectRows(sourceRows)))
             .ToArray(), sourceRows.Length);
