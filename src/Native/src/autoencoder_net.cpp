@@ -147,8 +147,7 @@ torch::nn::Sequential AutoencoderNetImpl::build_stack(const void* layers_json, s
         TransposedConvolution2d conv(in, out, kernel, stride, padding, output_padding);
         seeded_reset(conv->weight, conv->bias, generator_);
         stack->push_back(conv);
-        auto grown = [&](int64_t size) { return (size - 1) * stride - 2 * padding + kernel + output_padding; };
-        shape = {out, grown(shape[1]), grown(shape[2])};
+        shape = {out, conv->output_size(shape[1]), conv->output_size(shape[2])};
       }
       if (shape[1] < 1 || shape[2] < 1) throw std::invalid_argument(where + ": leaves no spatial extent");
     } else if (kind == "max_pool2d") {

@@ -60,6 +60,10 @@ torch::Tensor TransposedConvolution2dImpl::phase_kernel() const {
       .reshape({out * stride_ * stride_, in, plan_.taps, plan_.taps});
 }
 
+int64_t TransposedConvolution2dImpl::output_size(int64_t size) const {
+  return (size - 1) * stride_ - 2 * padding_ + kernel_ + output_padding_;
+}
+
 torch::Tensor TransposedConvolution2dImpl::forward(const torch::Tensor& input) {
   if (!as_convolution_) {
     return F::conv_transpose2d(input, weight,
@@ -68,9 +72,8 @@ torch::Tensor TransposedConvolution2dImpl::forward(const torch::Tensor& input) {
   }
   const int64_t height = input.size(2);
   const int64_t width = input.size(3);
-  auto grown = [&](int64_t size) { return (size - 1) * stride_ - 2 * padding_ + kernel_ + output_padding_; };
-  const int64_t out_height = grown(height);
-  const int64_t out_width = grown(width);
+  const int64_t out_height = output_size(height);
+  const int64_t out_width = output_size(width);
   // Rows of phase outputs, then the input rows they read: shifted by first_offset (padding with
   // zeros, or cropping where it is negative) and made exactly as long as the convolution needs.
   const int64_t phase_rows = ceil_div(out_height, stride_);

@@ -23,6 +23,8 @@ class TransposedConvolution2dImpl : public torch::nn::Module {
   TransposedConvolution2dImpl(int64_t in_channels, int64_t out_channels, int64_t kernel, int64_t stride, int64_t padding,
                               int64_t output_padding);
   torch::Tensor forward(const torch::Tensor& input);
+  // Rows (or columns) of the output for an input of size rows (or columns).
+  int64_t output_size(int64_t size) const;
 
   torch::Tensor weight;
   torch::Tensor bias;
