@@ -50,7 +50,7 @@ public class EvaluationTests
     public void RejectsLabelsOfOneClassAndMissingColumns()
     {
         var oneClass = _ml.Data.LoadFromEnumerable(new[] { new ScoredRow { Label = true }, new ScoredRow { Label = true } });
-        Assert.Contains("needs both anomalies and normal rows", Assert.Throws<ArgumentException>(() => _ml.AnomalyDetection.Evaluate(oneClass)).Message);
+        Assert.Contains("Column 'Label' needs both classes to evaluate; it has 2 positive (true) and 0 negative (false) rows", Assert.Throws<ArgumentException>(() => _ml.AnomalyDetection.Evaluate(oneClass)).Message);
         Assert.Contains("Column 'Truth' is not in the data",
             Assert.Throws<ArgumentException>(() => _ml.AnomalyDetection.Evaluate(oneClass, labelColumnName: "Truth")).Message);
     }

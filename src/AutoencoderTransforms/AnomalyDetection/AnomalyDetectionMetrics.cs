@@ -3,7 +3,7 @@ namespace Autoencoders.Transforms;
 /// <summary>How well anomaly scores and decisions match the true labels.</summary>
 public sealed class AnomalyDetectionMetrics
 {
-    internal AnomalyDetectionMetrics(double auc, double detectionRate, int falsePositiveCount, double precision, double recall, int positives, int negatives)
+    internal AnomalyDetectionMetrics(double auc, double detectionRate, int falsePositiveCount, double precision, double recall, long positives, long negatives)
     {
         AreaUnderRocCurve = auc;
         DetectionRateAtFalsePositiveCount = detectionRate;
@@ -18,7 +18,7 @@ public sealed class AnomalyDetectionMetrics
     /// <summary>Area under the ROC curve of the scores: the chance that a random anomaly outscores a random normal row (ties count half).</summary>
     public double AreaUnderRocCurve { get; }
 
-    /// <summary>Share of the anomalies ranked above the <see cref="FalsePositiveCount"/>-th highest-scoring normal row.</summary>
+    /// <summary>Share of the anomalies scoring strictly above the <see cref="FalsePositiveCount"/>-th highest-scoring normal row (all of them when there are fewer normal rows).</summary>
     public double DetectionRateAtFalsePositiveCount { get; }
 
     /// <summary>The false-positive count the detection rate is measured at.</summary>
@@ -34,8 +34,8 @@ public sealed class AnomalyDetectionMetrics
     public double F1Score { get; }
 
     /// <summary>Rows labelled anomalous.</summary>
-    public int AnomalyCount { get; }
+    public long AnomalyCount { get; }
 
     /// <summary>Rows labelled normal.</summary>
-    public int NormalCount { get; }
+    public long NormalCount { get; }
 }

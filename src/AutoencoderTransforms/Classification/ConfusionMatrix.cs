@@ -5,15 +5,15 @@ namespace Autoencoders.Transforms;
 /// <summary>Counts of rows by true class (rows) and predicted class (columns).</summary>
 public sealed class ConfusionMatrix
 {
-    private readonly int[,] _counts;
+    private readonly long[,] _counts;
 
-    internal ConfusionMatrix(int[,] counts) => _counts = counts;
+    internal ConfusionMatrix(long[,] counts) => _counts = counts;
 
     /// <summary>Number of classes.</summary>
     public int ClassCount => _counts.GetLength(0);
 
     /// <summary>Rows whose true class is <paramref name="actual"/> and predicted class <paramref name="predicted"/>.</summary>
-    public int this[int actual, int predicted] => _counts[actual, predicted];
+    public long this[int actual, int predicted] => _counts[actual, predicted];
 
     /// <summary>Of the rows predicted as each class, the share that are.</summary>
     public IReadOnlyList<double> PerClassPrecision => Enumerable.Range(0, ClassCount).Select(k =>

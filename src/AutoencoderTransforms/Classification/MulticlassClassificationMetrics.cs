@@ -3,7 +3,7 @@ namespace Autoencoders.Transforms;
 /// <summary>Quality of a multiclass classifier's predictions.</summary>
 public sealed class MulticlassClassificationMetrics
 {
-    internal MulticlassClassificationMetrics(double logLoss, ConfusionMatrix confusion, int rows)
+    internal MulticlassClassificationMetrics(double logLoss, ConfusionMatrix confusion, long rows)
     {
         LogLoss = logLoss;
         ConfusionMatrix = confusion;

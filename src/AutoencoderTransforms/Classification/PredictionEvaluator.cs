@@ -10,17 +10,12 @@ internal static class PredictionEvaluator
     public static BinaryClassificationMetrics EvaluateBinary(IDataView data, string labelColumnName, string scoreColumnName,
         string probabilityColumnName, string predictedLabelColumnName)
     {
-        var labels = Read<float>(data, labelColumnName, "a Boolean or 0/1 label").Select(label => label != 0f).ToArray();
-        var scores = Read<float>(data, scoreColumnName, "a Single score");
-        var probabilities = Read<float>(data, probabilityColumnName, "a Single probability");
-        var predicted = Read<bool>(data, predictedLabelColumnName, "a Boolean predicted label");
-        var positives = labels.Count(label => label);
-        if (positives == 0 || positives == labels.Length)
-        {
-            throw new ArgumentException($"Column '{labelColumnName}' needs both classes to evaluate.", nameof(data));
-        }
-
-        var counts = new int[2, 2];
+        var labels = EvaluatedColumns.ReadBooleanLabels(data, labelColumnName);
+        var scores = EvaluatedColumns.ReadScalar<float>(data, scoreColumnName, NumberDataViewType.Single);
+        var probabilities = EvaluatedColumns.ReadScalar<float>(data, probabilityColumnName, NumberDataViewType.Single);
+        var predicted = EvaluatedColumns.ReadScalar<bool>(data, predictedLabelColumnName, BooleanDataViewType.Instance);
+        var ranks = new RankStatistics(labels, scores, $"Column '{labelColumnName}'", $"column '{scoreColumnName}'");
+        var counts = new long[2, 2];
         double logLoss = 0;
         for (var row = 0; row < labels.Length; row++)
         {
@@ -30,14 +25,13 @@ internal static class PredictionEvaluator
         }
 
         var correct = counts[0, 0] + counts[1, 1];
-        return new BinaryClassificationMetrics(correct / (double)labels.Length, RankStatistics.AreaUnderRocCurve(labels, scores),
-            logLoss / labels.Length, new ConfusionMatrix(counts));
+        return new BinaryClassificationMetrics(correct / (double)labels.Length, ranks.AreaUnderRocCurve(), logLoss / labels.Length, new ConfusionMatrix(counts));
     }
 
     public static MulticlassClassificationMetrics EvaluateMulticlass(IDataView data, string labelColumnName, string scoreColumnName, string predictedLabelColumnName)
     {
-        var labels = Read<int>(data, labelColumnName, "Int32 classes");
-        var predicted = Read<int>(data, predictedLabelColumnName, "Int32 predicted classes");
+        var labels = EvaluatedColumns.ReadScalar<int>(data, labelColumnName, NumberDataViewType.Int32);
+        var predicted = EvaluatedColumns.ReadScalar<int>(data, predictedLabelColumnName, NumberDataViewType.Int32);
         var scoreColumn = SchemaRequirements.RequireColumn(data.Schema, scoreColumnName);
         if (scoreColumn.Type is not VectorDataViewType { Size: > 0 } scoreType)
         {
@@ -51,7 +45,7 @@ internal static class PredictionEvaluator
             throw new ArgumentException("There are no rows to evaluate.", nameof(data));
         }
 
-        var counts = new int[classCount, classCount];
+        var counts = new long[classCount, classCount];
         double logLoss = 0;
         for (var row = 0; row < labels.Length; row++)
         {
@@ -70,8 +64,8 @@ internal static class PredictionEvaluator
 
     public static RegressionMetrics EvaluateRegression(IDataView data, string labelColumnName, string scoreColumnName)
     {
-        var labels = Read<float>(data, labelColumnName, "a Single label");
-        var scores = Read<float>(data, scoreColumnName, "a Single score");
+        var labels = EvaluatedColumns.ReadScalar<float>(data, labelColumnName, NumberDataViewType.Single);
+        var scores = EvaluatedColumns.ReadScalar<float>(data, scoreColumnName, NumberDataViewType.Single);
         if (labels.Length == 0)
         {
             throw new ArgumentException("There are no rows to evaluate.", nameof(data));
@@ -89,20 +83,5 @@ internal static class PredictionEvaluator
 
         var n = labels.Length;
         return new RegressionMetrics(absolute / n, squared / n, Math.Sqrt(squared / n), total > 0 ? 1 - squared / total : 0);
-    }
-
-    /// <summary>A scalar column as <typeparamref name="T"/> (Boolean and Int32 labels read as 0/1 floats where floats are asked for).</summary>
-    private static T[] Read<T>(IDataView data, string name, string what)
-    {
-        ArgumentNullException.ThrowIfNull(data);
-        var column = SchemaRequirements.RequireColumn(data.Schema, name);
-        object values = data.GetColumn(column) switch
-        {
-            DataColumn<T> same when column.Type is not VectorDataViewType => same.Array,
-            DataColumn<bool> booleans when typeof(T) == typeof(float) => Array.ConvertAll(booleans.Array, b => b ? 1f : 0f),
-            DataColumn<int> integers when typeof(T) == typeof(float) => Array.ConvertAll(integers.Array, i => (float)i),
-            _ => throw new ArgumentException($"Column '{name}' is {column.Type} but must hold {what}.", nameof(data)),
-        };
-        return (T[])values;
     }
 }

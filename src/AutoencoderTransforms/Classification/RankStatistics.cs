@@ -1,31 +1,139 @@
 namespace Autoencoders.Transforms;
 
-/// <summary>Rank-based statistics shared by the evaluators.</summary>
-internal static class RankStatistics
+/// <summary>
+/// Rank-based statistics of scores against true/false labels, shared by the evaluators and the ROC
+/// chart. The inputs are checked once, on construction; counts are 64-bit at any size.
+/// </summary>
+internal sealed class RankStatistics
 {
-    /// <summary>
-    /// The area under the ROC curve of <paramref name="scores"/> for <paramref name="labels"/>: the
-    /// Mann-Whitney statistic, ties counted half. Needs both labels present.
-    /// </summary>
-    public static double AreaUnderRocCurve(bool[] labels, float[] scores)
+    private readonly IReadOnlyList<bool> _labels;
+    private readonly IReadOnlyList<float> _scores;
+
+    /// <param name="labels">True for positives; both labels must occur.</param>
+    /// <param name="scores">One score per label, higher meaning more likely positive; none NaN.</param>
+    /// <param name="labelsName">How errors name the labels, e.g. "Column 'Label'".</param>
+    /// <param name="scoresName">How errors name the scores, e.g. "column 'Score'".</param>
+    public RankStatistics(IReadOnlyList<bool> labels, IReadOnlyList<float> scores, string labelsName, string scoresName)
     {
-        var positives = labels.Count(label => label);
-        var negatives = labels.Length - positives;
-        var order = Enumerable.Range(0, scores.Length).OrderBy(row => scores[row]).ToArray();
-        double positiveRankSum = 0;
+        ArgumentNullException.ThrowIfNull(labels);
+        ArgumentNullException.ThrowIfNull(scores);
+        if (labels.Count != scores.Count)
+        {
+            throw new ArgumentException($"There are {labels.Count} labels but {scores.Count} scores.", nameof(scores));
+        }
+
+        long positives = 0;
+        for (var row = 0; row < labels.Count; row++)
+        {
+            if (float.IsNaN(scores[row]))
+            {
+                throw new ArgumentException($"Row {row} of {scoresName} is NaN.", nameof(scores));
+            }
+
+            if (labels[row]) positives++;
+        }
+
+        Positives = positives;
+        Negatives = labels.Count - positives;
+        if (Positives == 0 || Negatives == 0)
+        {
+            throw new ArgumentException($"{labelsName} needs both classes to evaluate; it has {Positives} positive (true) and {Negatives} negative (false) rows.", nameof(labels));
+        }
+
+        _labels = labels;
+        _scores = scores;
+    }
+
+    /// <summary>Rows labelled true.</summary>
+    public long Positives { get; }
+
+    /// <summary>Rows labelled false.</summary>
+    public long Negatives { get; }
+
+    /// <summary>
+    /// The area under the ROC curve: the Mann-Whitney statistic, the share of (positive, negative)
+    /// pairs in which the positive scores higher, ties counted half.
+    /// </summary>
+    public double AreaUnderRocCurve()
+    {
+        var order = AscendingOrder();
+        double positivesAboveNegatives = 0;
+        long negativesBelow = 0;
         for (var start = 0; start < order.Length;)
         {
             var end = start;
-            while (end + 1 < order.Length && scores[order[end + 1]] == scores[order[start]]) end++;
-            var averageRank = (start + end) / 2.0 + 1;
-            for (var i = start; i <= end; i++)
+            long positivesInGroup = 0, negativesInGroup = 0;
+            for (; end < order.Length && _scores[order[end]] == _scores[order[start]]; end++)
             {
-                if (labels[order[i]]) positiveRankSum += averageRank;
+                if (_labels[order[end]]) positivesInGroup++; else negativesInGroup++;
             }
 
-            start = end + 1;
+            positivesAboveNegatives += positivesInGroup * (negativesBelow + negativesInGroup / 2.0);
+            negativesBelow += negativesInGroup;
+            start = end;
         }
 
-        return (positiveRankSum - positives * (positives + 1) / 2.0) / ((double)positives * negatives);
+        return positivesAboveNegatives / ((double)Positives * Negatives);
+    }
+
+    /// <summary>
+    /// The ROC curve from (0, 0) to (1, 1): the (false-positive rate, true-positive rate) reached by
+    /// each threshold between distinct scores, from the highest score down.
+    /// </summary>
+    public IReadOnlyList<(double FalsePositiveRate, double TruePositiveRate)> RocCurve()
+    {
+        var order = AscendingOrder();
+        var curve = new List<(double, double)> { (0, 0) };
+        long truePositives = 0, falsePositives = 0;
+        for (var i = order.Length - 1; i >= 0; i--)
+        {
+            if (_labels[order[i]]) truePositives++; else falsePositives++;
+            if (i == 0 || _scores[order[i - 1]] != _scores[order[i]])
+            {
+                curve.Add((falsePositives / (double)Negatives, truePositives / (double)Positives));
+            }
+        }
+
+        return curve;
+    }
+
+    /// <summary>
+    /// The share of positives scoring strictly above the <paramref name="falsePositiveCount"/>-th
+    /// highest negative score: the anomalies found before that many normal rows are flagged, whatever
+    /// the order of tied rows. All positives when there are fewer negatives than that.
+    /// </summary>
+    public double DetectionRate(int falsePositiveCount)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(falsePositiveCount, 1);
+        if (Negatives < falsePositiveCount)
+        {
+            return 1;
+        }
+
+        var negativeScores = new float[Negatives];
+        var next = 0;
+        for (var row = 0; row < _labels.Count; row++)
+        {
+            if (!_labels[row]) negativeScores[next++] = _scores[row];
+        }
+
+        Array.Sort(negativeScores);
+        var threshold = negativeScores[Negatives - falsePositiveCount];
+        long found = 0;
+        for (var row = 0; row < _labels.Count; row++)
+        {
+            if (_labels[row] && _scores[row] > threshold) found++;
+        }
+
+        return found / (double)Positives;
+    }
+
+    private int[] AscendingOrder()
+    {
+        var keys = _scores.ToArray();
+        var order = new int[keys.Length];
+        for (var i = 0; i < order.Length; i++) order[i] = i;
+        Array.Sort(keys, order);
+        return order;
     }
 }

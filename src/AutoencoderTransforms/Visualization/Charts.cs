@@ -62,28 +62,10 @@ public static class Charts
     {
         ArgumentNullException.ThrowIfNull(labels);
         ArgumentNullException.ThrowIfNull(scores);
-        var positives = labels.Count(label => label);
-        var negatives = labels.Count - positives;
-        if (labels.Count != scores.Count || positives == 0 || negatives == 0)
-        {
-            throw new ArgumentException("Give one score per label, with both labels present.", nameof(labels));
-        }
-
-        var curve = new List<(double, double)> { (0, 0) };
-        var order = Enumerable.Range(0, scores.Count).OrderByDescending(i => scores[i]).ToArray();
-        double truePositives = 0, falsePositives = 0;
-        for (var i = 0; i < order.Length; i++)
-        {
-            if (labels[order[i]]) truePositives++; else falsePositives++;
-            if (i == order.Length - 1 || scores[order[i + 1]] != scores[order[i]])
-            {
-                curve.Add((falsePositives / negatives, truePositives / positives));
-            }
-        }
-
-        var area = RankStatistics.AreaUnderRocCurve(labels.ToArray(), scores.ToArray());
+        var ranks = new RankStatistics(labels, scores, "The labels", "the scores");
+        var area = ranks.AreaUnderRocCurve();
         Write(path, LineChart(Invariant($"{title} (AUROC {area:F4})"), "false positive rate", "true positive rate",
-            [("ROC", curve), ("chance", [(0, 0), (1, 1)])], fixedUnitSquare: true));
+            [("ROC", ranks.RocCurve()), ("chance", [(0, 0), (1, 1)])], fixedUnitSquare: true));
     }
 
     private static string LineChart(string title, string xLabel, string yLabel, IReadOnlyList<(string Name, IReadOnlyList<(double X, double Y)> Points)> series,

@@ -1,0 +1,44 @@
+using Autoencoders.Transforms.Data;
+
+namespace Autoencoders.Transforms;
+
+/// <summary>Reads the label, score and prediction columns that the evaluators compare, checking their types.</summary>
+internal static class EvaluatedColumns
+{
+    /// <summary>A true/false label per row from a Boolean, Single or Int32 column (nonzero = true); a NaN label is refused.</summary>
+    public static bool[] ReadBooleanLabels(IDataView data, string name)
+    {
+        ArgumentNullException.ThrowIfNull(data);
+        var column = SchemaRequirements.RequireColumn(data.Schema, name);
+        return data.GetColumn(column) switch
+        {
+            DataColumn<bool> booleans when column.Type is not VectorDataViewType => booleans.Array,
+            DataColumn<int> integers when column.Type is not VectorDataViewType => Array.ConvertAll(integers.Array, value => value != 0),
+            DataColumn<float> singles when column.Type is not VectorDataViewType => ToBooleans(singles.Array, name),
+            _ => throw new ArgumentException($"Column '{name}' is {column.Type}; labels must be Boolean, Single or Int32 (nonzero = true).", nameof(data)),
+        };
+    }
+
+    /// <summary>The values of the scalar column <paramref name="name"/>, which must be of <paramref name="type"/>.</summary>
+    public static T[] ReadScalar<T>(IDataView data, string name, DataViewType type)
+    {
+        ArgumentNullException.ThrowIfNull(data);
+        var column = SchemaRequirements.RequireColumn(data.Schema, name);
+        return column.Type.Equals(type)
+            ? ((DataColumn<T>)data.GetColumn(column)).Array
+            : throw new ArgumentException($"Column '{name}' is {column.Type} but must be {type}.", nameof(data));
+    }
+
+    private static bool[] ToBooleans(float[] values, string name)
+    {
+        var labels = new bool[values.Length];
+        for (var row = 0; row < values.Length; row++)
+        {
+            labels[row] = float.IsNaN(values[row])
+                ? throw new ArgumentException($"Row {row} of column '{name}' has no label (NaN); filter such rows out before evaluating.", "data")
+                : values[row] != 0f;
+        }
+
+        return labels;
+    }
+}
