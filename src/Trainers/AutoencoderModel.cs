@@ -58,16 +58,49 @@ public sealed class AutoencoderModel : IDisposable
             throw new FileNotFoundException($"No model file at '{path}'.", path);
         }
 
-        TorchRuntime.EnsureInitialized();
-        NativeStatus.Check(ModelNativeMethods.Load(path, seed, out var handle));
-        return new AutoencoderModel(handle, ReadArchitecture(handle), seed);
+        return FromBytes(File.ReadAllBytes(path), seed);
     }
 
     /// <summary>Writes weights and architecture to <paramref name="path"/>, replacing it only once the write succeeded.</summary>
-    public void Save(string path)
+    public void Save(string path) => AtomicFile.Write(path, WriteTo);
+
+    /// <summary>Writes the weights file (architecture and weights, checksummed) to <paramref name="destination"/>.</summary>
+    internal unsafe void WriteTo(Stream destination)
     {
-        var handle = Handle;
-        AtomicFile.Write(path, temporary => NativeStatus.Check(ModelNativeMethods.Save(handle, temporary)));
+        var status = ModelNativeMethods.SaveToBuffer(Handle, out var data, out var length);
+        NativeStatus.WriteHandedOut(status, data, length, destination);
+    }
+
+    /// <summary>The exact length of what <see cref="WriteTo"/> writes for this architecture: the size a stored copy must have.</summary>
+    internal long SavedLength
+    {
+        get
+        {
+            NativeStatus.Check(ModelNativeMethods.SavedLength(Handle, out var length));
+            return length;
+        }
+    }
+
+    /// <summary>A model from the bytes <see cref="WriteTo"/> wrote.</summary>
+    internal static unsafe AutoencoderModel FromBytes(ReadOnlySpan<byte> bytes, long seed)
+    {
+        TorchRuntime.EnsureInitialized();
+        ModelHandle handle;
+        fixed (byte* data = bytes)
+        {
+            NativeStatus.Check(ModelNativeMethods.LoadFromBuffer(data, bytes.Length, seed, out handle));
+        }
+
+        return new AutoencoderModel(handle, ReadArchitecture(handle), seed);
+    }
+
+    /// <summary>Replaces this model's weights with those <see cref="WriteTo"/> wrote from a model of the same architecture.</summary>
+    internal unsafe void LoadWeights(ReadOnlySpan<byte> bytes)
+    {
+        fixed (byte* data = bytes)
+        {
+            NativeStatus.Check(ModelNativeMethods.LoadWeightsFromBuffer(Handle, data, bytes.Length));
+        }
     }
 
     /// <summary>A deep copy of this model's weights.</summary>

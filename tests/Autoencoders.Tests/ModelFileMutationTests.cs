@@ -5,9 +5,9 @@ using Autoencoders.Transforms.Data;
 namespace Autoencoders.Tests;
 
 /// <summary>
-/// Corrupts a saved model 1,200 ways. Loading must either succeed (the damage missed anything that
-/// matters) with a model that still transforms, or fail with InvalidDataException; never crash the
-/// process, hang, or throw anything else.
+/// Corrupts a saved model 1,500 ways. Loading must either succeed (the damage missed anything that
+/// matters) with a model whose outputs are exactly the original's, or fail with
+/// InvalidDataException; never crash the process, hang, load with other numbers, or throw anything else.
 /// </summary>
 public class ModelFileMutationTests : IDisposable
 {
@@ -26,13 +26,15 @@ public class ModelFileMutationTests : IDisposable
         _ml.Model.Save(model, data.Schema, original);
         var bytes = File.ReadAllBytes(original);
         var weights = ReadEntry(bytes, "autoencoders/0.pt");
+        var expected = Scores(model, data);
 
         var random = new Random(11);
         var outcomes = new Dictionary<string, int>();
-        for (var i = 0; i < 1200; i++)
+        for (var i = 0; i < 1500; i++)
         {
-            var (kind, mutated) = (i % 4) switch
+            var (kind, mutated) = (i % 5) switch
             {
+                4 => ("JSON bit-flipped", FlipBitsInside(bytes, ZipLayout.EntryData(bytes, JsonEntries[random.Next(JsonEntries.Length)]), random)),
                 0 => ("truncated", bytes[..random.Next(bytes.Length)]),
                 1 => ("bit-flipped", FlipBits(bytes, random)),
                 2 => ("overwritten", Overwrite(bytes, random)),
@@ -40,29 +42,37 @@ public class ModelFileMutationTests : IDisposable
             };
             var path = Path.Combine(_directory, $"mutant-{i}.zip");
             File.WriteAllBytes(path, mutated);
-            var outcome = LoadWithin(path, TimeSpan.FromSeconds(20), data);
+            var outcome = LoadWithin(path, TimeSpan.FromSeconds(20), data, expected);
             Assert.True(outcome is "loaded" or "invalid", $"mutation {i} ({kind}) gave {outcome}");
             outcomes[$"{kind}: {outcome}"] = outcomes.GetValueOrDefault($"{kind}: {outcome}") + 1;
             File.Delete(path);
         }
 
         // Most damage must be detected, in every family of mutation.
-        foreach (var kind in new[] { "truncated", "bit-flipped", "overwritten", "weights corrupted" })
+        foreach (var kind in new[] { "truncated", "bit-flipped", "overwritten", "weights corrupted", "JSON bit-flipped" })
         {
             Assert.True(outcomes.GetValueOrDefault($"{kind}: invalid") > 100, string.Join(", ", outcomes.Select(o => $"{o.Key} {o.Value}")));
         }
     }
 
-    private string LoadWithin(string path, TimeSpan limit, IDataView data)
+    private static readonly string[] JsonEntries = ["model.json", "schema.json", "format.json"];
+
+    private static float[] Scores(ITransformer model, IDataView data)
+    {
+        var scored = model.Transform(data);
+        return ((DataColumn<float>)scored.GetColumn(scored.Schema["Score"])).Values.ToArray();
+    }
+
+    private string LoadWithin(string path, TimeSpan limit, IDataView data, float[] expected)
     {
         var load = Task.Run(() =>
         {
             try
             {
                 var loaded = _ml.Model.Load(path, out _);
-                loaded.Transform(data);
+                var scores = Scores(loaded, data);
                 (loaded as IDisposable)?.Dispose();
-                return "loaded";
+                return scores.SequenceEqual(expected) ? "loaded" : "loaded with different scores";
             }
             catch (InvalidDataException)
             {
@@ -82,6 +92,17 @@ public class ModelFileMutationTests : IDisposable
         for (var flips = random.Next(1, 4); flips > 0; flips--)
         {
             copy[random.Next(copy.Length)] ^= (byte)(1 << random.Next(8));
+        }
+
+        return copy;
+    }
+
+    private static byte[] FlipBitsInside(byte[] bytes, (int Offset, int Length) range, Random random)
+    {
+        var copy = (byte[])bytes.Clone();
+        for (var flips = random.Next(1, 4); flips > 0; flips--)
+        {
+            copy[range.Offset + random.Next(range.Length)] ^= (byte)(1 << random.Next(8));
         }
 
         return copy;

@@ -1,4 +1,5 @@
 using System.IO.Compression;
+using System.Runtime.Versioning;
 using Autoencoders.Transforms;
 using Autoencoders.Transforms.Data;
 
@@ -71,6 +72,104 @@ public class ModelFileTests : IDisposable
 
         Assert.Equal(before, File.ReadAllBytes(path));
         Assert.Equal([Path.GetFileName(path)], Directory.GetFiles(_directory).Select(Path.GetFileName));
+    }
+
+    [Fact]
+    public void AFlippedBitInsideTheJsonIsRefusedNamingFileAndEntry()
+    {
+        var (_, _, path) = SavedDetector();
+        foreach (var entry in new[] { "model.json", "schema.json", "format.json" })
+        {
+            var bytes = File.ReadAllBytes(path);
+            var (offset, length) = ZipLayout.EntryData(bytes, entry);
+            bytes[offset + length / 2] ^= 0x10;
+            var damaged = Path.Combine(_directory, $"damaged-{entry}.zip");
+            File.WriteAllBytes(damaged, bytes);
+
+            var error = Assert.Throws<InvalidDataException>(() => _ml.Model.Load(damaged, out _));
+            Assert.Contains($"'{damaged}' is not a valid model file", error.Message);
+            Assert.True(error.Message.Contains($"'{entry}'"), error.Message);
+        }
+    }
+
+    [Fact]
+    public void AnEntryLargerThanItCanHoldIsRefusedBeforeItIsInflated()
+    {
+        var (_, _, path) = SavedDetector();
+        foreach (var (entry, size) in new[] { ("autoencoders/0.pt", 64 << 20), ("model.json", 256 << 20) })
+        {
+            var bomb = Path.Combine(_directory, $"bomb-{size}.zip");
+            File.Copy(path, bomb);
+            using (var archive = ZipFile.Open(bomb, ZipArchiveMode.Update))
+            {
+                archive.GetEntry(entry)!.Delete();
+                using var stream = archive.CreateEntry(entry, CompressionLevel.SmallestSize).Open();
+                stream.Write(new byte[size]);
+            }
+
+            Assert.True(new FileInfo(bomb).Length < size / 100, "the test's zip should inflate over a hundredfold");
+            var error = Assert.Throws<InvalidDataException>(() => _ml.Model.Load(bomb, out _));
+            Assert.Contains($"'{entry}' declares {size} bytes, more than the", error.Message);
+        }
+    }
+
+    [Fact]
+    [UnsupportedOSPlatform("windows")]
+    public void AReadOnlyTargetIsNotReplaced()
+    {
+        var (model, data, path) = SavedDetector();
+        var before = File.ReadAllBytes(path);
+        File.SetUnixFileMode(path, UnixFileMode.UserRead | UnixFileMode.GroupRead | UnixFileMode.OtherRead);
+
+        var error = Assert.Throws<UnauthorizedAccessException>(() => _ml.Model.Save(model, data.Schema, path));
+        Assert.Equal($"Cannot write '{path}': the file is read-only. Make it writable, or save to another path.", error.Message);
+        Assert.Equal(before, File.ReadAllBytes(path));
+        Assert.Equal([Path.GetFileName(path)], Directory.GetFiles(_directory).Select(Path.GetFileName));
+    }
+
+    [Fact]
+    [UnsupportedOSPlatform("windows")]
+    public void ASavedFileKeepsItsPermissionsAndErrorsNameTheTarget()
+    {
+        var (model, data, path) = SavedDetector();
+        const UnixFileMode mode = UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.GroupRead;
+        File.SetUnixFileMode(path, mode);
+        _ml.Model.Save(model, data.Schema, path);
+        Assert.Equal(mode, File.GetUnixFileMode(path));
+
+        var nowhere = Path.Combine(_directory, "no-such-folder", "model.zip");
+        var error = Assert.Throws<DirectoryNotFoundException>(() => _ml.Model.Save(model, data.Schema, nowhere));
+        Assert.StartsWith($"Cannot write '{nowhere}'", error.Message);
+        Assert.DoesNotContain(".tmp", error.Message);
+    }
+
+    [Fact]
+    public void TemporaryFilesOfAKilledSaveAreRemovedButALiveSavesAreKept()
+    {
+        var (model, data, path) = SavedDetector();
+        var abandoned = Path.Combine(_directory, $".{Path.GetFileName(path)}.0123456789abcdef.tmp");
+        var live = Path.Combine(_directory, $".{Path.GetFileName(path)}.fedcba9876543210.tmp");
+        File.WriteAllText(abandoned, "left by a killed save");
+        using (new FileStream(live, FileMode.Create, FileAccess.ReadWrite, FileShare.None))
+        {
+            _ml.Model.Save(model, data.Schema, path);
+            Assert.False(File.Exists(abandoned));
+            Assert.True(File.Exists(live));
+        }
+
+        _ml.Model.Save(model, data.Schema, path);
+        Assert.Equal([Path.GetFileName(path)], Directory.GetFiles(_directory).Select(Path.GetFileName));
+    }
+
+    [Fact]
+    public void AFileThatCannotBeReadIsReportedAsAnIoErrorNotAsDamage()
+    {
+        var (_, _, path) = SavedDetector();
+        using var holder = new FileStream(path, FileMode.Open, FileAccess.ReadWrite, FileShare.None);
+
+        var error = Assert.ThrowsAny<IOException>(() => _ml.Model.Load(path, out _));
+        Assert.IsNotType<InvalidDataException>(error);
+        Assert.Contains(path, error.Message);
     }
 
     [Fact]

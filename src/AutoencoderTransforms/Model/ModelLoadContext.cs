@@ -4,9 +4,19 @@ using Autoencoders.Trainers;
 
 namespace Autoencoders.Transforms;
 
-/// <summary>Reads transformers back from an open model zip; the one place that knows every saved kind.</summary>
+/// <summary>
+/// Reads transformers back from an open model zip; the one place that knows every saved kind. Every
+/// entry is read through <see cref="ReadEntry"/>: its size bounded before it is inflated, its
+/// CRC-32 checked before it is used.
+/// </summary>
 internal sealed class ModelLoadContext(ZipArchive archive, string path)
 {
+    /// <summary>How much larger than its compressed bytes a JSON or binary entry may inflate: far above what real models compress by, far below a zip bomb's.</summary>
+    private const long MaximumInflation = 100;
+
+    /// <summary>What any entry may inflate to whatever its compressed size.</summary>
+    private const long MinimumAllowance = 1 << 20;
+
     public string Path { get; } = path;
 
     public ITransformer Load(JsonNode? node)
@@ -26,44 +36,81 @@ internal sealed class ModelLoadContext(ZipArchive archive, string path)
         };
     }
 
-    /// <summary>Reads the autoencoder that <paramref name="json"/> (written by <see cref="ModelSaveContext.SaveAutoencoder"/>) points to.</summary>
+    /// <summary>
+    /// Reads the autoencoder that <paramref name="json"/> (written by <see cref="ModelSaveContext.SaveAutoencoder"/>)
+    /// points to. Its weights entry must measure exactly what the described architecture holds.
+    /// </summary>
     public AutoencoderModel LoadAutoencoder(JsonNode? json)
     {
         var entryName = (string?)json?["weights"];
-        var entry = entryName is null ? null : archive.GetEntry(entryName);
-        if (entry is null)
-        {
-            throw Corrupt($"the weights entry '{entryName}' is missing");
-        }
-
-        var temporary = System.IO.Path.GetTempFileName();
+        var architecture = AutoencoderArchitecture.FromJson(json?["architecture"]?.ToJsonString() ?? throw Corrupt("an autoencoder has no architecture"));
+        var model = AutoencoderModel.Create(architecture, (long)json!["seed"]!);
         try
         {
-            entry.ExtractToFile(temporary, overwrite: true);
-            var model = AutoencoderModel.Load(temporary, (long)json!["seed"]!);
-            if (model.Architecture.ToJson() != json["architecture"]?.ToJsonString())
+            var weights = ReadEntry(entryName, model.SavedLength, "weights entry");
+            try
             {
-                model.Dispose();
-                throw Corrupt($"the weights in '{entryName}' do not have the architecture the model describes");
+                model.LoadWeights(weights);
+            }
+            catch (AutoencoderNativeException e)
+            {
+                throw Corrupt($"the weights in '{entryName}' do not fit the architecture the model describes ({e.NativeMessage})");
             }
 
             return model;
         }
-        finally
+        catch
         {
-            File.Delete(temporary);
+            model.Dispose();
+            throw;
         }
     }
 
     /// <summary>The bytes of the entry <paramref name="entryName"/> written by <see cref="ModelSaveContext.SaveBytes"/>.</summary>
-    public byte[] LoadBytes(string? entryName)
+    public byte[] LoadBytes(string? entryName) => ReadEntry(entryName, maximumLength: null, "entry");
+
+    /// <summary>The JSON document in the entry <paramref name="entryName"/>.</summary>
+    public JsonNode LoadJson(string entryName)
     {
-        var entry = (entryName is null ? null : archive.GetEntry(entryName)) ?? throw Corrupt($"the entry '{entryName}' is missing");
-        using var stream = entry.Open();
-        using var copy = new MemoryStream();
-        stream.CopyTo(copy);
-        return copy.ToArray();
+        var bytes = ReadEntry(entryName, maximumLength: null, "entry");
+        return JsonNode.Parse(bytes) ?? throw Corrupt($"the entry '{entryName}' is empty");
     }
 
     public InvalidDataException Corrupt(string what) => new($"'{Path}' is not a valid model file: {what}.");
+
+    /// <summary>
+    /// The bytes of an entry, refused unless it declares at most <paramref name="maximumLength"/>
+    /// bytes (by default <see cref="MaximumInflation"/> times its compressed size), inflates to exactly
+    /// what it declares, and has the CRC-32 the zip stores for it.
+    /// </summary>
+    private byte[] ReadEntry(string? entryName, long? maximumLength, string what)
+    {
+        var entry = (entryName is null ? null : archive.GetEntry(entryName)) ?? throw Corrupt($"the {what} '{entryName}' is missing");
+        var limit = maximumLength ?? Math.Max(MinimumAllowance, entry.CompressedLength * MaximumInflation);
+        if (entry.Length > limit || entry.Length > Array.MaxLength)
+        {
+            throw Corrupt($"the {what} '{entryName}' declares {entry.Length} bytes, more than the {limit} it can hold");
+        }
+
+        var bytes = new byte[entry.Length];
+        try
+        {
+            using var stream = entry.Open();
+            if (stream.ReadAtLeast(bytes, bytes.Length, throwOnEndOfStream: false) != bytes.Length || stream.ReadByte() != -1)
+            {
+                throw Corrupt($"the {what} '{entryName}' does not inflate to the {entry.Length} bytes it declares");
+            }
+        }
+        catch (InvalidDataException e) when (!e.Message.StartsWith($"'{Path}'", StringComparison.Ordinal))
+        {
+            throw Corrupt($"the {what} '{entryName}' is damaged ({e.Message})");
+        }
+
+        if (Crc32.Compute(bytes) != entry.Crc32)
+        {
+            throw Corrupt($"the {what} '{entryName}' is damaged (its CRC-32 does not match)");
+        }
+
+        return bytes;
+    }
 }

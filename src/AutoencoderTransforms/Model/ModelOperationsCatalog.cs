@@ -23,17 +23,19 @@ public sealed class ModelOperationsCatalog : CatalogBase
     /// <summary>
     /// Writes <paramref name="model"/> and the schema it expects to <paramref name="filePath"/>. The
     /// file is written beside the target and renamed over it at the end, so a failure leaves any
-    /// earlier file intact.
+    /// earlier file intact; an existing file keeps its permissions.
     /// </summary>
+    /// <exception cref="UnauthorizedAccessException">The file is read-only, or its folder may not be written.</exception>
+    /// <exception cref="IOException">The file could not be written; the message names it.</exception>
     public void Save(ITransformer model, DataViewSchema inputSchema, string filePath)
     {
         ArgumentNullException.ThrowIfNull(model);
         ArgumentNullException.ThrowIfNull(inputSchema);
         ArgumentException.ThrowIfNullOrEmpty(filePath);
         model.GetOutputSchema(inputSchema);
-        AtomicFile.Write(filePath, temporary =>
+        AtomicFile.Write(filePath, stream =>
         {
-            using var archive = ZipFile.Open(temporary, ZipArchiveMode.Create);
+            using var archive = new ZipArchive(stream, ZipArchiveMode.Create, leaveOpen: true);
             var context = new ModelSaveContext(archive);
             WriteJson(archive, "format.json", new JsonObject { ["format"] = FormatName, ["version"] = FormatVersion });
             WriteJson(archive, "schema.json", inputSchema.ToJson());
@@ -41,9 +43,15 @@ public sealed class ModelOperationsCatalog : CatalogBase
         });
     }
 
-    /// <summary>Reads a model written by <see cref="Save"/>, and the schema it expects.</summary>
+    /// <summary>
+    /// Reads a model written by <see cref="Save"/>, and the schema it expects. Every entry's CRC-32
+    /// is checked and its size bounded before it is inflated (the weights by what the architecture
+    /// holds), so a damaged file is refused rather than loaded with different numbers.
+    /// </summary>
     /// <exception cref="FileNotFoundException">There is no such file.</exception>
-    /// <exception cref="InvalidDataException">The file is not a model file of a supported version; the message says why.</exception>
+    /// <exception cref="UnauthorizedAccessException">The file may not be read.</exception>
+    /// <exception cref="IOException">The file could not be read.</exception>
+    /// <exception cref="InvalidDataException">The file is not an undamaged model file of a supported version; the message names the file and what is wrong.</exception>
     public ITransformer Load(string filePath, out DataViewSchema inputSchema)
     {
         ArgumentException.ThrowIfNullOrEmpty(filePath);
@@ -52,11 +60,13 @@ public sealed class ModelOperationsCatalog : CatalogBase
             throw new FileNotFoundException($"No model file at '{filePath}'.", filePath);
         }
 
+        // Opened before anything is parsed, so that a permission or I/O error surfaces as itself.
+        using var file = File.OpenRead(filePath);
         try
         {
-            using var archive = ZipFile.OpenRead(filePath);
+            using var archive = new ZipArchive(file, ZipArchiveMode.Read);
             var context = new ModelLoadContext(archive, filePath);
-            var format = ReadJson(archive, "format.json", context);
+            var format = context.LoadJson("format.json");
             if ((string?)format["format"] != FormatName)
             {
                 throw context.Corrupt("it was not written by this library");
@@ -67,8 +77,8 @@ public sealed class ModelOperationsCatalog : CatalogBase
                 throw new InvalidDataException($"'{filePath}' has model format version {format["version"]}; this library reads version {FormatVersion}.");
             }
 
-            inputSchema = DataViewSchema.FromJson(ReadJson(archive, "schema.json", context).AsArray());
-            var model = context.Load(ReadJson(archive, "model.json", context));
+            inputSchema = DataViewSchema.FromJson(context.LoadJson("schema.json").AsArray());
+            var model = context.Load(context.LoadJson("model.json"));
             try
             {
                 model.GetOutputSchema(inputSchema);
@@ -102,12 +112,5 @@ public sealed class ModelOperationsCatalog : CatalogBase
         using var stream = archive.CreateEntry(name, CompressionLevel.Fastest).Open();
         using var writer = new Utf8JsonWriter(stream, new JsonWriterOptions { Indented = true });
         json.WriteTo(writer);
-    }
-
-    private static JsonNode ReadJson(ZipArchive archive, string name, ModelLoadContext context)
-    {
-        var entry = archive.GetEntry(name) ?? throw context.Corrupt($"the entry '{name}' is missing");
-        using var stream = entry.Open();
-        return JsonNode.Parse(stream) ?? throw context.Corrupt($"the entry '{name}' is empty");
     }
 }

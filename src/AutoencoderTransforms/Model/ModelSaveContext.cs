@@ -22,15 +22,9 @@ internal sealed class ModelSaveContext(ZipArchive archive)
     public JsonObject SaveAutoencoder(AutoencoderModel model)
     {
         var name = $"autoencoders/{_autoencoders++}.pt";
-        var temporary = Path.GetTempFileName();
-        try
+        using (var stream = archive.CreateEntry(name, CompressionLevel.Fastest).Open())
         {
-            model.Save(temporary);
-            archive.CreateEntryFromFile(temporary, name, CompressionLevel.Fastest);
-        }
-        finally
-        {
-            File.Delete(temporary);
+            model.WriteTo(stream);
         }
 
         return new JsonObject

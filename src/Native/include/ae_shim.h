@@ -28,7 +28,7 @@ extern "C" {
 #define AE_ERROR 1
 
 /* Bumped whenever a signature or the meaning of an option changes. */
-#define AE_ABI_VERSION 5
+#define AE_ABI_VERSION 6
 
 typedef struct ae_model ae_model;
 typedef struct ae_trainer ae_trainer;
@@ -110,12 +110,26 @@ AE_API int32_t ae_model_jacobian_norm(const ae_model* model, const float* x, int
                                       int64_t out_length);
 
 /*
- * Weights files are the shim's own format (tensor_file.h): spec JSON and named tensors with a
- * checksum, no pickling. Loading verifies the checksum before parsing and checks every tensor's
- * name, type and shape against the spec, so a damaged file is refused with an error.
+ * Saving and loading through memory. The bytes are the shim's weights file format
+ * (tensor_file.h): the spec JSON and named tensors with a checksum, no pickling. Loading verifies
+ * the checksum before parsing and checks every tensor's name, type and shape against the spec, so
+ * damaged bytes are refused with an error.
+ *
+ * Bytes handed out (out_data, out_length) belong to the shim: they stay valid until the next call
+ * on the same thread of a function that hands out bytes (ae_*_to_buffer); copy them before that.
  */
-AE_API int32_t ae_model_save(const ae_model* model, const char* path);
-AE_API int32_t ae_model_load(const char* path, int64_t seed, ae_model** out_model);
+
+/* Serializes model's spec and weights. out_data / out_length: the bytes, owned as above. */
+AE_API int32_t ae_model_save_to_buffer(const ae_model* model, const uint8_t** out_data, int64_t* out_length);
+/* The exact number of bytes ae_model_save_to_buffer hands out for model, computed without
+ * serializing: what a stored copy of this architecture's weights must measure. */
+AE_API int32_t ae_model_saved_length(const ae_model* model, int64_t* out_length);
+/* A new model from length bytes at data (written by ae_model_save_to_buffer), its random stream
+ * seeded with seed. The caller keeps ownership of data; *out_model is NULL on error. */
+AE_API int32_t ae_model_load_from_buffer(const uint8_t* data, int64_t length, int64_t seed, ae_model** out_model);
+/* Replaces model's weights with those in length bytes at data, which must have been saved from a
+ * model of exactly model's spec. On error the model's weights are unspecified: discard it. */
+AE_API int32_t ae_model_load_weights_from_buffer(ae_model* model, const uint8_t* data, int64_t length);
 
 /* ---- training (trainer_api.cpp) ---- */
 
@@ -147,14 +161,18 @@ AE_API int32_t ae_trainer_evaluate(ae_trainer* trainer, const float* x, int64_t 
                                    int64_t cols, float* out_loss);
 
 /*
- * Writes a checkpoint: the model's weights, the optimizer's state, the model's random state, the
- * optional best model's weights, and header_json (the caller's bookkeeping), in the weights file
- * format. Restoring into a trainer (and best model) built from the same spec continues training
+ * Serializes a checkpoint: the model's weights, the optimizer's state, the model's random state,
+ * the weights of best (may be NULL), and header_json (the caller's bookkeeping), in the weights
+ * file format. out_data / out_length: the bytes, owned by the shim as for ae_model_save_to_buffer.
+ * Restoring the file into a trainer (and best model) built from the same spec continues training
  * exactly where the checkpoint was taken.
  */
-AE_API int32_t ae_trainer_save_checkpoint(ae_trainer* trainer, const ae_model* best, const char* path,
-                                          const char* header_json);
+AE_API int32_t ae_trainer_save_checkpoint_to_buffer(ae_trainer* trainer, const ae_model* best, const char* header_json,
+                                                    const uint8_t** out_data, int64_t* out_length);
+/* Copies the header_json of the checkpoint file at path into buffer when capacity suffices;
+ * out_length is its length without NUL. Fails naming what is wrong when the file is damaged. */
 AE_API int32_t ae_checkpoint_read_header(const char* path, char* buffer, int64_t capacity, int64_t* out_length);
+/* Restores the checkpoint file at path into trainer and best (may be NULL). */
 AE_API int32_t ae_trainer_restore_checkpoint(ae_trainer* trainer, ae_model* best, const char* path);
 
 /* ---- principal components (pca_api.cpp) ---- */

@@ -6,6 +6,7 @@
 #include <exception>
 #include <stdexcept>
 #include <string>
+#include <vector>
 
 #include "ae_shim.h"
 
@@ -13,6 +14,10 @@ namespace ae {
 
 void set_last_error(const std::string& message);
 void clear_last_error();
+
+// Keeps bytes in this thread's hand-out buffer and points out_data / out_length at them: they stay
+// valid until the next function that hands out bytes runs on this thread.
+void hand_out(std::vector<char> bytes, const uint8_t** out_data, int64_t* out_length);
 
 template <typename Body>
 int32_t guard(const char* function, Body&& body) noexcept {

@@ -88,6 +88,12 @@ NamedTensors state_of(AutoencoderNet& net) {
   return state;
 }
 
+const char* checked_buffer(const uint8_t* data, int64_t length) {
+  require_not_null(data, "data");
+  if (length < 0) throw std::invalid_argument("length must not be negative");
+  return reinterpret_cast<const char*>(data);
+}
+
 torch::Tensor view_rows(const float* x, int64_t rows, int64_t cols, int64_t expected_cols) {
   check_rows(x, rows, cols, expected_cols);
   return torch::from_blob(const_cast<float*>(x), {rows, cols}, torch::kFloat32);
@@ -223,22 +229,39 @@ int32_t ae_model_jacobian_norm(const ae_model* model, const float* x, int64_t ro
   });
 }
 
-int32_t ae_model_save(const ae_model* model, const char* path) {
+int32_t ae_model_save_to_buffer(const ae_model* model, const uint8_t** out_data, int64_t* out_length) {
   return ae::guard(__func__, [&] {
     ae::AutoencoderNet& net = ae::net_of(model);
-    ae::write_tensor_file(std::string(ae::require_not_null(path, "path")), net->spec_json(), ae::state_of(net));
+    ae::hand_out(ae::serialize_tensor_file(net->spec_json(), ae::state_of(net)), out_data, out_length);
   });
 }
 
-int32_t ae_model_load(const char* path, int64_t seed, ae_model** out_model) {
+int32_t ae_model_saved_length(const ae_model* model, int64_t* out_length) {
+  return ae::guard(__func__, [&] {
+    ae::AutoencoderNet& net = ae::net_of(model);
+    *ae::require_not_null(out_length, "out_length") = static_cast<int64_t>(ae::tensor_file_size(net->spec_json(), ae::state_of(net)));
+  });
+}
+
+int32_t ae_model_load_from_buffer(const uint8_t* data, int64_t length, int64_t seed, ae_model** out_model) {
   return ae::guard(__func__, [&] {
     ae::require_not_null(out_model, "out_model");
     *out_model = nullptr;
-    const ae::TensorFile file = ae::read_tensor_file(std::string(ae::require_not_null(path, "path")));
+    const ae::TensorFile file = ae::parse_tensor_file(ae::checked_buffer(data, length), static_cast<size_t>(length));
     auto model = std::make_unique<ae_model>(ae::AutoencoderNet(file.header, seed));
     ae::assign_named(file.tensors, ae::state_of(model->net), "weights file");
     model->net->eval();
     *out_model = model.release();
+  });
+}
+
+int32_t ae_model_load_weights_from_buffer(ae_model* model, const uint8_t* data, int64_t length) {
+  return ae::guard(__func__, [&] {
+    ae::AutoencoderNet& net = ae::net_of(model);
+    const ae::TensorFile file = ae::parse_tensor_file(ae::checked_buffer(data, length), static_cast<size_t>(length));
+    if (file.header != net->spec_json()) throw std::runtime_error("the weights were saved from another architecture");
+    ae::assign_named(file.tensors, ae::state_of(net), "weights file");
+    net->eval();
   });
 }
 

@@ -8,16 +8,26 @@
 
 #include <algorithm>
 #include <cstring>
+#include <vector>
 
 #include "boundary.h"
 
 namespace {
 thread_local std::string last_error;
-}
+thread_local std::vector<char> handed_out;
+}  // namespace
 
 namespace ae {
 void set_last_error(const std::string& message) { last_error = message; }
 void clear_last_error() { last_error.clear(); }
+
+void hand_out(std::vector<char> bytes, const uint8_t** out_data, int64_t* out_length) {
+  require_not_null(out_data, "out_data");
+  require_not_null(out_length, "out_length");
+  handed_out = std::move(bytes);
+  *out_data = reinterpret_cast<const uint8_t*>(handed_out.data());
+  *out_length = static_cast<int64_t>(handed_out.size());
+}
 }  // namespace ae
 
 extern "C" {

@@ -65,8 +65,31 @@ class Reader {
 
 }  // namespace
 
-void write_tensor_file(const std::string& path, const std::string& header, const NamedTensors& tensors) {
+namespace {
+
+uint8_t dtype_code(const std::string& name, const torch::Tensor& tensor) {
+  switch (tensor.scalar_type()) {
+    case torch::kFloat32: return 0;
+    case torch::kInt64: return 1;
+    case torch::kUInt8: return 2;
+    default: throw std::runtime_error("tensor '" + name + "' has a type the file format does not store");
+  }
+}
+
+}  // namespace
+
+uint64_t tensor_file_size(const std::string& header, const NamedTensors& tensors) {
+  uint64_t size = sizeof(kMagic) + sizeof(uint32_t) + sizeof(uint64_t) + header.size() + sizeof(uint32_t) + sizeof(uint64_t);
+  for (const auto& [name, tensor] : tensors) {
+    dtype_code(name, tensor);
+    size += sizeof(uint32_t) + name.size() + sizeof(uint8_t) + sizeof(uint32_t) + sizeof(int64_t) * tensor.dim() + tensor.nbytes();
+  }
+  return size;
+}
+
+std::vector<char> serialize_tensor_file(const std::string& header, const NamedTensors& tensors) {
   Writer writer;
+  writer.buffer().reserve(static_cast<size_t>(tensor_file_size(header, tensors)));
   writer.put_bytes(kMagic, sizeof(kMagic));
   writer.put<uint32_t>(kVersion);
   writer.put<uint64_t>(header.size());
@@ -74,29 +97,15 @@ void write_tensor_file(const std::string& path, const std::string& header, const
   writer.put<uint32_t>(static_cast<uint32_t>(tensors.size()));
   for (const auto& [name, tensor] : tensors) {
     const torch::Tensor data = tensor.detach().contiguous().cpu();
-    uint8_t dtype;
-    if (data.scalar_type() == torch::kFloat32) {
-      dtype = 0;
-    } else if (data.scalar_type() == torch::kInt64) {
-      dtype = 1;
-    } else if (data.scalar_type() == torch::kUInt8) {
-      dtype = 2;
-    } else {
-      throw std::runtime_error("tensor '" + name + "' has a type the file format does not store");
-    }
     writer.put<uint32_t>(static_cast<uint32_t>(name.size()));
     writer.put_bytes(name.data(), name.size());
-    writer.put<uint8_t>(dtype);
+    writer.put<uint8_t>(dtype_code(name, data));
     writer.put<uint32_t>(static_cast<uint32_t>(data.dim()));
     for (int64_t d = 0; d < data.dim(); ++d) writer.put<int64_t>(data.size(d));
     writer.put_bytes(data.data_ptr(), data.nbytes());
   }
   writer.put<uint64_t>(fnv1a(writer.buffer().data(), writer.buffer().size()));
-
-  std::ofstream file(path, std::ios::binary | std::ios::trunc);
-  file.write(writer.buffer().data(), static_cast<std::streamsize>(writer.buffer().size()));
-  file.close();
-  if (!file) throw std::runtime_error("could not write '" + path + "'");
+  return std::move(writer.buffer());
 }
 
 TensorFile read_tensor_file(const std::string& path) {
@@ -108,16 +117,20 @@ TensorFile read_tensor_file(const std::string& path) {
   file.seekg(0);
   file.read(bytes.data(), length);
   if (!file) throw std::runtime_error("could not read '" + path + "'");
+  return parse_tensor_file(bytes.data(), bytes.size());
+}
 
-  if (bytes.size() < sizeof(kMagic) + sizeof(uint64_t) || std::memcmp(bytes.data(), kMagic, sizeof(kMagic)) != 0) {
+TensorFile parse_tensor_file(const char* data, size_t size) {
+  if (size > kMaxFileBytes) throw std::runtime_error("the file is too large");
+  if (size < sizeof(kMagic) + sizeof(uint64_t) || std::memcmp(data, kMagic, sizeof(kMagic)) != 0) {
     throw std::runtime_error("not an autoencoder weights file");
   }
-  const size_t body = bytes.size() - sizeof(uint64_t);
+  const size_t body = size - sizeof(uint64_t);
   uint64_t stored_hash;
-  std::memcpy(&stored_hash, bytes.data() + body, sizeof(stored_hash));
-  if (stored_hash != fnv1a(bytes.data(), body)) throw std::runtime_error("the weights file is damaged (checksum mismatch)");
+  std::memcpy(&stored_hash, data + body, sizeof(stored_hash));
+  if (stored_hash != fnv1a(data, body)) throw std::runtime_error("the weights file is damaged (checksum mismatch)");
 
-  Reader reader(bytes.data(), body);
+  Reader reader(data, body);
   reader.take(sizeof(kMagic));
   const uint32_t version = reader.get<uint32_t>();
   if (version != kVersion) {
@@ -145,9 +158,9 @@ TensorFile read_tensor_file(const std::string& path) {
     }
     const auto type = dtype == 0 ? torch::kFloat32 : dtype == 1 ? torch::kInt64 : torch::kUInt8;
     const uint64_t data_bytes = elements * (dtype == 0 ? 4 : dtype == 1 ? 8 : 1);
-    const char* data = reader.take(data_bytes);
+    const char* values = reader.take(data_bytes);
     torch::Tensor tensor = torch::empty(sizes, torch::TensorOptions().dtype(type));
-    std::memcpy(tensor.data_ptr(), data, static_cast<size_t>(data_bytes));
+    std::memcpy(tensor.data_ptr(), values, static_cast<size_t>(data_bytes));
     result.tensors.emplace_back(std::move(name), std::move(tensor));
   }
   if (!reader.at_end()) throw std::runtime_error("the file has bytes after its last tensor");

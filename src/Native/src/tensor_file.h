@@ -17,15 +17,22 @@ namespace ae {
 
 using NamedTensors = std::vector<std::pair<std::string, torch::Tensor>>;
 
-void write_tensor_file(const std::string& path, const std::string& header, const NamedTensors& tensors);
+// The file's bytes.
+std::vector<char> serialize_tensor_file(const std::string& header, const NamedTensors& tensors);
+
+// The exact number of bytes serialize_tensor_file writes for header and tensors.
+uint64_t tensor_file_size(const std::string& header, const NamedTensors& tensors);
 
 struct TensorFile {
   std::string header;
   NamedTensors tensors;
 };
 
-// Throws std::runtime_error naming what is wrong when the file is not a complete, undamaged file
-// of this format.
+// Parses size bytes at data. Throws std::runtime_error naming what is wrong when they are not a
+// complete, undamaged file of this format.
+TensorFile parse_tensor_file(const char* data, size_t size);
+
+// Reads and parses the file at path, as parse_tensor_file.
 TensorFile read_tensor_file(const std::string& path);
 
 // Copies each of tensors into the destination of the same name, which must exist with the same

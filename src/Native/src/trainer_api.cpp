@@ -264,7 +264,8 @@ ae::NamedTensors with_prefix(const ae::NamedTensors& tensors, const std::string&
 
 }  // namespace
 
-int32_t ae_trainer_save_checkpoint(ae_trainer* trainer, const ae_model* best, const char* path, const char* header_json) {
+int32_t ae_trainer_save_checkpoint_to_buffer(ae_trainer* trainer, const ae_model* best, const char* header_json,
+                                            const uint8_t** out_data, int64_t* out_length) {
   return ae::guard(__func__, [&] {
     ae::require_not_null(trainer, "trainer");
     ae::NamedTensors tensors;
@@ -284,7 +285,7 @@ int32_t ae_trainer_save_checkpoint(ae_trainer* trainer, const ae_model* best, co
       tensors.emplace_back(prefix + "step", torch::tensor({adam.step()}, torch::kInt64));
     }
     tensors.emplace_back("rng.state", trainer->net->generator().get_state());
-    ae::write_tensor_file(ae::require_not_null(path, "path"), ae::require_not_null(header_json, "header_json"), tensors);
+    ae::hand_out(ae::serialize_tensor_file(ae::require_not_null(header_json, "header_json"), tensors), out_data, out_length);
   });
 }
 

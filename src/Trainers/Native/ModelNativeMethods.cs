@@ -38,9 +38,15 @@ internal static unsafe partial class ModelNativeMethods
     [LibraryImport(NativeLibraryName.Shim, EntryPoint = "ae_model_jacobian_norm")]
     public static partial int JacobianNorm(ModelHandle model, float* x, long rows, long columns, float* output, long outputLength);
 
-    [LibraryImport(NativeLibraryName.Shim, EntryPoint = "ae_model_save", StringMarshalling = StringMarshalling.Utf8)]
-    public static partial int Save(ModelHandle model, string path);
+    [LibraryImport(NativeLibraryName.Shim, EntryPoint = "ae_model_save_to_buffer")]
+    public static partial int SaveToBuffer(ModelHandle model, out byte* data, out long length);
 
-    [LibraryImport(NativeLibraryName.Shim, EntryPoint = "ae_model_load", StringMarshalling = StringMarshalling.Utf8)]
-    public static partial int Load(string path, long seed, out ModelHandle model);
+    [LibraryImport(NativeLibraryName.Shim, EntryPoint = "ae_model_saved_length")]
+    public static partial int SavedLength(ModelHandle model, out long length);
+
+    [LibraryImport(NativeLibraryName.Shim, EntryPoint = "ae_model_load_from_buffer")]
+    public static partial int LoadFromBuffer(byte* data, long length, long seed, out ModelHandle model);
+
+    [LibraryImport(NativeLibraryName.Shim, EntryPoint = "ae_model_load_weights_from_buffer")]
+    public static partial int LoadWeightsFromBuffer(ModelHandle model, byte* data, long length);
 }

@@ -15,6 +15,19 @@ internal static class NativeStatus
         }
     }
 
+    /// <summary>
+    /// Checks <paramref name="status"/>, then writes the bytes the shim handed out to
+    /// <paramref name="destination"/> (they are valid only until the thread's next hand-out).
+    /// </summary>
+    public static unsafe void WriteHandedOut(int status, byte* data, long length, Stream destination)
+    {
+        Check(status);
+        for (long offset = 0; offset < length; offset += int.MaxValue)
+        {
+            destination.Write(new ReadOnlySpan<byte>(data + offset, (int)Math.Min(int.MaxValue, length - offset)));
+        }
+    }
+
     /// <summary>Reads a string the shim returns through the (buffer, capacity, length) pattern.</summary>
     public static unsafe string ReadString(Func<IntPtr, long, (int Status, long Length)> call)
     {

@@ -20,8 +20,8 @@ internal static unsafe partial class TrainerNativeMethods
     [LibraryImport(NativeLibraryName.Shim, EntryPoint = "ae_trainer_evaluate")]
     public static partial int Evaluate(TrainerHandle trainer, float* x, long rows, long columns, out float loss);
 
-    [LibraryImport(NativeLibraryName.Shim, EntryPoint = "ae_trainer_save_checkpoint", StringMarshalling = StringMarshalling.Utf8)]
-    public static partial int SaveCheckpoint(TrainerHandle trainer, IntPtr best, string path, string headerJson);
+    [LibraryImport(NativeLibraryName.Shim, EntryPoint = "ae_trainer_save_checkpoint_to_buffer", StringMarshalling = StringMarshalling.Utf8)]
+    public static partial int SaveCheckpointToBuffer(TrainerHandle trainer, IntPtr best, string headerJson, out byte* data, out long length);
 
     [LibraryImport(NativeLibraryName.Shim, EntryPoint = "ae_checkpoint_read_header", StringMarshalling = StringMarshalling.Utf8)]
     public static partial int ReadCheckpointHeader(string path, byte* buffer, long capacity, out long length);

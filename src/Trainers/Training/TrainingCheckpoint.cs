@@ -28,7 +28,7 @@ internal sealed class TrainingCheckpoint(string path, string fingerprint)
     }.ToJsonString();
 
     /// <summary>Writes the checkpoint beside its path and renames it over the old one, so a crash never leaves a torn file.</summary>
-    public void Save(TrainerHandle trainer, AutoencoderModel? best, Progress progress)
+    public unsafe void Save(TrainerHandle trainer, AutoencoderModel? best, Progress progress)
     {
         var header = new JsonObject
         {
@@ -42,7 +42,11 @@ internal sealed class TrainingCheckpoint(string path, string fingerprint)
                 ["elapsedTicks"] = e.Elapsed.Ticks, ["best"] = e.IsBest,
             }).ToArray()),
         }.ToJsonString();
-        AtomicFile.Write(Path, temporary => WithBest(best, handle => NativeStatus.Check(TrainerNativeMethods.SaveCheckpoint(trainer, handle, temporary, header))));
+        AtomicFile.Write(Path, stream => WithBest(best, handle =>
+        {
+            var status = TrainerNativeMethods.SaveCheckpointToBuffer(trainer, handle, header, out var data, out var length);
+            NativeStatus.WriteHandedOut(status, data, length, stream);
+        }));
     }
 
     /// <summary>Restores the checkpoint into <paramref name="trainer"/> (and <paramref name="best"/>) when the file exists.</summary>
