@@ -2,6 +2,8 @@ using System.Diagnostics;
 using System.Text.Json.Nodes;
 using Autoencoders.Trainers;
 using Autoencoders.Trainers.Native;
+using Autoencoders.Transforms;
+using Autoencoders.Transforms.Data;
 
 namespace Autoencoders.Tests;
 
@@ -86,6 +88,49 @@ public class CheckpointTests : IDisposable
         error = Assert.Throws<ArgumentException>(() => new AutoencoderTrainer(options).Fit(new DenseAutoencoderSpec(784, 8), FashionMnistSlice.TrainingRows(100)));
         Assert.Equal(nameof(options.CheckpointPath), error.ParamName);
     }
+
+    [Fact]
+    public void PipelineEstimatorsKeepACheckpointAndResumeFromIt()
+    {
+        var ml = new MLContext(seed: 1);
+        var data = ml.Transforms.Concatenate("Features", "Age", "Income", "Readings").Fit(TestData.Tabular(ml, 80)).Transform(TestData.Tabular(ml, 80));
+        var path = Path.Combine(_directory, "detector.ckpt");
+        var batches = 0;
+        var options = new AutoencoderAnomalyDetectionOptions
+        {
+            LatentDimension = 2, Epochs = 3, Seed = 5, CheckpointPath = path, BatchProgress = new SynchronousProgress<BatchProgress>(_ => batches++),
+        };
+        using var first = ml.AnomalyDetection.Trainers.Autoencoder(options).Fit(data);
+        Assert.True(File.Exists(path));
+        var trained = batches;
+
+        using var resumed = ml.AnomalyDetection.Trainers.Autoencoder(options).Fit(data);
+        Assert.Equal(trained, batches);
+        Assert.Equal(Scores(first.Transform(data)), Scores(resumed.Transform(data)));
+
+        var embedPath = Path.Combine(_directory, "embed.ckpt");
+        using var embed = ml.Transforms.AutoencoderEmbed(new AutoencoderTransformOptions { OutputColumnName = "Code", InputColumnName = "Features", LatentDimension = 2, Epochs = 1, CheckpointPath = embedPath }).Fit(data);
+        Assert.True(File.Exists(embedPath));
+    }
+
+    [Fact]
+    public void ADamagedCheckpointIsRefusedSayingWhatToDo()
+    {
+        var path = Path.Combine(_directory, "damaged.ckpt");
+        var options = new AutoencoderTrainingOptions { Epochs = 1, ValidationFraction = 0, CheckpointPath = path };
+        new AutoencoderTrainer(options).Fit(new DenseAutoencoderSpec(784, 8), FashionMnistSlice.TrainingRows(100)).Model.Dispose();
+        var bytes = File.ReadAllBytes(path);
+        bytes[bytes.Length / 2] ^= 1;
+        File.WriteAllBytes(path, bytes);
+
+        var error = Assert.Throws<InvalidDataException>(() => new AutoencoderTrainer(options).Fit(new DenseAutoencoderSpec(784, 8), FashionMnistSlice.TrainingRows(100)));
+        Assert.StartsWith($"The checkpoint '{path}' is damaged or is not a checkpoint (", error.Message);
+        Assert.Contains("checksum mismatch", error.Message);
+        Assert.EndsWith("Delete it to train from the start, or set CheckpointPath to another file.", error.Message);
+    }
+
+    private static float[] Scores(IDataView scored) =>
+        ((DataColumn<float>)scored.GetColumn(scored.Schema["Score"])).Values.ToArray();
 
     private static unsafe int CheckpointEpochs(string path)
     {

@@ -90,6 +90,16 @@ public abstract class AutoencoderOptions
     /// <summary>Epochs without improvement before stopping. Defaults to <see cref="AutoencoderTrainingDefaults.EarlyStoppingPatience"/>.</summary>
     public int EarlyStoppingPatience { get; set; } = AutoencoderTrainingDefaults.EarlyStoppingPatience;
 
+    /// <summary>
+    /// Where to keep a training checkpoint, so that a <c>Fit</c> killed midway resumes where it was
+    /// when run again with the same data and options, <see cref="Seed"/> included (see
+    /// <see cref="AutoencoderTrainingOptions.CheckpointPath"/>). Defaults to null (none).
+    /// </summary>
+    public string? CheckpointPath { get; set; }
+
+    /// <summary>Epochs between checkpoints. Defaults to <see cref="AutoencoderTrainingDefaults.CheckpointInterval"/>.</summary>
+    public int CheckpointInterval { get; set; } = AutoencoderTrainingDefaults.CheckpointInterval;
+
     /// <summary>Seeds the weights, shuffling and splits. Defaults to null: the context's next seed.</summary>
     public int? Seed { get; set; }
 
@@ -145,6 +155,8 @@ public abstract class AutoencoderOptions
         ValidationFraction = ValidationFraction,
         EarlyStoppingPatience = EarlyStoppingPatience,
         Seed = seed,
+        CheckpointPath = CheckpointPath,
+        CheckpointInterval = CheckpointInterval,
         Progress = Progress,
         BatchProgress = BatchProgress,
     };

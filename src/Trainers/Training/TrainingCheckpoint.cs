@@ -51,6 +51,7 @@ internal sealed class TrainingCheckpoint(string path, string fingerprint)
 
     /// <summary>Restores the checkpoint into <paramref name="trainer"/> (and <paramref name="best"/>) when the file exists.</summary>
     /// <exception cref="ArgumentException">The checkpoint belongs to another run.</exception>
+    /// <exception cref="InvalidDataException">The file is damaged or is not a checkpoint; the message says what to do.</exception>
     public unsafe Progress? TryRestore(TrainerHandle trainer, AutoencoderModel? best)
     {
         if (!File.Exists(Path))
@@ -58,9 +59,17 @@ internal sealed class TrainingCheckpoint(string path, string fingerprint)
             return null;
         }
 
-        var json = NativeStatus.ReadString((buffer, capacity) =>
-            (TrainerNativeMethods.ReadCheckpointHeader(Path, (byte*)buffer, capacity, out var length), length));
-        var header = JsonNode.Parse(json)!;
+        JsonNode header;
+        try
+        {
+            header = JsonNode.Parse(NativeStatus.ReadString((buffer, capacity) =>
+                (TrainerNativeMethods.ReadCheckpointHeader(Path, (byte*)buffer, capacity, out var length), length)))!;
+        }
+        catch (Exception e) when (e is AutoencoderNativeException or System.Text.Json.JsonException)
+        {
+            throw Damaged(e is AutoencoderNativeException native ? native.NativeMessage : e.Message, e);
+        }
+
         if ((int?)header["format"] != Format || (string?)header["fingerprint"] != fingerprint)
         {
             throw new ArgumentException(
@@ -68,11 +77,23 @@ internal sealed class TrainingCheckpoint(string path, string fingerprint)
                 nameof(AutoencoderTrainingOptions.CheckpointPath));
         }
 
-        WithBest(best, handle => NativeStatus.Check(TrainerNativeMethods.RestoreCheckpoint(trainer, handle, Path)));
+        try
+        {
+            WithBest(best, handle => NativeStatus.Check(TrainerNativeMethods.RestoreCheckpoint(trainer, handle, Path)));
+        }
+        catch (AutoencoderNativeException e)
+        {
+            throw Damaged(e.NativeMessage, e);
+        }
+
         var history = header["history"]!.AsArray().Select(e => new EpochProgress(
             (int)e!["epoch"]!, (int)e["epochs"]!, (float)e["training"]!, (float?)e["validation"], TimeSpan.FromTicks((long)e["elapsedTicks"]!), (bool)e["best"]!)).ToList();
         return new Progress(history, (int)header["bestEpoch"]!, (float)header["bestLoss"]!);
     }
+
+    private InvalidDataException Damaged(string reason, Exception inner) => new(
+        $"The checkpoint '{Path}' is damaged or is not a checkpoint ({reason}). Delete it to train from the start, " +
+        $"or set {nameof(AutoencoderTrainingOptions.CheckpointPath)} to another file.", inner);
 
     private static void WithBest(AutoencoderModel? best, Action<IntPtr> call)
     {
