@@ -24,6 +24,46 @@ public class DataLoadingTests : IDisposable
     }
 
     [Fact]
+    public void ALineWithMoreFieldsThanTheHeaderIsRefusedNamingIt()
+    {
+        // An unquoted decimal comma on line 4 (after a blank line) would shift 'b' and 'c' by one.
+        var path = Path.Combine(_directory, "shifted.csv");
+        File.WriteAllLines(path, ["a,b,c", "1,2,3", "", "56,600,7,8"]);
+        TextLoader.Column[] columns = [new("a", DataKind.Single, 0), new("b", DataKind.Single, 1), new("c", DataKind.Single, 2)];
+
+        var error = Assert.Throws<InvalidDataException>(() => _ml.Data.LoadFromTextFile(path, columns, ',', hasHeader: true));
+        Assert.StartsWith($"'{path}' line 4 (row 1) has 4 fields where the header has 3.", error.Message);
+        Assert.Contains("AllowVaryingFieldCount", error.Message);
+
+        var noHeader = Path.Combine(_directory, "short.csv");
+        File.WriteAllLines(noHeader, ["1,2,3", "4,5"]);
+        Assert.StartsWith($"'{noHeader}' line 2 (row 1) has 2 fields where line 1 has 3.",
+            Assert.Throws<InvalidDataException>(() => _ml.Data.LoadFromTextFile(noHeader, columns[..2], ',')).Message);
+
+        var allowed = _ml.Data.LoadFromTextFile(path, new TextLoader.Options { Columns = columns, Separators = [','], HasHeader = true, AllowVaryingFieldCount = true });
+        Assert.Equal([2f, 600f], ((DataColumn<float>)allowed.GetColumn(allowed.Schema["b"])).Values.ToArray());
+
+        // Allowed to vary, a line still needs every field a column names.
+        Assert.Contains("line 2 (row 1): column 'c' needs field 2 but the line has 2 fields", Assert.Throws<InvalidDataException>(() =>
+            _ml.Data.LoadFromTextFile(noHeader, new TextLoader.Options { Columns = [columns[2]], Separators = [','], AllowVaryingFieldCount = true })).Message);
+    }
+
+    [Fact]
+    public void NumbersBeyondASinglesRangeAreRefusedAtLoadNamingLineAndColumn()
+    {
+        var path = Path.Combine(_directory, "huge.csv");
+        File.WriteAllLines(path, ["a,b", "1,1e-50", "2,-1e39"]);
+        TextLoader.Column[] columns = [new("a", DataKind.Single, 0), new("b", DataKind.Single, 1)];
+
+        var error = Assert.Throws<InvalidDataException>(() => _ml.Data.LoadFromTextFile(path, columns, ',', hasHeader: true));
+        Assert.Equal($"'{path}' line 3 (row 1): column 'b' field 1 is '-1e39', which is beyond the range of a Single (about ±3.4e38).", error.Message);
+
+        File.WriteAllLines(path, ["a,b", "1,1e-50", "2,3.4e38"]);
+        var data = _ml.Data.LoadFromTextFile(path, columns, ',', hasHeader: true);
+        Assert.Equal([0f, 3.4e38f], ((DataColumn<float>)data.GetColumn(data.Schema["b"])).Values.ToArray());
+    }
+
+    [Fact]
     public void EnumerableRejectsVectorsOfTheWrongSizeAndMissingColumns()
     {
         var rows = new[] { new TabularRow { Readings = [1, 2, 3] }, new TabularRow { Readings = [1, 2] } };
@@ -62,7 +102,7 @@ public class DataLoadingTests : IDisposable
     }
 
     [Theory]
-    [InlineData("1,2\n3\n", "line 2 (row 1): column 'Features' needs field 1 but the line has 1 fields")]
+    [InlineData("1,2\n3\n", "line 2 (row 1) has 1 fields where line 1 has 2")]
     [InlineData("1,2\n3,abc\n", "line 2 (row 1): column 'Features' field 1 is 'abc', which is not a number")]
     [InlineData("1,2\n,4\n", "line 2 (row 1): column 'Features' field 0 is empty")]
     public void MalformedTextNamesTheLineAndColumn(string content, string expected)

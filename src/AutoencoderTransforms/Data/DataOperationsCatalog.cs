@@ -23,13 +23,19 @@ public sealed class DataOperationsCatalog : CatalogBase
     public IEnumerable<TRow> CreateEnumerable<TRow>(IDataView data, bool reuseRowObject, bool ignoreMissingColumns = false) where TRow : class, new() =>
         EnumerableDataConverter.ToRows<TRow>(data, reuseRowObject, ignoreMissingColumns);
 
-    /// <summary>Loads the given columns of a delimited text file.</summary>
+    /// <summary>
+    /// Loads the given columns of a delimited text file. Every line must have as many fields as the
+    /// header (or the first line); use the <see cref="TextLoader.Options"/> overload to allow otherwise.
+    /// </summary>
     public IDataView LoadFromTextFile(string path, TextLoader.Column[] columns, char separatorChar = '\t', bool hasHeader = false) =>
-        TextLoader.Load(path, columns, separatorChar, hasHeader);
+        TextLoader.Load(path, new TextLoader.Options { Columns = columns, Separators = [separatorChar], HasHeader = hasHeader });
+
+    /// <summary>Loads a delimited text file as <paramref name="options"/> describe.</summary>
+    public IDataView LoadFromTextFile(string path, TextLoader.Options options) => TextLoader.Load(path, options);
 
     /// <summary>Loads a delimited text file into the columns of <typeparamref name="TInput"/>'s members marked [LoadColumn].</summary>
     public IDataView LoadFromTextFile<TInput>(string path, char separatorChar = '\t', bool hasHeader = false) =>
-        TextLoader.Load(path, TextColumnsOf(typeof(TInput)), separatorChar, hasHeader);
+        TextLoader.Load(path, new TextLoader.Options { Columns = TextColumnsOf(typeof(TInput)), Separators = [separatorChar], HasHeader = hasHeader });
 
     /// <summary>
     /// Loads an IDX image file and its label file (MNIST format, gzip or not) as a vector column of

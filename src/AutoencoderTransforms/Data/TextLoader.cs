@@ -61,6 +61,27 @@ public static class TextLoader
         };
     }
 
+    /// <summary>How a delimited text file is read (ML.NET's <c>TextLoader.Options</c>, with the members this loader supports).</summary>
+    public sealed class Options
+    {
+        /// <summary>The columns to load.</summary>
+        public Column[] Columns = [];
+
+        /// <summary>The field separator: exactly one character. Defaults to tab.</summary>
+        public char[] Separators = ['\t'];
+
+        /// <summary>Whether the first line names the fields rather than holding a row. Defaults to false.</summary>
+        public bool HasHeader;
+
+        /// <summary>
+        /// Whether a line may have more or fewer fields than the header (or, without a header, the
+        /// first line), the columns reading only the fields they name. Defaults to false: such a line
+        /// is an error naming it, because an unquoted separator inside a value (a decimal comma, say)
+        /// would otherwise shift every later value of the row silently.
+        /// </summary>
+        public bool AllowVaryingFieldCount;
+    }
+
     /// <summary>The fields of the first line of <paramref name="path"/>, e.g. to find columns by header name.</summary>
     public static IReadOnlyList<string> ReadHeader(string path, char separatorChar = ',') =>
         ReadRecords(path, 1, separatorChar) is [var header] ? header : throw new InvalidDataException($"'{path}' is empty.");
@@ -79,25 +100,47 @@ public static class TextLoader
         return records;
     }
 
-    internal static IDataView Load(string path, IReadOnlyList<Column> columns, char separatorChar, bool hasHeader)
+    internal static IDataView Load(string path, Options options)
     {
-        ArgumentNullException.ThrowIfNull(columns);
-        if (columns.Count == 0)
+        ArgumentNullException.ThrowIfNull(options);
+        if (options.Columns is not { Length: > 0 } columns)
         {
-            throw new ArgumentException("Name at least one column to load.", nameof(columns));
+            throw new ArgumentException("Name at least one column to load.", nameof(options));
+        }
+
+        if (options.Separators is not [var separator])
+        {
+            throw new ArgumentException($"Give exactly one separator character (there are {options.Separators?.Length ?? 0}).", nameof(options));
         }
 
         var builders = columns.Select(column => new ColumnBuilder(column)).ToArray();
-        using var parser = OpenParser(path, separatorChar);
-        if (hasHeader && !parser.Read())
+        using var parser = OpenParser(path, separator);
+        int? fieldCount = null;
+        var fieldCountSource = "line 1 has";
+        if (options.HasHeader)
         {
-            throw new InvalidDataException($"'{path}' is empty; a header line was expected.");
+            if (!parser.Read())
+            {
+                throw new InvalidDataException($"'{path}' is empty; a header line was expected.");
+            }
+
+            fieldCount = parser.Record?.Length ?? 0;
+            fieldCountSource = "the header has";
         }
 
         var row = 0;
         while (parser.Read())
         {
             var fields = parser.Record ?? [];
+            fieldCount ??= fields.Length;
+            if (fields.Length != fieldCount && !options.AllowVaryingFieldCount)
+            {
+                throw new InvalidDataException(
+                    $"'{path}' line {parser.RawRow} (row {row}) has {fields.Length} fields where {fieldCountSource} {fieldCount}. An unquoted separator " +
+                    $"inside a value (such as a decimal comma) shifts every later field: quote that value, or set {nameof(Options)}.{nameof(Options.AllowVaryingFieldCount)} " +
+                    "to read only the fields the columns name.");
+            }
+
             foreach (var builder in builders)
             {
                 builder.Add(fields, path, parser.RawRow, row);
@@ -159,6 +202,12 @@ public static class TextLoader
                     DataKind.Boolean => TryAdd(TryParseBoolean(text, out var boolean), _booleans, boolean),
                     _ => TryAdd(true, _strings, text),
                 };
+                if (Column.DataKind == DataKind.Single && parsed && float.IsInfinity(_singles[^1]) && text.Any(char.IsAsciiDigit))
+                {
+                    throw new InvalidDataException(
+                        $"'{path}' line {line} (row {row}): column '{Column.Name}' field {index} is '{text}', which is beyond the range of a Single (about ±3.4e38).");
+                }
+
                 if (!parsed)
                 {
                     throw new InvalidDataException(
