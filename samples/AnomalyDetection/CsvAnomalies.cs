@@ -1,54 +1,23 @@
-using System.Globalization;
 using Autoencoders.Transforms;
 using Autoencoders.Transforms.Data;
 
 /// <summary>Anomaly detection on any CSV: normalization, an autoencoder detector, evaluation, explanations.</summary>
 internal static class CsvAnomalies
 {
-    public static void Run(string path, string labelColumn, char separator, float contamination, EpochProgressDisplay display, string pictures)
+    public static void Run(string path, string labelColumn, IReadOnlyCollection<string> identifierColumns, char separator, float contamination,
+        EpochProgressDisplay display, string pictures)
     {
-        var records = TextLoader.ReadRecords(path, 2, separator);
-        if (records.Count < 2)
-        {
-            throw new InvalidDataException($"'{path}' needs a header line and at least one row.");
-        }
-
-        var (header, first) = (records[0], records[1]);
-        var labelIndex = Array.IndexOf(header, labelColumn);
-        if (labelIndex < 0)
-        {
-            throw new ArgumentException($"'{path}' has no column '{labelColumn}'; its columns are: {string.Join(", ", header)}.");
-        }
-
-        // A column whose first value is not a number identifies rows (a name, an id) rather than describing them.
-        var features = Enumerable.Range(0, header.Length)
-            .Where(i => i != labelIndex && i < first.Length && float.TryParse(first[i], NumberStyles.Float, CultureInfo.InvariantCulture, out _))
-            .ToArray();
-        var identifiers = Enumerable.Range(0, header.Length).Where(i => i != labelIndex && !features.Contains(i)).ToArray();
-        if (features.Length < 2)
-        {
-            throw new ArgumentException($"'{path}' needs at least two numeric feature columns besides '{labelColumn}'.");
-        }
-
+        var roles = CsvColumnRoles.Decide(path, separator, labelColumn, identifierColumns);
+        var (header, features, identifiers) = (roles.Header, roles.Features, roles.Identifiers);
         var ml = new MLContext(seed: 1);
         var columns = features.Select(i => new TextLoader.Column(header[i], DataKind.Single, i))
             .Concat(identifiers.Select(i => new TextLoader.Column(header[i], DataKind.String, i)))
-            .Append(new TextLoader.Column(labelColumn, DataKind.Boolean, labelIndex))
+            .Append(new TextLoader.Column(labelColumn, DataKind.Boolean, Array.IndexOf(header, labelColumn)))
             .ToArray();
         var data = ml.Data.LoadFromTextFile(path, columns, separator, hasHeader: true);
-        foreach (var i in features)
-        {
-            var values = ((DataColumn<float>)data.GetColumn(data.Schema[header[i]])).Values;
-            for (var row = 0; row < values.Length; row++)
-            {
-                if (!float.IsFinite(values[row]))
-                {
-                    throw new InvalidDataException($"'{path}' line {row + 2} (row {row}): column '{header[i]}' is {values[row]}; every feature must be a finite number.");
-                }
-            }
-        }
-
-        Console.Error.WriteLine($"{data.GetRowCount()} rows, features: {string.Join(", ", features.Select(i => header[i]))}");
+        Console.WriteLine($"rows {data.GetRowCount()}");
+        Console.WriteLine($"features ({features.Length}): {string.Join(", ", features.Select(i => header[i]))}");
+        Console.WriteLine($"not used ({roles.NotUsed.Count}): {(roles.NotUsed.Count == 0 ? "none" : string.Join("; ", roles.NotUsed))}");
 
         // Small files need many passes; early stopping on the held-out rows ends training when it stops helping.
         var options = new AutoencoderAnomalyDetectionOptions { Contamination = contamination, FeatureContributionsColumnName = "Contributions", BatchSize = 32, Epochs = 300 };
@@ -82,7 +51,7 @@ internal static class CsvAnomalies
             var top = Enumerable.Range(0, errors.Length).OrderByDescending(i => errors[i]).Take(3)
                 .Select(i => $"{header[features[i]]} {errors[i] / total:P0}");
             var names = identifiers.Select(i => ((DataColumn<string>)scored.GetColumn(scored.Schema[header[i]])).GetRow(row)[0]);
-            Console.WriteLine($"  row {row} (line {row + 2}) {string.Join(" ", names)} score {scores[row]:G4} {(labels[row] ? "anomaly" : "normal")}: {string.Join(", ", top)}");
+            Console.WriteLine($"  row {row} (line {roles.Lines[row]}) {string.Join(" ", names)} score {scores[row]:G4} {(labels[row] ? "anomaly" : "normal")}: {string.Join(", ", top)}");
         }
 
         Charts.SaveRocCurve(Path.Combine(pictures, "csv-roc.svg"), labels, scores, Path.GetFileName(path));

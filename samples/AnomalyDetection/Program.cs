@@ -4,7 +4,8 @@
 //   "class <k> AUROC <0.xxxx>" per class, then "mean AUROC <0.xxxx>".
 //   Any CSV: --csv PATH --label-column NAME (1/true = anomaly, used only to evaluate).
 // Options: --quick, --class K, --pictures DIR (default anomaly-pictures), --quiet,
-//          --separator C, --contamination X (CSV mode, default 0.05)
+//          CSV mode: --separator C, --contamination X (default 0.05),
+//          --id-columns A,B (columns that name rows: shown, not learned from)
 using System.Globalization;
 using Autoencoders.Transforms.Data;
 
@@ -18,7 +19,8 @@ try
     if (arguments.Text("--csv") is { } csv)
     {
         var label = arguments.Text("--label-column") ?? throw new ArgumentException("--csv needs --label-column NAME (the column that says which rows are anomalies).");
-        CsvAnomalies.Run(csv, label, arguments.Text("--separator")?[0] ?? ',', float.Parse(arguments.Text("--contamination") ?? "0.05", CultureInfo.InvariantCulture), display, pictures);
+        var identifiers = arguments.Text("--id-columns")?.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries) ?? [];
+        CsvAnomalies.Run(csv, label, identifiers, arguments.Text("--separator")?[0] ?? ',', float.Parse(arguments.Text("--contamination") ?? "0.05", CultureInfo.InvariantCulture), display, pictures);
     }
     else
     {

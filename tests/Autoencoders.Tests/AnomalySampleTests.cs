@@ -25,6 +25,8 @@ public class AnomalySampleTests : IDisposable
         }
 
         Assert.Equal(10, output.Split('\n').Count(line => line.StartsWith("  row ")));
+        Assert.Contains("features (5): temperature_c, vibration_mm_s, pressure_bar, rpm, power_kw", output);
+        Assert.Contains("not used (1): machine (text, e.g. line 2 'M00')", output);
         Assert.True(File.Exists(Path.Combine(_directory, "csv-roc.svg")));
     }
 
@@ -37,9 +39,47 @@ public class AnomalySampleTests : IDisposable
         var (exit, output, error) = Run("--csv", csv, "--label-column", "label");
 
         Assert.Equal(1, exit);
-        Assert.Equal($"error: '{csv}' line 3 (row 1): column 'b' field 2 is 'oops', which is not a number.", error.Trim());
+        Assert.StartsWith($"error: '{csv}' line 3 (row 1): column 'b' field 2 is 'oops', which is not a number; 1 other rows of the column are numbers.", error.Trim());
         Assert.DoesNotContain("   at ", error);
         Assert.Equal("", output);
+    }
+
+    [Theory]
+    [InlineData("")]
+    [InlineData("n/a")]
+    public void AMissingCellInTheFirstRowIsAnErrorNotADroppedColumn(string missing)
+    {
+        var csv = Path.Combine(_directory, "missing.csv");
+        File.WriteAllLines(csv, ["id,a,b,label", $"x,{missing},2,0", "y,3,4,1"]);
+
+        var (exit, output, error) = Run("--csv", csv, "--label-column", "label");
+
+        Assert.Equal(1, exit);
+        Assert.StartsWith($"error: '{csv}' line 2 (row 0): column 'a' field 1 has no value ('{missing}'); every feature needs a number.", error.Trim());
+        Assert.Equal("", output);
+    }
+
+    [Fact]
+    public void ErrorsAfterABlankLineNameTheRightLine()
+    {
+        var csv = Path.Combine(_directory, "blank.csv");
+        File.WriteAllLines(csv, ["id,a,b,label", "x,1,2,0", "", "y,3,1e39,1"]);
+
+        var (exit, _, error) = Run("--csv", csv, "--label-column", "label");
+
+        Assert.Equal(1, exit);
+        Assert.Equal($"error: '{csv}' line 4 (row 1): column 'b' field 2 is '1e39', which is beyond the range of a Single (about ±3.4e38).", error.Trim());
+    }
+
+    [Fact]
+    public void ColumnsNamedAsIdentifiersAreLeftOutAndSaidSo()
+    {
+        var csv = Path.Combine(AppContext.BaseDirectory, "data", "machine-sensors.csv");
+        var (exit, output, error) = Run("--csv", csv, "--label-column", "faulty", "--id-columns", "rpm");
+
+        Assert.True(exit == 0, error);
+        Assert.Contains("features (4): temperature_c, vibration_mm_s, pressure_bar, power_kw", output);
+        Assert.Contains("not used (2): machine (text, e.g. line 2 'M00'); rpm (named by --id-columns)", output);
     }
 
     private (int Exit, string Output, string Error) Run(params string[] arguments)

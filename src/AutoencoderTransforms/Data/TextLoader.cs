@@ -90,14 +90,20 @@ public static class TextLoader
     public static IReadOnlyList<string[]> ReadRecords(string path, int count, char separatorChar = ',')
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(count, 1);
-        using var parser = OpenParser(path, separatorChar);
-        var records = new List<string[]>();
-        while (records.Count < count && parser.Read())
-        {
-            records.Add(parser.Record ?? []);
-        }
+        return EnumerateRecords(path, separatorChar).Take(count).Select(record => record.Fields).ToList();
+    }
 
-        return records;
+    /// <summary>
+    /// The records of <paramref name="path"/>, read one at a time as they are enumerated, each with
+    /// the line it ends on (blank lines are skipped but counted).
+    /// </summary>
+    public static IEnumerable<(long Line, string[] Fields)> EnumerateRecords(string path, char separatorChar = ',')
+    {
+        using var parser = OpenParser(path, separatorChar);
+        while (parser.Read())
+        {
+            yield return (parser.RawRow, parser.Record ?? []);
+        }
     }
 
     internal static IDataView Load(string path, Options options)

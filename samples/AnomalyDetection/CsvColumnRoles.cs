@@ -1,0 +1,159 @@
+using System.Globalization;
+using Autoencoders.Transforms.Data;
+
+/// <summary>
+/// What each column of a CSV is for, decided from every value of the column, not its first one:
+/// numbers in every row make a feature; text in every row an identifier (shown beside the rows,
+/// not learned from); a column empty in every row is left out. A missing value in a numeric column,
+/// or text in a column of numbers, is an error naming the line, since the autoencoder needs a
+/// number in every cell.
+/// </summary>
+internal sealed class CsvColumnRoles
+{
+    private static readonly string[] MissingMarks = ["", "na", "n/a", "nan", "null", "none", "?", "-"];
+
+    private CsvColumnRoles(string[] header, int[] features, int[] identifiers, IReadOnlyList<string> notUsed, long[] lines)
+    {
+        Header = header;
+        Features = features;
+        Identifiers = identifiers;
+        NotUsed = notUsed;
+        Lines = lines;
+    }
+
+    /// <summary>The header's column names.</summary>
+    public string[] Header { get; }
+
+    /// <summary>Indices of the numeric columns the detector learns from.</summary>
+    public int[] Features { get; }
+
+    /// <summary>Indices of the text columns that name rows.</summary>
+    public int[] Identifiers { get; }
+
+    /// <summary>Each column left out of the features, with why ("id: text, e.g. line 2 'M00'").</summary>
+    public IReadOnlyList<string> NotUsed { get; }
+
+    /// <summary>The file line of each data row.</summary>
+    public long[] Lines { get; }
+
+    /// <summary>Reads <paramref name="path"/> once and decides each column's role.</summary>
+    /// <param name="identifierColumns">Columns the user names as identifiers, whatever they hold.</param>
+    public static CsvColumnRoles Decide(string path, char separator, string labelColumn, IReadOnlyCollection<string> identifierColumns)
+    {
+        string[]? header = null;
+        ColumnValues[] columns = [];
+        var lines = new List<long>();
+        foreach (var (line, fields) in TextLoader.EnumerateRecords(path, separator))
+        {
+            if (header is null)
+            {
+                header = fields;
+                columns = fields.Select(_ => new ColumnValues()).ToArray();
+                continue;
+            }
+
+            for (var i = 0; i < Math.Min(fields.Length, columns.Length); i++)
+            {
+                columns[i].Add(fields[i], line, lines.Count);
+            }
+
+            lines.Add(line);
+        }
+
+        if (header is null || lines.Count == 0)
+        {
+            throw new InvalidDataException($"'{path}' needs a header line and at least one row.");
+        }
+
+        var labelIndex = Array.IndexOf(header, labelColumn);
+        if (labelIndex < 0)
+        {
+            throw new ArgumentException($"'{path}' has no column '{labelColumn}'; its columns are: {string.Join(", ", header)}.");
+        }
+
+        foreach (var name in identifierColumns.Where(name => !header.Contains(name)))
+        {
+            throw new ArgumentException($"--id-columns names '{name}', but '{path}' has no such column; its columns are: {string.Join(", ", header)}.");
+        }
+
+        var features = new List<int>();
+        var identifiers = new List<int>();
+        var notUsed = new List<string>();
+        for (var i = 0; i < header.Length; i++)
+        {
+            var column = columns[i];
+            if (i == labelIndex)
+            {
+                continue;
+            }
+
+            if (identifierColumns.Contains(header[i]))
+            {
+                identifiers.Add(i);
+                notUsed.Add($"{header[i]} (named by --id-columns)");
+            }
+            else if (column.Numbers == 0 && column.Text == 0)
+            {
+                notUsed.Add($"{header[i]} (empty in every row)");
+            }
+            else if (column.Numbers == 0)
+            {
+                identifiers.Add(i);
+                notUsed.Add($"{header[i]} (text, e.g. line {column.FirstText!.Value.Line} '{column.FirstText.Value.Value}')");
+            }
+            else if (column.FirstText is { } text)
+            {
+                throw new InvalidDataException(
+                    $"'{path}' line {text.Line} (row {text.Row}): column '{header[i]}' field {i} is '{text.Value}', which is not a number; " +
+                    $"{column.Numbers} other rows of the column are numbers. Fix the value, or pass --id-columns {header[i]} to use the column only to name rows.");
+            }
+            else if (column.FirstMissing is { } missing)
+            {
+                throw new InvalidDataException(
+                    $"'{path}' line {missing.Line} (row {missing.Row}): column '{header[i]}' field {i} has no value ('{missing.Value}'); every feature needs a number. " +
+                    $"Fill in the missing values, or pass --id-columns {header[i]} to leave the column out.");
+            }
+            else
+            {
+                features.Add(i);
+            }
+        }
+
+        if (features.Count < 2)
+        {
+            throw new ArgumentException($"'{path}' needs at least two numeric feature columns besides '{labelColumn}'.");
+        }
+
+        return new CsvColumnRoles(header, features.ToArray(), identifiers.ToArray(), notUsed, lines.ToArray());
+    }
+
+    /// <summary>Counts of one column's kinds of value, and the first cell of each kind that stops it being a feature.</summary>
+    private sealed class ColumnValues
+    {
+        public long Numbers { get; private set; }
+
+        public long Text { get; private set; }
+
+        public (long Line, long Row, string Value)? FirstText { get; private set; }
+
+        public (long Line, long Row, string Value)? FirstMissing { get; private set; }
+
+        public void Add(string value, long line, long row)
+        {
+            if (MissingMarks.Contains(value, StringComparer.OrdinalIgnoreCase))
+            {
+                FirstMissing ??= (line, row, value);
+            }
+            // A number too large for a Single still counts as one: the loader refuses it, naming line and column.
+            else if (float.TryParse(value, NumberStyles.Float, CultureInfo.InvariantCulture, out var number) && (float.IsFinite(number) || value.Any(char.IsAsciiDigit)))
+            {
+                Numbers++;
+            }
+            else
+            {
+                Text++;
+                FirstText ??= (line, row, value);
+            }
+        }
+    }
+}
