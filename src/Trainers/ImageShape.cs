@@ -7,8 +7,9 @@ namespace Autoencoders.Trainers;
 public sealed record ImageShape(int Channels, int Height, int Width)
 {
     /// <summary>Values per image.</summary>
-    public int Size => Channels * Height * Width;
+    /// <exception cref="OverflowException">The image holds more values than an Int32 counts.</exception>
+    public int Size => checked(Channels * Height * Width);
 
     /// <summary>Whether every dimension is at least 1 and an image is exactly <paramref name="values"/> values.</summary>
-    internal bool Holds(int values) => Channels >= 1 && Height >= 1 && Width >= 1 && Size == values;
+    internal bool Holds(int values) => Channels >= 1 && Height >= 1 && Width >= 1 && (long)Channels * Height * Width == values;
 }

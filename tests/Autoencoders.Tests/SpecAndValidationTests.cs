@@ -4,6 +4,16 @@ namespace Autoencoders.Tests;
 
 public class SpecAndValidationTests
 {
+    [Fact]
+    public void AnImageShapeWhoseSizeWrapsAroundInt32HoldsNoRowWidth()
+    {
+        // 65,536 x 65,537 = 2^32 + 65,536: a 32-bit product wraps to 65,536.
+        var shape = new ImageShape(1, 65_536, 65_537);
+        Assert.False(shape.Holds(65_536));
+        Assert.Throws<OverflowException>(() => shape.Size);
+        Assert.True(new ImageShape(3, 32, 32).Holds(3072));
+    }
+
     [Theory]
     [InlineData(784, 16, 128)] // midpoint exponent 6.81 -> 2^7
     [InlineData(784, 32, 128)] // 7.31 -> 2^7

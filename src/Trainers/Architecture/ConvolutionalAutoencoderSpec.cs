@@ -82,7 +82,7 @@ public sealed class ConvolutionalAutoencoderSpec : IAutoencoderSpec
     public int Width { get; }
 
     /// <summary>Values per row: channels x height x width.</summary>
-    public int InputWidth => Channels * Height * Width;
+    public int InputWidth => checked(Channels * Height * Width);
 
     /// <summary>Values in the code.</summary>
     public int LatentWidth { get; }
