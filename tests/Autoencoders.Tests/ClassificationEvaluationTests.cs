@@ -66,15 +66,4 @@ public class ClassificationEvaluationTests
         [VectorType(3)]
         public float[] Score { get; set; } = [];
     }
-
-    private sealed class BinaryScored
-    {
-        public bool Label { get; set; }
-
-        public bool PredictedLabel { get; set; }
-
-        public float Probability { get; set; }
-
-        public float Score { get; set; }
-    }
 }

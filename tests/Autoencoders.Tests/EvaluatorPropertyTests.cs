@@ -48,7 +48,7 @@ public class EvaluatorPropertyTests
             from labels in Gen.ArrayOf(Gen.Elements(true, false), count)
             from probabilities in Gen.ArrayOf(Gen.Choose(0, 10), count)
             where labels.Contains(true) && labels.Contains(false)
-            select labels.Select((label, i) => new BinaryRow { Label = label, Probability = probabilities[i] / 10f, Score = probabilities[i] - 5, PredictedLabel = probabilities[i] > 5 }).ToArray();
+            select labels.Select((label, i) => new BinaryScored { Label = label, Probability = probabilities[i] / 10f, Score = probabilities[i] - 5, PredictedLabel = probabilities[i] > 5 }).ToArray();
 
         Check.QuickThrowOnFailure(Prop.ForAll(rows.ToArbitrary(), input =>
         {
@@ -133,7 +133,7 @@ public class EvaluatorPropertyTests
         Assert.Equal(0.0, Ml.AnomalyDetection.Evaluate(reversed).AreaUnderRocCurve);
 
         var binary = Ml.BinaryClassification.Evaluate(Ml.Data.LoadFromEnumerable(rows.Select(r =>
-            new BinaryRow { Label = r.Label, Score = r.Score, Probability = r.Label ? 1 : 0, PredictedLabel = r.PredictedLabel })));
+            new BinaryScored { Label = r.Label, Score = r.Score, Probability = r.Label ? 1 : 0, PredictedLabel = r.PredictedLabel })));
         Assert.Equal(1.0, binary.AreaUnderRocCurve);
         Assert.Equal(normals, binary.ConfusionMatrix[0, 0]);
     }
@@ -199,17 +199,6 @@ public class EvaluatorPropertyTests
         var truePositives = rows.Count(r => r.PredictedLabel && r.Label);
         return (wins / ((double)anomalies.Length * normals.Length), found / (double)anomalies.Length,
             flagged == 0 ? 0 : truePositives / (double)flagged, truePositives / (double)anomalies.Length);
-    }
-
-    private sealed class BinaryRow
-    {
-        public bool Label { get; set; }
-
-        public float Score { get; set; }
-
-        public float Probability { get; set; }
-
-        public bool PredictedLabel { get; set; }
     }
 
     private sealed class ClassRow

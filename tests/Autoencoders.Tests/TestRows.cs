@@ -30,6 +30,18 @@ internal sealed class TextRow
     public string Name { get; set; } = "";
 }
 
+/// <summary>A binary classifier's scored row, as the evaluator reads it.</summary>
+internal sealed class BinaryScored
+{
+    public bool Label { get; set; }
+
+    public bool PredictedLabel { get; set; }
+
+    public float Probability { get; set; }
+
+    public float Score { get; set; }
+}
+
 internal static class TestData
 {
     /// <summary>Fashion-MNIST training images as an "ImageRow" view: Features (784) and Label.</summary>

@@ -8,6 +8,7 @@ internal sealed class RankStatistics
 {
     private readonly IReadOnlyList<bool> _labels;
     private readonly IReadOnlyList<float> _scores;
+    private int[]? _ascendingOrder;
 
     /// <param name="labels">True for positives; both labels must occur.</param>
     /// <param name="scores">One score per label, higher meaning more likely positive; none NaN.</param>
@@ -128,12 +129,18 @@ internal sealed class RankStatistics
         return found / (double)Positives;
     }
 
+    /// <summary>Row indices ordered by score, lowest first; sorted once.</summary>
     private int[] AscendingOrder()
     {
-        var keys = _scores.ToArray();
-        var order = new int[keys.Length];
-        for (var i = 0; i < order.Length; i++) order[i] = i;
-        Array.Sort(keys, order);
-        return order;
+        if (_ascendingOrder is null)
+        {
+            var keys = _scores.ToArray();
+            var order = new int[keys.Length];
+            for (var i = 0; i < order.Length; i++) order[i] = i;
+            Array.Sort(keys, order);
+            _ascendingOrder = order;
+        }
+
+        return _ascendingOrder;
     }
 }

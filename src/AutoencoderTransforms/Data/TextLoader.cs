@@ -122,7 +122,7 @@ public static class TextLoader
         var builders = columns.Select(column => new ColumnBuilder(column)).ToArray();
         using var parser = OpenParser(path, separator);
         int? fieldCount = null;
-        var fieldCountSource = "line 1 has";
+        var fieldCountSource = "";
         if (options.HasHeader)
         {
             if (!parser.Read())
@@ -130,15 +130,18 @@ public static class TextLoader
                 throw new InvalidDataException($"'{path}' is empty; a header line was expected.");
             }
 
-            fieldCount = parser.Record?.Length ?? 0;
-            fieldCountSource = "the header has";
+            (fieldCount, fieldCountSource) = (parser.Record?.Length ?? 0, "the header has");
         }
 
         var row = 0;
         while (parser.Read())
         {
             var fields = parser.Record ?? [];
-            fieldCount ??= fields.Length;
+            if (fieldCount is null)
+            {
+                (fieldCount, fieldCountSource) = (fields.Length, $"line {parser.RawRow} has");
+            }
+
             if (fields.Length != fieldCount && !options.AllowVaryingFieldCount)
             {
                 throw new InvalidDataException(
