@@ -1,7 +1,7 @@
 /*
  * ae_shim: a small C API over libtorch for building, training and running autoencoders.
  *
- * Conventions (see DESIGN.md section 4):
+ * Conventions (docs/architecture.md, "The native boundary"):
  *   - every function returns an int32_t status: AE_OK (0) or AE_ERROR (1); results go through
  *     trailing out-pointers;
  *   - on AE_ERROR, ae_last_error() returns this thread's message for the failed call;
