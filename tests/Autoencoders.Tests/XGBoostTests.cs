@@ -38,6 +38,31 @@ public class XGBoostTests
     }
 
     [Fact]
+    public void BinaryScoresAreFiniteMarginsEvenWhereTheProbabilityRoundsToOne()
+    {
+        // Separable classes, and nothing holding the leaves back: the probability of most rows rounds to exactly 1 or 0 in float.
+        var rows = Enumerable.Range(0, 400).Select(i => new Point { Features = [i < 200 ? -10 - i : 10 + i, i % 7], Inside = i >= 200 }).ToList();
+        var data = _ml.Data.LoadFromEnumerable(rows);
+        var model = _ml.BinaryClassification.Trainers.XGBoost(new XGBoostOptions
+        {
+            LabelColumnName = "Inside", NumberOfTrees = 50, LearningRate = 1, MinimumChildWeight = 0, L2Regularization = 0,
+        }).Fit(data);
+        var scored = model.Transform(data);
+
+        var scores = ((DataColumn<float>)scored.GetColumn(scored.Schema["Score"])).Values.ToArray();
+        var probabilities = ((DataColumn<float>)scored.GetColumn(scored.Schema["Probability"])).Values.ToArray();
+        var predicted = ((DataColumn<bool>)scored.GetColumn(scored.Schema["PredictedLabel"])).Values.ToArray();
+        Assert.Contains(probabilities, p => p == 1f);
+        Assert.All(scores, score => Assert.True(float.IsFinite(score), $"score {score}"));
+        for (var row = 0; row < rows.Count; row++)
+        {
+            Assert.Equal(1 / (1 + MathF.Exp(-scores[row])), probabilities[row], 1e-6f);
+            Assert.Equal(rows[row].Inside, predicted[row]);
+            Assert.Equal(scores[row] > 0, predicted[row]);
+        }
+    }
+
+    [Fact]
     public void MulticlassPredictsProbabilitiesPerClassAndPassesTheWorkout()
     {
         var trainer = _ml.MulticlassClassification.Trainers.XGBoost(labelColumnName: "Quadrant", numberOfTrees: 30);

@@ -55,25 +55,30 @@ public sealed class XGBoostPredictionTransformer : ITransformer, IPersistableTra
     {
         ArgumentNullException.ThrowIfNull(input);
         GetOutputSchema(input.Schema);
-        var predictions = Model.Predict(SchemaRequirements.ReadFeatures(input, FeatureColumnName, Model.FeatureCount));
+        var features = SchemaRequirements.ReadFeatures(input, FeatureColumnName, Model.FeatureCount);
         var columns = OutputColumns(Model.Objective, Model.ClassCount);
         DataColumn[] values = Model.Objective switch
         {
-            XGBoostObjective.BinaryLogistic =>
-            [
-                new DataColumn<float>(NumberDataViewType.Single, Array.ConvertAll(predictions, p => MathF.Log(p / (1 - p)))),
-                new DataColumn<float>(NumberDataViewType.Single, predictions),
-                new DataColumn<bool>(BooleanDataViewType.Instance, Array.ConvertAll(predictions, p => p > 0.5f)),
-            ],
-            XGBoostObjective.MulticlassProbabilities =>
-            [
-                new DataColumn<float>(columns[0].Type, predictions),
-                new DataColumn<int>(NumberDataViewType.Int32, ArgMaxPerRow(predictions, Model.ClassCount)),
-            ],
-            _ => [new DataColumn<float>(NumberDataViewType.Single, predictions)],
+            XGBoostObjective.BinaryLogistic => BinaryColumns(Model.PredictMargins(features)),
+            XGBoostObjective.MulticlassProbabilities => MulticlassColumns(Model.Predict(features), columns[0].Type),
+            _ => [new DataColumn<float>(NumberDataViewType.Single, Model.Predict(features))],
         };
         return ColumnarDataView.With(input, columns.Zip(values, (column, data) => (column.Name, data)).ToArray());
     }
+
+    /// <summary>Score (the margin: log-odds), Probability (its logistic, as XGBoost computes it) and PredictedLabel (score above 0).</summary>
+    private static DataColumn[] BinaryColumns(float[] margins) =>
+    [
+        new DataColumn<float>(NumberDataViewType.Single, margins),
+        new DataColumn<float>(NumberDataViewType.Single, Array.ConvertAll(margins, margin => 1f / (1f + MathF.Exp(-margin)))),
+        new DataColumn<bool>(BooleanDataViewType.Instance, Array.ConvertAll(margins, margin => margin > 0f)),
+    ];
+
+    private DataColumn[] MulticlassColumns(float[] probabilities, DataViewType scoreType) =>
+    [
+        new DataColumn<float>(scoreType, probabilities),
+        new DataColumn<int>(NumberDataViewType.Int32, ArgMaxPerRow(probabilities, Model.ClassCount)),
+    ];
 
     /// <inheritdoc />
     public void Dispose() => Model.Dispose();

@@ -94,7 +94,19 @@ public sealed class XGBoostModel : IDisposable
     /// Per row: the probability of class 1 (binary), the K class probabilities (multiclass), or the
     /// predicted value (regression); <see cref="OutputsPerRow"/> values each.
     /// </summary>
-    public unsafe float[] Predict(FeatureMatrix features)
+    public float[] Predict(FeatureMatrix features) => PredictAs(features, PredictionType.Value);
+
+    /// <summary>
+    /// Per row: the raw margin before the objective's link function, <see cref="OutputsPerRow"/>
+    /// values each (for binary logistic, the log-odds of class 1, finite even where the probability
+    /// rounds to 0 or 1).
+    /// </summary>
+    public float[] PredictMargins(FeatureMatrix features) => PredictAs(features, PredictionType.Margin);
+
+    /// <summary>XGBoost's prediction types (the "type" of <c>XGBoosterPredictFromDMatrix</c>'s configuration).</summary>
+    private enum PredictionType { Value = 0, Margin = 1 }
+
+    private unsafe float[] PredictAs(FeatureMatrix features, PredictionType type)
     {
         ArgumentNullException.ThrowIfNull(features);
         if (features.Columns != FeatureCount)
@@ -111,7 +123,7 @@ public sealed class XGBoostModel : IDisposable
 
         using var matrix = CreateMatrix(features.Values, features.Rows, features.Columns);
         XGBoostException.Check(XGBoostNativeMethods.BoosterPredictFromDMatrix(Booster, matrix,
-            "{\"type\": 0, \"training\": false, \"iteration_begin\": 0, \"iteration_end\": 0, \"strict_shape\": false}",
+            $"{{\"type\": {(int)type}, \"training\": false, \"iteration_begin\": 0, \"iteration_end\": 0, \"strict_shape\": false}}",
             out _, out _, out var result));
         new ReadOnlySpan<float>(result, output.Length).CopyTo(output);
         return output;
