@@ -79,6 +79,13 @@ void run_in_chunks(const ae_model* model, const float* x, int64_t rows, int64_t 
   });
 }
 
+// Parses the weights file the caller hands in as (data, length).
+TensorFile parse_caller_bytes(const uint8_t* data, int64_t length) {
+  require_not_null(data, "data");
+  if (length < 0) throw std::invalid_argument("length must not be negative");
+  return parse_tensor_file(reinterpret_cast<const char*>(data), static_cast<size_t>(length));
+}
+
 }  // namespace
 
 NamedTensors state_of(AutoencoderNet& net) {
@@ -86,12 +93,6 @@ NamedTensors state_of(AutoencoderNet& net) {
   for (const auto& item : net->named_parameters(true)) state.emplace_back("parameter." + item.key(), item.value());
   for (const auto& item : net->named_buffers(true)) state.emplace_back("buffer." + item.key(), item.value());
   return state;
-}
-
-const char* checked_buffer(const uint8_t* data, int64_t length) {
-  require_not_null(data, "data");
-  if (length < 0) throw std::invalid_argument("length must not be negative");
-  return reinterpret_cast<const char*>(data);
 }
 
 torch::Tensor view_rows(const float* x, int64_t rows, int64_t cols, int64_t expected_cols) {
@@ -247,7 +248,7 @@ int32_t ae_model_load_from_buffer(const uint8_t* data, int64_t length, int64_t s
   return ae::guard(__func__, [&] {
     ae::require_not_null(out_model, "out_model");
     *out_model = nullptr;
-    const ae::TensorFile file = ae::parse_tensor_file(ae::checked_buffer(data, length), static_cast<size_t>(length));
+    const ae::TensorFile file = ae::parse_caller_bytes(data, length);
     auto model = std::make_unique<ae_model>(ae::AutoencoderNet(file.header, seed));
     ae::assign_named(file.tensors, ae::state_of(model->net), "weights file");
     model->net->eval();
@@ -258,7 +259,7 @@ int32_t ae_model_load_from_buffer(const uint8_t* data, int64_t length, int64_t s
 int32_t ae_model_load_weights_from_buffer(ae_model* model, const uint8_t* data, int64_t length) {
   return ae::guard(__func__, [&] {
     ae::AutoencoderNet& net = ae::net_of(model);
-    const ae::TensorFile file = ae::parse_tensor_file(ae::checked_buffer(data, length), static_cast<size_t>(length));
+    const ae::TensorFile file = ae::parse_caller_bytes(data, length);
     if (file.header != net->spec_json()) throw std::runtime_error("the weights were saved from another architecture");
     ae::assign_named(file.tensors, ae::state_of(net), "weights file");
     net->eval();

@@ -38,7 +38,4 @@ NamedTensors state_of(AutoencoderNet& net);
 // Wraps caller memory as a rows x cols tensor without copying, after checking the shape.
 torch::Tensor view_rows(const float* x, int64_t rows, int64_t cols, int64_t expected_cols);
 
-// Checks a (data, length) pair handed in by the caller and returns data as characters.
-const char* checked_buffer(const uint8_t* data, int64_t length);
-
 }  // namespace ae
