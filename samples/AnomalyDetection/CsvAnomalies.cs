@@ -31,7 +31,7 @@ internal static class CsvAnomalies
             return pipeline.Fit(data);
         });
 
-        var scored = model.Transform(data);
+        var scored = ml.Data.Cache(model.Transform(data));
         var metrics = ml.AnomalyDetection.Evaluate(scored, labelColumnName: labelColumn);
         Console.WriteLine($"AUROC {metrics.AreaUnderRocCurve:F4}");
         Console.WriteLine($"detection rate at {metrics.FalsePositiveCount} false positives {metrics.DetectionRateAtFalsePositiveCount:F4}");
@@ -40,17 +40,18 @@ internal static class CsvAnomalies
         Console.WriteLine($"F1 {metrics.F1Score:F4}");
         Console.WriteLine($"threshold {model.LastTransformer.Threshold:G4} (flags {contamination:P0} of the rows)");
 
-        var scores = ((DataColumn<float>)scored.GetColumn(scored.Schema["Score"])).Values.ToArray();
-        var labels = ((DataColumn<bool>)scored.GetColumn(scored.Schema[labelColumn])).Values.ToArray();
-        var contributions = (DataColumn<float>)scored.GetColumn(scored.Schema["Contributions"]);
+        var scores = scored.GetColumn<float>("Score").ToArray();
+        var labels = scored.GetColumn<bool>(labelColumn).ToArray();
+        var contributions = scored.GetColumn<float[]>("Contributions").ToArray();
+        var identifierValues = identifiers.Select(i => scored.GetColumn<string>(header[i]).ToArray()).ToArray();
         Console.WriteLine("the ten highest-scoring rows, with the three features that contribute most to each one's error:");
         foreach (var row in Enumerable.Range(0, scores.Length).OrderByDescending(row => scores[row]).Take(10))
         {
-            var errors = contributions.GetRow(row).ToArray();
+            var errors = contributions[row];
             var total = errors.Sum();
             var top = Enumerable.Range(0, errors.Length).OrderByDescending(i => errors[i]).Take(3)
                 .Select(i => $"{header[features[i]]} {errors[i] / total:P0}");
-            var names = identifiers.Select(i => ((DataColumn<string>)scored.GetColumn(scored.Schema[header[i]])).GetRow(row)[0]);
+            var names = identifierValues.Select(values => values[row]);
             Console.WriteLine($"  row {row} (line {roles.Lines[row]}) {string.Join(" ", names)} score {scores[row]:G4} {(labels[row] ? "anomaly" : "normal")}: {string.Join(", ", top)}");
         }
 

@@ -1,3 +1,5 @@
+using System.Runtime.InteropServices;
+
 namespace Autoencoders.Trainers;
 
 /// <summary>
@@ -6,13 +8,17 @@ namespace Autoencoders.Trainers;
 /// </summary>
 public sealed class FeatureMatrix
 {
-    private readonly float[] _values;
+    private readonly ReadOnlyMemory<float> _values;
 
     /// <summary>Wraps <paramref name="values"/> (not copied) as rows of <paramref name="columns"/> values.</summary>
     /// <exception cref="ArgumentException">The length is not a whole number of rows.</exception>
-    public FeatureMatrix(float[] values, int columns)
+    public FeatureMatrix(float[] values, int columns) : this((ReadOnlyMemory<float>)(values ?? throw new ArgumentNullException(nameof(values))), columns)
     {
-        ArgumentNullException.ThrowIfNull(values);
+    }
+
+    /// <summary>Wraps <paramref name="values"/> (not copied) as rows of <paramref name="columns"/> values.</summary>
+    internal FeatureMatrix(ReadOnlyMemory<float> values, int columns)
+    {
         ArgumentOutOfRangeException.ThrowIfLessThan(columns, 1);
         if (values.Length % columns != 0)
         {
@@ -31,10 +37,10 @@ public sealed class FeatureMatrix
     public int Columns { get; }
 
     /// <summary>All values, row after row.</summary>
-    public ReadOnlySpan<float> Values => _values;
+    public ReadOnlySpan<float> Values => _values.Span;
 
     /// <summary>The values of row <paramref name="row"/>.</summary>
-    public ReadOnlySpan<float> Row(int row) => _values.AsSpan(checked(row * Columns), Columns);
+    public ReadOnlySpan<float> Row(int row) => _values.Span.Slice(checked(row * Columns), Columns);
 
     /// <summary>Stacks equal-width rows into one matrix (copying them).</summary>
     /// <exception cref="ArgumentException">There are no rows, or they differ in width.</exception>
@@ -70,7 +76,7 @@ public sealed class FeatureMatrix
         }
 
         float min = float.PositiveInfinity, max = float.NegativeInfinity;
-        foreach (var value in _values)
+        foreach (var value in _values.Span)
         {
             min = Math.Min(min, value);
             max = Math.Max(max, value);
@@ -97,18 +103,20 @@ public sealed class FeatureMatrix
     /// <exception cref="ArgumentException">A value is not finite.</exception>
     public void EnsureFinite(string columnName = "Features") => EnsureFinite(Values, Columns, columnName);
 
-    /// <summary>The finite check of <see cref="EnsureFinite(string)"/> on a span of rows.</summary>
-    internal static void EnsureFinite(ReadOnlySpan<float> values, int columns, string columnName)
+    /// <summary>The finite check of <see cref="EnsureFinite(string)"/> on a span of rows, the first of which is row <paramref name="firstRow"/>.</summary>
+    internal static void EnsureFinite(ReadOnlySpan<float> values, int columns, string columnName, long firstRow = 0)
     {
         for (var i = 0; i < values.Length; i++)
         {
             if (!float.IsFinite(values[i]))
             {
                 var what = float.IsNaN(values[i]) ? "NaN" : values[i] > 0 ? "+Infinity" : "-Infinity";
-                throw new ArgumentException($"Row {i / columns} of column '{columnName}' has {what} at index {i % columns}.", columnName);
+                throw new ArgumentException($"Row {firstRow + i / columns} of column '{columnName}' has {what} at index {i % columns}.", columnName);
             }
         }
     }
 
-    internal float[] Array => _values;
+    /// <summary>The values as an array: the wrapped one when it holds exactly them, else a copy.</summary>
+    internal float[] Array =>
+        MemoryMarshal.TryGetArray(_values, out var segment) && segment.Offset == 0 && segment.Count == segment.Array!.Length ? segment.Array : _values.ToArray();
 }

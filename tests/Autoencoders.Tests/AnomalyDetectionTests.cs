@@ -39,7 +39,7 @@ public class AnomalyDetectionTests
         options.Contamination = 0.05f;
         using var detector = _ml.AnomalyDetection.Trainers.Autoencoder(options).Fit(data);
 
-        var flagged = ((DataColumn<bool>)detector.Transform(data).GetColumn(detector.Transform(data).Schema["PredictedLabel"])).Values.ToArray().Count(p => p);
+        var flagged = detector.Transform(data).GetColumn<bool>("PredictedLabel").ToArray().Count(p => p);
         Assert.Equal(50, flagged);
     }
 
@@ -55,7 +55,7 @@ public class AnomalyDetectionTests
 
         var fresh = _ml.Data.LoadFromEnumerable(_ml.Data.CreateEnumerable<TabularFeatures>(NormalizedTabular(3000, seed: 9), false).Where(r => !r.IsAnomaly).ToList());
         var scored = detector.Transform(fresh);
-        var falsePositiveRate = ((DataColumn<bool>)scored.GetColumn(scored.Schema["PredictedLabel"])).Values.ToArray().Average(p => p ? 1.0 : 0.0);
+        var falsePositiveRate = scored.GetColumn<bool>("PredictedLabel").ToArray().Average(p => p ? 1.0 : 0.0);
         Assert.InRange(falsePositiveRate, 0.05, 0.15);
     }
 
@@ -70,7 +70,7 @@ public class AnomalyDetectionTests
 
         using var strict = _ml.AnomalyDetection.ChangeModelThreshold(detector, 0f);
         var scored = strict.Transform(data);
-        Assert.All(((DataColumn<bool>)scored.GetColumn(scored.Schema["PredictedLabel"])).Values.ToArray(), Assert.True);
+        Assert.All(scored.GetColumn<bool>("PredictedLabel").ToArray(), Assert.True);
         Assert.Equal(0.5f, detector.Threshold);
     }
 
@@ -85,11 +85,11 @@ public class AnomalyDetectionTests
         var rows = _ml.Data.CreateEnumerable<TabularFeatures>(_ml.Data.TakeRows(data, 50), false).Where(r => !r.IsAnomaly).Take(20).ToList();
         foreach (var row in rows) row.Features[1] += row.Features[1] > 0.5f ? -0.5f : 0.5f;
         var scored = detector.Transform(_ml.Data.LoadFromEnumerable(rows));
-        var contributions = (DataColumn<float>)scored.GetColumn(scored.Schema["Contributions"]);
-        var scores = (DataColumn<float>)scored.GetColumn(scored.Schema["Score"]);
-        var mostBlamed = Enumerable.Range(0, rows.Count).Count(r => contributions.GetRow(r).IndexOf(contributions.GetRow(r).ToArray().Max()) == 1);
+        var contributions = scored.GetColumn<float[]>("Contributions").ToArray();
+        var scores = scored.GetColumn<float>("Score").ToArray();
+        var mostBlamed = Enumerable.Range(0, rows.Count).Count(r => Array.IndexOf(contributions[r], contributions[r].Max()) == 1);
         Assert.True(mostBlamed >= 16, $"the flipped feature was the top contributor in only {mostBlamed} of {rows.Count} rows");
-        Assert.Equal(contributions.GetRow(0).ToArray().Average(), scores.GetRow(0)[0], 5);
+        Assert.Equal(contributions[0].Average(), scores[0], 5);
     }
 
     [Fact]

@@ -47,7 +47,7 @@ public class AutoencoderFamilyPipelineTests
         var options = new AutoencoderAnomalyDetectionOptions { Variational = true, Score = AnomalyScore.NegativeElbo, LatentDimension = 4, Epochs = 3 };
         var detector = EstimatorWorkout.Run(_ml, _ml.AnomalyDetection.Trainers.Autoencoder(options), data);
 
-        var scores = ((DataColumn<float>)detector.Transform(data).GetColumn(detector.Transform(data).Schema["Score"])).Values.ToArray();
+        var scores = detector.Transform(data).GetColumn<float>("Score").ToArray();
         Assert.Equal(detector.Model.ComputeNegativeElbo(FashionMnistSlice.TrainingRows(300), detector.ElboSamples, 0), scores);
 
         var notVariational = new AutoencoderAnomalyDetectionOptions { Score = AnomalyScore.NegativeElbo };

@@ -23,8 +23,8 @@ public class AutoencoderTransformTests
         var output = transformer.Transform(data);
         Assert.Equal(new VectorDataViewType(8), output.Schema["Embedding"].Type);
         Assert.Equal(3, transformer.TrainingHistory.Count);
-        var codes = (DataColumn<float>)output.GetColumn(output.Schema["Embedding"]);
-        Assert.Equal(transformer.Model.Encode(FashionMnistSlice.TrainingRows(300)).Values.ToArray(), codes.Values.ToArray());
+        var codes = output.GetColumn<float[]>("Embedding").SelectMany(code => code).ToArray();
+        Assert.Equal(transformer.Model.Encode(FashionMnistSlice.TrainingRows(300)).Values.ToArray(), codes);
     }
 
     [Fact]
@@ -91,7 +91,7 @@ public class AutoencoderTransformTests
             var data = TestData.Images(ml, 200);
             using var transformer = ml.Transforms.AutoencoderEmbed("Embedding", "Features", latentDim: 4, epochs: 2).Fit(data);
             var output = transformer.Transform(data);
-            return ((DataColumn<float>)output.GetColumn(output.Schema["Embedding"])).Values.ToArray();
+            return output.GetColumn<float[]>("Embedding").SelectMany(code => code).ToArray();
         }
 
         Assert.Equal(Fit(5), Fit(5));

@@ -130,7 +130,7 @@ public class CheckpointTests : IDisposable
     }
 
     private static float[] Scores(IDataView scored) =>
-        ((DataColumn<float>)scored.GetColumn(scored.Schema["Score"])).Values.ToArray();
+        scored.GetColumn<float>("Score").ToArray();
 
     private static unsafe int CheckpointEpochs(string path)
     {

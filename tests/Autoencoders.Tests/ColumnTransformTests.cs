@@ -19,10 +19,10 @@ public class ColumnTransformTests
             (wrongType, "Column 'Age' is Text but must be Single or a vector of Single"));
 
         var output = transformer.Transform(data);
-        var features = (DataColumn<float>)output.GetColumn(output.Schema["Features"]);
+        var features = output.GetColumn<float[]>("Features").ToArray();
         var row = _ml.Data.CreateEnumerable<TabularRow>(data, reuseRowObject: false).ElementAt(3);
         Assert.Equal(new VectorDataViewType(5), output.Schema["Features"].Type);
-        Assert.Equal([row.Age, .. row.Readings, row.Income], features.GetRow(3).ToArray());
+        Assert.Equal([row.Age, .. row.Readings, row.Income], features[3]);
     }
 
     [Fact]
@@ -32,7 +32,7 @@ public class ColumnTransformTests
         var transformer = EstimatorWorkout.Run(_ml, _ml.Transforms.NormalizeMinMax("Features"), data,
             (TestData.Tabular(_ml, 5), "Column 'Features' is not in the data"));
 
-        var values = ((DataColumn<float>)transformer.Transform(data).GetColumn(transformer.Transform(data).Schema["Features"])).Values.ToArray();
+        var values = transformer.Transform(data).GetColumn<float[]>("Features").SelectMany(row => row).ToArray();
         for (var feature = 0; feature < 5; feature++)
         {
             var column = values.Where((_, i) => i % 5 == feature).ToArray();
@@ -49,15 +49,15 @@ public class ColumnTransformTests
         var transformer = EstimatorWorkout.Run(_ml, _ml.Transforms.NormalizeMeanVariance("Scaled", "Readings"), data);
 
         var output = transformer.Transform(data);
-        var scaled = (DataColumn<float>)output.GetColumn(output.Schema["Scaled"]);
+        var scaled = output.GetColumn<float[]>("Scaled").ToArray();
         for (var feature = 0; feature < 2; feature++)
         {
-            var column = Enumerable.Range(0, 100).Select(row => (double)scaled.GetRow(row)[feature]).ToArray();
+            var column = Enumerable.Range(0, 100).Select(row => (double)scaled[row][feature]).ToArray();
             Assert.Equal(0, column.Average(), 4);
             Assert.Equal(1, column.Select(v => v * v).Average(), 4);
         }
 
-        Assert.All(Enumerable.Range(0, 100), row => Assert.Equal(0f, scaled.GetRow(row)[2]));
+        Assert.All(Enumerable.Range(0, 100), row => Assert.Equal(0f, scaled[row][2]));
         Assert.Equal(0f, ((NormalizingTransformer)transformer).Scale[2]);
     }
 
@@ -91,7 +91,7 @@ public class ColumnTransformTests
 
         var output = mapping.Fit(data).Transform(data);
         var ages = _ml.Data.CreateEnumerable<AgeRow>(data, false).Select(r => r.Age >= 60);
-        Assert.Equal(ages, ((DataColumn<bool>)output.GetColumn(output.Schema["IsSenior"])).Values.ToArray());
+        Assert.Equal(ages, output.GetColumn<bool>("IsSenior").ToArray());
         Assert.Contains("Column 'Age' is not in the data",
             Assert.Throws<ArgumentException>(() => mapping.Fit(_ml.Data.LoadFromEnumerable(new[] { new TextRow() }))).Message);
         Assert.Throws<NotSupportedException>(() => _ml.Model.Save(mapping.Fit(data), data.Schema, Path.Combine(Path.GetTempPath(), "unsaved.zip")));

@@ -58,7 +58,7 @@ public class ConcurrencyTests
         Assert.Empty(mismatches);
     }
 
-    private static float[] Scores(IDataView scored) => ((DataColumn<float>)scored.GetColumn(scored.Schema["Score"])).Values.ToArray();
+    private static float[] Scores(IDataView scored) => scored.GetColumn<float>("Score").ToArray();
 
     private sealed class FeatureRow
     {

@@ -41,7 +41,7 @@ public class DataLoadingTests : IDisposable
             Assert.Throws<InvalidDataException>(() => _ml.Data.LoadFromTextFile(noHeader, columns[..2], ',')).Message);
 
         var allowed = _ml.Data.LoadFromTextFile(path, new TextLoader.Options { Columns = columns, Separators = [','], HasHeader = true, AllowVaryingFieldCount = true });
-        Assert.Equal([2f, 600f], ((DataColumn<float>)allowed.GetColumn(allowed.Schema["b"])).Values.ToArray());
+        Assert.Equal([2f, 600f], allowed.GetColumn<float>("b").ToArray());
 
         // Allowed to vary, a line still needs every field a column names.
         Assert.Contains("line 2 (row 1): column 'c' needs field 2 but the line has 2 fields", Assert.Throws<InvalidDataException>(() =>
@@ -60,15 +60,16 @@ public class DataLoadingTests : IDisposable
 
         File.WriteAllLines(path, ["a,b", "1,1e-50", "2,3.4e38"]);
         var data = _ml.Data.LoadFromTextFile(path, columns, ',', hasHeader: true);
-        Assert.Equal([0f, 3.4e38f], ((DataColumn<float>)data.GetColumn(data.Schema["b"])).Values.ToArray());
+        Assert.Equal([0f, 3.4e38f], data.GetColumn<float>("b").ToArray());
     }
 
     [Fact]
     public void EnumerableRejectsVectorsOfTheWrongSizeAndMissingColumns()
     {
         var rows = new[] { new TabularRow { Readings = [1, 2, 3] }, new TabularRow { Readings = [1, 2] } };
+        var loaded = _ml.Data.LoadFromEnumerable(rows);
         Assert.Contains("Row 1 of column 'Readings' has 2 values but the column holds 3",
-            Assert.Throws<ArgumentException>(() => _ml.Data.LoadFromEnumerable(rows)).Message);
+            Assert.Throws<ArgumentException>(() => loaded.GetColumn<float[]>("Readings").ToList()).Message);
 
         var data = _ml.Data.LoadFromEnumerable(new[] { new TextRow { Name = "a" } });
         Assert.Contains("reads column 'Age', which is not in the data",
@@ -84,10 +85,10 @@ public class DataLoadingTests : IDisposable
             separatorChar: ',', hasHeader: true);
 
         Assert.Equal(2, data.GetRowCount());
-        var features = (DataColumn<float>)data.GetColumn(data.Schema["Features"]);
-        Assert.Equal([0.5f, 1000f, -2f], features.GetRow(0).ToArray());
-        Assert.True(float.IsNaN(features.GetRow(1)[0]));
-        Assert.Equal([true, false], ((DataColumn<bool>)data.GetColumn(data.Schema["Label"])).Values.ToArray());
+        var features = data.GetColumn<float[]>("Features").ToArray();
+        Assert.Equal([0.5f, 1000f, -2f], features[0]);
+        Assert.True(float.IsNaN(features[1][0]));
+        Assert.Equal([true, false], data.GetColumn<bool>("Label").ToArray());
         Assert.Equal(["id", "a", "b", "c", "label"], TextLoader.ReadHeader(path));
     }
 
@@ -125,8 +126,8 @@ public class DataLoadingTests : IDisposable
         using (var gzip = new GZipStream(File.Create(labelsPath), CompressionLevel.Fastest)) gzip.Write(labels);
 
         var data = _ml.Data.LoadFromIdxFiles(imagesPath, labelsPath);
-        Assert.Equal([0f, 1f, 0.2f, 0.4f], ((DataColumn<float>)data.GetColumn(data.Schema["Features"])).Values.ToArray());
-        Assert.Equal([4, 9], ((DataColumn<int>)data.GetColumn(data.Schema["Label"])).Values.ToArray());
+        Assert.Equal([0f, 1f, 0.2f, 0.4f], data.GetColumn<float[]>("Features").SelectMany(row => row).ToArray());
+        Assert.Equal([4, 9], data.GetColumn<int>("Label").ToArray());
 
         File.WriteAllBytes(imagesPath, images[..18]);
         Assert.Contains("ends before its declared size", Assert.Throws<InvalidDataException>(() => _ml.Data.LoadFromIdxFiles(imagesPath, labelsPath)).Message);

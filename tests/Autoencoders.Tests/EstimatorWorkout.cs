@@ -51,13 +51,13 @@ internal static class EstimatorWorkout
         Assert.True(expected.Schema.HasSameColumns(actual.Schema), $"[{expected.Schema}] vs [{actual.Schema}]");
         foreach (var column in expected.Schema)
         {
-            var (left, right) = (expected.GetColumn(column), actual.GetColumn(actual.Schema[column.Name]));
-            switch (left)
+            switch (column.Type)
             {
-                case DataColumn<float> floats: Assert.Equal(floats.Values.ToArray(), ((DataColumn<float>)right).Values.ToArray()); break;
-                case DataColumn<int> ints: Assert.Equal(ints.Values.ToArray(), ((DataColumn<int>)right).Values.ToArray()); break;
-                case DataColumn<bool> bools: Assert.Equal(bools.Values.ToArray(), ((DataColumn<bool>)right).Values.ToArray()); break;
-                case DataColumn<string> texts: Assert.Equal(texts.Values.ToArray(), ((DataColumn<string>)right).Values.ToArray()); break;
+                case VectorDataViewType: Assert.Equal(expected.GetColumn<float[]>(column.Name), actual.GetColumn<float[]>(column.Name)); break;
+                case var type when type.RawType == typeof(float): Assert.Equal(expected.GetColumn<float>(column.Name), actual.GetColumn<float>(column.Name)); break;
+                case var type when type.RawType == typeof(int): Assert.Equal(expected.GetColumn<int>(column.Name), actual.GetColumn<int>(column.Name)); break;
+                case var type when type.RawType == typeof(bool): Assert.Equal(expected.GetColumn<bool>(column.Name), actual.GetColumn<bool>(column.Name)); break;
+                default: Assert.Equal(expected.GetColumn<string>(column.Name), actual.GetColumn<string>(column.Name)); break;
             }
         }
     }

@@ -74,7 +74,7 @@ public class MalformedInputPropertyTests
             case Mutation.ImageShape: options.ImageShape = new ImageShape(1, 2 + c.Index, 3); culprit = "ImageShape"; break;
             case Mutation.BadValueInFit: data = WithValue(c.Row, c.Index, NonFinite(c.BadNumber)); culprit = $"Row {c.Row} of column 'Features'"; break;
             case Mutation.BadValueInTransform:
-                return (() => Fitted.Transform(WithValue(c.Row, c.Index, NonFinite(c.BadNumber))), $"Row {c.Row} of column 'Features'");
+                return (() => Fitted.Transform(WithValue(c.Row, c.Index, NonFinite(c.BadNumber))).GetColumn<float>("Score").ToList(), $"Row {c.Row} of column 'Features'");
             case Mutation.MissingColumn: options.FeatureColumnName = $"Missing{c.Index}"; culprit = $"Missing{c.Index}"; break;
             case Mutation.TextColumn: options.FeatureColumnName = "Name"; culprit = "Column 'Name' is Text"; break;
             case Mutation.NoRows: data = Ml.Data.TakeRows(Good, 0); culprit = "Features"; break;

@@ -60,7 +60,7 @@ public class ModelFileMutationTests : IDisposable
     private static float[] Scores(ITransformer model, IDataView data)
     {
         var scored = model.Transform(data);
-        return ((DataColumn<float>)scored.GetColumn(scored.Schema["Score"])).Values.ToArray();
+        return scored.GetColumn<float>("Score").ToArray();
     }
 
     private string LoadWithin(string path, TimeSpan limit, IDataView data, float[] expected)

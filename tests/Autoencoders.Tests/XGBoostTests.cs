@@ -49,9 +49,9 @@ public class XGBoostTests
         }).Fit(data);
         var scored = model.Transform(data);
 
-        var scores = ((DataColumn<float>)scored.GetColumn(scored.Schema["Score"])).Values.ToArray();
-        var probabilities = ((DataColumn<float>)scored.GetColumn(scored.Schema["Probability"])).Values.ToArray();
-        var predicted = ((DataColumn<bool>)scored.GetColumn(scored.Schema["PredictedLabel"])).Values.ToArray();
+        var scores = scored.GetColumn<float>("Score").ToArray();
+        var probabilities = scored.GetColumn<float>("Probability").ToArray();
+        var predicted = scored.GetColumn<bool>("PredictedLabel").ToArray();
         Assert.Contains(probabilities, p => p == 1f);
         Assert.All(scores, score => Assert.True(float.IsFinite(score), $"score {score}"));
         for (var row = 0; row < rows.Count; row++)
@@ -70,8 +70,9 @@ public class XGBoostTests
 
         var scored = model.Transform(Points(500, 4));
         Assert.Equal(new VectorDataViewType(4), scored.Schema["Score"].Type);
-        var probabilities = (DataColumn<float>)scored.GetColumn(scored.Schema["Score"]);
-        Assert.All(Enumerable.Range(0, 500), row => Assert.Equal(1f, probabilities.GetRow(row).ToArray().Sum(), 4));
+        var probabilities = scored.GetColumn<float[]>("Score").ToArray();
+        Assert.Equal(500, probabilities.Length);
+        Assert.All(probabilities, row => Assert.Equal(1f, row.Sum(), 4));
         var metrics = _ml.MulticlassClassification.Evaluate(scored, labelColumnName: "Quadrant");
         Assert.True(metrics.MicroAccuracy > 0.97, $"accuracy {metrics.MicroAccuracy:F3}");
     }

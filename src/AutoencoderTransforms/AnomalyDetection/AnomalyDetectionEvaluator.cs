@@ -9,9 +9,10 @@ internal static class AnomalyDetectionEvaluator
     {
         ArgumentNullException.ThrowIfNull(data);
         ArgumentOutOfRangeException.ThrowIfLessThan(falsePositiveCount, 1);
-        var labels = EvaluatedColumns.ReadBooleanLabels(data, labelColumnName);
-        var scores = EvaluatedColumns.ReadScalar<float>(data, scoreColumnName, NumberDataViewType.Single);
-        var predicted = EvaluatedColumns.ReadScalar<bool>(data, predictedLabelColumnName, BooleanDataViewType.Instance);
+        var stored = EvaluatedColumns.Read(data, labelColumnName, scoreColumnName, predictedLabelColumnName);
+        var labels = EvaluatedColumns.ReadBooleanLabels(stored, labelColumnName);
+        var scores = EvaluatedColumns.ReadScalar<float>(stored, scoreColumnName, NumberDataViewType.Single);
+        var predicted = EvaluatedColumns.ReadScalar<bool>(stored, predictedLabelColumnName, BooleanDataViewType.Instance);
         var ranks = new RankStatistics(labels, scores, $"Column '{labelColumnName}'", $"column '{scoreColumnName}'");
         long truePositives = 0, predictedPositives = 0;
         for (var row = 0; row < labels.Length; row++)

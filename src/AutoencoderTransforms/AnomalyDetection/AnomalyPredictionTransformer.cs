@@ -67,17 +67,26 @@ public sealed class AnomalyPredictionTransformer : ITransformer, IPersistableTra
     {
         ArgumentNullException.ThrowIfNull(input);
         GetOutputSchema(input.Schema);
-        var features = SchemaRequirements.ReadFeatures(input, FeatureColumnName, Model.InputWidth);
-        var added = new List<(string, DataColumn)>();
-        var scores = ComputeScores(Model, features, ScoreKind, ElboSamples);
-        if (FeatureContributionsColumnName is not null)
+        return new MappedDataView(input, [FeatureColumnName], OutputColumns(Model.InputWidth, FeatureContributionsColumnName), block =>
         {
-            added.Add((FeatureContributionsColumnName, SchemaRequirements.FloatColumn(SquaredErrors(features, Model.Reconstruct(features)), features.Columns)));
-        }
+            var features = new FeatureMatrix(SchemaRequirements.BlockFeatures(block, FeatureColumnName), Model.InputWidth);
+            float[] scores;
+            float[]? contributions = null;
+            if (FeatureContributionsColumnName is null)
+            {
+                scores = ComputeScores(Model, features, ScoreKind, ElboSamples);
+            }
+            else
+            {
+                contributions = SquaredErrors(features, Model.Reconstruct(features));
+                scores = ScoreKind == AnomalyScore.ReconstructionError
+                    ? RowMeans(contributions, features.Columns)
+                    : ComputeScores(Model, features, ScoreKind, ElboSamples);
+            }
 
-        added.Insert(0, (AutoencoderDefaults.PredictedLabelColumnName, new DataColumn<bool>(BooleanDataViewType.Instance, Array.ConvertAll(scores, score => score > Threshold))));
-        added.Insert(0, (AutoencoderDefaults.ScoreColumnName, SchemaRequirements.FloatColumn(scores, 1, asVector: false)));
-        return ColumnarDataView.With(input, added.ToArray());
+            var predicted = Array.ConvertAll(scores, score => score > Threshold);
+            return contributions is null ? [scores, predicted] : [scores, predicted, contributions];
+        });
     }
 
     /// <summary>The same detector with another threshold (it gets its own copy of the weights).</summary>
@@ -127,6 +136,24 @@ public sealed class AnomalyPredictionTransformer : ITransformer, IPersistableTra
         var model = context.LoadAutoencoder(json["autoencoder"]);
         return new AnomalyPredictionTransformer(model, (string)json["features"]!, threshold, (string?)json["contributions"],
             Enum.Parse<AnomalyScore>((string)json["score"]!), (int)json["elboSamples"]!, []);
+    }
+
+    /// <summary>The mean of each row of <paramref name="values"/>: from the squared errors, the mean squared reconstruction error.</summary>
+    private static float[] RowMeans(float[] values, int width)
+    {
+        var means = new float[values.Length / width];
+        for (var row = 0; row < means.Length; row++)
+        {
+            double sum = 0;
+            foreach (var value in values.AsSpan(row * width, width))
+            {
+                sum += value;
+            }
+
+            means[row] = (float)(sum / width);
+        }
+
+        return means;
     }
 
     private static float[] SquaredErrors(FeatureMatrix features, FeatureMatrix reconstruction)

@@ -5,27 +5,39 @@ namespace Autoencoders.Transforms;
 /// <summary>Reads the label, score and prediction columns that the evaluators compare, checking their types.</summary>
 internal static class EvaluatedColumns
 {
+    /// <summary>The named columns of <paramref name="data"/>, which must exist, read into memory in one pass.</summary>
+    public static ColumnarDataView Read(IDataView data, params string[] names)
+    {
+        ArgumentNullException.ThrowIfNull(data);
+        foreach (var name in names)
+        {
+            SchemaRequirements.RequireColumn(data.Schema, name);
+        }
+
+        return ColumnarDataView.Read(data, names);
+    }
+
     /// <summary>A true/false label per row from a Boolean, Single or Int32 column (nonzero = true); a NaN label is refused.</summary>
-    public static bool[] ReadBooleanLabels(IDataView data, string name)
+    public static bool[] ReadBooleanLabels(ColumnarDataView data, string name)
     {
         ArgumentNullException.ThrowIfNull(data);
         var column = SchemaRequirements.RequireColumn(data.Schema, name);
-        return data.GetColumn(column) switch
+        return column.Type switch
         {
-            DataColumn<bool> booleans when column.Type is not VectorDataViewType => booleans.Array,
-            DataColumn<int> integers when column.Type is not VectorDataViewType => Array.ConvertAll(integers.Array, value => value != 0),
-            DataColumn<float> singles when column.Type is not VectorDataViewType => ToBooleans(singles.Array, name),
+            BooleanDataViewType => ((DataColumn<bool>)data.Column(column)).Array,
+            NumberDataViewType when column.Type.RawType == typeof(int) => Array.ConvertAll(((DataColumn<int>)data.Column(column)).Array, value => value != 0),
+            NumberDataViewType => ToBooleans(((DataColumn<float>)data.Column(column)).Array, name),
             _ => throw new ArgumentException($"Column '{name}' is {column.Type}; labels must be Boolean, Single or Int32 (nonzero = true).", nameof(data)),
         };
     }
 
     /// <summary>The values of the scalar column <paramref name="name"/>, which must be of <paramref name="type"/>.</summary>
-    public static T[] ReadScalar<T>(IDataView data, string name, DataViewType type)
+    public static T[] ReadScalar<T>(ColumnarDataView data, string name, DataViewType type)
     {
         ArgumentNullException.ThrowIfNull(data);
         var column = SchemaRequirements.RequireColumn(data.Schema, name);
         return column.Type.Equals(type)
-            ? ((DataColumn<T>)data.GetColumn(column)).Array
+            ? ((DataColumn<T>)data.Column(column)).Array
             : throw new ArgumentException($"Column '{name}' is {column.Type} but must be {type}.", nameof(data));
     }
 

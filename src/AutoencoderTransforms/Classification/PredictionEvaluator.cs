@@ -10,10 +10,11 @@ internal static class PredictionEvaluator
     public static BinaryClassificationMetrics EvaluateBinary(IDataView data, string labelColumnName, string scoreColumnName,
         string probabilityColumnName, string predictedLabelColumnName)
     {
-        var labels = EvaluatedColumns.ReadBooleanLabels(data, labelColumnName);
-        var scores = EvaluatedColumns.ReadScalar<float>(data, scoreColumnName, NumberDataViewType.Single);
-        var probabilities = EvaluatedColumns.ReadScalar<float>(data, probabilityColumnName, NumberDataViewType.Single);
-        var predicted = EvaluatedColumns.ReadScalar<bool>(data, predictedLabelColumnName, BooleanDataViewType.Instance);
+        var stored = EvaluatedColumns.Read(data, labelColumnName, scoreColumnName, probabilityColumnName, predictedLabelColumnName);
+        var labels = EvaluatedColumns.ReadBooleanLabels(stored, labelColumnName);
+        var scores = EvaluatedColumns.ReadScalar<float>(stored, scoreColumnName, NumberDataViewType.Single);
+        var probabilities = EvaluatedColumns.ReadScalar<float>(stored, probabilityColumnName, NumberDataViewType.Single);
+        var predicted = EvaluatedColumns.ReadScalar<bool>(stored, predictedLabelColumnName, BooleanDataViewType.Instance);
         var ranks = new RankStatistics(labels, scores, $"Column '{labelColumnName}'", $"column '{scoreColumnName}'");
         var counts = new long[2, 2];
         double logLoss = 0;
@@ -30,8 +31,9 @@ internal static class PredictionEvaluator
 
     public static MulticlassClassificationMetrics EvaluateMulticlass(IDataView data, string labelColumnName, string scoreColumnName, string predictedLabelColumnName)
     {
-        var labels = EvaluatedColumns.ReadScalar<int>(data, labelColumnName, NumberDataViewType.Int32);
-        var predicted = EvaluatedColumns.ReadScalar<int>(data, predictedLabelColumnName, NumberDataViewType.Int32);
+        var stored = EvaluatedColumns.Read(data, labelColumnName, scoreColumnName, predictedLabelColumnName);
+        var labels = EvaluatedColumns.ReadScalar<int>(stored, labelColumnName, NumberDataViewType.Int32);
+        var predicted = EvaluatedColumns.ReadScalar<int>(stored, predictedLabelColumnName, NumberDataViewType.Int32);
         var scoreColumn = SchemaRequirements.RequireColumn(data.Schema, scoreColumnName);
         if (scoreColumn.Type is not VectorDataViewType { Size: > 0 } scoreType)
         {
@@ -39,7 +41,7 @@ internal static class PredictionEvaluator
         }
 
         var classCount = scoreType.Size;
-        var scores = ((DataColumn<float>)data.GetColumn(scoreColumn)).Array;
+        var scores = ((DataColumn<float>)stored.Column(stored.Schema[scoreColumnName])).Array;
         if (labels.Length == 0)
         {
             throw new ArgumentException("There are no rows to evaluate.", nameof(data));
@@ -64,8 +66,9 @@ internal static class PredictionEvaluator
 
     public static RegressionMetrics EvaluateRegression(IDataView data, string labelColumnName, string scoreColumnName)
     {
-        var labels = EvaluatedColumns.ReadScalar<float>(data, labelColumnName, NumberDataViewType.Single);
-        var scores = EvaluatedColumns.ReadScalar<float>(data, scoreColumnName, NumberDataViewType.Single);
+        var stored = EvaluatedColumns.Read(data, labelColumnName, scoreColumnName);
+        var labels = EvaluatedColumns.ReadScalar<float>(stored, labelColumnName, NumberDataViewType.Single);
+        var scores = EvaluatedColumns.ReadScalar<float>(stored, scoreColumnName, NumberDataViewType.Single);
         if (labels.Length == 0)
         {
             throw new ArgumentException("There are no rows to evaluate.", nameof(data));

@@ -55,30 +55,27 @@ public sealed class XGBoostPredictionTransformer : ITransformer, IPersistableTra
     {
         ArgumentNullException.ThrowIfNull(input);
         GetOutputSchema(input.Schema);
-        var features = SchemaRequirements.ReadFeatures(input, FeatureColumnName, Model.FeatureCount);
-        var columns = OutputColumns(Model.Objective, Model.ClassCount);
-        DataColumn[] values = Model.Objective switch
+        return new MappedDataView(input, [FeatureColumnName], OutputColumns(Model.Objective, Model.ClassCount), block =>
         {
-            XGBoostObjective.BinaryLogistic => BinaryColumns(Model.PredictMargins(features)),
-            XGBoostObjective.MulticlassProbabilities => MulticlassColumns(Model.Predict(features), columns[0].Type),
-            _ => [new DataColumn<float>(NumberDataViewType.Single, Model.Predict(features))],
-        };
-        return ColumnarDataView.With(input, columns.Zip(values, (column, data) => (column.Name, data)).ToArray());
+            var features = new FeatureMatrix(SchemaRequirements.BlockFeatures(block, FeatureColumnName), Model.FeatureCount);
+            return Model.Objective switch
+            {
+                XGBoostObjective.BinaryLogistic => BinaryColumns(Model.PredictMargins(features)),
+                XGBoostObjective.MulticlassProbabilities => MulticlassColumns(Model.Predict(features)),
+                _ => [Model.Predict(features)],
+            };
+        });
     }
 
     /// <summary>Score (the margin: log-odds), Probability (its logistic, as XGBoost computes it) and PredictedLabel (score above 0).</summary>
-    private static DataColumn[] BinaryColumns(float[] margins) =>
+    private static Array[] BinaryColumns(float[] margins) =>
     [
-        new DataColumn<float>(NumberDataViewType.Single, margins),
-        new DataColumn<float>(NumberDataViewType.Single, Array.ConvertAll(margins, margin => 1f / (1f + MathF.Exp(-margin)))),
-        new DataColumn<bool>(BooleanDataViewType.Instance, Array.ConvertAll(margins, margin => margin > 0f)),
+        margins,
+        Array.ConvertAll(margins, margin => 1f / (1f + MathF.Exp(-margin))),
+        Array.ConvertAll(margins, margin => margin > 0f),
     ];
 
-    private DataColumn[] MulticlassColumns(float[] probabilities, DataViewType scoreType) =>
-    [
-        new DataColumn<float>(scoreType, probabilities),
-        new DataColumn<int>(NumberDataViewType.Int32, ArgMaxPerRow(probabilities, Model.ClassCount)),
-    ];
+    private Array[] MulticlassColumns(float[] probabilities) => [probabilities, ArgMaxPerRow(probabilities, Model.ClassCount)];
 
     /// <inheritdoc />
     public void Dispose() => Model.Dispose();

@@ -54,20 +54,20 @@ public sealed class XGBoostTrainer : IEstimator<XGBoostPredictionTransformer>
     {
         ArgumentNullException.ThrowIfNull(input);
         GetOutputSchema(input.Schema);
-        var features = SchemaRequirements.ReadFeatures(input, _options.FeatureColumnName);
-        var labels = ReadLabels(input, _options.LabelColumnName);
+        var rows = ColumnarDataView.Read(input, [_options.FeatureColumnName, _options.LabelColumnName]);
+        var features = SchemaRequirements.ReadFeatures(rows, _options.FeatureColumnName);
+        var labels = ReadLabels(rows, _options.LabelColumnName);
         var model = XGBoostModel.Train(features, labels, Objective, _parameters);
         return new XGBoostPredictionTransformer(model, _options.FeatureColumnName);
     }
 
-    private float[] ReadLabels(IDataView data, string name)
+    private float[] ReadLabels(ColumnarDataView data, string name)
     {
-        var labels = data.GetColumn(data.Schema[name]) switch
+        var labels = data.Column(data.Schema[name]) switch
         {
             DataColumn<bool> booleans => Array.ConvertAll(booleans.Array, value => value ? 1f : 0f),
             DataColumn<int> integers => Array.ConvertAll(integers.Array, value => (float)value),
-            DataColumn<float> singles => singles.Array,
-            var other => throw new ArgumentException($"Label column '{name}' is {other.Type}.", nameof(data)),
+            var singles => ((DataColumn<float>)singles).Array,
         };
         for (var row = 0; row < labels.Length; row++)
         {

@@ -1,51 +1,160 @@
 namespace Autoencoders.Transforms.Data;
 
-/// <summary>The in-memory data view: one contiguous block of values per column.</summary>
+/// <summary>
+/// A view held in memory: one array of values per column. What caching produces; its cursors hand
+/// out slices of the arrays without copying, or gather rows when shuffling.
+/// </summary>
 internal sealed class ColumnarDataView : IDataView
 {
     private readonly DataColumn[] _columns;
+    private readonly int _rowCount;
 
     public ColumnarDataView(IReadOnlyList<(string Name, DataColumn Column)> columns, int? rowCount = null)
     {
         Schema = new DataViewSchema(columns.Select(c => (c.Name, c.Column.Type)));
         _columns = columns.Select(c => c.Column).ToArray();
-        RowCount = rowCount ?? (_columns.Length == 0 ? 0 : _columns[0].RowCount);
+        _rowCount = rowCount ?? (_columns.Length == 0 ? 0 : _columns[0].RowCount);
         foreach (var (name, column) in columns)
         {
-            if (column.RowCount != RowCount)
+            if (column.RowCount != _rowCount)
             {
-                throw new ArgumentException($"Column '{name}' has {column.RowCount} rows but the view has {RowCount}.", nameof(columns));
+                throw new ArgumentException($"Column '{name}' has {column.RowCount} rows but the view has {_rowCount}.", nameof(columns));
             }
         }
     }
 
     public DataViewSchema Schema { get; }
 
-    public int RowCount { get; }
+    public bool CanShuffle => true;
 
-    public long? GetRowCount() => RowCount;
+    public long? GetRowCount() => _rowCount;
 
-    public DataColumn GetColumn(DataViewSchema.Column column)
+    /// <summary>The stored values of <paramref name="column"/>.</summary>
+    public DataColumn Column(DataViewSchema.Column column) => _columns[column.Index];
+
+    public DataViewRowCursor GetRowCursor(IEnumerable<DataViewSchema.Column> columnsNeeded, Random? rand = null) =>
+        new BlocksAsRowsCursor(GetBlockCursor(columnsNeeded, DataViewBlockCursor.DefaultBlockRows, rand));
+
+    public DataViewBlockCursor GetBlockCursor(IEnumerable<DataViewSchema.Column> columnsNeeded, int maxBlockRows, Random? rand = null)
     {
-        ArgumentNullException.ThrowIfNull(column);
-        if (column.Index >= _columns.Length || Schema[column.Index] != column)
+        ArgumentOutOfRangeException.ThrowIfLessThan(maxBlockRows, 1);
+        var active = new ActiveColumns(Schema, columnsNeeded);
+        int[]? order = null;
+        if (rand is not null)
         {
-            throw new ArgumentException($"Column '{column.Name}' does not belong to this view.", nameof(column));
+            order = Enumerable.Range(0, _rowCount).ToArray();
+            rand.Shuffle(order);
         }
 
-        return _columns[column.Index];
+        return new Cursor(this, active, maxBlockRows, order);
     }
 
-    /// <summary>The columns of <paramref name="view"/> with <paramref name="added"/> at the end, replacing any of the same name.</summary>
-    public static ColumnarDataView With(IDataView view, params (string Name, DataColumn Column)[] added)
+    /// <summary>Reads every row of <paramref name="data"/> into memory in one pass: all its columns, or those named.</summary>
+    public static ColumnarDataView Read(IDataView data, IReadOnlyList<string>? columnNames = null)
     {
-        var kept = view.Schema
-            .Where(column => !added.Any(a => a.Name == column.Name))
-            .Select(column => (column.Name, view.GetColumn(column)));
-        return new ColumnarDataView(kept.Concat(added).ToArray(), checked((int)(view.GetRowCount() ?? 0)));
+        ArgumentNullException.ThrowIfNull(data);
+        if (data is ColumnarDataView stored && columnNames is null)
+        {
+            return stored;
+        }
+
+        var columns = columnNames?.Distinct().Select(name => data.Schema[name]).ToArray() ?? data.Schema.ToArray();
+        var builders = columns.Select(ColumnBuilder.For).ToArray();
+        var rows = 0;
+        foreach (var block in DataViewReading.Blocks(data, columns))
+        {
+            foreach (var builder in builders)
+            {
+                builder.Add(block);
+            }
+
+            rows = checked(rows + block.RowCount);
+        }
+
+        return new ColumnarDataView(columns.Select((column, i) => (column.Name, builders[i].Build())).ToArray(), rows);
     }
 
-    /// <summary>A view of the given rows of <paramref name="view"/>, in the given order.</summary>
-    public static ColumnarDataView SelectRows(IDataView view, IReadOnlyList<int> rows) =>
-        new(view.Schema.Select(column => (column.Name, view.GetColumn(column).SelectRows(rows))).ToArray(), rows.Count);
+    /// <summary>A view of the given rows of this one, in the given order (copied).</summary>
+    public ColumnarDataView SelectRows(ReadOnlySpan<int> rows)
+    {
+        var selected = new (string, DataColumn)[_columns.Length];
+        for (var i = 0; i < _columns.Length; i++)
+        {
+            selected[i] = (Schema[i].Name, _columns[i].SelectRows(rows));
+        }
+
+        return new ColumnarDataView(selected, rows.Length);
+    }
+
+    private abstract class ColumnBuilder
+    {
+        public abstract void Add(DataViewBlockCursor block);
+
+        public abstract DataColumn Build();
+
+        public static ColumnBuilder For(DataViewSchema.Column column) =>
+            column.Type.RawType == typeof(float) ? new ColumnBuilder<float>(column)
+            : column.Type.RawType == typeof(int) ? new ColumnBuilder<int>(column)
+            : column.Type.RawType == typeof(bool) ? new ColumnBuilder<bool>(column)
+            : new ColumnBuilder<string>(column);
+    }
+
+    private sealed class ColumnBuilder<T>(DataViewSchema.Column column) : ColumnBuilder
+    {
+        private readonly List<T> _values = [];
+
+        public override void Add(DataViewBlockCursor block) => _values.AddRange(block.GetValues<T>(column).Span);
+
+        public override DataColumn Build() => new DataColumn<T>(column.Type, _values.ToArray());
+    }
+
+    private sealed class Cursor(ColumnarDataView view, ActiveColumns active, int maxBlockRows, int[]? order) : DataViewBlockCursor
+    {
+        private readonly DataColumn?[] _gathered = new DataColumn?[view._columns.Length];
+        private long _position = -1;
+        private int _rowCount;
+
+        public override DataViewSchema Schema => view.Schema;
+
+        public override long Position => _position;
+
+        public override int RowCount => _rowCount;
+
+        public override bool IsColumnActive(DataViewSchema.Column column) => active.IsActive(column);
+
+        public override bool MoveNext()
+        {
+            var next = _position < 0 ? 0 : _position + _rowCount;
+            if (next >= view._rowCount)
+            {
+                (_position, _rowCount) = (view._rowCount, 0);
+                return false;
+            }
+
+            (_position, _rowCount) = (next, (int)Math.Min(maxBlockRows, view._rowCount - next));
+            if (order is not null)
+            {
+                var rows = order.AsSpan((int)_position, _rowCount);
+                for (var i = 0; i < _gathered.Length; i++)
+                {
+                    _gathered[i] = active[i] ? view._columns[i].SelectRows(rows) : null;
+                }
+            }
+
+            return true;
+        }
+
+        public override ReadOnlyMemory<T> GetValues<T>(DataViewSchema.Column column)
+        {
+            active.RequireReadable<T>(column);
+            if (_position < 0 || _rowCount == 0)
+            {
+                throw new InvalidOperationException("The cursor is not on a block: call MoveNext first, and read only while it returns true.");
+            }
+
+            return order is null
+                ? ((DataColumn<T>)view._columns[column.Index]).Rows((int)_position, _rowCount)
+                : ((DataColumn<T>)_gathered[column.Index]!).Array;
+        }
+    }
 }

@@ -1,7 +1,7 @@
 namespace Autoencoders.Transforms.Data;
 
-/// <summary>The values of one column of a data view.</summary>
-public abstract class DataColumn
+/// <summary>The values of one column held in memory, row after row in one contiguous array.</summary>
+internal abstract class DataColumn
 {
     private protected DataColumn(DataViewType type, int rowCount)
     {
@@ -18,16 +18,15 @@ public abstract class DataColumn
     /// <summary>Values per row: the vector size, or 1 for scalars.</summary>
     public int ValuesPerRow => Type is VectorDataViewType vector ? vector.Size : 1;
 
-    internal abstract DataColumn SelectRows(IReadOnlyList<int> rows);
+    /// <summary>A column of the given rows, in the given order.</summary>
+    public abstract DataColumn SelectRows(ReadOnlySpan<int> rows);
 }
 
-/// <summary>The values of one column, row after row in one contiguous block.</summary>
+/// <summary>A column of <typeparamref name="T"/> values in memory.</summary>
 /// <typeparam name="T">float, int, bool or string.</typeparam>
-public sealed class DataColumn<T> : DataColumn
+internal sealed class DataColumn<T> : DataColumn
 {
-    private readonly T[] _values;
-
-    internal DataColumn(DataViewType type, T[] values) : base(type, values.Length / Math.Max(1, (type as VectorDataViewType)?.Size ?? 1))
+    public DataColumn(DataViewType type, T[] values) : base(type, values.Length / Math.Max(1, (type as VectorDataViewType)?.Size ?? 1))
     {
         if (type.RawType != typeof(T))
         {
@@ -39,24 +38,22 @@ public sealed class DataColumn<T> : DataColumn
             throw new ArgumentException($"{values.Length} values are not a whole number of rows of {ValuesPerRow}.", nameof(values));
         }
 
-        _values = values;
+        Array = values;
     }
 
     /// <summary>All values, row after row.</summary>
-    public ReadOnlySpan<T> Values => _values;
+    public T[] Array { get; }
 
-    /// <summary>The values of row <paramref name="row"/> (one value for scalar columns).</summary>
-    public ReadOnlySpan<T> GetRow(int row) => _values.AsSpan(checked(row * ValuesPerRow), ValuesPerRow);
+    /// <summary>The values of <paramref name="count"/> rows from <paramref name="firstRow"/>, not copied.</summary>
+    public ReadOnlyMemory<T> Rows(int firstRow, int count) => Array.AsMemory(firstRow * ValuesPerRow, count * ValuesPerRow);
 
-    internal T[] Array => _values;
-
-    internal override DataColumn SelectRows(IReadOnlyList<int> rows)
+    public override DataColumn SelectRows(ReadOnlySpan<int> rows)
     {
         var width = ValuesPerRow;
-        var selected = new T[checked(rows.Count * width)];
-        for (var i = 0; i < rows.Count; i++)
+        var selected = new T[checked(rows.Length * width)];
+        for (var i = 0; i < rows.Length; i++)
         {
-            GetRow(rows[i]).CopyTo(selected.AsSpan(i * width, width));
+            Array.AsSpan(rows[i] * width, width).CopyTo(selected.AsSpan(i * width, width));
         }
 
         return new DataColumn<T>(Type, selected);

@@ -16,6 +16,17 @@ public sealed class DataOperationsCatalog : CatalogBase
     public IDataView LoadFromEnumerable<TRow>(IEnumerable<TRow> data) where TRow : class =>
         EnumerableDataConverter.ToDataView(data);
 
+    /// <summary>
+    /// A view that reads <paramref name="data"/> into memory the first time a cursor asks for rows
+    /// and serves every later pass from memory: for data read more than once (evaluating and then
+    /// listing scored rows) that fits in memory. Returns at once; nothing is read until then.
+    /// </summary>
+    public IDataView Cache(IDataView data)
+    {
+        ArgumentNullException.ThrowIfNull(data);
+        return new CachedDataView(data);
+    }
+
     /// <summary>The rows of <paramref name="data"/> as objects; each member reads the column of its name.</summary>
     /// <param name="data">The view to read.</param>
     /// <param name="reuseRowObject">Whether one object is filled again for every row (no allocation per row).</param>
@@ -72,20 +83,20 @@ public sealed class DataOperationsCatalog : CatalogBase
         var order = ShuffledRowOrder(data, seed);
         var testRows = (int)Math.Round(order.Length * testFraction);
         return new TrainTestData(
-            ColumnarDataView.SelectRows(data, order[testRows..]),
-            ColumnarDataView.SelectRows(data, order[..testRows]));
+            ColumnarDataView.Read(data).SelectRows(order[testRows..]),
+            ColumnarDataView.Read(data).SelectRows(order[..testRows]));
     }
 
     /// <summary>The rows in a random order.</summary>
     /// <param name="data">The rows.</param>
     /// <param name="seed">Seeds the order; null takes the context's next seed.</param>
-    public IDataView ShuffleRows(IDataView data, int? seed = null) => ColumnarDataView.SelectRows(data, ShuffledRowOrder(data, seed));
+    public IDataView ShuffleRows(IDataView data, int? seed = null) => ColumnarDataView.Read(data).SelectRows(ShuffledRowOrder(data, seed));
 
     /// <summary>The first <paramref name="count"/> rows (all of them when there are fewer).</summary>
     public IDataView TakeRows(IDataView data, long count)
     {
         ArgumentOutOfRangeException.ThrowIfNegative(count);
-        return ColumnarDataView.SelectRows(data, Enumerable.Range(0, (int)Math.Min(count, RowCount(data))).ToArray());
+        return ColumnarDataView.Read(data).SelectRows(Enumerable.Range(0, (int)Math.Min(count, RowCount(data))).ToArray());
     }
 
     /// <summary>All rows but the first <paramref name="count"/>.</summary>
@@ -94,7 +105,7 @@ public sealed class DataOperationsCatalog : CatalogBase
         ArgumentOutOfRangeException.ThrowIfNegative(count);
         var rows = RowCount(data);
         var skipped = (int)Math.Min(count, rows);
-        return ColumnarDataView.SelectRows(data, Enumerable.Range(skipped, rows - skipped).ToArray());
+        return ColumnarDataView.Read(data).SelectRows(Enumerable.Range(skipped, rows - skipped).ToArray());
     }
 
     /// <summary>The rows whose numeric <paramref name="columnName"/> lies in [<paramref name="lowerBound"/>, <paramref name="upperBound"/>).</summary>
@@ -107,14 +118,15 @@ public sealed class DataOperationsCatalog : CatalogBase
             throw new ArgumentOutOfRangeException(nameof(upperBound), upperBound, $"upperBound must be above lowerBound ({lowerBound}).");
         }
 
-        Func<int, double> value = data.GetColumn(column) switch
+        var stored = ColumnarDataView.Read(data);
+        Func<int, double> value = stored.Column(column) switch
         {
             DataColumn<float> { Type: NumberDataViewType } single => row => single.Array[row],
             DataColumn<int> integer => row => integer.Array[row],
             _ => throw new ArgumentException($"Column '{columnName}' is {column.Type}; only Single and Int32 columns can be filtered.", nameof(columnName)),
         };
-        var kept = Enumerable.Range(0, RowCount(data)).Where(row => value(row) >= lowerBound && value(row) < upperBound).ToArray();
-        return ColumnarDataView.SelectRows(data, kept);
+        var kept = Enumerable.Range(0, RowCount(stored)).Where(row => value(row) >= lowerBound && value(row) < upperBound).ToArray();
+        return stored.SelectRows(kept);
     }
 
     /// <summary>
@@ -140,7 +152,8 @@ public sealed class DataOperationsCatalog : CatalogBase
 
         ArgumentOutOfRangeException.ThrowIfNegative(maximumShift);
         ArgumentOutOfRangeException.ThrowIfGreaterThanOrEqual(maximumShift, Math.Min(shape.Height, shape.Width));
-        var images = new FeatureMatrix(((DataColumn<float>)data.GetColumn(data.Schema[columnName])).Array, width);
+        var stored = ColumnarDataView.Read(data);
+        var images = new FeatureMatrix(((DataColumn<float>)stored.Column(data.Schema[columnName])).Array, width);
         var shifted = new List<FeatureMatrix> { images };
         for (var step = 1; step <= maximumShift; step++)
         {
@@ -158,9 +171,9 @@ public sealed class DataOperationsCatalog : CatalogBase
             copies[copy].Values.CopyTo(values.AsSpan(copy * images.Values.Length));
         }
 
-        var augmented = SchemaRequirements.FloatColumn(values, width, data.Schema[columnName].Type is VectorDataViewType);
+        var augmented = new DataColumn<float>(data.Schema[columnName].Type, values);
         return new ColumnarDataView(data.Schema
-            .Select(column => (column.Name, column.Name == columnName ? augmented : data.GetColumn(column).SelectRows(sourceRows)))
+            .Select(column => (column.Name, column.Name == columnName ? augmented : stored.Column(column).SelectRows(sourceRows)))
             .ToArray(), sourceRows.Length);
     }
 
@@ -172,7 +185,7 @@ public sealed class DataOperationsCatalog : CatalogBase
         return order;
     }
 
-    private static int RowCount(IDataView data) => checked((int)(data.GetRowCount() ?? 0));
+    private static int RowCount(IDataView data) => checked((int)ColumnarDataView.Read(data).GetRowCount()!.Value);
 
     private static TextLoader.Column[] TextColumnsOf(Type rowType)
     {

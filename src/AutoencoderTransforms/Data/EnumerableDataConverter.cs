@@ -1,111 +1,138 @@
 namespace Autoencoders.Transforms.Data;
 
-/// <summary>Converts between sequences of row objects and data views, by the row type's members.</summary>
+/// <summary>Converts between sequences of row objects and data views, by the row type's members, without copying the sequence.</summary>
 internal static class EnumerableDataConverter
 {
     public static IDataView ToDataView<TRow>(IEnumerable<TRow> rows) where TRow : class
     {
         ArgumentNullException.ThrowIfNull(rows);
-        var list = rows as IReadOnlyList<TRow> ?? rows.ToList();
-        var members = RowTypeMembers.Of(typeof(TRow)).Members;
-        if (members.Count == 0)
-        {
-            throw new ArgumentException($"{typeof(TRow).Name} has no public fields or properties to load as columns.", nameof(rows));
-        }
-
-        return new ColumnarDataView(members.Select(member => (member.ColumnName, Column(member, list))).ToArray(), list.Count);
+        return new EnumerableDataView<TRow>(rows);
     }
 
     public static IEnumerable<TRow> ToRows<TRow>(IDataView data, bool reuseRowObject, bool ignoreMissingColumns) where TRow : class, new()
     {
         ArgumentNullException.ThrowIfNull(data);
-        var bindings = new List<(RowTypeMembers.Member Member, DataColumn Column)>();
-        foreach (var member in RowTypeMembers.Of(typeof(TRow)).Members)
-        {
-            var column = data.Schema.GetColumnOrNull(member.ColumnName);
-            if (column is null)
-            {
-                if (ignoreMissingColumns) continue;
-                throw new ArgumentException(
-                    $"{typeof(TRow).Name}.{member.Name} reads column '{member.ColumnName}', which is not in the data ({data.Schema}).", nameof(data));
-            }
-
-            if (column.Type.RawType != (member.ValueType == typeof(float[]) ? typeof(float) : member.ValueType) ||
-                (column.Type is VectorDataViewType) != (member.ValueType == typeof(float[])))
-            {
-                throw new ArgumentException(
-                    $"{typeof(TRow).Name}.{member.Name} is {member.ValueType.Name} but column '{column.Name}' is {column.Type}.", nameof(data));
-            }
-
-            bindings.Add((member, data.GetColumn(column)));
-        }
-
-        return Enumerate<TRow>(bindings, checked((int)(data.GetRowCount() ?? 0)), reuseRowObject);
+        var reader = new ObjectReader(typeof(TRow), data.Schema, ignoreMissingColumns);
+        return Enumerate<TRow>(data, reader, reuseRowObject);
     }
 
-    private static IEnumerable<TRow> Enumerate<TRow>(List<(RowTypeMembers.Member Member, DataColumn Column)> bindings, int rowCount, bool reuseRowObject)
-        where TRow : class, new()
+    private static IEnumerable<TRow> Enumerate<TRow>(IDataView data, ObjectReader reader, bool reuseRowObject) where TRow : class, new()
     {
         TRow? reused = null;
-        for (var row = 0; row < rowCount; row++)
+        foreach (var block in DataViewReading.Blocks(data, reader.Columns))
         {
-            var target = reuseRowObject ? reused ??= new TRow() : new TRow();
-            foreach (var (member, column) in bindings)
+            for (var row = 0; row < block.RowCount; row++)
             {
-                member.SetValue(target, column switch
-                {
-                    DataColumn<float> { Type: VectorDataViewType } vector => vector.GetRow(row).ToArray(),
-                    DataColumn<float> single => single.Array[row],
-                    DataColumn<int> integer => integer.Array[row],
-                    DataColumn<bool> boolean => boolean.Array[row],
-                    DataColumn<string> text => text.Array[row],
-                    _ => throw new InvalidOperationException($"Unsupported column type {column.Type}."),
-                });
+                var target = reuseRowObject ? reused ??= new TRow() : new TRow();
+                reader.Fill(target, block, row);
+                yield return target;
             }
-
-            yield return target;
         }
     }
 
-    private static DataColumn Column<TRow>(RowTypeMembers.Member member, IReadOnlyList<TRow> rows) where TRow : class
+    /// <summary>Sets the members of row objects from the columns they name.</summary>
+    internal sealed class ObjectReader
     {
-        if (member.ValueType == typeof(float[]))
+        private readonly List<(RowTypeMembers.Member Member, DataViewSchema.Column Column)> _bindings = [];
+
+        public ObjectReader(Type rowType, DataViewSchema schema, bool ignoreMissingColumns)
         {
-            var size = member.VectorSize ?? (rows.Count > 0 ? (member.GetValue(rows[0]!) as float[])?.Length : null);
-            var type = (VectorDataViewType)member.ColumnType(size);
-            var values = new float[checked(rows.Count * type.Size)];
-            for (var i = 0; i < rows.Count; i++)
+            foreach (var member in RowTypeMembers.Of(rowType).Members)
             {
-                var vector = member.GetValue(RowAt(rows, i)) as float[];
-                if (vector is null || vector.Length != type.Size)
+                var column = schema.GetColumnOrNull(member.ColumnName);
+                if (column is null)
                 {
+                    if (ignoreMissingColumns) continue;
                     throw new ArgumentException(
-                        $"Row {i} of column '{member.ColumnName}' has {vector?.Length.ToString() ?? "no"} values but the column holds {type.Size}.", nameof(rows));
+                        $"{rowType.Name}.{member.Name} reads column '{member.ColumnName}', which is not in the data ({schema}).", "data");
                 }
 
-                vector.CopyTo(values, i * type.Size);
+                if (column.Type.RawType != (member.ValueType == typeof(float[]) ? typeof(float) : member.ValueType) ||
+                    (column.Type is VectorDataViewType) != (member.ValueType == typeof(float[])))
+                {
+                    throw new ArgumentException($"{rowType.Name}.{member.Name} is {member.ValueType.Name} but column '{column.Name}' is {column.Type}.", "data");
+                }
+
+                _bindings.Add((member, column));
+            }
+        }
+
+        public IEnumerable<DataViewSchema.Column> Columns => _bindings.Select(binding => binding.Column);
+
+        public void Fill(object target, DataViewBlockCursor block, int row)
+        {
+            foreach (var (member, column) in _bindings)
+            {
+                member.SetValue(target, column.Type switch
+                {
+                    VectorDataViewType vector => block.GetValues<float>(column).Span.Slice(row * vector.Size, vector.Size).ToArray(),
+                    _ when column.Type.RawType == typeof(float) => block.GetValues<float>(column).Span[row],
+                    _ when column.Type.RawType == typeof(int) => block.GetValues<int>(column).Span[row],
+                    _ when column.Type.RawType == typeof(bool) => block.GetValues<bool>(column).Span[row],
+                    _ => block.GetValues<string>(column).Span[row],
+                });
+            }
+        }
+    }
+
+    /// <summary>Collects the members of row objects into one array per column for a block of rows.</summary>
+    internal sealed class ObjectWriter
+    {
+        private readonly Type _rowType;
+        private readonly RowTypeMembers.Member[] _members;
+
+        /// <param name="rowType">The row class.</param>
+        /// <param name="firstRow">A row whose vector members give their sizes where no [VectorType] does; null when there is none.</param>
+        public ObjectWriter(Type rowType, object? firstRow)
+        {
+            _rowType = rowType;
+            _members = RowTypeMembers.Of(rowType).Members.ToArray();
+            if (_members.Length == 0)
+            {
+                throw new ArgumentException($"{rowType.Name} has no public fields or properties to load as columns.", "rows");
             }
 
-            return new DataColumn<float>(type, values);
+            Columns = _members.Select(member => (member.ColumnName,
+                member.ColumnType(member.VectorSize ?? (firstRow is null ? null : (member.GetValue(firstRow) as float[])?.Length)))).ToArray();
         }
 
-        return member.ValueType == typeof(float) ? Scalars<TRow, float>(member, rows)
-            : member.ValueType == typeof(int) ? Scalars<TRow, int>(member, rows)
-            : member.ValueType == typeof(bool) ? Scalars<TRow, bool>(member, rows)
-            : Scalars<TRow, string>(member, rows);
-    }
+        public IReadOnlyList<(string Name, DataViewType Type)> Columns { get; }
 
-    private static DataColumn<T> Scalars<TRow, T>(RowTypeMembers.Member member, IReadOnlyList<TRow> rows) where TRow : class
-    {
-        var values = new T[rows.Count];
-        for (var i = 0; i < rows.Count; i++)
+        /// <summary>Arrays for <paramref name="rows"/> rows of the columns whose positions <paramref name="wanted"/> marks.</summary>
+        public Array?[] Allocate(int rows, Func<int, bool> wanted) =>
+            Columns.Select((column, index) => wanted(index)
+                ? Array.CreateInstance(column.Type.RawType, checked(rows * (column.Type is VectorDataViewType vector ? vector.Size : 1)))
+                : null).ToArray();
+
+        /// <summary>Writes the members of <paramref name="row"/> (row <paramref name="position"/> of the sequence) at <paramref name="rowInBlock"/>.</summary>
+        public void Write(object? row, long position, int rowInBlock, Array?[] columns)
         {
-            values[i] = (T)member.GetValue(RowAt(rows, i))!;
+            if (row is null)
+            {
+                throw new ArgumentException($"Row {position} is null.", "rows");
+            }
+
+            for (var i = 0; i < _members.Length; i++)
+            {
+                switch (columns[i])
+                {
+                    case null:
+                        break;
+                    case float[] values when Columns[i].Type is VectorDataViewType vector:
+                        var vectorValue = _members[i].GetValue(row) as float[];
+                        if (vectorValue is null || vectorValue.Length != vector.Size)
+                        {
+                            throw new ArgumentException(
+                                $"Row {position} of column '{Columns[i].Name}' has {vectorValue?.Length.ToString() ?? "no"} values but the column holds {vector.Size} ({_rowType.Name}.{_members[i].Name}).", "rows");
+                        }
+
+                        vectorValue.CopyTo(values, rowInBlock * vector.Size);
+                        break;
+                    case var values:
+                        values.SetValue(_members[i].GetValue(row), rowInBlock);
+                        break;
+                }
+            }
         }
-
-        return new DataColumn<T>(member.ColumnType(), values);
     }
-
-    private static object RowAt<TRow>(IReadOnlyList<TRow> rows, int index) where TRow : class =>
-        rows[index] ?? throw new ArgumentException($"Row {index} is null.", nameof(rows));
 }

@@ -59,9 +59,15 @@ public sealed class AutoencoderTransformer : ITransformer, IPersistableTransform
     {
         ArgumentNullException.ThrowIfNull(input);
         GetOutputSchema(input.Schema);
-        var features = SchemaRequirements.ReadFeatures(input, InputColumnName, Model.InputWidth);
-        var output = Output == OutputKind.Embedding ? Model.Encode(features) : Model.Reconstruct(features);
-        return ColumnarDataView.With(input, (OutputColumnName, SchemaRequirements.FloatColumn(output.Array, OutputWidth)));
+        var width = OutputWidth;
+        return new MappedDataView(input, [InputColumnName], [(OutputColumnName, new VectorDataViewType(width))], block =>
+        {
+            var features = SchemaRequirements.BlockFeatures(block, InputColumnName).Span;
+            var output = new float[block.RowCount * width];
+            if (Output == OutputKind.Embedding) Model.Encode(features, output);
+            else Model.Reconstruct(features, output);
+            return [output];
+        });
     }
 
     /// <inheritdoc />

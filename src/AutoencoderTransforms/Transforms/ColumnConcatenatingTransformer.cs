@@ -34,21 +34,27 @@ public sealed class ColumnConcatenatingTransformer : ITransformer, IPersistableT
     public IDataView Transform(IDataView input)
     {
         ArgumentNullException.ThrowIfNull(input);
-        var width = ((VectorDataViewType)GetOutputSchema(input.Schema)[OutputColumnName].Type).Size;
-        var rows = checked((int)(input.GetRowCount() ?? 0));
-        var parts = InputColumnNames.Select(name => (DataColumn<float>)input.GetColumn(input.Schema[name])).ToArray();
-        var values = new float[checked(rows * width)];
-        for (var row = 0; row < rows; row++)
+        var outputType = GetOutputSchema(input.Schema)[OutputColumnName].Type;
+        var width = ((VectorDataViewType)outputType).Size;
+        return new MappedDataView(input, InputColumnNames, [(OutputColumnName, outputType)], block =>
         {
-            var offset = row * width;
-            foreach (var part in parts)
+            var values = new float[block.RowCount * width];
+            var offset = 0;
+            foreach (var name in InputColumnNames)
             {
-                part.GetRow(row).CopyTo(values.AsSpan(offset));
-                offset += part.ValuesPerRow;
-            }
-        }
+                var column = block.Schema[name];
+                var part = block.GetValues<float>(column).Span;
+                var partWidth = DataViewBlockCursor.ValuesPerRow(column);
+                for (var row = 0; row < block.RowCount; row++)
+                {
+                    part.Slice(row * partWidth, partWidth).CopyTo(values.AsSpan(row * width + offset));
+                }
 
-        return ColumnarDataView.With(input, (OutputColumnName, SchemaRequirements.FloatColumn(values, width)));
+                offset += partWidth;
+            }
+
+            return [values];
+        });
     }
 
     JsonObject IPersistableTransformer.Save(ModelSaveContext context) => new()

@@ -37,15 +37,21 @@ public sealed class CustomMappingTransformer<TSrc, TDst> : ITransformer
     {
         ArgumentNullException.ThrowIfNull(input);
         GetOutputSchema(input.Schema);
-        var outputs = EnumerableDataConverter.ToRows<TSrc>(input, reuseRowObject: true, ignoreMissingColumns: false)
-            .Select(source =>
+        var reader = new EnumerableDataConverter.ObjectReader(typeof(TSrc), input.Schema, ignoreMissingColumns: false);
+        var writer = new EnumerableDataConverter.ObjectWriter(typeof(TDst), firstRow: null);
+        return new MappedDataView(input, reader.Columns.Select(column => column.Name).ToArray(), writer.Columns, block =>
+        {
+            var outputs = writer.Allocate(block.RowCount, _ => true);
+            var source = new TSrc();
+            for (var row = 0; row < block.RowCount; row++)
             {
+                reader.Fill(source, block, row);
                 var output = new TDst();
                 _mapAction(source, output);
-                return output;
-            })
-            .ToList();
-        var mapped = EnumerableDataConverter.ToDataView(outputs);
-        return ColumnarDataView.With(input, mapped.Schema.Select(column => (column.Name, mapped.GetColumn(column))).ToArray());
+                writer.Write(output, block.Position + row, row, outputs);
+            }
+
+            return outputs!;
+        });
     }
 }

@@ -49,17 +49,19 @@ public sealed class NormalizingTransformer : ITransformer, IPersistableTransform
     public IDataView Transform(IDataView input)
     {
         ArgumentNullException.ThrowIfNull(input);
-        GetOutputSchema(input.Schema);
-        var features = SchemaRequirements.ReadFeatures(input, InputColumnName, _offset.Length);
-        var values = new float[features.Values.Length];
-        var width = _offset.Length;
-        for (var i = 0; i < values.Length; i++)
+        var outputType = GetOutputSchema(input.Schema)[OutputColumnName].Type;
+        return new MappedDataView(input, [InputColumnName], [(OutputColumnName, outputType)], block =>
         {
-            var feature = i % width;
-            values[i] = (features.Values[i] - _offset[feature]) * _scale[feature];
-        }
+            var features = block.GetValues<float>(block.Schema[InputColumnName]).Span;
+            var values = new float[features.Length];
+            for (var i = 0; i < values.Length; i++)
+            {
+                var feature = i % _offset.Length;
+                values[i] = (features[i] - _offset[feature]) * _scale[feature];
+            }
 
-        return ColumnarDataView.With(input, (OutputColumnName, SchemaRequirements.FloatColumn(values, width, IsVector)));
+            return [values];
+        });
     }
 
     JsonObject IPersistableTransformer.Save(ModelSaveContext context) => new()

@@ -37,8 +37,8 @@ public sealed class PrincipalComponentAnalysisTransformer : ITransformer, IPersi
     {
         ArgumentNullException.ThrowIfNull(input);
         GetOutputSchema(input.Schema);
-        var projected = Components.Project(SchemaRequirements.ReadFeatures(input, InputColumnName, Components.InputWidth));
-        return ColumnarDataView.With(input, (OutputColumnName, SchemaRequirements.FloatColumn(projected.Array, Components.Rank)));
+        return new MappedDataView(input, [InputColumnName], [(OutputColumnName, new VectorDataViewType(Components.Rank))], block =>
+            [Components.Project(new FeatureMatrix(SchemaRequirements.BlockFeatures(block, InputColumnName), Components.InputWidth)).Array]);
     }
 
     JsonObject IPersistableTransformer.Save(ModelSaveContext context) => new()
