@@ -68,10 +68,15 @@ public sealed class DataOperationsCatalog : CatalogBase
         ]);
     }
 
-    /// <summary>Splits the rows at random into a training part and a test part of about <paramref name="testFraction"/>.</summary>
+    /// <summary>
+    /// Splits the rows into a training part and a test part of about <paramref name="testFraction"/>,
+    /// as ML.NET does: each row's side is decided by a seeded hash of its position, so both parts
+    /// keep the source order, are disjoint, and are the same on every pass. Nothing is read until a
+    /// cursor asks.
+    /// </summary>
     /// <param name="data">The rows.</param>
     /// <param name="testFraction">Share of rows in the test part, in (0, 1). Defaults to 0.1.</param>
-    /// <param name="seed">Seeds the draw; null takes the context's next seed.</param>
+    /// <param name="seed">Seeds the hash; null takes the context's next seed.</param>
     public TrainTestData TrainTestSplit(IDataView data, double testFraction = 0.1, int? seed = null)
     {
         ArgumentNullException.ThrowIfNull(data);
@@ -80,35 +85,50 @@ public sealed class DataOperationsCatalog : CatalogBase
             throw new ArgumentOutOfRangeException(nameof(testFraction), testFraction, "testFraction must be in (0, 1).");
         }
 
-        var order = ShuffledRowOrder(data, seed);
-        var testRows = (int)Math.Round(order.Length * testFraction);
+        var key = (ulong)(uint)(seed ?? Context.NextSeed());
+        bool IsTest(DataViewBlockCursor block, int row) => RowHash.Unit(key, block.Position + row) < testFraction;
         return new TrainTestData(
-            ColumnarDataView.Read(data).SelectRows(order[testRows..]),
-            ColumnarDataView.Read(data).SelectRows(order[..testRows]));
+            new SelectedRowsDataView(data, [], (block, row) => !IsTest(block, row)),
+            new SelectedRowsDataView(data, [], IsTest));
     }
 
-    /// <summary>The rows in a random order.</summary>
+    /// <summary>
+    /// The rows in a seeded random order. A view that can shuffle (one in memory, a cache) is
+    /// shuffled whole; any other streams through a pool of <paramref name="shufflePoolSize"/> rows,
+    /// from which each row handed out is drawn at random, so memory holds only the pool and a row
+    /// moves at most about a pool's length earlier. Nothing is read until a cursor asks.
+    /// </summary>
     /// <param name="data">The rows.</param>
     /// <param name="seed">Seeds the order; null takes the context's next seed.</param>
-    public IDataView ShuffleRows(IDataView data, int? seed = null) => ColumnarDataView.Read(data).SelectRows(ShuffledRowOrder(data, seed));
+    /// <param name="shufflePoolSize">Rows held in the pool when the source cannot shuffle itself. Defaults to 1,000, as in ML.NET.</param>
+    public IDataView ShuffleRows(IDataView data, int? seed = null, int shufflePoolSize = 1000)
+    {
+        ArgumentNullException.ThrowIfNull(data);
+        ArgumentOutOfRangeException.ThrowIfLessThan(shufflePoolSize, 1);
+        return new ShuffledDataView(data, seed ?? Context.NextSeed(), shufflePoolSize);
+    }
 
-    /// <summary>The first <paramref name="count"/> rows (all of them when there are fewer).</summary>
+    /// <summary>The first <paramref name="count"/> rows (all of them when there are fewer). Reads no further than that.</summary>
     public IDataView TakeRows(IDataView data, long count)
     {
+        ArgumentNullException.ThrowIfNull(data);
         ArgumentOutOfRangeException.ThrowIfNegative(count);
-        return ColumnarDataView.Read(data).SelectRows(Enumerable.Range(0, (int)Math.Min(count, RowCount(data))).ToArray());
+        return new SelectedRowsDataView(data, [], (_, _) => true, stopAt: count, rowCount: data.GetRowCount() is { } rows ? Math.Min(rows, count) : null);
     }
 
     /// <summary>All rows but the first <paramref name="count"/>.</summary>
     public IDataView SkipRows(IDataView data, long count)
     {
+        ArgumentNullException.ThrowIfNull(data);
         ArgumentOutOfRangeException.ThrowIfNegative(count);
-        var rows = RowCount(data);
-        var skipped = (int)Math.Min(count, rows);
-        return ColumnarDataView.Read(data).SelectRows(Enumerable.Range(skipped, rows - skipped).ToArray());
+        return new SelectedRowsDataView(data, [], (block, row) => block.Position + row >= count,
+            rowCount: data.GetRowCount() is { } rows ? Math.Max(0, rows - count) : null);
     }
 
-    /// <summary>The rows whose numeric <paramref name="columnName"/> lies in [<paramref name="lowerBound"/>, <paramref name="upperBound"/>).</summary>
+    /// <summary>
+    /// The rows whose numeric <paramref name="columnName"/> lies in [<paramref name="lowerBound"/>,
+    /// <paramref name="upperBound"/>); rows where it is NaN are dropped. Decided while a cursor reads.
+    /// </summary>
     public IDataView FilterRowsByColumn(IDataView data, string columnName, double lowerBound = double.NegativeInfinity, double upperBound = double.PositiveInfinity)
     {
         ArgumentNullException.ThrowIfNull(data);
@@ -118,15 +138,13 @@ public sealed class DataOperationsCatalog : CatalogBase
             throw new ArgumentOutOfRangeException(nameof(upperBound), upperBound, $"upperBound must be above lowerBound ({lowerBound}).");
         }
 
-        var stored = ColumnarDataView.Read(data);
-        Func<int, double> value = stored.Column(column) switch
+        Func<DataViewBlockCursor, int, double> value = column.Type switch
         {
-            DataColumn<float> { Type: NumberDataViewType } single => row => single.Array[row],
-            DataColumn<int> integer => row => integer.Array[row],
+            NumberDataViewType when column.Type.RawType == typeof(float) => (block, row) => block.GetValues<float>(block.Schema[columnName]).Span[row],
+            NumberDataViewType => (block, row) => block.GetValues<int>(block.Schema[columnName]).Span[row],
             _ => throw new ArgumentException($"Column '{columnName}' is {column.Type}; only Single and Int32 columns can be filtered.", nameof(columnName)),
         };
-        var kept = Enumerable.Range(0, RowCount(stored)).Where(row => value(row) >= lowerBound && value(row) < upperBound).ToArray();
-        return stored.SelectRows(kept);
+        return new SelectedRowsDataView(data, [columnName], (block, row) => value(block, row) is var v && v >= lowerBound && v < upperBound);
     }
 
     /// <summary>
@@ -163,7 +181,7 @@ public sealed class DataOperationsCatalog : CatalogBase
         }
 
         var copies = mirror ? shifted.Concat(shifted.Select(copy => ImageAugmentation.Mirror(copy, shape))).ToList() : shifted;
-        var rows = RowCount(data);
+        var rows = (int)stored.GetRowCount()!.Value;
         var sourceRows = Enumerable.Range(0, copies.Count).SelectMany(_ => Enumerable.Range(0, rows)).ToArray();
         var values = new float[checked(copies.Count * images.Values.Length)];
         for (var copy = 0; copy < copies.Count; copy++)
@@ -176,16 +194,6 @@ public sealed class DataOperationsCatalog : CatalogBase
             .Select(column => (column.Name, column.Name == columnName ? augmented : stored.Column(column).SelectRows(sourceRows)))
             .ToArray(), sourceRows.Length);
     }
-
-    private int[] ShuffledRowOrder(IDataView data, int? seed)
-    {
-        ArgumentNullException.ThrowIfNull(data);
-        var order = Enumerable.Range(0, RowCount(data)).ToArray();
-        new Random(seed ?? Context.NextSeed()).Shuffle(order);
-        return order;
-    }
-
-    private static int RowCount(IDataView data) => checked((int)ColumnarDataView.Read(data).GetRowCount()!.Value);
 
     private static TextLoader.Column[] TextColumnsOf(Type rowType)
     {

@@ -1,0 +1,100 @@
+namespace Autoencoders.Transforms.Data;
+
+/// <summary>
+/// The rows of a source view that a rule keeps, in source order, decided while a cursor reads:
+/// what TakeRows, SkipRows, FilterRowsByColumn and TrainTestSplit return. Nothing is read until
+/// a cursor asks, and a pass stops reading the source once the rule says no later row is kept.
+/// </summary>
+internal sealed class SelectedRowsDataView : IDataView
+{
+    private readonly IDataView _source;
+    private readonly string[] _ruleColumns;
+    private readonly Func<DataViewBlockCursor, int, bool> _keep;
+    private readonly long _stopAt;
+    private readonly long? _rowCount;
+
+    /// <param name="source">The rows to select from.</param>
+    /// <param name="ruleColumns">Source columns the rule reads.</param>
+    /// <param name="keep">Whether row <c>i</c> of a source block (at source position <c>block.Position + i</c>) is kept.</param>
+    /// <param name="stopAt">The source position from which no row is kept.</param>
+    /// <param name="rowCount">The number of rows kept, when known without a pass.</param>
+    public SelectedRowsDataView(IDataView source, IReadOnlyList<string> ruleColumns, Func<DataViewBlockCursor, int, bool> keep,
+        long stopAt = long.MaxValue, long? rowCount = null)
+    {
+        _source = source;
+        _ruleColumns = ruleColumns.ToArray();
+        _keep = keep;
+        _stopAt = stopAt;
+        _rowCount = rowCount;
+    }
+
+    public DataViewSchema Schema => _source.Schema;
+
+    public bool CanShuffle => false;
+
+    public long? GetRowCount() => _rowCount;
+
+    public DataViewRowCursor GetRowCursor(IEnumerable<DataViewSchema.Column> columnsNeeded, Random? rand = null) =>
+        new BlocksAsRowsCursor(GetBlockCursor(columnsNeeded, DataViewBlockCursor.DefaultBlockRows, rand));
+
+    public DataViewBlockCursor GetBlockCursor(IEnumerable<DataViewSchema.Column> columnsNeeded, int maxBlockRows, Random? rand = null)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(maxBlockRows, 1);
+        var active = new ActiveColumns(Schema, columnsNeeded);
+        var read = active.Columns.Select(column => column.Name).Concat(_ruleColumns).Distinct().Select(name => _source.Schema[name]).ToArray();
+        var sourceBlockRows = (int)Math.Clamp(_stopAt, 1, maxBlockRows);
+        return new Cursor(this, new BlockBuffer(active, maxBlockRows), _source.GetBlockCursor(read, sourceBlockRows));
+    }
+
+    private sealed class Cursor(SelectedRowsDataView view, BlockBuffer buffer, DataViewBlockCursor source) : DataViewBlockCursor
+    {
+        private long _position = -1;
+        private int _nextSourceRow;
+        private bool _sourceDone;
+
+        public override DataViewSchema Schema => view.Schema;
+
+        public override long Position => _position;
+
+        public override int RowCount => buffer.Count;
+
+        public override bool IsColumnActive(DataViewSchema.Column column) => buffer.Active.IsActive(column);
+
+        public override bool MoveNext()
+        {
+            _position = _position < 0 ? 0 : _position + buffer.Count;
+            buffer.Count = 0;
+            while (!buffer.IsFull && !_sourceDone)
+            {
+                if (_nextSourceRow >= source.RowCount)
+                {
+                    _sourceDone = source.Position + source.RowCount >= view._stopAt || !source.MoveNext();
+                    _nextSourceRow = 0;
+                    continue;
+                }
+
+                if (source.Position + _nextSourceRow >= view._stopAt)
+                {
+                    _sourceDone = true;
+                    break;
+                }
+
+                if (view._keep(source, _nextSourceRow))
+                {
+                    buffer.Append(source, _nextSourceRow);
+                }
+
+                _nextSourceRow++;
+            }
+
+            return buffer.Count > 0;
+        }
+
+        public override ReadOnlyMemory<T> GetValues<T>(DataViewSchema.Column column) => buffer.GetValues<T>(column);
+
+        protected override void Dispose(bool disposing)
+        {
+            if (disposing) source.Dispose();
+        }
+    }
+}

@@ -1,0 +1,92 @@
+namespace Autoencoders.Transforms.Data;
+
+/// <summary>
+/// The rows of a source view in a seeded random order. A source that can shuffle itself is asked
+/// to; any other is streamed through a pool: the pool is filled with the first rows, and each row
+/// handed out is one drawn at random from the pool, replaced by the next source row. A row can
+/// thus move at most about a pool's length earlier, and memory holds only the pool.
+/// </summary>
+internal sealed class ShuffledDataView(IDataView source, int seed, int poolRows) : IDataView
+{
+    public DataViewSchema Schema => source.Schema;
+
+    public bool CanShuffle => source.CanShuffle;
+
+    public long? GetRowCount() => source.GetRowCount();
+
+    public DataViewRowCursor GetRowCursor(IEnumerable<DataViewSchema.Column> columnsNeeded, Random? rand = null) =>
+        new BlocksAsRowsCursor(GetBlockCursor(columnsNeeded, DataViewBlockCursor.DefaultBlockRows, rand));
+
+    public DataViewBlockCursor GetBlockCursor(IEnumerable<DataViewSchema.Column> columnsNeeded, int maxBlockRows, Random? rand = null)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(maxBlockRows, 1);
+        var active = new ActiveColumns(Schema, columnsNeeded);
+        var random = rand ?? new Random(seed);
+        return source.CanShuffle
+            ? source.GetBlockCursor(active.Columns, maxBlockRows, random)
+            : new PoolCursor(active, source.GetBlockCursor(active.Columns, maxBlockRows), maxBlockRows, poolRows, random);
+    }
+
+    private sealed class PoolCursor(ActiveColumns active, DataViewBlockCursor source, int maxBlockRows, int poolRows, Random random) : DataViewBlockCursor
+    {
+        private readonly BlockBuffer _pool = new(active, poolRows);
+        private readonly BlockBuffer _block = new(active, maxBlockRows);
+        private long _position = -1;
+        private int _nextSourceRow;
+        private bool _sourceDone;
+
+        public override DataViewSchema Schema => active.Schema;
+
+        public override long Position => _position;
+
+        public override int RowCount => _block.Count;
+
+        public override bool IsColumnActive(DataViewSchema.Column column) => active.IsActive(column);
+
+        public override bool MoveNext()
+        {
+            _position = _position < 0 ? 0 : _position + _block.Count;
+            _block.Count = 0;
+            while (!_block.IsFull)
+            {
+                if (!_sourceDone && _nextSourceRow >= source.RowCount)
+                {
+                    _sourceDone = !source.MoveNext();
+                    _nextSourceRow = 0;
+                    continue;
+                }
+
+                if (!_sourceDone && !_pool.IsFull)
+                {
+                    _pool.Append(source, _nextSourceRow++);
+                    continue;
+                }
+
+                if (_pool.Count == 0)
+                {
+                    break;
+                }
+
+                var drawn = random.Next(_pool.Count);
+                _block.AppendFrom(_pool, drawn);
+                if (!_sourceDone)
+                {
+                    _pool.CopyRow(source, _nextSourceRow++, drawn);
+                }
+                else
+                {
+                    _pool.MoveRow(--_pool.Count, drawn);
+                }
+            }
+
+            return _block.Count > 0;
+        }
+
+        public override ReadOnlyMemory<T> GetValues<T>(DataViewSchema.Column column) => _block.GetValues<T>(column);
+
+        protected override void Dispose(bool disposing)
+        {
+            if (disposing) source.Dispose();
+        }
+    }
+}

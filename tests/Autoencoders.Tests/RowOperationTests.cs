@@ -1,0 +1,74 @@
+using Autoencoders.Transforms;
+using Autoencoders.Transforms.Data;
+
+namespace Autoencoders.Tests;
+
+/// <summary>Take, skip, filter, shuffle and split: lazy, deterministic, and reading no more than they need.</summary>
+public class RowOperationTests
+{
+    private readonly MLContext _ml = new(seed: 1);
+
+    private static string[] Names(IDataView data) => data.GetColumn<string>("Name").ToArray();
+
+    [Fact]
+    public void TakeAndSkipReadOnlyWhatTheyNeedAndCountWithoutAPass()
+    {
+        var data = new CountingDataView(100_000);
+        var taken = _ml.Data.TakeRows(data, 10);
+        Assert.Equal(0, data.RowsPulled);
+        Assert.Equal(10, taken.GetRowCount());
+        Assert.Equal(Enumerable.Range(0, 10).Select(i => $"row {i}"), Names(taken));
+        Assert.Equal(10, data.RowsPulled);
+
+        var skipped = _ml.Data.SkipRows(_ml.Data.TakeRows(data, 20), 15);
+        Assert.Equal(5, skipped.GetRowCount());
+        Assert.Equal(Enumerable.Range(15, 5).Select(i => $"row {i}"), Names(skipped));
+        Assert.Empty(_ml.Data.TakeRows(data, 0).GetColumn<string>("Name"));
+        Assert.Equal(0, data.OpenCursors);
+    }
+
+    [Fact]
+    public void FilterKeepsTheRowsInRangeAndDropsNaN()
+    {
+        var rows = new[] { 1f, float.NaN, 5f, 3f, 10f }.Select(age => new TabularRow { Age = age, Readings = [0, 0, 0], Name = $"{age}" }).ToList();
+        var filtered = _ml.Data.FilterRowsByColumn(_ml.Data.LoadFromEnumerable(rows), "Age", lowerBound: 2, upperBound: 10);
+        Assert.Null(filtered.GetRowCount());
+        Assert.Equal(["5", "3"], Names(filtered));
+        Assert.Contains("only Single and Int32", Assert.Throws<ArgumentException>(() => _ml.Data.FilterRowsByColumn(_ml.Data.LoadFromEnumerable(rows), "Name")).Message);
+    }
+
+    [Fact]
+    public void SplitIsDisjointCoversEveryRowAndIsTheSameOnEveryPass()
+    {
+        var data = new CountingDataView(5000);
+        var split = _ml.Data.TrainTestSplit(data, testFraction: 0.2, seed: 7);
+        Assert.Equal(0, data.RowsPulled);
+        var (train, test) = (Names(split.TrainSet), Names(split.TestSet));
+
+        Assert.Empty(train.Intersect(test));
+        Assert.Equal(5000, train.Length + test.Length);
+        Assert.InRange(test.Length, 900, 1100);
+        Assert.Equal(test, Names(split.TestSet));
+        Assert.Equal(test, Names(_ml.Data.TrainTestSplit(data, testFraction: 0.2, seed: 7).TestSet));
+        Assert.NotEqual(test, Names(_ml.Data.TrainTestSplit(data, testFraction: 0.2, seed: 8).TestSet));
+    }
+
+    [Fact]
+    public void ShufflingFollowsTheSeedThroughAPoolOrTheWholeView()
+    {
+        var streamed = new CountingDataView(3000);
+        var pooled = _ml.Data.ShuffleRows(streamed, seed: 3, shufflePoolSize: 100);
+        var order = Names(pooled);
+        Assert.Equal(order, Names(pooled));
+        Assert.NotEqual(order, Names(_ml.Data.ShuffleRows(streamed, seed: 4, shufflePoolSize: 100)));
+        Assert.Equal(Names(streamed).Order(), order.Order());
+        Assert.NotEqual(Names(streamed), order);
+        var rowOf = order.Select((name, i) => (Row: int.Parse(name[4..]), At: i)).ToArray();
+        Assert.All(rowOf, pair => Assert.True(pair.At >= pair.Row - 100, $"row {pair.Row} came out at {pair.At}, earlier than a pool of 100 allows"));
+
+        var cached = _ml.Data.Cache(streamed);
+        var whole = Names(_ml.Data.ShuffleRows(cached, seed: 3));
+        Assert.Equal(whole, Names(_ml.Data.ShuffleRows(cached, seed: 3)));
+        Assert.True(Array.IndexOf(whole, "row 2999") < 2000, "a whole-view shuffle moves the last row anywhere");
+    }
+}
