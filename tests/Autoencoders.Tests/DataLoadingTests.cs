@@ -31,21 +31,21 @@ public class DataLoadingTests : IDisposable
         File.WriteAllLines(path, ["a,b,c", "1,2,3", "", "56,600,7,8"]);
         TextLoader.Column[] columns = [new("a", DataKind.Single, 0), new("b", DataKind.Single, 1), new("c", DataKind.Single, 2)];
 
-        var error = Assert.Throws<InvalidDataException>(() => _ml.Data.LoadFromTextFile(path, columns, ',', hasHeader: true));
+        var error = Assert.Throws<InvalidDataException>(() => ReadEveryRow(_ml.Data.LoadFromTextFile(path, columns, ',', hasHeader: true)));
         Assert.StartsWith($"'{path}' line 4 (row 1) has 4 fields where the header has 3.", error.Message);
         Assert.Contains("AllowVaryingFieldCount", error.Message);
 
         var noHeader = Path.Combine(_directory, "short.csv");
         File.WriteAllLines(noHeader, ["1,2,3", "4,5"]);
         Assert.StartsWith($"'{noHeader}' line 2 (row 1) has 2 fields where line 1 has 3.",
-            Assert.Throws<InvalidDataException>(() => _ml.Data.LoadFromTextFile(noHeader, columns[..2], ',')).Message);
+            Assert.Throws<InvalidDataException>(() => ReadEveryRow(_ml.Data.LoadFromTextFile(noHeader, columns[..2], ','))).Message);
 
         var allowed = _ml.Data.LoadFromTextFile(path, new TextLoader.Options { Columns = columns, Separators = [','], HasHeader = true, AllowVaryingFieldCount = true });
         Assert.Equal([2f, 600f], allowed.GetColumn<float>("b").ToArray());
 
         // Allowed to vary, a line still needs every field a column names.
         Assert.Contains("line 2 (row 1): column 'c' needs field 2 but the line has 2 fields", Assert.Throws<InvalidDataException>(() =>
-            _ml.Data.LoadFromTextFile(noHeader, new TextLoader.Options { Columns = [columns[2]], Separators = [','], AllowVaryingFieldCount = true })).Message);
+            ReadEveryRow(_ml.Data.LoadFromTextFile(noHeader, new TextLoader.Options { Columns = [columns[2]], Separators = [','], AllowVaryingFieldCount = true }))).Message);
     }
 
     [Fact]
@@ -55,7 +55,7 @@ public class DataLoadingTests : IDisposable
         File.WriteAllLines(path, ["a,b", "1,1e-50", "2,-1e39"]);
         TextLoader.Column[] columns = [new("a", DataKind.Single, 0), new("b", DataKind.Single, 1)];
 
-        var error = Assert.Throws<InvalidDataException>(() => _ml.Data.LoadFromTextFile(path, columns, ',', hasHeader: true));
+        var error = Assert.Throws<InvalidDataException>(() => ReadEveryRow(_ml.Data.LoadFromTextFile(path, columns, ',', hasHeader: true)));
         Assert.Equal($"'{path}' line 3 (row 1): column 'b' field 1 is '-1e39', which is beyond the range of a Single (about ±3.4e38).", error.Message);
 
         File.WriteAllLines(path, ["a,b", "1,1e-50", "2,3.4e38"]);
@@ -84,7 +84,7 @@ public class DataLoadingTests : IDisposable
             [new TextLoader.Column("Features", DataKind.Single, 1, 3), new TextLoader.Column("Label", DataKind.Boolean, 4), new TextLoader.Column("Id", DataKind.Int32, 0)],
             separatorChar: ',', hasHeader: true);
 
-        Assert.Equal(2, data.GetRowCount());
+        Assert.Null(data.GetRowCount());
         var features = data.GetColumn<float[]>("Features").ToArray();
         Assert.Equal([0.5f, 1000f, -2f], features[0]);
         Assert.True(float.IsNaN(features[1][0]));
@@ -109,9 +109,46 @@ public class DataLoadingTests : IDisposable
     public void MalformedTextNamesTheLineAndColumn(string content, string expected)
     {
         var path = Write("bad.csv", content);
-        var error = Assert.Throws<InvalidDataException>(() =>
-            _ml.Data.LoadFromTextFile(path, [new TextLoader.Column("Features", DataKind.Single, 0, 1)], separatorChar: ','));
+        var data = _ml.Data.LoadFromTextFile(path, [new TextLoader.Column("Features", DataKind.Single, 0, 1)], separatorChar: ',');
+        var error = Assert.Throws<InvalidDataException>(() => ReadEveryRow(data));
         Assert.Contains(expected, error.Message);
+    }
+
+    [Fact]
+    public void ATextFileStreamsReadsOnlyTheColumnsAskedForAndReleasesItsHandle()
+    {
+        var path = Write("lazy.csv", "1,x\n2,y\n3,oops\n");
+        var data = _ml.Data.LoadFromTextFile(path, [new TextLoader.Column("a", DataKind.Single, 0), new TextLoader.Column("b", DataKind.Single, 1)], ',');
+        Assert.Equal([1f, 2f, 3f], data.GetColumn<float>("a"));
+        Assert.Contains("line 1 (row 0): column 'b' field 1 is 'x'", Assert.Throws<InvalidDataException>(() => data.GetColumn<float>("b").ToList()).Message);
+
+        using (var cursor = data.GetRowCursor([data.Schema["a"]]))
+        {
+            Assert.True(cursor.MoveNext());
+            Assert.ThrowsAny<IOException>(() => new FileStream(path, FileMode.Open, FileAccess.ReadWrite, FileShare.None).Dispose());
+        }
+
+        new FileStream(path, FileMode.Open, FileAccess.ReadWrite, FileShare.None).Dispose();
+    }
+
+    [Fact]
+    public void AFileThatChangesAfterLoadingIsAnErrorNotMixedRows()
+    {
+        var path = Write("changing.csv", "1\n2\n");
+        var data = _ml.Data.LoadFromTextFile(path, [new TextLoader.Column("a", DataKind.Single, 0)], ',');
+        Assert.Equal([1f, 2f], data.GetColumn<float>("a"));
+
+        File.AppendAllText(path, "3\n");
+        Assert.Contains("changed after it was loaded", Assert.Throws<InvalidDataException>(() => data.GetColumn<float>("a").ToList()).Message);
+        Assert.Equal([1f, 2f, 3f], _ml.Data.LoadFromTextFile(path, [new TextLoader.Column("a", DataKind.Single, 0)], ',').GetColumn<float>("a"));
+    }
+
+    private static void ReadEveryRow(IDataView data)
+    {
+        using var cursor = data.GetRowCursor(data.Schema);
+        while (cursor.MoveNext())
+        {
+        }
     }
 
     [Fact]

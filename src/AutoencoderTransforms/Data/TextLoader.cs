@@ -106,6 +106,10 @@ public static class TextLoader
         }
     }
 
+    /// <summary>
+    /// A view of <paramref name="path"/> that streams it: nothing is parsed until a cursor reads, and
+    /// a malformed cell is an error then, naming the file, line and column.
+    /// </summary>
     internal static IDataView Load(string path, Options options)
     {
         ArgumentNullException.ThrowIfNull(options);
@@ -119,49 +123,17 @@ public static class TextLoader
             throw new ArgumentException($"Give exactly one separator character (there are {options.Separators?.Length ?? 0}).", nameof(options));
         }
 
-        var builders = columns.Select(column => new ColumnBuilder(column)).ToArray();
-        using var parser = OpenParser(path, separator);
-        int? fieldCount = null;
-        var fieldCountSource = "";
+        int? headerFields = null;
         if (options.HasHeader)
         {
-            if (!parser.Read())
-            {
-                throw new InvalidDataException($"'{path}' is empty; a header line was expected.");
-            }
-
-            (fieldCount, fieldCountSource) = (parser.Record?.Length ?? 0, "the header has");
+            using var parser = OpenParser(path, separator);
+            headerFields = parser.Read() ? parser.Record?.Length ?? 0 : throw new InvalidDataException($"'{path}' is empty; a header line was expected.");
         }
 
-        var row = 0;
-        while (parser.Read())
-        {
-            var fields = parser.Record ?? [];
-            if (fieldCount is null)
-            {
-                (fieldCount, fieldCountSource) = (fields.Length, $"line {parser.RawRow} has");
-            }
-
-            if (fields.Length != fieldCount && !options.AllowVaryingFieldCount)
-            {
-                throw new InvalidDataException(
-                    $"'{path}' line {parser.RawRow} (row {row}) has {fields.Length} fields where {fieldCountSource} {fieldCount}. An unquoted separator " +
-                    $"inside a value (such as a decimal comma) shifts every later field: quote that value, or set {nameof(Options)}.{nameof(Options.AllowVaryingFieldCount)} " +
-                    "to read only the fields the columns name.");
-            }
-
-            foreach (var builder in builders)
-            {
-                builder.Add(fields, path, parser.RawRow, row);
-            }
-
-            row++;
-        }
-
-        return new ColumnarDataView(builders.Select(b => (b.Column.Name, b.Build())).ToArray(), row);
+        return new TextFileDataView(path, columns.ToArray(), separator, headerFields, options.AllowVaryingFieldCount);
     }
 
-    private static CsvParser OpenParser(string path, char separatorChar)
+    internal static CsvParser OpenParser(string path, char separatorChar)
     {
         ArgumentException.ThrowIfNullOrEmpty(path);
         if (!File.Exists(path))
@@ -177,79 +149,5 @@ public static class TextLoader
             DetectColumnCountChanges = false,
         };
         return new CsvParser(new StreamReader(path), configuration);
-    }
-
-    private sealed class ColumnBuilder(Column column)
-    {
-        private readonly List<float> _singles = [];
-        private readonly List<int> _integers = [];
-        private readonly List<bool> _booleans = [];
-        private readonly List<string> _strings = [];
-
-        public Column Column { get; } = column;
-
-        public void Add(string[] fields, string path, long line, int row)
-        {
-            if (fields.Length <= Column.MaxIndex)
-            {
-                throw new InvalidDataException(
-                    $"'{path}' line {line} (row {row}): column '{Column.Name}' needs field {Column.MaxIndex} but the line has {fields.Length} fields.");
-            }
-
-            for (var index = Column.MinIndex; index <= Column.MaxIndex; index++)
-            {
-                var text = fields[index];
-                if (Column.DataKind != DataKind.String && text.Length == 0)
-                {
-                    throw new InvalidDataException($"'{path}' line {line} (row {row}): column '{Column.Name}' field {index} is empty.");
-                }
-
-                var parsed = Column.DataKind switch
-                {
-                    DataKind.Single => TryAdd(float.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out var single), _singles, single),
-                    DataKind.Int32 => TryAdd(int.TryParse(text, NumberStyles.Integer, CultureInfo.InvariantCulture, out var integer), _integers, integer),
-                    DataKind.Boolean => TryAdd(TryParseBoolean(text, out var boolean), _booleans, boolean),
-                    _ => TryAdd(true, _strings, text),
-                };
-                if (Column.DataKind == DataKind.Single && parsed && float.IsInfinity(_singles[^1]) && text.Any(char.IsAsciiDigit))
-                {
-                    throw new InvalidDataException(
-                        $"'{path}' line {line} (row {row}): column '{Column.Name}' field {index} is '{text}', which is beyond the range of a Single (about ±3.4e38).");
-                }
-
-                if (!parsed)
-                {
-                    throw new InvalidDataException(
-                        $"'{path}' line {line} (row {row}): column '{Column.Name}' field {index} is '{text}', which is not {Article(Column.DataKind)}.");
-                }
-            }
-        }
-
-        public DataColumn Build() => Column.DataKind switch
-        {
-            DataKind.Single => new DataColumn<float>(Column.Type, _singles.ToArray()),
-            DataKind.Int32 => new DataColumn<int>(Column.Type, _integers.ToArray()),
-            DataKind.Boolean => new DataColumn<bool>(Column.Type, _booleans.ToArray()),
-            _ => new DataColumn<string>(Column.Type, _strings.ToArray()),
-        };
-
-        private static bool TryAdd<T>(bool parsed, List<T> values, T value)
-        {
-            if (parsed) values.Add(value);
-            return parsed;
-        }
-
-        private static bool TryParseBoolean(string text, out bool value)
-        {
-            value = text is "1" || text.Equals("true", StringComparison.OrdinalIgnoreCase);
-            return value || text is "0" || text.Equals("false", StringComparison.OrdinalIgnoreCase);
-        }
-
-        private static string Article(DataKind kind) => kind switch
-        {
-            DataKind.Single => "a number",
-            DataKind.Int32 => "an integer",
-            _ => "a Boolean (true/false/1/0)",
-        };
     }
 }

@@ -1,0 +1,202 @@
+using System.Globalization;
+using CsvHelper;
+
+namespace Autoencoders.Transforms.Data;
+
+/// <summary>
+/// A delimited text file read as it is enumerated: each cursor opens the file, parses the fields of
+/// the columns it is asked for, and closes it when disposed. The file must not change while it is
+/// in use: a cursor that finds its size or modification time changed since loading stops with an error.
+/// </summary>
+internal sealed class TextFileDataView : IDataView
+{
+    private readonly string _path;
+    private readonly TextLoader.Column[] _columns;
+    private readonly char _separator;
+    private readonly int? _headerFields;
+    private readonly bool _allowVaryingFieldCount;
+    private readonly (long Length, DateTime Modified) _stamp;
+
+    public TextFileDataView(string path, TextLoader.Column[] columns, char separator, int? headerFields, bool allowVaryingFieldCount)
+    {
+        _path = path;
+        _columns = columns;
+        _separator = separator;
+        _headerFields = headerFields;
+        _allowVaryingFieldCount = allowVaryingFieldCount;
+        _stamp = Stamp(path);
+        Schema = new DataViewSchema(columns.Select(column => (column.Name, column.Type)));
+    }
+
+    public DataViewSchema Schema { get; }
+
+    public bool CanShuffle => false;
+
+    public long? GetRowCount() => null;
+
+    public DataViewRowCursor GetRowCursor(IEnumerable<DataViewSchema.Column> columnsNeeded, Random? rand = null) =>
+        new BlocksAsRowsCursor(GetBlockCursor(columnsNeeded, DataViewBlockCursor.DefaultBlockRows, rand));
+
+    public DataViewBlockCursor GetBlockCursor(IEnumerable<DataViewSchema.Column> columnsNeeded, int maxBlockRows, Random? rand = null)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(maxBlockRows, 1);
+        var buffer = new BlockBuffer(new ActiveColumns(Schema, columnsNeeded), maxBlockRows);
+        CheckUnchanged();
+        return new Cursor(this, buffer, TextLoader.OpenParser(_path, _separator));
+    }
+
+    private static (long, DateTime) Stamp(string path)
+    {
+        var file = new FileInfo(path);
+        return file.Exists ? (file.Length, file.LastWriteTimeUtc) : (-1, default);
+    }
+
+    private void CheckUnchanged()
+    {
+        var now = Stamp(_path);
+        if (now != _stamp)
+        {
+            throw new InvalidDataException(
+                $"'{_path}' changed after it was loaded (it had {_stamp.Length} bytes, written {_stamp.Modified:O}; it has {now.Item1} bytes, written {now.Item2:O}). " +
+                "Rows read from it now could mix old and new contents; load it again.");
+        }
+    }
+
+    private sealed class Cursor(TextFileDataView view, BlockBuffer buffer, CsvParser parser) : DataViewBlockCursor
+    {
+        private long _position = -1;
+        private long _nextRow;
+        private int? _fieldCount = view._headerFields;
+        private string _fieldCountSource = view._headerFields is null ? "" : "the header has";
+        private bool _started;
+        private bool _done;
+
+        public override DataViewSchema Schema => view.Schema;
+
+        public override long Position => _position;
+
+        public override int RowCount => buffer.Count;
+
+        public override bool IsColumnActive(DataViewSchema.Column column) => buffer.Active.IsActive(column);
+
+        public override bool MoveNext()
+        {
+            _position = _position < 0 ? 0 : _position + buffer.Count;
+            buffer.Count = 0;
+            if (!_started)
+            {
+                _started = true;
+                if (view._headerFields is not null) parser.Read();
+            }
+
+            while (!_done && !buffer.IsFull)
+            {
+                if (!parser.Read())
+                {
+                    _done = true;
+                    break;
+                }
+
+                ParseRecord(parser.Record ?? [], parser.RawRow);
+                buffer.Count++;
+                _nextRow++;
+            }
+
+            view.CheckUnchanged();
+            return buffer.Count > 0;
+        }
+
+        public override ReadOnlyMemory<T> GetValues<T>(DataViewSchema.Column column) => buffer.GetValues<T>(column);
+
+        protected override void Dispose(bool disposing)
+        {
+            if (disposing) parser.Dispose();
+        }
+
+        private void ParseRecord(string[] fields, long line)
+        {
+            if (_fieldCount is null)
+            {
+                (_fieldCount, _fieldCountSource) = (fields.Length, $"line {line} has");
+            }
+
+            if (fields.Length != _fieldCount && !view._allowVaryingFieldCount)
+            {
+                throw new InvalidDataException(
+                    $"'{view._path}' line {line} (row {_nextRow}) has {fields.Length} fields where {_fieldCountSource} {_fieldCount}. An unquoted separator " +
+                    $"inside a value (such as a decimal comma) shifts every later field: quote that value, or set {nameof(TextLoader.Options)}.{nameof(TextLoader.Options.AllowVaryingFieldCount)} " +
+                    "to read only the fields the columns name.");
+            }
+
+            for (var i = 0; i < view._columns.Length; i++)
+            {
+                if (buffer.Active[i])
+                {
+                    ParseColumn(view._columns[i], i, fields, line);
+                }
+            }
+        }
+
+        private void ParseColumn(TextLoader.Column column, int columnIndex, string[] fields, long line)
+        {
+            if (fields.Length <= column.MaxIndex)
+            {
+                throw new InvalidDataException($"{Where(column, line)} needs field {column.MaxIndex} but the line has {fields.Length} fields.");
+            }
+
+            var width = column.MaxIndex - column.MinIndex + 1;
+            for (var index = column.MinIndex; index <= column.MaxIndex; index++)
+            {
+                var text = fields[index];
+                var at = buffer.Count * width + index - column.MinIndex;
+                if (column.DataKind != DataKind.String && text.Length == 0)
+                {
+                    throw new InvalidDataException($"{Where(column, line)} field {index} is empty.");
+                }
+
+                switch (column.DataKind)
+                {
+                    case DataKind.Single:
+                        buffer.Column<float>(columnIndex)[at] = ParseSingle(text, column, line, index);
+                        break;
+                    case DataKind.Int32:
+                        buffer.Column<int>(columnIndex)[at] = int.TryParse(text, NumberStyles.Integer, CultureInfo.InvariantCulture, out var integer)
+                            ? integer : throw NotA(column, line, index, text, "an integer");
+                        break;
+                    case DataKind.Boolean:
+                        buffer.Column<bool>(columnIndex)[at] = TryParseBoolean(text, out var boolean) ? boolean : throw NotA(column, line, index, text, "a Boolean (true/false/1/0)");
+                        break;
+                    default:
+                        buffer.Column<string>(columnIndex)[at] = text;
+                        break;
+                }
+            }
+        }
+
+        private float ParseSingle(string text, TextLoader.Column column, long line, int index)
+        {
+            if (!float.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out var value))
+            {
+                throw NotA(column, line, index, text, "a number");
+            }
+
+            if (float.IsInfinity(value) && text.Any(char.IsAsciiDigit))
+            {
+                throw new InvalidDataException($"{Where(column, line)} field {index} is '{text}', which is beyond the range of a Single (about ±3.4e38).");
+            }
+
+            return value;
+        }
+
+        private InvalidDataException NotA(TextLoader.Column column, long line, int index, string text, string what) =>
+            new($"{Where(column, line)} field {index} is '{text}', which is not {what}.");
+
+        private string Where(TextLoader.Column column, long line) => $"'{view._path}' line {line} (row {_nextRow}): column '{column.Name}'";
+
+        private static bool TryParseBoolean(string text, out bool value)
+        {
+            value = text is "1" || text.Equals("true", StringComparison.OrdinalIgnoreCase);
+            return value || text is "0" || text.Equals("false", StringComparison.OrdinalIgnoreCase);
+        }
+    }
+}
