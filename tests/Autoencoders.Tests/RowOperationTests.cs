@@ -71,4 +71,16 @@ public class RowOperationTests
         Assert.Equal(whole, Names(_ml.Data.ShuffleRows(cached, seed: 3)));
         Assert.True(Array.IndexOf(whole, "row 2999") < 2000, "a whole-view shuffle moves the last row anywhere");
     }
+
+    [Fact]
+    public void PreviewReadsOnlyTheRowsItShows()
+    {
+        var data = new CountingDataView(100_000, width: 2);
+        var preview = data.Preview(maxRows: 3);
+        Assert.Equal(3, data.RowsPulled);
+        Assert.Equal(3, preview.RowView.Length);
+        Assert.Equal("row 2", preview.RowView[2].Values.Single(pair => pair.Key == "Name").Value);
+        Assert.Equal([CountingDataView.Feature(1, 0), CountingDataView.Feature(1, 1)], (float[])preview.ColumnView[0].Values[1]);
+        Assert.Equal([true, false, false], preview.ColumnView[1].Values.Cast<bool>());
+    }
 }
