@@ -107,4 +107,21 @@ public class DataViewContractTests
         Assert.NotEqual(Order(5), Order(6));
         Assert.Equal(Enumerable.Range(0, 100).Select(i => $"{i}").Order(), Order(5).Order());
     }
+
+    [Fact]
+    public void NormalizersLearnFromOnePassWithoutHoldingTheRows()
+    {
+        var data = new CountingDataView(10_000, width: 3);
+        var minMax = _ml.Transforms.NormalizeMinMax("Features").Fit(data);
+        var meanVariance = _ml.Transforms.NormalizeMeanVariance("Features").Fit(data);
+        Assert.Equal(20_000, data.RowsPulled);
+
+        var values = Enumerable.Range(0, 10_000).Select(row => (double)CountingDataView.Feature(row, 1)).ToArray();
+        var mean = values.Average();
+        var deviation = Math.Sqrt(values.Average(v => (v - mean) * (v - mean)));
+        Assert.Equal((float)values.Min(), minMax.Offset[1]);
+        Assert.Equal((float)(1 / (values.Max() - values.Min())), minMax.Scale[1], 6);
+        Assert.Equal(mean, meanVariance.Offset[1], 5);
+        Assert.Equal(1 / deviation, meanVariance.Scale[1], 5);
+    }
 }

@@ -42,47 +42,43 @@ public sealed class NormalizingEstimator : IEstimator<NormalizingTransformer>
     {
         ArgumentNullException.ThrowIfNull(input);
         GetOutputSchema(input.Schema);
-        var features = SchemaRequirements.ReadFeatures(input, InputColumnName);
-        if (features.Rows == 0)
-        {
-            throw new ArgumentException($"Column '{InputColumnName}' has no rows to learn normalization from.", nameof(input));
-        }
-
-        var width = features.Columns;
+        var width = SchemaRequirements.RequireFeatureColumn(input.Schema, InputColumnName);
         var min = new double[width];
         var max = new double[width];
         var mean = new double[width];
+        var squaredDeviations = new double[width];
         Array.Fill(min, double.PositiveInfinity);
         Array.Fill(max, double.NegativeInfinity);
-        for (var row = 0; row < features.Rows; row++)
+        long rows = 0;
+        foreach (var block in DataViewReading.Blocks(input, [input.Schema[InputColumnName]]))
         {
-            var values = features.Row(row);
-            for (var i = 0; i < width; i++)
+            var values = SchemaRequirements.BlockFeatures(block, InputColumnName).Span;
+            for (var row = 0; row < block.RowCount; row++)
             {
-                min[i] = Math.Min(min[i], values[i]);
-                max[i] = Math.Max(max[i], values[i]);
-                mean[i] += values[i] / (double)features.Rows;
+                rows++;
+                for (var i = 0; i < width; i++)
+                {
+                    // Welford's update: mean and squared deviations in the same single pass.
+                    double value = values[row * width + i];
+                    var delta = value - mean[i];
+                    mean[i] += delta / rows;
+                    squaredDeviations[i] += delta * (value - mean[i]);
+                    min[i] = Math.Min(min[i], value);
+                    max[i] = Math.Max(max[i], value);
+                }
             }
         }
 
-        var squaredDeviations = new double[width];
-        if (Mode == NormalizationMode.MeanVariance)
+        if (rows == 0)
         {
-            for (var row = 0; row < features.Rows; row++)
-            {
-                var values = features.Row(row);
-                for (var i = 0; i < width; i++)
-                {
-                    squaredDeviations[i] += (values[i] - mean[i]) * (values[i] - mean[i]);
-                }
-            }
+            throw new ArgumentException($"Column '{InputColumnName}' has no rows to learn normalization from.", nameof(input));
         }
 
         var offset = new float[width];
         var scale = new float[width];
         for (var i = 0; i < width; i++)
         {
-            var spread = max[i] == min[i] ? 0 : Mode == NormalizationMode.MinMax ? max[i] - min[i] : Math.Sqrt(squaredDeviations[i] / features.Rows);
+            var spread = max[i] == min[i] ? 0 : Mode == NormalizationMode.MinMax ? max[i] - min[i] : Math.Sqrt(squaredDeviations[i] / rows);
             offset[i] = (float)(Mode == NormalizationMode.MinMax ? min[i] : mean[i]);
             scale[i] = spread > 0 ? (float)(1 / spread) : 0f;
         }
