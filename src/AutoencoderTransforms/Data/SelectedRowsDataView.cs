@@ -46,25 +46,14 @@ internal sealed class SelectedRowsDataView : IDataView
         return new Cursor(this, new BlockBuffer(active, maxBlockRows), _source.GetBlockCursor(read, sourceBlockRows));
     }
 
-    private sealed class Cursor(SelectedRowsDataView view, BlockBuffer buffer, DataViewBlockCursor source) : DataViewBlockCursor
+    private sealed class Cursor(SelectedRowsDataView view, BlockBuffer buffer, DataViewBlockCursor source) : BufferedBlockCursor(buffer)
     {
-        private long _position = -1;
         private int _nextSourceRow;
         private bool _sourceDone;
 
-        public override DataViewSchema Schema => view.Schema;
-
-        public override long Position => _position;
-
-        public override int RowCount => buffer.Count;
-
-        public override bool IsColumnActive(DataViewSchema.Column column) => buffer.Active.IsActive(column);
-
-        public override bool MoveNext()
+        protected override void Fill()
         {
-            _position = _position < 0 ? 0 : _position + buffer.Count;
-            buffer.Count = 0;
-            while (!buffer.IsFull && !_sourceDone)
+            while (!Buffer.IsFull && !_sourceDone)
             {
                 if (_nextSourceRow >= source.RowCount)
                 {
@@ -81,16 +70,12 @@ internal sealed class SelectedRowsDataView : IDataView
 
                 if (view._keep(source, _nextSourceRow))
                 {
-                    buffer.Append(source, _nextSourceRow);
+                    Buffer.Append(source, _nextSourceRow);
                 }
 
                 _nextSourceRow++;
             }
-
-            return buffer.Count > 0;
         }
-
-        public override ReadOnlyMemory<T> GetValues<T>(DataViewSchema.Column column) => buffer.GetValues<T>(column);
 
         protected override void Dispose(bool disposing)
         {

@@ -27,27 +27,16 @@ internal sealed class ShuffledDataView(IDataView source, int seed, int poolRows)
             : new PoolCursor(active, source.GetBlockCursor(active.Columns, maxBlockRows), maxBlockRows, poolRows, random);
     }
 
-    private sealed class PoolCursor(ActiveColumns active, DataViewBlockCursor source, int maxBlockRows, int poolRows, Random random) : DataViewBlockCursor
+    private sealed class PoolCursor(ActiveColumns active, DataViewBlockCursor source, int maxBlockRows, int poolRows, Random random)
+        : BufferedBlockCursor(new BlockBuffer(active, maxBlockRows))
     {
         private readonly BlockBuffer _pool = new(active, poolRows);
-        private readonly BlockBuffer _block = new(active, maxBlockRows);
-        private long _position = -1;
         private int _nextSourceRow;
         private bool _sourceDone;
 
-        public override DataViewSchema Schema => active.Schema;
-
-        public override long Position => _position;
-
-        public override int RowCount => _block.Count;
-
-        public override bool IsColumnActive(DataViewSchema.Column column) => active.IsActive(column);
-
-        public override bool MoveNext()
+        protected override void Fill()
         {
-            _position = _position < 0 ? 0 : _position + _block.Count;
-            _block.Count = 0;
-            while (!_block.IsFull)
+            while (!Buffer.IsFull)
             {
                 if (!_sourceDone && _nextSourceRow >= source.RowCount)
                 {
@@ -68,7 +57,7 @@ internal sealed class ShuffledDataView(IDataView source, int seed, int poolRows)
                 }
 
                 var drawn = random.Next(_pool.Count);
-                _block.AppendFrom(_pool, drawn);
+                Buffer.AppendFrom(_pool, drawn);
                 if (!_sourceDone)
                 {
                     _pool.CopyRow(source, _nextSourceRow++, drawn);
@@ -78,11 +67,7 @@ internal sealed class ShuffledDataView(IDataView source, int seed, int poolRows)
                     _pool.MoveRow(--_pool.Count, drawn);
                 }
             }
-
-            return _block.Count > 0;
         }
-
-        public override ReadOnlyMemory<T> GetValues<T>(DataViewSchema.Column column) => _block.GetValues<T>(column);
 
         protected override void Dispose(bool disposing)
         {

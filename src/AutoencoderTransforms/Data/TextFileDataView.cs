@@ -62,34 +62,23 @@ internal sealed class TextFileDataView : IDataView
         }
     }
 
-    private sealed class Cursor(TextFileDataView view, BlockBuffer buffer, CsvParser parser) : DataViewBlockCursor
+    private sealed class Cursor(TextFileDataView view, BlockBuffer buffer, CsvParser parser) : BufferedBlockCursor(buffer)
     {
-        private long _position = -1;
         private long _nextRow;
         private int? _fieldCount = view._headerFields;
         private string _fieldCountSource = view._headerFields is null ? "" : "the header has";
         private bool _started;
         private bool _done;
 
-        public override DataViewSchema Schema => view.Schema;
-
-        public override long Position => _position;
-
-        public override int RowCount => buffer.Count;
-
-        public override bool IsColumnActive(DataViewSchema.Column column) => buffer.Active.IsActive(column);
-
-        public override bool MoveNext()
+        protected override void Fill()
         {
-            _position = _position < 0 ? 0 : _position + buffer.Count;
-            buffer.Count = 0;
             if (!_started)
             {
                 _started = true;
                 if (view._headerFields is not null) parser.Read();
             }
 
-            while (!_done && !buffer.IsFull)
+            while (!_done && !Buffer.IsFull)
             {
                 if (!parser.Read())
                 {
@@ -98,15 +87,12 @@ internal sealed class TextFileDataView : IDataView
                 }
 
                 ParseRecord(parser.Record ?? [], parser.RawRow);
-                buffer.Count++;
+                Buffer.Count++;
                 _nextRow++;
             }
 
             view.CheckUnchanged();
-            return buffer.Count > 0;
         }
-
-        public override ReadOnlyMemory<T> GetValues<T>(DataViewSchema.Column column) => buffer.GetValues<T>(column);
 
         protected override void Dispose(bool disposing)
         {
@@ -130,7 +116,7 @@ internal sealed class TextFileDataView : IDataView
 
             for (var i = 0; i < view._columns.Length; i++)
             {
-                if (buffer.Active[i])
+                if (Buffer.Active[i])
                 {
                     ParseColumn(view._columns[i], i, fields, line);
                 }
@@ -148,7 +134,7 @@ internal sealed class TextFileDataView : IDataView
             for (var index = column.MinIndex; index <= column.MaxIndex; index++)
             {
                 var text = fields[index];
-                var at = buffer.Count * width + index - column.MinIndex;
+                var at = Buffer.Count * width + index - column.MinIndex;
                 if (column.DataKind != DataKind.String && text.Length == 0)
                 {
                     throw new InvalidDataException($"{Where(column, line)} field {index} is empty.");
@@ -157,17 +143,17 @@ internal sealed class TextFileDataView : IDataView
                 switch (column.DataKind)
                 {
                     case DataKind.Single:
-                        buffer.Column<float>(columnIndex)[at] = ParseSingle(text, column, line, index);
+                        Buffer.Column<float>(columnIndex)[at] = ParseSingle(text, column, line, index);
                         break;
                     case DataKind.Int32:
-                        buffer.Column<int>(columnIndex)[at] = int.TryParse(text, NumberStyles.Integer, CultureInfo.InvariantCulture, out var integer)
+                        Buffer.Column<int>(columnIndex)[at] = int.TryParse(text, NumberStyles.Integer, CultureInfo.InvariantCulture, out var integer)
                             ? integer : throw NotA(column, line, index, text, "an integer");
                         break;
                     case DataKind.Boolean:
-                        buffer.Column<bool>(columnIndex)[at] = TryParseBoolean(text, out var boolean) ? boolean : throw NotA(column, line, index, text, "a Boolean (true/false/1/0)");
+                        Buffer.Column<bool>(columnIndex)[at] = TryParseBoolean(text, out var boolean) ? boolean : throw NotA(column, line, index, text, "a Boolean (true/false/1/0)");
                         break;
                     default:
-                        buffer.Column<string>(columnIndex)[at] = text;
+                        Buffer.Column<string>(columnIndex)[at] = text;
                         break;
                 }
             }
