@@ -14,6 +14,8 @@ public sealed class PredictionEngine<TSrc, TDst>
 {
     private readonly MLContext _context;
     private readonly TSrc[] _example = new TSrc[1];
+    private IDataView? _output;
+    private EnumerableDataConverter.ObjectReader? _reader;
 
     internal PredictionEngine(MLContext context, ITransformer transformer)
     {
@@ -31,7 +33,19 @@ public sealed class PredictionEngine<TSrc, TDst>
     {
         ArgumentNullException.ThrowIfNull(example);
         _example[0] = example;
-        var output = Transformer.Transform(_context.Data.LoadFromEnumerable(_example));
-        return _context.Data.CreateEnumerable<TDst>(output, reuseRowObject: false).First();
+        if (_output is null)
+        {
+            // Built once, from the first example (which gives vector sizes no [VectorType] declares):
+            // the transformed view reads whatever example the array holds when a cursor runs.
+            var output = Transformer.Transform(_context.Data.LoadFromEnumerable(_example));
+            _reader = new EnumerableDataConverter.ObjectReader(typeof(TDst), output.Schema, ignoreMissingColumns: false);
+            _output = output;
+        }
+
+        using var cursor = _output.GetBlockCursor(_reader!.Columns, maxBlockRows: 1);
+        cursor.MoveNext();
+        var prediction = new TDst();
+        _reader.Fill(prediction, cursor, 0);
+        return prediction;
     }
 }
