@@ -74,18 +74,6 @@ internal sealed class ColumnarDataView : IDataView
         return new ColumnarDataView(columns.Select((column, i) => (column.Name, builders[i].Build())).ToArray(), rows);
     }
 
-    /// <summary>A view of the given rows of this one, in the given order (copied).</summary>
-    public ColumnarDataView SelectRows(ReadOnlySpan<int> rows)
-    {
-        var selected = new (string, DataColumn)[_columns.Length];
-        for (var i = 0; i < _columns.Length; i++)
-        {
-            selected[i] = (Schema[i].Name, _columns[i].SelectRows(rows));
-        }
-
-        return new ColumnarDataView(selected, rows.Length);
-    }
-
     private abstract class ColumnBuilder
     {
         public abstract void Add(DataViewBlockCursor block);

@@ -11,7 +11,9 @@ public sealed class DataOperationsCatalog : CatalogBase
     /// <summary>
     /// A view of <paramref name="data"/>, one column per public field or property of
     /// <typeparamref name="TRow"/> (float, float[] with [VectorType(n)], int, bool, string), named
-    /// by [ColumnName] or the member's name.
+    /// by [ColumnName] or the member's name. The sequence is not copied: every pass enumerates it
+    /// again, so it must give the same rows each time (a list, an array, a repeatable query). A
+    /// float[] member without [VectorType] takes its size from the first row, read here.
     /// </summary>
     public IDataView LoadFromEnumerable<TRow>(IEnumerable<TRow> data) where TRow : class =>
         EnumerableDataConverter.ToDataView(data);

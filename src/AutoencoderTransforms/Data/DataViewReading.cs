@@ -1,6 +1,6 @@
 namespace Autoencoders.Transforms.Data;
 
-/// <summary>The passes the library's consumers make over a view: block by block, or a whole column into memory.</summary>
+/// <summary>The passes the library's consumers make over a view, block by block.</summary>
 internal static class DataViewReading
 {
     /// <summary>
@@ -15,17 +15,5 @@ internal static class DataViewReading
         {
             yield return cursor;
         }
-    }
-
-    /// <summary>Every value of <paramref name="column"/>, row after row, in one array.</summary>
-    public static T[] ReadColumn<T>(IDataView data, DataViewSchema.Column column)
-    {
-        var values = new List<T>(data.GetRowCount() is { } rows and <= int.MaxValue ? (int)Math.Min(rows * DataViewBlockCursor.ValuesPerRow(column), Array.MaxLength) : 0);
-        foreach (var block in Blocks(data, [column]))
-        {
-            values.AddRange(block.GetValues<T>(column).Span);
-        }
-
-        return values.ToArray();
     }
 }
