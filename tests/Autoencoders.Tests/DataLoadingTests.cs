@@ -166,7 +166,12 @@ public class DataLoadingTests : IDisposable
         Assert.Equal([0f, 1f, 0.2f, 0.4f], data.GetColumn<float[]>("Features").SelectMany(row => row).ToArray());
         Assert.Equal([4, 9], data.GetColumn<int>("Label").ToArray());
 
+        // Images stream: a cut-short body is found when they are read, and reading only the labels never opens them.
         File.WriteAllBytes(imagesPath, images[..18]);
+        var truncated = _ml.Data.LoadFromIdxFiles(imagesPath, labelsPath);
+        Assert.Equal([4, 9], truncated.GetColumn<int>("Label").ToArray());
+        Assert.Contains("ends before its declared size", Assert.Throws<InvalidDataException>(() => truncated.GetColumn<float[]>("Features").ToList()).Message);
+        File.WriteAllBytes(imagesPath, images[..10]);
         Assert.Contains("ends before its declared size", Assert.Throws<InvalidDataException>(() => _ml.Data.LoadFromIdxFiles(imagesPath, labelsPath)).Message);
         Assert.Contains("not an IDX file", Assert.Throws<InvalidDataException>(() => IdxReader.ReadImages(labelsPath)).Message);
     }

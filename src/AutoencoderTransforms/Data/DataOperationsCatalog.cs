@@ -52,23 +52,11 @@ public sealed class DataOperationsCatalog : CatalogBase
 
     /// <summary>
     /// Loads an IDX image file and its label file (MNIST format, gzip or not) as a vector column of
-    /// pixels scaled to [0, 1] and an Int32 label column.
+    /// pixels scaled to [0, 1] and an Int32 label column. The headers are checked here; the images
+    /// stream from disk a block at a time when a cursor reads them.
     /// </summary>
-    public IDataView LoadFromIdxFiles(string imagesPath, string labelsPath, string featureColumnName = "Features", string labelColumnName = "Label")
-    {
-        var images = IdxReader.ReadImages(imagesPath);
-        var labels = IdxReader.ReadLabels(labelsPath);
-        if (labels.Length != images.Rows)
-        {
-            throw new InvalidDataException($"'{imagesPath}' has {images.Rows} images but '{labelsPath}' has {labels.Length} labels.");
-        }
-
-        return new ColumnarDataView(
-        [
-            (featureColumnName, new DataColumn<float>(new VectorDataViewType(images.Columns), images.Array)),
-            (labelColumnName, new DataColumn<int>(NumberDataViewType.Int32, labels)),
-        ]);
-    }
+    public IDataView LoadFromIdxFiles(string imagesPath, string labelsPath, string featureColumnName = "Features", string labelColumnName = "Label") =>
+        new IdxDataView(imagesPath, labelsPath, featureColumnName, labelColumnName);
 
     /// <summary>
     /// Splits the rows into a training part and a test part of about <paramref name="testFraction"/>,

@@ -43,42 +43,63 @@ public static class IdxReader
 
     private static (int[] Dimensions, byte[] Data) Read(string path, int expectedDimensions, int? maxRows)
     {
-        ArgumentException.ThrowIfNullOrEmpty(path);
         if (maxRows is < 0)
         {
             throw new ArgumentOutOfRangeException(nameof(maxRows), maxRows, "maxRows must not be negative.");
         }
 
-        using var file = File.OpenRead(path);
-        using Stream stream = path.EndsWith(".gz", StringComparison.OrdinalIgnoreCase) ? new GZipStream(file, CompressionMode.Decompress) : file;
-        Span<byte> magic = stackalloc byte[4];
-        ReadExactly(stream, magic, path);
-        if (magic[0] != 0 || magic[1] != 0 || magic[2] != UnsignedByteType || magic[3] != expectedDimensions)
+        var (dimensions, stream) = Open(path, expectedDimensions);
+        using (stream)
         {
-            throw new InvalidDataException(
-                $"'{path}' is not an IDX file of unsigned bytes with {expectedDimensions} dimension(s) (magic {Convert.ToHexString(magic)}).");
+            dimensions[0] = Math.Min(dimensions[0], maxRows ?? int.MaxValue);
+            var data = new byte[checked(dimensions[0] * RowBytes(dimensions))];
+            ReadExactly(stream, data, path);
+            return (dimensions, data);
         }
-
-        var dimensions = new int[expectedDimensions];
-        Span<byte> size = stackalloc byte[4];
-        for (var i = 0; i < expectedDimensions; i++)
-        {
-            ReadExactly(stream, size, path);
-            dimensions[i] = BinaryPrimitives.ReadInt32BigEndian(size);
-            if (dimensions[i] < 0 || (i > 0 && dimensions[i] == 0))
-            {
-                throw new InvalidDataException($"'{path}' declares dimension {i} as {dimensions[i]}.");
-            }
-        }
-
-        dimensions[0] = Math.Min(dimensions[0], maxRows ?? int.MaxValue);
-        var rowBytes = dimensions.Skip(1).Aggregate(1L, (product, d) => product * d);
-        var data = new byte[checked(dimensions[0] * rowBytes)];
-        ReadExactly(stream, data, path);
-        return (dimensions, data);
     }
 
-    private static void ReadExactly(Stream stream, Span<byte> buffer, string path)
+    /// <summary>Opens an IDX file, checks its header, and returns its dimensions and the stream positioned at the first value.</summary>
+    internal static (int[] Dimensions, Stream Data) Open(string path, int expectedDimensions)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(path);
+        var file = File.OpenRead(path);
+        Stream stream = path.EndsWith(".gz", StringComparison.OrdinalIgnoreCase) ? new GZipStream(file, CompressionMode.Decompress) : file;
+        try
+        {
+            Span<byte> magic = stackalloc byte[4];
+            ReadExactly(stream, magic, path);
+            if (magic[0] != 0 || magic[1] != 0 || magic[2] != UnsignedByteType || magic[3] != expectedDimensions)
+            {
+                throw new InvalidDataException(
+                    $"'{path}' is not an IDX file of unsigned bytes with {expectedDimensions} dimension(s) (magic {Convert.ToHexString(magic)}).");
+            }
+
+            var dimensions = new int[expectedDimensions];
+            Span<byte> size = stackalloc byte[4];
+            for (var i = 0; i < expectedDimensions; i++)
+            {
+                ReadExactly(stream, size, path);
+                dimensions[i] = BinaryPrimitives.ReadInt32BigEndian(size);
+                if (dimensions[i] < 0 || (i > 0 && dimensions[i] == 0))
+                {
+                    throw new InvalidDataException($"'{path}' declares dimension {i} as {dimensions[i]}.");
+                }
+            }
+
+            return (dimensions, stream);
+        }
+        catch
+        {
+            stream.Dispose();
+            throw;
+        }
+    }
+
+    /// <summary>The bytes of one row: the product of the dimensions after the first.</summary>
+    internal static int RowBytes(int[] dimensions) => checked((int)dimensions.Skip(1).Aggregate(1L, (product, d) => product * d));
+
+    /// <summary>Fills <paramref name="buffer"/> from <paramref name="stream"/>; a file that ends first is an error naming it.</summary>
+    internal static void ReadExactly(Stream stream, Span<byte> buffer, string path)
     {
         try
         {
