@@ -27,6 +27,9 @@ internal sealed class BlockBuffer
 
     public bool IsFull => Count == Capacity;
 
+    /// <summary>The arrays behind the columns, by schema position; null for inactive ones.</summary>
+    public IReadOnlyList<Array?> Arrays => _columns;
+
     /// <summary>The array behind column <paramref name="columnIndex"/>, for a loader to fill row <see cref="Count"/> of.</summary>
     public T[] Column<T>(int columnIndex) => (T[])_columns[columnIndex]!;
 

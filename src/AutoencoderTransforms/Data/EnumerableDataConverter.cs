@@ -105,7 +105,7 @@ internal static class EnumerableDataConverter
                 : null).ToArray();
 
         /// <summary>Writes the members of <paramref name="row"/> (row <paramref name="position"/> of the sequence) at <paramref name="rowInBlock"/>.</summary>
-        public void Write(object? row, long position, int rowInBlock, Array?[] columns)
+        public void Write(object? row, long position, int rowInBlock, IReadOnlyList<Array?> columns)
         {
             if (row is null)
             {

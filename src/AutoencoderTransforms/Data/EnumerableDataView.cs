@@ -35,55 +35,22 @@ internal sealed class EnumerableDataView<TRow> : IDataView where TRow : class
     public DataViewBlockCursor GetBlockCursor(IEnumerable<DataViewSchema.Column> columnsNeeded, int maxBlockRows, Random? rand = null)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(maxBlockRows, 1);
-        return new Cursor(this, new ActiveColumns(Schema, columnsNeeded), maxBlockRows);
+        var capacity = GetRowCount() is { } count ? (int)Math.Clamp(count, 1, maxBlockRows) : maxBlockRows;
+        return new Cursor(this, new BlockBuffer(new ActiveColumns(Schema, columnsNeeded), capacity));
     }
 
-    private sealed class Cursor(EnumerableDataView<TRow> view, ActiveColumns active, int maxBlockRows) : DataViewBlockCursor
+    private sealed class Cursor(EnumerableDataView<TRow> view, BlockBuffer buffer) : BufferedBlockCursor(buffer)
     {
         private readonly IEnumerator<TRow> _rows = view._rows.GetEnumerator();
-        private Array?[] _columns = [];
-        private long _position = -1;
-        private int _rowCount;
-        private bool _done;
+        private long _written;
 
-        public override DataViewSchema Schema => view.Schema;
-
-        public override long Position => _position;
-
-        public override int RowCount => _rowCount;
-
-        public override bool IsColumnActive(DataViewSchema.Column column) => active.IsActive(column);
-
-        public override bool MoveNext()
+        protected override void Fill()
         {
-            _position = _position < 0 ? 0 : _position + _rowCount;
-            _rowCount = 0;
-            if (_done)
+            while (!Buffer.IsFull && _rows.MoveNext())
             {
-                return false;
+                view._writer.Write(_rows.Current, _written++, Buffer.Count, Buffer.Arrays);
+                Buffer.Count++;
             }
-
-            var capacity = view.GetRowCount() is { } count ? (int)Math.Clamp(count - _position, 1, maxBlockRows) : maxBlockRows;
-            _columns = view._writer.Allocate(capacity, index => active[index]);
-            while (_rowCount < capacity && _rows.MoveNext())
-            {
-                view._writer.Write(_rows.Current, _position + _rowCount, _rowCount, _columns);
-                _rowCount++;
-            }
-
-            _done = _rowCount < capacity;
-            return _rowCount > 0;
-        }
-
-        public override ReadOnlyMemory<T> GetValues<T>(DataViewSchema.Column column)
-        {
-            active.RequireReadable<T>(column);
-            if (_rowCount == 0)
-            {
-                throw new InvalidOperationException("The cursor is not on a block: call MoveNext first, and read only while it returns true.");
-            }
-
-            return ((T[])_columns[column.Index]!).AsMemory(0, _rowCount * DataViewBlockCursor.ValuesPerRow(column));
         }
 
         protected override void Dispose(bool disposing)
