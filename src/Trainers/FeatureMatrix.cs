@@ -6,7 +6,7 @@ namespace Autoencoders.Trainers;
 /// Rows of equal width stored as one contiguous row-major float block: the form in which data
 /// crosses to the native engine, in one piece per call.
 /// </summary>
-public sealed class FeatureMatrix
+public sealed class FeatureMatrix : IFeatureSource
 {
     private readonly ReadOnlyMemory<float> _values;
 
@@ -115,6 +115,10 @@ public sealed class FeatureMatrix
             }
         }
     }
+
+    string IFeatureSource.Name => "Features";
+
+    IEnumerable<FeatureMatrix> IFeatureSource.ReadChunks(int pass) => [this];
 
     /// <summary>The values as an array: the wrapped one when it holds exactly them, else a copy.</summary>
     internal float[] Array =>

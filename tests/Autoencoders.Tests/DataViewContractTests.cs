@@ -1,3 +1,4 @@
+using Autoencoders.Trainers;
 using Autoencoders.Transforms;
 using Autoencoders.Transforms.Data;
 
@@ -123,5 +124,24 @@ public class DataViewContractTests
         Assert.Equal((float)(1 / (values.Max() - values.Min())), minMax.Scale[1], 6);
         Assert.Equal(mean, meanVariance.Offset[1], 5);
         Assert.Equal(1 / deviation, meanVariance.Scale[1], 5);
+    }
+
+    [Theory]
+    [InlineData(100_000, 2)]
+    [InlineData(64, 2 + 2 * 3)]
+    public void AnAutoencoderKeepsDataThePoolCouldHoldAndStreamsLargerData(int shufflePoolSize, int passes)
+    {
+        var data = new CountingDataView(1000, width: 4);
+        var history = new List<EpochProgress>();
+        using var detector = _ml.AnomalyDetection.Trainers.Autoencoder(new AutoencoderAnomalyDetectionOptions
+        {
+            LatentDimension = 2, Epochs = 3, EarlyStoppingPatience = 0, ShufflePoolSize = shufflePoolSize, Threshold = 1f,
+            Progress = new SynchronousProgress<EpochProgress>(history.Add),
+        }).Fit(data);
+
+        Assert.Equal(passes * 1000L, data.RowsPulled);
+        Assert.Equal(3, history.Count);
+        Assert.True(history[^1].TrainingLoss < history[0].TrainingLoss, $"losses {string.Join(", ", history.Select(h => h.TrainingLoss))}");
+        Assert.Equal(0, data.OpenCursors);
     }
 }

@@ -71,11 +71,11 @@ public sealed class AutoencoderAnomalyDetectionTrainer : IEstimator<AnomalyPredi
         var fitted = AutoencoderFitting.Fit(_options, input, _options.FeatureColumnName, _seed);
         try
         {
-            float[] Scores(FeatureMatrix rows) => AnomalyPredictionTransformer.ComputeScores(fitted.Model, rows, _options.Score, _options.ElboSamples);
+            float[] Scores(IDataView rows) => AutoencoderFitting.Scores(fitted.Model, rows, _options.FeatureColumnName, _options.Score, _options.ElboSamples);
             var threshold = _options.Threshold
                 ?? (_options.FalsePositiveRate is { } rate
                     ? UpperQuantile(Scores(fitted.Validation!), rate)
-                    : UpperQuantile(Scores(fitted.Features), _options.Contamination ?? AutoencoderDefaults.Contamination));
+                    : UpperQuantile(Scores(input), _options.Contamination ?? AutoencoderDefaults.Contamination));
             return new AnomalyPredictionTransformer(fitted.Model, _options.FeatureColumnName, threshold, _options.FeatureContributionsColumnName,
                 _options.Score, _options.ElboSamples, fitted.Result.History);
         }

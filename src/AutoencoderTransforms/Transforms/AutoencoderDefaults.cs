@@ -21,6 +21,9 @@ public static class AutoencoderDefaults
     /// <summary>Share of training rows the default threshold flags as anomalies: 0.1.</summary>
     public const float Contamination = 0.1f;
 
+    /// <summary>Rows an autoencoder's training draws each epoch's order from when the data cannot be shuffled in place: 100,000.</summary>
+    public const int ShufflePoolSize = 100_000;
+
     /// <summary>The largest latent width chosen automatically: 16.</summary>
     public const int MaximumAutomaticLatentDimension = 16;
 

@@ -3,10 +3,11 @@ using Autoencoders.Transforms.Data;
 
 namespace Autoencoders.Transforms;
 
-/// <summary>The training step shared by the autoencoder estimators: read, validate, split, train.</summary>
+/// <summary>The training step shared by the autoencoder estimators: validate, split, train from the stream of rows.</summary>
 internal static class AutoencoderFitting
 {
-    public sealed record Fitted(AutoencoderModel Model, FeatureMatrix Features, FeatureMatrix? Validation, AutoencoderTrainingResult Result);
+    /// <summary>A trained model, and the validation rows it held out (null when none were).</summary>
+    public sealed record Fitted(AutoencoderModel Model, IDataView? Validation, AutoencoderTrainingResult Result);
 
     /// <summary>The spec the options give for <paramref name="inputColumnName"/> of <paramref name="schema"/>, checked.</summary>
     public static IAutoencoderSpec Spec(AutoencoderOptions options, DataViewSchema schema, string inputColumnName) =>
@@ -16,15 +17,21 @@ internal static class AutoencoderFitting
     {
         ArgumentNullException.ThrowIfNull(input);
         var spec = Spec(options, input.Schema, inputColumnName);
-        var features = SchemaRequirements.ReadFeatures(input, inputColumnName);
-        if (features.Rows == 0)
+        var (training, validation) = DataViewFeatureSource.Split(input, inputColumnName, options.ValidationFraction, options.BatchSize, seed, options.ShufflePoolSize);
+        var result = new AutoencoderTrainer(options.ToTrainingOptions(seed)).Fit(spec, training, validation, options.CancellationToken);
+        return new Fitted(result.Model, validation?.View, result);
+    }
+
+    /// <summary>The anomaly score of every row of <paramref name="data"/>, in one streamed pass.</summary>
+    public static float[] Scores(AutoencoderModel model, IDataView data, string featureColumnName, AnomalyScore kind, int elboSamples)
+    {
+        var scores = new List<float>();
+        foreach (var block in DataViewReading.Blocks(data, [data.Schema[featureColumnName]]))
         {
-            throw new ArgumentException($"Column '{inputColumnName}' has no rows to train on.", nameof(input));
+            var features = new FeatureMatrix(SchemaRequirements.BlockFeatures(block, featureColumnName), model.InputWidth);
+            scores.AddRange(AnomalyPredictionTransformer.ComputeScores(model, features, kind, elboSamples));
         }
 
-        var trainer = new AutoencoderTrainer(options.ToTrainingOptions(seed));
-        var (training, validation) = trainer.SplitValidation(features);
-        var result = trainer.Fit(spec, training, validation, options.CancellationToken);
-        return new Fitted(result.Model, features, validation, result);
+        return scores.ToArray();
     }
 }

@@ -87,6 +87,17 @@ public abstract class AutoencoderOptions
     /// <summary>Share of rows held out for validation and early stopping. Defaults to <see cref="AutoencoderTrainingDefaults.ValidationFraction"/>.</summary>
     public float ValidationFraction { get; set; } = AutoencoderTrainingDefaults.ValidationFraction;
 
+    /// <summary>
+    /// Rows held for shuffling when the training rows cannot be shuffled in place (a file, a query,
+    /// the rows a validation split keeps): each epoch hands out rows drawn at random from a pool of
+    /// this many, refilled from the data as it streams, so memory holds this many rows and a row
+    /// moves at most about this far from its place in the data. Data of at most this many rows is
+    /// shuffled completely; for larger data sorted by something that matters (time, class), shuffle
+    /// it once on disk or cache it (<c>ml.Data.Cache</c>) to shuffle completely. Defaults to
+    /// <see cref="AutoencoderDefaults.ShufflePoolSize"/>.
+    /// </summary>
+    public int ShufflePoolSize { get; set; } = AutoencoderDefaults.ShufflePoolSize;
+
     /// <summary>Epochs without improvement before stopping. Defaults to <see cref="AutoencoderTrainingDefaults.EarlyStoppingPatience"/>.</summary>
     public int EarlyStoppingPatience { get; set; } = AutoencoderTrainingDefaults.EarlyStoppingPatience;
 

@@ -30,9 +30,8 @@ public sealed class AutoencoderTrainer
     public AutoencoderTrainingResult Fit(IAutoencoderSpec spec, FeatureMatrix data, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(spec);
-        CheckData(data, spec.InputWidth, nameof(data));
-        var (training, validation) = SplitValidation(data);
-        return Train(spec.ToArchitecture(OutputActivationFor(training)), training, validation, cancellationToken);
+        var (training, validation, scan) = ScanAndSplit(data, spec.InputWidth);
+        return Train(spec.ToArchitecture(OutputActivationFor(scan.Training)), training, validation, scan, cancellationToken);
     }
 
     /// <summary>
@@ -41,11 +40,21 @@ public sealed class AutoencoderTrainer
     /// </summary>
     /// <exception cref="ArgumentException">An option or the data is invalid; the message names it.</exception>
     /// <exception cref="OperationCanceledException"><paramref name="cancellationToken"/> was cancelled.</exception>
-    public AutoencoderTrainingResult Fit(IAutoencoderSpec spec, FeatureMatrix training, FeatureMatrix? validation, CancellationToken cancellationToken = default)
+    public AutoencoderTrainingResult Fit(IAutoencoderSpec spec, FeatureMatrix training, FeatureMatrix? validation, CancellationToken cancellationToken = default) =>
+        Fit(spec, training, (IFeatureSource?)validation, cancellationToken);
+
+    /// <summary>
+    /// Trains the autoencoder of <paramref name="spec"/> on rows read pass by pass from
+    /// <paramref name="training"/> (one pass to check and measure them, then one per epoch),
+    /// validating on <paramref name="validation"/> when given: memory holds a chunk of rows, not the data set.
+    /// </summary>
+    /// <exception cref="ArgumentException">An option or the data is invalid; the message names it.</exception>
+    /// <exception cref="OperationCanceledException"><paramref name="cancellationToken"/> was cancelled.</exception>
+    public AutoencoderTrainingResult Fit(IAutoencoderSpec spec, IFeatureSource training, IFeatureSource? validation, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(spec);
-        CheckData(training, validation, spec.InputWidth);
-        return Train(spec.ToArchitecture(OutputActivationFor(training)), training, validation, cancellationToken);
+        var scan = Scan(training, validation, spec.InputWidth);
+        return Train(spec.ToArchitecture(OutputActivationFor(scan.Training)), training, validation, scan, cancellationToken);
     }
 
     /// <summary>
@@ -57,9 +66,8 @@ public sealed class AutoencoderTrainer
     public AutoencoderTrainingResult Fit(AutoencoderArchitecture architecture, FeatureMatrix data, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(architecture);
-        CheckData(data, architecture.InputWidth, nameof(data));
-        var (training, validation) = SplitValidation(data);
-        return Train(architecture, training, validation, cancellationToken);
+        var (training, validation, scan) = ScanAndSplit(data, architecture.InputWidth);
+        return Train(architecture, training, validation, scan, cancellationToken);
     }
 
     /// <summary>
@@ -71,8 +79,7 @@ public sealed class AutoencoderTrainer
     public AutoencoderTrainingResult Fit(AutoencoderArchitecture architecture, FeatureMatrix training, FeatureMatrix? validation, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(architecture);
-        CheckData(training, validation, architecture.InputWidth);
-        return Train(architecture, training, validation, cancellationToken);
+        return Train(architecture, training, validation, Scan(training, validation, architecture.InputWidth), cancellationToken);
     }
 
     /// <summary>
@@ -104,19 +111,20 @@ public sealed class AutoencoderTrainer
         return (data.SelectRows(order[validationRows..]), data.SelectRows(order[..validationRows]));
     }
 
-    private AutoencoderTrainingResult Train(AutoencoderArchitecture architecture, FeatureMatrix training, FeatureMatrix? validation, CancellationToken cancellationToken)
+    private AutoencoderTrainingResult Train(AutoencoderArchitecture architecture, IFeatureSource training, IFeatureSource? validation,
+        (RowScan Training, RowScan? Validation) scan, CancellationToken cancellationToken)
     {
-        CheckOptions(architecture, training);
+        CheckOptions(architecture, scan.Training);
         var clock = Stopwatch.StartNew();
         var model = AutoencoderModel.Create(architecture, Options.Seed);
         AutoencoderModel? best = validation is null ? null : model.Clone();
         try
         {
-            NativeStatus.Check(TrainerNativeMethods.Create(model.Handle, NativeOptions(architecture, training.Rows), out var trainer));
+            NativeStatus.Check(TrainerNativeMethods.Create(model.Handle, NativeOptions(architecture, scan.Training.Rows), out var trainer));
             using (trainer)
             {
                 var checkpoint = Options.CheckpointPath is { } path
-                    ? new TrainingCheckpoint(path, TrainingCheckpoint.Fingerprint(architecture, training.Rows, validation?.Rows ?? 0, Options))
+                    ? new TrainingCheckpoint(path, TrainingCheckpoint.Fingerprint(architecture, scan.Training.Rows, scan.Validation?.Rows ?? 0, Options))
                     : null;
                 var restored = checkpoint?.TryRestore(trainer, best);
                 var history = restored?.History.ToList() ?? [];
@@ -126,8 +134,8 @@ public sealed class AutoencoderTrainer
                 for (var epoch = history.Count + 1; epoch <= Options.Epochs && !ShouldStop(validation, history.Count, bestEpoch); epoch++)
                 {
                     cancellationToken.ThrowIfCancellationRequested();
-                    var trainingLoss = RunEpoch(trainer, training, epoch, cancellationToken);
-                    float? validationLoss = validation is null ? null : Evaluate(trainer, validation);
+                    var trainingLoss = RunEpoch(trainer, training, epoch, BatchCount(architecture, scan.Training.Rows), cancellationToken);
+                    float? validationLoss = validation is null ? null : Evaluate(trainer, validation, epoch);
                     var monitored = validationLoss ?? trainingLoss;
                     if (!float.IsFinite(monitored))
                     {
@@ -177,25 +185,37 @@ public sealed class AutoencoderTrainer
     }
 
     /// <summary>Early stopping: validation has not improved for <see cref="AutoencoderTrainingOptions.EarlyStoppingPatience"/> epochs.</summary>
-    private bool ShouldStop(FeatureMatrix? validation, int epochsRun, int bestEpoch) =>
+    private bool ShouldStop(IFeatureSource? validation, int epochsRun, int bestEpoch) =>
         validation is not null && Options.EarlyStoppingPatience > 0 && epochsRun - bestEpoch >= Options.EarlyStoppingPatience;
 
-    private unsafe float RunEpoch(TrainerHandle trainer, FeatureMatrix training, int epoch, CancellationToken cancellationToken)
+    /// <summary>One epoch: every chunk of a pass through the native trainer, the loss averaged over all rows.</summary>
+    private unsafe float RunEpoch(TrainerHandle trainer, IFeatureSource training, int epoch, long batchCount, CancellationToken cancellationToken)
     {
-        var state = new BatchCallbackState(epoch, Options.BatchProgress, cancellationToken);
+        var state = new BatchCallbackState(epoch, batchCount, Options.BatchProgress, cancellationToken);
         var stateHandle = GCHandle.Alloc(state);
         try
         {
-            float loss;
-            fixed (float* x = training.Values)
+            double lossSum = 0;
+            long rows = 0;
+            foreach (var chunk in training.ReadChunks(epoch))
             {
-                NativeStatus.Check(TrainerNativeMethods.RunEpoch(
-                    trainer, x, training.Rows, training.Columns, &OnBatch, GCHandle.ToIntPtr(stateHandle), out loss, out _));
+                if (chunk.Rows == 0) continue;
+                float loss;
+                long batchesRun;
+                fixed (float* x = chunk.Values)
+                {
+                    NativeStatus.Check(TrainerNativeMethods.RunEpoch(
+                        trainer, x, chunk.Rows, chunk.Columns, &OnBatch, GCHandle.ToIntPtr(stateHandle), out loss, out batchesRun));
+                }
+
+                state.Failure?.Throw();
+                cancellationToken.ThrowIfCancellationRequested();
+                state.BatchesBefore += batchesRun;
+                lossSum += (double)loss * chunk.Rows;
+                rows += chunk.Rows;
             }
 
-            state.Failure?.Throw();
-            cancellationToken.ThrowIfCancellationRequested();
-            return loss;
+            return (float)(lossSum / Math.Max(1, rows));
         }
         finally
         {
@@ -203,14 +223,34 @@ public sealed class AutoencoderTrainer
         }
     }
 
-    private static unsafe float Evaluate(TrainerHandle trainer, FeatureMatrix rows)
+    /// <summary>The validation loss: the native loss of every chunk of a pass, averaged over all rows.</summary>
+    private static unsafe float Evaluate(TrainerHandle trainer, IFeatureSource rows, int pass)
     {
-        fixed (float* x = rows.Values)
+        double lossSum = 0;
+        long count = 0;
+        foreach (var chunk in rows.ReadChunks(pass))
         {
-            NativeStatus.Check(TrainerNativeMethods.Evaluate(trainer, x, rows.Rows, rows.Columns, out var loss));
-            return loss;
+            if (chunk.Rows == 0) continue;
+            fixed (float* x = chunk.Values)
+            {
+                NativeStatus.Check(TrainerNativeMethods.Evaluate(trainer, x, chunk.Rows, chunk.Columns, out var loss));
+                lossSum += (double)loss * chunk.Rows;
+                count += chunk.Rows;
+            }
         }
+
+        return (float)(lossSum / Math.Max(1, count));
     }
+
+    /// <summary>Optimizer steps in an epoch of <paramref name="rows"/> rows.</summary>
+    private long BatchCount(AutoencoderArchitecture architecture, long rows)
+    {
+        var usable = DropsLastRow(architecture, rows) ? rows - 1 : rows;
+        return (usable + Options.BatchSize - 1) / Options.BatchSize;
+    }
+
+    /// <summary>Batch norm cannot train on a batch of one row: such a trailing batch is dropped.</summary>
+    private bool DropsLastRow(AutoencoderArchitecture architecture, long rows) => architecture.HasBatchNorm && rows % Options.BatchSize == 1;
 
     [UnmanagedCallersOnly(CallConvs = [typeof(CallConvCdecl)])]
     private static int OnBatch(IntPtr userData, long batch, long batchCount, float loss)
@@ -218,7 +258,7 @@ public sealed class AutoencoderTrainer
         var state = (BatchCallbackState)GCHandle.FromIntPtr(userData).Target!;
         try
         {
-            state.Progress?.Report(new BatchProgress(state.Epoch, (int)batch + 1, (int)batchCount, loss));
+            state.Progress?.Report(new BatchProgress(state.Epoch, (int)(state.BatchesBefore + batch + 1), (int)state.BatchCount, loss));
             return state.CancellationToken.IsCancellationRequested ? 1 : 0;
         }
         catch (Exception e)
@@ -228,15 +268,17 @@ public sealed class AutoencoderTrainer
         }
     }
 
-    private sealed class BatchCallbackState(int epoch, IProgress<BatchProgress>? progress, CancellationToken cancellationToken)
+    private sealed class BatchCallbackState(int epoch, long batchCount, IProgress<BatchProgress>? progress, CancellationToken cancellationToken)
     {
         public int Epoch { get; } = epoch;
+        public long BatchCount { get; } = batchCount;
+        public long BatchesBefore { get; set; }
         public IProgress<BatchProgress>? Progress { get; } = progress;
         public CancellationToken CancellationToken { get; } = cancellationToken;
         public ExceptionDispatchInfo? Failure { get; set; }
     }
 
-    private string NativeOptions(AutoencoderArchitecture architecture, int trainingRows) => new JsonObject
+    private string NativeOptions(AutoencoderArchitecture architecture, long trainingRows) => new JsonObject
     {
         ["learning_rate"] = Options.LearningRate,
         ["weight_decay"] = Options.WeightDecay,
@@ -248,8 +290,7 @@ public sealed class AutoencoderTrainer
             _ => "mse",
         },
         ["shuffle"] = true,
-        // Batch norm cannot train on a batch of one row: drop such a trailing batch.
-        ["drop_last"] = architecture.HasBatchNorm && trainingRows % Options.BatchSize == 1,
+        ["drop_last"] = DropsLastRow(architecture, trainingRows),
         ["noise"] = Options.Noise switch
         {
             NoiseKind.Gaussian => "gaussian",
@@ -272,38 +313,52 @@ public sealed class AutoencoderTrainer
         ["contractive_weight"] = Options.ContractiveWeight,
     }.ToJsonString();
 
-    private static Activation OutputActivationFor(FeatureMatrix training)
+    /// <summary>What one pass over a source's rows finds: how many, and their smallest and largest value.</summary>
+    private readonly record struct RowScan(long Rows, float Min, float Max);
+
+    /// <summary>
+    /// Checks and measures all of <paramref name="data"/> (so that an error names the row's place in
+    /// it), then splits it: each side's scan is the whole data's range with its own row count.
+    /// </summary>
+    private (FeatureMatrix Training, FeatureMatrix? Validation, (RowScan Training, RowScan? Validation) Scan) ScanAndSplit(FeatureMatrix data, int inputWidth)
     {
-        var (min, max) = training.Range();
-        return DenseAutoencoderSpec.OutputActivationForRange(min, max);
+        var whole = Scan(data, inputWidth, nameof(data));
+        var (training, validation) = SplitValidation(data);
+        return (training, validation, (whole with { Rows = training.Rows }, validation is null ? null : whole with { Rows = validation.Rows }));
     }
 
-    private static void CheckData(FeatureMatrix training, FeatureMatrix? validation, int inputWidth)
+    private static Activation OutputActivationFor(RowScan training) => DenseAutoencoderSpec.OutputActivationForRange(training.Min, training.Max);
+
+    /// <summary>One pass over each source: the rows are counted and measured, and every value is checked finite, naming the row.</summary>
+    private static (RowScan Training, RowScan? Validation) Scan(IFeatureSource training, IFeatureSource? validation, int inputWidth) =>
+        (Scan(training, inputWidth, nameof(training)), validation is null ? null : Scan(validation, inputWidth, nameof(validation)));
+
+    private static RowScan Scan(IFeatureSource source, int inputWidth, string role)
     {
-        CheckData(training, inputWidth, nameof(training));
-        if (validation is not null)
+        ArgumentNullException.ThrowIfNull(source, role);
+        if (source.Columns != inputWidth)
         {
-            CheckData(validation, inputWidth, nameof(validation));
+            throw new ArgumentException($"The {role} rows have {source.Columns} values but the autoencoder takes {inputWidth}.", role);
         }
+
+        long rows = 0;
+        float min = float.PositiveInfinity, max = float.NegativeInfinity;
+        foreach (var chunk in source.ReadChunks(0))
+        {
+            FeatureMatrix.EnsureFinite(chunk.Values, chunk.Columns, source.Name, rows);
+            if (chunk.Rows > 0)
+            {
+                var (chunkMin, chunkMax) = chunk.Range();
+                (min, max) = (Math.Min(min, chunkMin), Math.Max(max, chunkMax));
+            }
+
+            rows += chunk.Rows;
+        }
+
+        return rows > 0 ? new RowScan(rows, min, max) : throw new ArgumentException($"There are no {role} rows.", role);
     }
 
-    private static void CheckData(FeatureMatrix data, int inputWidth, string name)
-    {
-        ArgumentNullException.ThrowIfNull(data, name);
-        if (data.Rows == 0)
-        {
-            throw new ArgumentException($"There are no {name} rows.", name);
-        }
-
-        if (data.Columns != inputWidth)
-        {
-            throw new ArgumentException($"The {name} rows have {data.Columns} values but the autoencoder takes {inputWidth}.", name);
-        }
-
-        data.EnsureFinite();
-    }
-
-    private void CheckOptions(AutoencoderArchitecture architecture, FeatureMatrix data)
+    private void CheckOptions(AutoencoderArchitecture architecture, RowScan data)
     {
         var o = Options;
         Require(o.Epochs >= 1, nameof(o.Epochs), o.Epochs, "must be at least 1");
@@ -343,8 +398,7 @@ public sealed class AutoencoderTrainer
         Require(o.EarlyStoppingPatience >= 0, nameof(o.EarlyStoppingPatience), o.EarlyStoppingPatience, "must be zero or positive");
         if (o.Loss == ReconstructionLoss.BinaryCrossEntropy)
         {
-            var (min, max) = data.Range();
-            Require(min >= 0f && max <= 1f, nameof(o.Loss), o.Loss, $"needs inputs in [0, 1], but they range over [{min}, {max}]");
+            Require(data.Min >= 0f && data.Max <= 1f, nameof(o.Loss), o.Loss, $"needs inputs in [0, 1], but they range over [{data.Min}, {data.Max}]");
             Require(architecture.Decoder.LastOrDefault() is ActivationLayer { Activation: Activation.Sigmoid }, nameof(o.Loss), o.Loss,
                 "needs a Sigmoid output activation");
         }

@@ -18,7 +18,7 @@ internal sealed class TrainingCheckpoint(string path, string fingerprint)
 
     public string Path { get; } = path;
 
-    public static string Fingerprint(AutoencoderArchitecture architecture, int trainingRows, int validationRows, AutoencoderTrainingOptions o) => new JsonObject
+    public static string Fingerprint(AutoencoderArchitecture architecture, long trainingRows, long validationRows, AutoencoderTrainingOptions o) => new JsonObject
     {
         ["architecture"] = architecture.ToJson(),
         ["trainingRows"] = trainingRows,
