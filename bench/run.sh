@@ -54,3 +54,10 @@ Parity/bin/Release/net10.0/Parity "$threads" > /tmp/parity-ours.$$
 join /tmp/parity-ours.$$ /tmp/parity-same.$$ | awk '{ printf "%s-final-loss ours %.5f pytorch %.5f ratio %.3f\n", $1, $2, $3, $3 / $2 }'
 join /tmp/parity-ours.$$ /tmp/parity-other.$$ | awk '{ printf "%s-final-loss-independent-seed ours %.5f pytorch %.5f ratio %.3f\n", $1, $2, $3, $3 / $2 }'
 rm -f /tmp/parity-ours.$$ /tmp/parity-same.$$ /tmp/parity-other.$$
+
+# Quality cost of streaming: test reconstruction error of the same autoencoder trained on 20,000
+# images sorted by class through shuffle pools of decreasing size (18,000 training rows fit the
+# largest pool, which therefore shuffles completely). Ours only: a property of the pool, not a race.
+for pool in 20000 5000 1000 256; do
+  echo "shuffle-pool-$pool-test-mse $("$ours" shuffle-pool-quality "$threads" "$pool" | value test_mse)"
+done
