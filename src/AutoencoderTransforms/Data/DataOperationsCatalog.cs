@@ -59,6 +59,31 @@ public sealed class DataOperationsCatalog : CatalogBase
         new IdxDataView(imagesPath, labelsPath, featureColumnName, labelColumnName);
 
     /// <summary>
+    /// Writes every row of <paramref name="data"/> to <paramref name="stream"/> in this library's
+    /// binary columnar format, a block at a time: for fast re-reading with <see cref="LoadFromBinary"/>.
+    /// Each block of each column carries a CRC-32, so damage is found when reading.
+    /// </summary>
+    public void SaveAsBinary(IDataView data, Stream stream) => BinaryFormat.Save(data, stream);
+
+    /// <summary>
+    /// A view of a file <see cref="SaveAsBinary"/> wrote. The header (schema, row count) is read
+    /// here; rows stream from disk when a cursor reads them, only the columns it asks for.
+    /// </summary>
+    /// <exception cref="InvalidDataException">The file is not one of this format, or its header is damaged.</exception>
+    public IDataView LoadFromBinary(string path) => new BinaryDataView(path);
+
+    /// <summary>
+    /// Writes every row of <paramref name="data"/> to <paramref name="stream"/> as delimited text,
+    /// streaming; a vector column becomes one field per slot, headed "Name.0", "Name.1", ...
+    /// </summary>
+    /// <param name="data">The rows.</param>
+    /// <param name="stream">Where to write (left open).</param>
+    /// <param name="separatorChar">The field separator. Defaults to tab, as in ML.NET.</param>
+    /// <param name="headerRow">Whether the first line names the fields. Defaults to true.</param>
+    public void SaveAsText(IDataView data, Stream stream, char separatorChar = '\t', bool headerRow = true) =>
+        TextSaver.Save(data, stream, separatorChar, headerRow);
+
+    /// <summary>
     /// Splits the rows into a training part and a test part of about <paramref name="testFraction"/>,
     /// as ML.NET does: each row's side is decided by a seeded hash of its position, so both parts
     /// keep the source order, are disjoint, and are the same on every pass. Nothing is read until a

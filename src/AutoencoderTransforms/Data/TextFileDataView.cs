@@ -15,7 +15,7 @@ internal sealed class TextFileDataView : IDataView
     private readonly char _separator;
     private readonly int? _headerFields;
     private readonly bool _allowVaryingFieldCount;
-    private readonly (long Length, DateTime Modified) _stamp;
+    private readonly FileStamp _stamp;
 
     public TextFileDataView(string path, TextLoader.Column[] columns, char separator, int? headerFields, bool allowVaryingFieldCount)
     {
@@ -24,7 +24,7 @@ internal sealed class TextFileDataView : IDataView
         _separator = separator;
         _headerFields = headerFields;
         _allowVaryingFieldCount = allowVaryingFieldCount;
-        _stamp = Stamp(path);
+        _stamp = FileStamp.Of(path);
         Schema = new DataViewSchema(columns.Select(column => (column.Name, column.Type)));
     }
 
@@ -41,25 +41,8 @@ internal sealed class TextFileDataView : IDataView
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(maxBlockRows, 1);
         var buffer = new BlockBuffer(new ActiveColumns(Schema, columnsNeeded), maxBlockRows);
-        CheckUnchanged();
+        _stamp.CheckUnchanged();
         return new Cursor(this, buffer, TextLoader.OpenParser(_path, _separator));
-    }
-
-    private static (long, DateTime) Stamp(string path)
-    {
-        var file = new FileInfo(path);
-        return file.Exists ? (file.Length, file.LastWriteTimeUtc) : (-1, default);
-    }
-
-    private void CheckUnchanged()
-    {
-        var now = Stamp(_path);
-        if (now != _stamp)
-        {
-            throw new InvalidDataException(
-                $"'{_path}' changed after it was loaded (it had {_stamp.Length} bytes, written {_stamp.Modified:O}; it has {now.Item1} bytes, written {now.Item2:O}). " +
-                "Rows read from it now could mix old and new contents; load it again.");
-        }
     }
 
     private sealed class Cursor(TextFileDataView view, BlockBuffer buffer, CsvParser parser) : BufferedBlockCursor(buffer)
@@ -91,7 +74,7 @@ internal sealed class TextFileDataView : IDataView
                 _nextRow++;
             }
 
-            view.CheckUnchanged();
+            view._stamp.CheckUnchanged();
         }
 
         protected override void Dispose(bool disposing)

@@ -1,0 +1,151 @@
+using System.Buffers.Binary;
+
+namespace Autoencoders.Transforms.Data;
+
+/// <summary>
+/// A file written by <c>SaveAsBinary</c>, read as it is enumerated: each cursor opens the file,
+/// decodes the asked-for columns of one stored block at a time (checking each one's CRC-32) and
+/// skips the others, and closes the file when disposed. A file changed since loading is refused.
+/// </summary>
+internal sealed class BinaryDataView : IDataView
+{
+    private readonly string _path;
+    private readonly long? _rows;
+    private readonly long _blocksStart;
+    private readonly FileStamp _stamp;
+
+    public BinaryDataView(string path)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(path);
+        if (!File.Exists(path))
+        {
+            throw new FileNotFoundException($"No data file at '{path}'.", path);
+        }
+
+        _path = path;
+        _stamp = FileStamp.Of(path);
+        using var stream = File.OpenRead(path);
+        (Schema, _rows, _blocksStart) = BinaryFormat.ReadHeader(stream, path);
+    }
+
+    public DataViewSchema Schema { get; }
+
+    public bool CanShuffle => false;
+
+    public long? GetRowCount() => _rows;
+
+    public DataViewRowCursor GetRowCursor(IEnumerable<DataViewSchema.Column> columnsNeeded, Random? rand = null) =>
+        new BlocksAsRowsCursor(GetBlockCursor(columnsNeeded, DataViewBlockCursor.DefaultBlockRows, rand));
+
+    public DataViewBlockCursor GetBlockCursor(IEnumerable<DataViewSchema.Column> columnsNeeded, int maxBlockRows, Random? rand = null)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(maxBlockRows, 1);
+        var active = new ActiveColumns(Schema, columnsNeeded);
+        _stamp.CheckUnchanged();
+        var stream = new FileStream(_path, FileMode.Open, FileAccess.Read, FileShare.Read, bufferSize: 1 << 16);
+        stream.Position = _blocksStart;
+        return new Cursor(this, active, stream, maxBlockRows);
+    }
+
+    private sealed class Cursor(BinaryDataView view, ActiveColumns active, FileStream stream, int maxBlockRows) : DataViewBlockCursor
+    {
+        private BlockBuffer? _stored;
+        private int _offset;
+        private int _rowCount;
+        private long _position = -1;
+        private long _storedBlocks;
+        private bool _done;
+
+        public override DataViewSchema Schema => view.Schema;
+
+        public override long Position => _position;
+
+        public override int RowCount => _rowCount;
+
+        public override bool IsColumnActive(DataViewSchema.Column column) => active.IsActive(column);
+
+        public override bool MoveNext()
+        {
+            _position = _position < 0 ? 0 : _position + _rowCount;
+            _offset += _rowCount;
+            _rowCount = 0;
+            if (_stored is null || _offset >= _stored.Count)
+            {
+                if (_done || !ReadStoredBlock())
+                {
+                    return false;
+                }
+            }
+
+            _rowCount = Math.Min(maxBlockRows, _stored!.Count - _offset);
+            return true;
+        }
+
+        public override ReadOnlyMemory<T> GetValues<T>(DataViewSchema.Column column)
+        {
+            var all = _stored?.GetValues<T>(column) ?? throw new InvalidOperationException("The cursor is not on a block: call MoveNext first.");
+            var width = ValuesPerRow(column);
+            return all.Slice(_offset * width, _rowCount * width);
+        }
+
+        protected override void Dispose(bool disposing)
+        {
+            if (disposing) stream.Dispose();
+        }
+
+        private bool ReadStoredBlock()
+        {
+            var rows = BinaryFormat.ReadInt32(stream, view._path);
+            if (rows == 0)
+            {
+                _done = true;
+                view._stamp.CheckUnchanged();
+                return false;
+            }
+
+            if (rows < 0 || rows > 1 << 24)
+            {
+                throw Damaged($"declares {rows} rows");
+            }
+
+            if (_stored is null || _stored.Capacity < rows)
+            {
+                _stored = new BlockBuffer(active, rows);
+            }
+
+            Span<byte> header = stackalloc byte[sizeof(long) + sizeof(uint)];
+            foreach (var column in view.Schema)
+            {
+                BinaryFormat.Read(stream, header, view._path);
+                var length = BinaryPrimitives.ReadInt64LittleEndian(header);
+                var crc = BinaryPrimitives.ReadUInt32LittleEndian(header[sizeof(long)..]);
+                if (length < 0 || length > stream.Length - stream.Position)
+                {
+                    throw Damaged($"column '{column.Name}' declares {length} bytes where {stream.Length - stream.Position} are left: the file is cut short or damaged");
+                }
+
+                if (!active[column.Index])
+                {
+                    stream.Seek(length, SeekOrigin.Current);
+                    continue;
+                }
+
+                var bytes = new byte[length];
+                BinaryFormat.Read(stream, bytes, view._path);
+                if (Crc32.Compute(bytes) != crc || !BinaryFormat.TryDecode(bytes, column, rows, _stored.Arrays[column.Index]!))
+                {
+                    throw Damaged($"column '{column.Name}' fails its checksum or does not hold {rows} rows of {column.Type}");
+                }
+            }
+
+            _stored.Count = rows;
+            _offset = 0;
+            _storedBlocks++;
+            view._stamp.CheckUnchanged();
+            return true;
+        }
+
+        private InvalidDataException Damaged(string what) =>
+            new($"'{view._path}' is damaged: block {_storedBlocks} (rows from {_position}) {what}.");
+    }
+}

@@ -1,0 +1,50 @@
+using System.Globalization;
+using System.Text;
+using CsvHelper;
+using CsvHelper.Configuration;
+
+namespace Autoencoders.Transforms.Data;
+
+/// <summary>Writes a view as delimited text (CsvHelper quoting), streaming one block at a time.</summary>
+internal static class TextSaver
+{
+    public static void Save(IDataView data, Stream stream, char separatorChar, bool headerRow)
+    {
+        ArgumentNullException.ThrowIfNull(data);
+        ArgumentNullException.ThrowIfNull(stream);
+        using var text = new StreamWriter(stream, new UTF8Encoding(false), leaveOpen: true);
+        using var csv = new CsvWriter(text, new CsvConfiguration(CultureInfo.InvariantCulture) { Delimiter = separatorChar.ToString(), HasHeaderRecord = false });
+        if (headerRow)
+        {
+            foreach (var column in data.Schema)
+            {
+                var width = column.Type is VectorDataViewType vector ? vector.Size : 0;
+                if (width == 0) csv.WriteField(column.Name);
+                for (var slot = 0; slot < width; slot++) csv.WriteField($"{column.Name}.{slot}");
+            }
+
+            csv.NextRecord();
+        }
+
+        foreach (var block in DataViewReading.Blocks(data, data.Schema))
+        {
+            for (var row = 0; row < block.RowCount; row++)
+            {
+                foreach (var column in data.Schema)
+                {
+                    var width = DataViewBlockCursor.ValuesPerRow(column);
+                    for (var slot = 0; slot < width; slot++)
+                    {
+                        var i = row * width + slot;
+                        csv.WriteField(column.Type.RawType == typeof(float) ? block.GetValues<float>(column).Span[i].ToString("R", CultureInfo.InvariantCulture)
+                            : column.Type.RawType == typeof(int) ? block.GetValues<int>(column).Span[i].ToString(CultureInfo.InvariantCulture)
+                            : column.Type.RawType == typeof(bool) ? (block.GetValues<bool>(column).Span[i] ? "true" : "false")
+                            : block.GetValues<string>(column).Span[i]);
+                    }
+                }
+
+                csv.NextRecord();
+            }
+        }
+    }
+}
