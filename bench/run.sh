@@ -61,3 +61,26 @@ rm -f /tmp/parity-ours.$$ /tmp/parity-same.$$ /tmp/parity-other.$$
 for pool in 20000 5000 1000 256; do
   echo "shuffle-pool-$pool-test-mse $("$ours" shuffle-pool-quality "$threads" "$pool" | value test_mse)"
 done
+
+# Streaming from disk: the same one-epoch training and scoring passes over 1 and 10 million rows
+# of 32 features in the binary format (written once to /tmp, 128 MB and 1.28 GB), each in a fresh
+# process. rss-growth = peak RSS at 10M / at 1M (flat memory: near 1); throughput-vs-memory = rows/s
+# from the file / rows/s on the same 1M rows cached in memory (median of 3 runs each).
+"$ours" streamed-file "$threads" 1000000
+"$ours" streamed-file "$threads" 10000000
+for kind in train score; do
+  small=$("$ours" "streamed-$kind" "$threads" 1000000 file 2>/dev/null | value peak_rss_mb)
+  large=$("$ours" "streamed-$kind" "$threads" 10000000 file 2>/dev/null | value peak_rss_mb)
+  file_rate="" memory_rate=""
+  for ((i = 0; i < 3; i++)); do
+    file_rate+="$("$ours" "streamed-$kind" "$threads" 1000000 file 2>/dev/null | value rows_per_s)"$'\n'
+    memory_rate+="$("$ours" "streamed-$kind" "$threads" 1000000 memory 2>/dev/null | value rows_per_s)"$'\n'
+  done
+  f=$(printf '%s' "$file_rate" | median)
+  m=$(printf '%s' "$memory_rate" | median)
+  awk -v k="$kind" -v s="$small" -v l="$large" 'BEGIN { printf "streamed-%s-rss-growth %.2f\n", k, l / s }'
+  awk -v k="$kind" -v f="$f" -v m="$m" 'BEGIN { printf "streamed-%s-throughput-vs-memory %.2f\n", k, f / m }'
+done
+
+# Load, normalize, fit on 20,000 rows, score and evaluate a 1 GB CSV (written once to /tmp).
+"$ours" csv-pipeline-rss "$threads" 1073741824 2>/dev/null | awk '{ v[$1] = $2 } END { printf "csv-1gb-pipeline peak-rss-mb %.0f file-mb %.0f ratio %.2f\n", v["peak_rss_mb"], v["file_mb"], v["peak_rss_mb"] / v["file_mb"] }'

@@ -33,6 +33,10 @@ switch (name)
         Report("peak_rss_mb", PeakResidentMegabytes());
         break;
     case "rss-score-streamed": Report("peak_rss_mb", StreamedScoringPeakMegabytes(int.Parse(args[2], CultureInfo.InvariantCulture))); break;
+    case "streamed-file": StreamedFile(long.Parse(args[2], CultureInfo.InvariantCulture)); break;
+    case "streamed-train": StreamedTraining(long.Parse(args[2], CultureInfo.InvariantCulture), args[3] == "memory"); break;
+    case "streamed-score": StreamedScoring(long.Parse(args[2], CultureInfo.InvariantCulture), args[3] == "memory"); break;
+    case "csv-pipeline-rss": CsvPipeline(long.Parse(args[2], CultureInfo.InvariantCulture)); break;
     case "shuffle-pool-quality": Report("test_mse", ShufflePoolTestError(int.Parse(args[2], CultureInfo.InvariantCulture))); break;
     default: throw new ArgumentException($"unknown case '{name}'");
 }
@@ -137,6 +141,100 @@ static double StreamedScoringPeakMegabytes(int rows)
     return PeakResidentMegabytes();
 }
 
+// The pipeline's streaming path: rows of 32 features in this library's binary format, read by
+// LoadFromBinary; "memory" runs the same work on the rows cached in memory first.
+static string StreamedFilePath(long rows) => Path.Combine(Path.GetTempPath(), $"bench-stream-{rows}.bin");
+
+static void StreamedFile(long rows)
+{
+    var path = StreamedFilePath(rows);
+    if (File.Exists(path)) return;
+    var random = new Random(1);
+    var ml = new MLContext(seed: 1);
+    var generated = LongRange(rows).Select(_ => new Row32 { Features = Enumerable.Range(0, 32).Select(_ => (float)random.NextDouble()).ToArray() });
+    using var file = File.Create(path + ".tmp");
+    ml.Data.SaveAsBinary(ml.Data.LoadFromEnumerable(generated), file);
+    file.Close();
+    File.Move(path + ".tmp", path);
+}
+
+static IEnumerable<long> LongRange(long count)
+{
+    for (long i = 0; i < count; i++) yield return i;
+}
+
+static IDataView StreamedRows(MLContext ml, long rows, bool memory)
+{
+    var data = ml.Data.LoadFromBinary(StreamedFilePath(rows));
+    if (!memory) return data;
+    var cached = ml.Data.Cache(data);
+    cached.GetColumn<float[]>("Features").Count();
+    return cached;
+}
+
+static void StreamedTraining(long rows, bool memory)
+{
+    var ml = new MLContext(seed: 1);
+    var data = StreamedRows(ml, rows, memory);
+    var epochs = new List<EpochProgress>();
+    using var model = ml.Transforms.AutoencoderEmbed(new AutoencoderTransformOptions
+    {
+        OutputColumnName = "Code", InputColumnName = "Features", LatentDimension = 8, HiddenWidths = [16], Epochs = 1, ValidationFraction = 0,
+        Progress = new Recorder<EpochProgress>(epochs.Add),
+    }).Fit(data);
+    Report("rows_per_s", rows / epochs.Single().Elapsed.TotalSeconds);
+    Report("peak_rss_mb", PeakResidentMegabytes());
+}
+
+static void StreamedScoring(long rows, bool memory)
+{
+    var ml = new MLContext(seed: 1);
+    var data = StreamedRows(ml, rows, memory);
+    using var detector = ml.AnomalyDetection.Trainers.Autoencoder(new AutoencoderAnomalyDetectionOptions
+    {
+        LatentDimension = 8, HiddenWidths = [16], Epochs = 1, ValidationFraction = 0, Threshold = 1f,
+    }).Fit(ml.Data.TakeRows(data, 10_000));
+    var clock = Stopwatch.StartNew();
+    double total = 0;
+    foreach (var score in detector.Transform(data).GetColumn<float>("Score")) total += score;
+    Report("rows_per_s", rows / clock.Elapsed.TotalSeconds);
+    Report("peak_rss_mb", PeakResidentMegabytes());
+    Console.Error.WriteLine($"mean score {total / rows:G4}");
+}
+
+// Load, normalize, score and evaluate a CSV of about the given size in bytes (32 features and a
+// label, written once), as a user's program would; reports the peak RSS against the file's size.
+static void CsvPipeline(long bytes)
+{
+    var path = Path.Combine(Path.GetTempPath(), $"bench-pipeline-{bytes}.csv");
+    var ml = new MLContext(seed: 1);
+    if (!File.Exists(path))
+    {
+        var random = new Random(1);
+        var rows = bytes / 340;
+        var generated = LongRange(rows).Select(i => new LabelledRow32
+        {
+            Features = Enumerable.Range(0, 32).Select(_ => (float)random.NextDouble() + (i % 50 == 0 ? 1f : 0f)).ToArray(), Label = i % 50 == 0,
+        });
+        using (var file = File.Create(path + ".tmp")) ml.Data.SaveAsText(ml.Data.LoadFromEnumerable(generated), file, separatorChar: ',');
+        File.Move(path + ".tmp", path);
+    }
+
+    var data = ml.Data.LoadFromTextFile(path, [new TextLoader.Column("Features", DataKind.Single, 0, 31), new TextLoader.Column("Label", DataKind.Boolean, 32)],
+        separatorChar: ',', hasHeader: true);
+    var clock = Stopwatch.StartNew();
+    var normalizer = ml.Transforms.NormalizeMinMax("Features").Fit(data);
+    var normalized = normalizer.Transform(data);
+    using var detector = ml.AnomalyDetection.Trainers.Autoencoder(new AutoencoderAnomalyDetectionOptions
+    {
+        LatentDimension = 8, HiddenWidths = [16], Epochs = 2, Threshold = 0.05f,
+    }).Fit(ml.Data.TakeRows(normalized, 20_000));
+    var metrics = ml.AnomalyDetection.Evaluate(detector.Transform(normalized));
+    Console.Error.WriteLine($"AUROC {metrics.AreaUnderRocCurve:F4} in {clock.Elapsed.TotalSeconds:F0} s");
+    Report("file_mb", new FileInfo(path).Length / 1048576.0);
+    Report("peak_rss_mb", PeakResidentMegabytes());
+}
+
 static void WriteRandomRows(string path, int rows, int width)
 {
     if (File.Exists(path) && new FileInfo(path).Length == (long)rows * width * sizeof(float)) return;
@@ -163,6 +261,20 @@ internal sealed class Image
 {
     [VectorType(784)]
     public float[] Features { get; set; } = [];
+}
+
+internal sealed class Row32
+{
+    [VectorType(32)]
+    public float[] Features { get; set; } = [];
+}
+
+internal sealed class LabelledRow32
+{
+    [VectorType(32)]
+    public float[] Features { get; set; } = [];
+
+    public bool Label { get; set; }
 }
 
 internal sealed class Prediction

@@ -83,4 +83,11 @@ public sealed class BinaryFormatTests : IDisposable
         Assert.Equal(rows.GetColumn<string>("Name"), loaded.GetColumn<string>("Name"));
         Assert.Equal(rows.GetColumn<bool>("IsAnomaly"), loaded.GetColumn<bool>("IsAnomaly"));
     }
+
+    [Theory]
+    [InlineData("", 0x00000000u)]
+    [InlineData("123456789", 0xE3069283u)]
+    [InlineData("The quick brown fox jumps over the lazy dog", 0x22620404u)]
+    public void TheChecksumIsCrc32C(string text, uint expected) =>
+        Assert.Equal(expected, Crc32C.Compute(System.Text.Encoding.ASCII.GetBytes(text)));
 }

@@ -50,6 +50,7 @@ internal sealed class BinaryDataView : IDataView
     private sealed class Cursor(BinaryDataView view, ActiveColumns active, FileStream stream, int maxBlockRows) : DataViewBlockCursor
     {
         private BlockBuffer? _stored;
+        private byte[] _bytes = [];
         private int _offset;
         private int _rowCount;
         private long _position = -1;
@@ -130,9 +131,10 @@ internal sealed class BinaryDataView : IDataView
                     continue;
                 }
 
-                var bytes = new byte[length];
+                if (_bytes.Length < length) _bytes = new byte[length];
+                var bytes = _bytes.AsSpan(0, (int)length);
                 BinaryFormat.Read(stream, bytes, view._path);
-                if (Crc32.Compute(bytes) != crc || !BinaryFormat.TryDecode(bytes, column, rows, _stored.Arrays[column.Index]!))
+                if (Crc32C.Compute(bytes) != crc || !BinaryFormat.TryDecode(bytes, column, rows, _stored.Arrays[column.Index]!))
                 {
                     throw Damaged($"column '{column.Name}' fails its checksum or does not hold {rows} rows of {column.Type}");
                 }

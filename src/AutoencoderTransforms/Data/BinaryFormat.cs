@@ -9,7 +9,7 @@ namespace Autoencoders.Transforms.Data;
 /// <summary>
 /// The binary columnar file of <c>SaveAsBinary</c> / <c>LoadFromBinary</c>: a header (magic, the
 /// schema as JSON, the row count or -1), then blocks of rows, each holding every column's values
-/// for its rows as one run of bytes with its length and CRC-32, then a zero end mark. Numbers are
+/// for its rows as one run of bytes with its length and CRC-32C, then a zero end mark. Numbers are
 /// little-endian; text is UTF-8, each value prefixed by its byte length. A reader can skip the
 /// columns it does not need and finds any damaged or cut-short block.
 /// </summary>
@@ -39,7 +39,7 @@ internal static class BinaryFormat
             {
                 var bytes = Encode(block, column);
                 writer.Write((long)bytes.Length);
-                writer.Write(Crc32.Compute(bytes));
+                writer.Write(Crc32C.Compute(bytes));
                 writer.Write(bytes);
             }
 

@@ -8,6 +8,13 @@ namespace Autoencoders.Transforms.Data;
 internal sealed class BlockBuffer
 {
     private readonly Array?[] _columns;
+    private DataViewBlockCursor? _source;
+    private long _sourcePosition;
+    private (int Index, int Width)[] _plan = [];
+    private ReadOnlyMemory<float>[] _floats = [];
+    private ReadOnlyMemory<int>[] _integers = [];
+    private ReadOnlyMemory<bool>[] _booleans = [];
+    private ReadOnlyMemory<string>[] _texts = [];
 
     public BlockBuffer(ActiveColumns active, int capacity)
     {
@@ -36,18 +43,44 @@ internal sealed class BlockBuffer
     /// <summary>Copies row <paramref name="row"/> of <paramref name="source"/>'s block into row <paramref name="target"/> (the source has the same column names).</summary>
     public void CopyRow(DataViewBlockCursor source, int row, int target)
     {
-        foreach (var column in Active.Columns)
+        if (!ReferenceEquals(source, _source) || source.Position != _sourcePosition)
         {
-            var from = source.Schema[column.Name];
-            var width = DataViewBlockCursor.ValuesPerRow(column);
-            switch (_columns[column.Index])
+            ReadSourceBlock(source);
+        }
+
+        for (var i = 0; i < _plan.Length; i++)
+        {
+            var (index, width) = _plan[i];
+            switch (_columns[index])
             {
-                case float[] floats: source.GetValues<float>(from).Span.Slice(row * width, width).CopyTo(floats.AsSpan(target * width)); break;
-                case int[] integers: integers[target] = source.GetValues<int>(from).Span[row]; break;
-                case bool[] booleans: booleans[target] = source.GetValues<bool>(from).Span[row]; break;
-                case string[] texts: texts[target] = source.GetValues<string>(from).Span[row]; break;
+                case float[] floats: _floats[i].Span.Slice(row * width, width).CopyTo(floats.AsSpan(target * width)); break;
+                case int[] integers: integers[target] = _integers[i].Span[row]; break;
+                case bool[] booleans: booleans[target] = _booleans[i].Span[row]; break;
+                case string[] texts: texts[target] = _texts[i].Span[row]; break;
             }
         }
+    }
+
+    /// <summary>Fetches the values of the source block that rows are copied from, once per block.</summary>
+    private void ReadSourceBlock(DataViewBlockCursor source)
+    {
+        var active = Active.Columns.ToArray();
+        _plan = active.Select(column => (column.Index, DataViewBlockCursor.ValuesPerRow(column))).ToArray();
+        (_floats, _integers, _booleans, _texts) = (new ReadOnlyMemory<float>[active.Length], new ReadOnlyMemory<int>[active.Length],
+            new ReadOnlyMemory<bool>[active.Length], new ReadOnlyMemory<string>[active.Length]);
+        for (var i = 0; i < active.Length; i++)
+        {
+            var from = source.Schema[active[i].Name];
+            switch (_columns[active[i].Index])
+            {
+                case float[]: _floats[i] = source.GetValues<float>(from); break;
+                case int[]: _integers[i] = source.GetValues<int>(from); break;
+                case bool[]: _booleans[i] = source.GetValues<bool>(from); break;
+                default: _texts[i] = source.GetValues<string>(from); break;
+            }
+        }
+
+        (_source, _sourcePosition) = (source, source.Position);
     }
 
     /// <summary>Appends row <paramref name="row"/> of <paramref name="source"/>'s block.</summary>
