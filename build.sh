@@ -6,6 +6,8 @@ cd "$(dirname "$0")"
 # Debian packages each command needs. OpenBLAS matters: with the reference BLAS that libtorch
 # would otherwise pick, training is about 30 times slower.
 CORE_PACKAGES=(cmake g++ libtorch-dev libopenblas0-openmp nlohmann-json3-dev libopencv-imgcodecs-dev libxgboost-dev dataset-fashion-mnist)
+# The tests also start a throwaway PostgreSQL server for the database loader.
+TEST_PACKAGES=(postgresql)
 BENCH_PACKAGES=(python3-torch)
 SOLUTION=Autoencoders.sln
 CONFIGURATION=Release
@@ -62,7 +64,7 @@ case "$command" in
     build_native
     ;;
   test)
-    install_missing "${CORE_PACKAGES[@]}"
+    install_missing "${CORE_PACKAGES[@]}" "${TEST_PACKAGES[@]}"
     require_dotnet
     build_native
     build/native/fused_adam_test

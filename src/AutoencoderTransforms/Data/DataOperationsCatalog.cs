@@ -59,6 +59,12 @@ public sealed class DataOperationsCatalog : CatalogBase
         new IdxDataView(imagesPath, labelsPath, featureColumnName, labelColumnName);
 
     /// <summary>
+    /// A loader of database query results into views with the columns of <typeparamref name="TInput"/>'s
+    /// members (ML.NET's <c>CreateDatabaseLoader</c>); <see cref="DatabaseLoader.Load"/> takes the query.
+    /// </summary>
+    public DatabaseLoader CreateDatabaseLoader<TInput>() => new(typeof(TInput));
+
+    /// <summary>
     /// Writes every row of <paramref name="data"/> to <paramref name="stream"/> in this library's
     /// binary columnar format, a block at a time: for fast re-reading with <see cref="LoadFromBinary"/>.
     /// Each block of each column carries a CRC-32, so damage is found when reading.
