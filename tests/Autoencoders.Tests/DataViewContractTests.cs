@@ -144,4 +144,21 @@ public class DataViewContractTests
         Assert.True(history[^1].TrainingLoss < history[0].TrainingLoss, $"losses {string.Join(", ", history.Select(h => h.TrainingLoss))}");
         Assert.Equal(0, data.OpenCursors);
     }
+
+    [Fact]
+    public void ACacheCheckpointLetsTheEstimatorsAfterItReadMemoryInsteadOfTheSource()
+    {
+        long PassesOverSource(bool checkpoint)
+        {
+            var data = new CountingDataView(1000);
+            var normalizer = _ml.Transforms.NormalizeMinMax("Features");
+            var detector = _ml.AnomalyDetection.Trainers.Autoencoder(new AutoencoderAnomalyDetectionOptions { LatentDimension = 2, Epochs = 3, ShufflePoolSize = 64, Threshold = 1f });
+            using var model = checkpoint ? normalizer.AppendCacheCheckpoint(_ml).Append(detector).Fit(data) : normalizer.Append(detector).Fit(data);
+            Assert.Equal(0, data.OpenCursors);
+            return data.RowsPulled / 1000;
+        }
+
+        Assert.Equal(2, PassesOverSource(checkpoint: true));
+        Assert.Equal(1 + 2 + 2 * 3, PassesOverSource(checkpoint: false));
+    }
 }

@@ -8,8 +8,13 @@ public sealed class EstimatorChain<TLastTransformer> : IEstimator<TransformerCha
     where TLastTransformer : class, ITransformer
 {
     private readonly IReadOnlyList<IEstimator<ITransformer>> _estimators;
+    private readonly IReadOnlyList<bool> _cacheAfter;
 
-    internal EstimatorChain(IReadOnlyList<IEstimator<ITransformer>> estimators) => _estimators = estimators;
+    internal EstimatorChain(IReadOnlyList<IEstimator<ITransformer>> estimators, IReadOnlyList<bool>? cacheAfter = null)
+    {
+        _estimators = estimators;
+        _cacheAfter = cacheAfter ?? new bool[estimators.Count];
+    }
 
     /// <summary>The estimators, in order.</summary>
     public IReadOnlyList<IEstimator<ITransformer>> Estimators => _estimators;
@@ -19,7 +24,20 @@ public sealed class EstimatorChain<TLastTransformer> : IEstimator<TransformerCha
         where TNewTransformer : class, ITransformer
     {
         ArgumentNullException.ThrowIfNull(estimator);
-        return new EstimatorChain<TNewTransformer>([.. _estimators, estimator]);
+        return new EstimatorChain<TNewTransformer>([.. _estimators, estimator], [.. _cacheAfter, false]);
+    }
+
+    /// <summary>
+    /// This chain, with the data its last estimator's transformer outputs cached in memory while
+    /// the chain is fitted (ML.NET's <c>AppendCacheCheckpoint</c>): the estimators after it, which
+    /// may read their input many times (an autoencoder's epochs), read it from memory instead of
+    /// recomputing it. Fitted chains do not cache: scoring streams.
+    /// </summary>
+    /// <param name="context">The context (unused; kept for ML.NET's signature).</param>
+    public EstimatorChain<TLastTransformer> AppendCacheCheckpoint(MLContext context)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        return new EstimatorChain<TLastTransformer>(_estimators, [.. _cacheAfter.Take(_cacheAfter.Count - 1), true]);
     }
 
     /// <inheritdoc />
@@ -42,6 +60,7 @@ public sealed class EstimatorChain<TLastTransformer> : IEstimator<TransformerCha
                 if (i < _estimators.Count - 1)
                 {
                     data = transformer.Transform(data);
+                    if (_cacheAfter[i]) data = new CachedDataView(data);
                 }
             }
 
@@ -65,5 +84,14 @@ public static class EstimatorExtensions
         ArgumentNullException.ThrowIfNull(start);
         ArgumentNullException.ThrowIfNull(estimator);
         return new EstimatorChain<TNewTransformer>([start, estimator]);
+    }
+
+    /// <summary>A chain of <paramref name="start"/> whose output is cached in memory while the chain is fitted (see <see cref="EstimatorChain{T}.AppendCacheCheckpoint"/>).</summary>
+    public static EstimatorChain<TTransformer> AppendCacheCheckpoint<TTransformer>(this IEstimator<TTransformer> start, MLContext context)
+        where TTransformer : class, ITransformer
+    {
+        ArgumentNullException.ThrowIfNull(start);
+        ArgumentNullException.ThrowIfNull(context);
+        return new EstimatorChain<TTransformer>([(IEstimator<ITransformer>)start], [true]);
     }
 }
