@@ -52,33 +52,76 @@ public sealed class PrincipalComponents
 
     /// <summary>Fits the <paramref name="rank"/> strongest components of <paramref name="data"/>.</summary>
     /// <exception cref="ArgumentException">Fewer than 2 rows, a rank outside [1, width], or a non-finite value.</exception>
-    public static unsafe PrincipalComponents Fit(FeatureMatrix data, int rank)
+    public static PrincipalComponents Fit(FeatureMatrix data, int rank) => Fit((IFeatureSource)data, rank);
+
+    /// <summary>
+    /// Fits the <paramref name="rank"/> strongest components of the rows <paramref name="data"/>
+    /// hands out, in one pass: the engine accumulates their sums and cross products (in double
+    /// precision, shifted by the first chunk's mean), so memory holds a chunk and a width x width matrix.
+    /// </summary>
+    /// <exception cref="ArgumentException">Fewer than 2 rows, a rank outside [1, width], or a non-finite value (naming its row).</exception>
+    public static unsafe PrincipalComponents Fit(IFeatureSource data, int rank)
     {
         ArgumentNullException.ThrowIfNull(data);
-        if (rank < 1 || rank > data.Columns)
+        var width = data.Columns;
+        if (rank < 1 || rank > width)
         {
-            throw new ArgumentOutOfRangeException(nameof(rank), rank, $"rank must be between 1 and the input width {data.Columns}.");
+            throw new ArgumentOutOfRangeException(nameof(rank), rank, $"rank must be between 1 and the input width {width}.");
         }
 
-        if (data.Rows < 2)
-        {
-            throw new ArgumentException($"Principal components need at least 2 rows; there are {data.Rows}.", nameof(data));
-        }
-
-        data.EnsureFinite();
         TorchRuntime.EnsureInitialized();
-        var mean = new float[data.Columns];
-        var components = new float[rank * data.Columns];
+        double[]? shift = null;
+        var sums = new double[width];
+        var products = new double[checked(width * width)];
+        long rows = 0;
+        foreach (var chunk in data.ReadChunks(0))
+        {
+            FeatureMatrix.EnsureFinite(chunk.Values, width, data.Name, rows);
+            if (chunk.Rows == 0) continue;
+            shift ??= ColumnMeans(chunk);
+            fixed (double* s = shift)
+            fixed (float* x = chunk.Values)
+            fixed (double* sum = sums)
+            fixed (double* product = products)
+            {
+                NativeStatus.Check(PcaNativeMethods.Accumulate(s, x, chunk.Rows, width, sum, product));
+            }
+
+            rows += chunk.Rows;
+        }
+
+        if (rows < 2)
+        {
+            throw new ArgumentException($"Principal components need at least 2 rows; there are {rows}.", nameof(data));
+        }
+
+        var mean = new float[width];
+        var components = new float[rank * width];
         var variances = new float[rank];
-        fixed (float* x = data.Values)
+        fixed (double* s = shift)
+        fixed (double* sum = sums)
+        fixed (double* product = products)
         fixed (float* m = mean)
         fixed (float* c = components)
         fixed (float* v = variances)
         {
-            NativeStatus.Check(PcaNativeMethods.Fit(x, data.Rows, data.Columns, rank, m, c, v));
+            NativeStatus.Check(PcaNativeMethods.FitMoments(s, sum, product, rows, width, rank, m, c, v));
         }
 
         return new PrincipalComponents(mean, components, variances);
+    }
+
+    private static double[] ColumnMeans(FeatureMatrix rows)
+    {
+        var means = new double[rows.Columns];
+        for (var row = 0; row < rows.Rows; row++)
+        {
+            var values = rows.Row(row);
+            for (var i = 0; i < means.Length; i++) means[i] += values[i];
+        }
+
+        for (var i = 0; i < means.Length; i++) means[i] /= rows.Rows;
+        return means;
     }
 
     /// <summary>Each row's coordinates along the components: a matrix of <see cref="Rank"/> columns.</summary>

@@ -51,4 +51,31 @@ public class PrincipalComponentsTests
         var tabular = _ml.Transforms.Concatenate("Features", "Readings").Fit(TestData.Tabular(_ml, 10)).Transform(TestData.Tabular(_ml, 10));
         Assert.Equal("rank", Assert.ThrowsAny<ArgumentException>(() => _ml.Transforms.ProjectToPrincipalComponents("Pca", "Features", rank: 4).Fit(tabular)).ParamName);
     }
+
+    [Fact]
+    public void ComponentsFromAStreamedPassMatchThoseFromMemoryEvenFarFromTheOrigin()
+    {
+        // 10,000 rows in three blocks, read once, 10,000 away from the origin with a spread near 1.
+        var data = new CountingDataView(10_000, width: 4);
+        var far = _ml.Transforms.CustomMapping<ImageLike, ImageLike>((source, target) => target.Features = source.Features.Select(v => v + 10_000f).ToArray())
+            .Fit(data).Transform(data);
+        var streamed = _ml.Transforms.ProjectToPrincipalComponents("Projected", "Features", rank: 2).Fit(far);
+        Assert.Equal(10_000, data.RowsPulled);
+
+        var inMemory = PrincipalComponents.Fit(new FeatureMatrix(_ml.Data.Cache(far).GetColumn<float[]>("Features").SelectMany(row => row).ToArray(), 4), rank: 2);
+        for (var i = 0; i < 2; i++)
+        {
+            Assert.Equal(inMemory.Variances[i], streamed.Components.Variances[i], 2);
+            var alignment = Enumerable.Range(0, 4).Sum(k => inMemory.Components[i * 4 + k] * streamed.Components.Components[i * 4 + k]);
+            Assert.Equal(1, Math.Abs(alignment), 4);
+        }
+
+        Assert.Equal(inMemory.Mean, streamed.Components.Mean);
+    }
+
+    private sealed class ImageLike
+    {
+        [VectorType(4)]
+        public float[] Features { get; set; } = [];
+    }
 }

@@ -52,6 +52,11 @@ internal sealed class DataViewFeatureSource : IFeatureSource
         return (training, validation);
     }
 
+    /// <summary>All rows of <paramref name="columnName"/>, for a single checked pass (no split, no shuffle, nothing kept).</summary>
+    public static DataViewFeatureSource Whole(IDataView input, string columnName) =>
+        new(input, columnName, SchemaRequirements.RequireFeatureColumn(input.Schema, columnName), null, false,
+            DataViewBlockCursor.DefaultBlockRows, null, 0, "0");
+
     public int Columns { get; }
 
     public string Name { get; }

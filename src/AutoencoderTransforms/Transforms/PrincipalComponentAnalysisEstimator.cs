@@ -41,6 +41,6 @@ public sealed class PrincipalComponentAnalysisEstimator : IEstimator<PrincipalCo
         ArgumentNullException.ThrowIfNull(input);
         GetOutputSchema(input.Schema);
         return new PrincipalComponentAnalysisTransformer(OutputColumnName, InputColumnName,
-            PrincipalComponents.Fit(SchemaRequirements.ReadFeatures(input, InputColumnName), Rank));
+            PrincipalComponents.Fit(DataViewFeatureSource.Whole(input, InputColumnName), Rank));
     }
 }

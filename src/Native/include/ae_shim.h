@@ -28,7 +28,7 @@ extern "C" {
 #define AE_ERROR 1
 
 /* Bumped whenever a signature or the meaning of an option changes. */
-#define AE_ABI_VERSION 6
+#define AE_ABI_VERSION 7
 
 typedef struct ae_model ae_model;
 typedef struct ae_trainer ae_trainer;
@@ -178,12 +178,21 @@ AE_API int32_t ae_trainer_restore_checkpoint(ae_trainer* trainer, ae_model* best
 /* ---- principal components (pca_api.cpp) ---- */
 
 /*
- * Fits rank principal components of x (rows x cols) exactly, by eigendecomposition of the
- * covariance in double precision. Outputs: mean (cols), components (rank x cols, row-major,
- * strongest first, each of unit length), variances (rank: the variance along each component).
+ * Exact principal components, fitted in one streamed pass over chunks of rows: ae_pca_accumulate
+ * adds the column sums (cols) and cross products (cols x cols, row-major) of (x - shift) to the
+ * caller's double buffers, which start at zero. shift (cols) should be near the mean (the first
+ * chunk's mean will do) so that the sums do not cancel. The caller owns every buffer; x is read,
+ * sums and products are updated in place.
  */
-AE_API int32_t ae_pca_fit(const float* x, int64_t rows, int64_t cols, int64_t rank, float* out_mean,
-                          float* out_components, float* out_variances);
+AE_API int32_t ae_pca_accumulate(const double* shift, const float* x, int64_t rows, int64_t cols, double* sums,
+                                 double* products);
+/* Fits rank components from what ae_pca_accumulate gathered over rows rows (at least 2), by
+ * eigendecomposition of the covariance in double precision. Outputs: mean (cols), components
+ * (rank x cols, row-major, strongest first, each of unit length), variances (rank: the variance
+ * along each component). Fails on a rank outside [1, cols] or fewer than 2 rows. */
+AE_API int32_t ae_pca_fit_moments(const double* shift, const double* sums, const double* products, int64_t rows,
+                                  int64_t cols, int64_t rank, float* out_mean, float* out_components,
+                                  float* out_variances);
 /* out (rows x rank) = (x - mean) * components^T. */
 AE_API int32_t ae_pca_project(const float* mean, const float* components, int64_t rank, const float* x,
                               int64_t rows, int64_t cols, float* out);

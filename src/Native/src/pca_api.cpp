@@ -4,32 +4,66 @@
 #include "boundary.h"
 #include "model_handle.h"
 
+namespace {
+
+constexpr int64_t kChunkRows = 8192;
+
+// Adds the column sums and cross products of (x - shift) to sums (cols) and products (cols x cols), in double.
+void accumulate(const torch::Tensor& data, const torch::Tensor& shift, torch::Tensor& sums, torch::Tensor& products) {
+  const int64_t rows = data.size(0);
+  for (int64_t start = 0; start < rows; start += kChunkRows) {
+    const torch::Tensor centered = data.slice(0, start, std::min(rows, start + kChunkRows)).to(torch::kDouble) - shift;
+    sums.add_(centered.sum(0));
+    products.addmm_(centered.t(), centered);
+  }
+}
+
+// The rank strongest components from the moments of rows shifted by shift: the covariance is
+// (products - rows * d d^T) / (rows - 1) with d = sums / rows, and the mean is shift + d.
+void fit_from_moments(const torch::Tensor& shift, const torch::Tensor& sums, const torch::Tensor& products, int64_t rows,
+                      int64_t rank, float* out_mean, float* out_components, float* out_variances) {
+  const int64_t cols = shift.size(0);
+  if (rows < 2) throw std::invalid_argument("principal components need at least 2 rows");
+  if (rank < 1 || rank > cols) throw std::invalid_argument("rank must be between 1 and the column count");
+  ae::require_not_null(out_mean, "out_mean");
+  ae::require_not_null(out_components, "out_components");
+  ae::require_not_null(out_variances, "out_variances");
+  const torch::Tensor offset = sums / static_cast<double>(rows);
+  const torch::Tensor covariance =
+      (products - torch::outer(offset, offset) * static_cast<double>(rows)) / static_cast<double>(rows - 1);
+  const auto [eigenvalues, eigenvectors] = torch::linalg_eigh(covariance, "L");
+  // eigh sorts ascending: the strongest components are the last columns.
+  const torch::Tensor top = eigenvectors.narrow(1, cols - rank, rank).flip({1}).t().contiguous();
+  torch::from_blob(out_mean, {cols}, torch::kFloat32).copy_(shift + offset);
+  torch::from_blob(out_components, {rank, cols}, torch::kFloat32).copy_(top);
+  torch::from_blob(out_variances, {rank}, torch::kFloat32).copy_(eigenvalues.narrow(0, cols - rank, rank).flip({0}));
+}
+
+}  // namespace
+
 extern "C" {
 
-int32_t ae_pca_fit(const float* x, int64_t rows, int64_t cols, int64_t rank, float* out_mean, float* out_components,
-                   float* out_variances) {
+int32_t ae_pca_accumulate(const double* shift, const float* x, int64_t rows, int64_t cols, double* sums, double* products) {
   return ae::guard(__func__, [&] {
     const torch::Tensor data = ae::view_rows(x, rows, cols, cols);
-    if (rows < 2) throw std::invalid_argument("principal components need at least 2 rows");
-    if (rank < 1 || rank > cols) throw std::invalid_argument("rank must be between 1 and the column count");
-    ae::require_not_null(out_mean, "out_mean");
-    ae::require_not_null(out_components, "out_components");
-    ae::require_not_null(out_variances, "out_variances");
+    const torch::Tensor offset = torch::from_blob(const_cast<double*>(ae::require_not_null(shift, "shift")), {cols}, torch::kDouble);
+    torch::Tensor sum_tensor = torch::from_blob(ae::require_not_null(sums, "sums"), {cols}, torch::kDouble);
+    torch::Tensor product_tensor = torch::from_blob(ae::require_not_null(products, "products"), {cols, cols}, torch::kDouble);
     c10::InferenceMode inference;
-    const torch::Tensor mean = data.mean(0, /*keepdim=*/false, torch::kDouble);
-    torch::Tensor covariance = torch::zeros({cols, cols}, torch::kDouble);
-    constexpr int64_t kChunkRows = 8192;
-    for (int64_t start = 0; start < rows; start += kChunkRows) {
-      const torch::Tensor centered = data.slice(0, start, std::min(rows, start + kChunkRows)).to(torch::kDouble) - mean;
-      covariance.addmm_(centered.t(), centered);
-    }
-    covariance /= static_cast<double>(rows - 1);
-    const auto [eigenvalues, eigenvectors] = torch::linalg_eigh(covariance, "L");
-    // eigh sorts ascending: the strongest components are the last columns.
-    const torch::Tensor top = eigenvectors.narrow(1, cols - rank, rank).flip({1}).t().contiguous();
-    torch::from_blob(out_mean, {cols}, torch::kFloat32).copy_(mean);
-    torch::from_blob(out_components, {rank, cols}, torch::kFloat32).copy_(top);
-    torch::from_blob(out_variances, {rank}, torch::kFloat32).copy_(eigenvalues.narrow(0, cols - rank, rank).flip({0}));
+    accumulate(data, offset, sum_tensor, product_tensor);
+  });
+}
+
+int32_t ae_pca_fit_moments(const double* shift, const double* sums, const double* products, int64_t rows, int64_t cols,
+                           int64_t rank, float* out_mean, float* out_components, float* out_variances) {
+  return ae::guard(__func__, [&] {
+    if (cols < 1) throw std::invalid_argument("cols must be at least 1");
+    const torch::Tensor offset = torch::from_blob(const_cast<double*>(ae::require_not_null(shift, "shift")), {cols}, torch::kDouble);
+    const torch::Tensor sum_tensor = torch::from_blob(const_cast<double*>(ae::require_not_null(sums, "sums")), {cols}, torch::kDouble);
+    const torch::Tensor product_tensor =
+        torch::from_blob(const_cast<double*>(ae::require_not_null(products, "products")), {cols, cols}, torch::kDouble);
+    c10::InferenceMode inference;
+    fit_from_moments(offset, sum_tensor, product_tensor, rows, rank, out_mean, out_components, out_variances);
   });
 }
 

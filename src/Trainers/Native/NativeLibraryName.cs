@@ -6,5 +6,5 @@ internal static class NativeLibraryName
     public const string Shim = "aeshim";
 
     /// <summary>The ABI version this binding was written against (AE_ABI_VERSION in ae_shim.h).</summary>
-    public const int AbiVersion = 6;
+    public const int AbiVersion = 7;
 }
