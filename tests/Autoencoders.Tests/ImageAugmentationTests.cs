@@ -63,4 +63,18 @@ public class ImageAugmentationTests
         [VectorType(9)]
         public float[] Pixels { get; set; } = [];
     }
+
+    [Fact]
+    public void AugmentingIsLazyEachCopyAPassOverTheSource()
+    {
+        var data = new CountingDataView(100, width: 4);
+        var augmented = _ml.Data.AugmentImages(data, "Features", new ImageShape(1, 2, 2));
+        Assert.Equal(0, data.RowsPulled);
+        Assert.Equal(1000, augmented.GetRowCount());
+
+        var names = augmented.GetColumn<string>("Name").ToArray();
+        Assert.Equal(1000, data.RowsPulled);
+        Assert.Equal(0, data.FeatureReads);
+        Assert.Equal(Enumerable.Repeat(Enumerable.Range(0, 100).Select(i => $"row {i}"), 10).SelectMany(copy => copy), names);
+    }
 }

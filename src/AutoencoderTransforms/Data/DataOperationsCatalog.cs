@@ -172,7 +172,8 @@ public sealed class DataOperationsCatalog : CatalogBase
     /// More labelled examples out of few images: the rows unchanged, followed by copies whose image
     /// column is shifted 1 to <paramref name="maximumShift"/> pixels left, right, up and down, and,
     /// when <paramref name="mirror"/>, mirrored copies of all of those. Every other column is
-    /// copied as it is. With a shift of 1 and mirroring, each row becomes 10.
+    /// copied as it is. With a shift of 1 and mirroring, each row becomes 10. Lazy: each copy is a
+    /// pass over <paramref name="data"/> when a cursor reads it; the image column comes last.
     /// </summary>
     /// <param name="data">The rows.</param>
     /// <param name="columnName">The image column: a vector of Single holding <paramref name="shape"/>.</param>
@@ -191,29 +192,23 @@ public sealed class DataOperationsCatalog : CatalogBase
 
         ArgumentOutOfRangeException.ThrowIfNegative(maximumShift);
         ArgumentOutOfRangeException.ThrowIfGreaterThanOrEqual(maximumShift, Math.Min(shape.Height, shape.Width));
-        var stored = ColumnarDataView.Read(data);
-        var images = new FeatureMatrix(((DataColumn<float>)stored.Column(data.Schema[columnName])).Array, width);
-        var shifted = new List<FeatureMatrix> { images };
+        var copies = new List<Func<FeatureMatrix, FeatureMatrix>> { images => images };
         for (var step = 1; step <= maximumShift; step++)
         {
-            shifted.AddRange([
-                ImageAugmentation.Shift(images, shape, step, 0), ImageAugmentation.Shift(images, shape, -step, 0),
-                ImageAugmentation.Shift(images, shape, 0, step), ImageAugmentation.Shift(images, shape, 0, -step)]);
+            var by = step;
+            copies.AddRange([
+                images => ImageAugmentation.Shift(images, shape, by, 0), images => ImageAugmentation.Shift(images, shape, -by, 0),
+                images => ImageAugmentation.Shift(images, shape, 0, by), images => ImageAugmentation.Shift(images, shape, 0, -by)]);
         }
 
-        var copies = mirror ? shifted.Concat(shifted.Select(copy => ImageAugmentation.Mirror(copy, shape))).ToList() : shifted;
-        var rows = (int)stored.GetRowCount()!.Value;
-        var sourceRows = Enumerable.Range(0, copies.Count).SelectMany(_ => Enumerable.Range(0, rows)).ToArray();
-        var values = new float[checked(copies.Count * images.Values.Length)];
-        for (var copy = 0; copy < copies.Count; copy++)
+        if (mirror)
         {
-            copies[copy].Values.CopyTo(values.AsSpan(copy * images.Values.Length));
+            copies.AddRange(copies.ToArray().Select(copy => (Func<FeatureMatrix, FeatureMatrix>)(images => ImageAugmentation.Mirror(copy(images), shape))));
         }
 
-        var augmented = new DataColumn<float>(data.Schema[columnName].Type, values);
-        return new ColumnarDataView(data.Schema
-            .Select(column => (column.Name, column.Name == columnName ? augmented : stored.Column(column).SelectRows(sourceRows)))
-            .ToArray(), sourceRows.Length);
+        var type = data.Schema[columnName].Type;
+        return new ConcatenatedDataView(copies.Select(copy => (IDataView)new MappedDataView(data, [columnName], [(columnName, type)], block =>
+            [copy(new FeatureMatrix(block.GetValues<float>(block.Schema[columnName]), width)).Array])).ToArray());
     }
 
     private static TextLoader.Column[] TextColumnsOf(Type rowType)

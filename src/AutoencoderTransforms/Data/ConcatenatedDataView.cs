@@ -1,0 +1,77 @@
+namespace Autoencoders.Transforms.Data;
+
+/// <summary>The rows of several views with the same columns, one view after the other, read lazily.</summary>
+internal sealed class ConcatenatedDataView : IDataView
+{
+    private readonly IReadOnlyList<IDataView> _parts;
+
+    public ConcatenatedDataView(IReadOnlyList<IDataView> parts)
+    {
+        if (parts.Count == 0 || parts.Any(part => !part.Schema.HasSameColumns(parts[0].Schema)))
+        {
+            throw new ArgumentException("Concatenated views need at least one view, all with the same columns.", nameof(parts));
+        }
+
+        _parts = parts;
+    }
+
+    public DataViewSchema Schema => _parts[0].Schema;
+
+    public bool CanShuffle => false;
+
+    public long? GetRowCount() =>
+        _parts.Aggregate((long?)0, (total, part) => total is { } sum && part.GetRowCount() is { } rows ? sum + rows : null);
+
+    public DataViewRowCursor GetRowCursor(IEnumerable<DataViewSchema.Column> columnsNeeded, Random? rand = null) =>
+        new BlocksAsRowsCursor(GetBlockCursor(columnsNeeded, DataViewBlockCursor.DefaultBlockRows, rand));
+
+    public DataViewBlockCursor GetBlockCursor(IEnumerable<DataViewSchema.Column> columnsNeeded, int maxBlockRows, Random? rand = null)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(maxBlockRows, 1);
+        return new Cursor(this, new ActiveColumns(Schema, columnsNeeded), maxBlockRows);
+    }
+
+    private sealed class Cursor(ConcatenatedDataView view, ActiveColumns active, int maxBlockRows) : DataViewBlockCursor
+    {
+        private int _part = -1;
+        private DataViewBlockCursor? _current;
+        private long _position = -1;
+        private int _rowCount;
+
+        public override DataViewSchema Schema => view.Schema;
+
+        public override long Position => _position;
+
+        public override int RowCount => _rowCount;
+
+        public override bool IsColumnActive(DataViewSchema.Column column) => active.IsActive(column);
+
+        public override bool MoveNext()
+        {
+            _position = _position < 0 ? 0 : _position + _rowCount;
+            _rowCount = 0;
+            while (_current is null || !_current.MoveNext())
+            {
+                _current?.Dispose();
+                _current = null;
+                if (++_part >= view._parts.Count) return false;
+                var part = view._parts[_part];
+                _current = part.GetBlockCursor(active.Columns.Select(column => part.Schema[column.Index]).ToArray(), maxBlockRows);
+            }
+
+            _rowCount = _current.RowCount;
+            return true;
+        }
+
+        public override ReadOnlyMemory<T> GetValues<T>(DataViewSchema.Column column)
+        {
+            active.RequireReadable<T>(column);
+            return _current?.GetValues<T>(_current.Schema[column.Index]) ?? throw new InvalidOperationException("The cursor is not on a block: call MoveNext first.");
+        }
+
+        protected override void Dispose(bool disposing)
+        {
+            if (disposing) _current?.Dispose();
+        }
+    }
+}
