@@ -8,9 +8,9 @@ internal static class DataViewReading
     /// The cursor is disposed when the enumeration ends, also early.
     /// </summary>
     public static IEnumerable<DataViewBlockCursor> Blocks(IDataView data, IEnumerable<DataViewSchema.Column> columns,
-        int maxBlockRows = DataViewBlockCursor.DefaultBlockRows, Random? rand = null)
+        int maxBlockRows = DataViewBlockCursor.DefaultBlockRows)
     {
-        using var cursor = data.GetBlockCursor(columns, maxBlockRows, rand);
+        using var cursor = data.GetBlockCursor(columns, maxBlockRows);
         while (cursor.MoveNext())
         {
             yield return cursor;

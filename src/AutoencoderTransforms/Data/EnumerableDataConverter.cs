@@ -98,11 +98,9 @@ internal static class EnumerableDataConverter
 
         public IReadOnlyList<(string Name, DataViewType Type)> Columns { get; }
 
-        /// <summary>Arrays for <paramref name="rows"/> rows of the columns whose positions <paramref name="wanted"/> marks.</summary>
-        public Array?[] Allocate(int rows, Func<int, bool> wanted) =>
-            Columns.Select((column, index) => wanted(index)
-                ? Array.CreateInstance(column.Type.RawType, checked(rows * (column.Type is VectorDataViewType vector ? vector.Size : 1)))
-                : null).ToArray();
+        /// <summary>Arrays for <paramref name="rows"/> rows of every column.</summary>
+        public Array[] Allocate(int rows) =>
+            Columns.Select(column => Array.CreateInstance(column.Type.RawType, checked(rows * (column.Type is VectorDataViewType vector ? vector.Size : 1)))).ToArray();
 
         /// <summary>Writes the members of <paramref name="row"/> (row <paramref name="position"/> of the sequence) at <paramref name="rowInBlock"/>.</summary>
         public void Write(object? row, long position, int rowInBlock, IReadOnlyList<Array?> columns)

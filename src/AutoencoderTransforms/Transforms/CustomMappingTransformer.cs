@@ -41,7 +41,7 @@ public sealed class CustomMappingTransformer<TSrc, TDst> : ITransformer
         var writer = new EnumerableDataConverter.ObjectWriter(typeof(TDst), firstRow: null);
         return new MappedDataView(input, reader.Columns.Select(column => column.Name).ToArray(), writer.Columns, block =>
         {
-            var outputs = writer.Allocate(block.RowCount, _ => true);
+            var outputs = writer.Allocate(block.RowCount);
             var source = new TSrc();
             for (var row = 0; row < block.RowCount; row++)
             {
@@ -51,7 +51,7 @@ public sealed class CustomMappingTransformer<TSrc, TDst> : ITransformer
                 writer.Write(output, block.Position + row, row, outputs);
             }
 
-            return outputs!;
+            return outputs;
         });
     }
 }
