@@ -7,7 +7,7 @@ namespace Autoencoders.Transforms.Data;
 /// decodes the asked-for columns of one stored block at a time (checking each one's CRC-32) and
 /// skips the others, and closes the file when disposed. A file changed since loading is refused.
 /// </summary>
-internal sealed class BinaryDataView : IDataView
+internal sealed class BinaryDataView : BlockDataView
 {
     private readonly string _path;
     private readonly long? _rows;
@@ -28,19 +28,14 @@ internal sealed class BinaryDataView : IDataView
         (Schema, _rows, _blocksStart) = BinaryFormat.ReadHeader(stream, path);
     }
 
-    public DataViewSchema Schema { get; }
+    public override DataViewSchema Schema { get; }
 
-    public bool CanShuffle => false;
+    public override bool CanShuffle => false;
 
-    public long? GetRowCount() => _rows;
+    public override long? GetRowCount() => _rows;
 
-    public DataViewRowCursor GetRowCursor(IEnumerable<DataViewSchema.Column> columnsNeeded, Random? rand = null) =>
-        new BlocksAsRowsCursor(GetBlockCursor(columnsNeeded, DataViewBlockCursor.DefaultBlockRows, rand));
-
-    public DataViewBlockCursor GetBlockCursor(IEnumerable<DataViewSchema.Column> columnsNeeded, int maxBlockRows, Random? rand = null)
+    protected override DataViewBlockCursor CreateBlockCursor(ActiveColumns active, int maxBlockRows, Random? rand)
     {
-        ArgumentOutOfRangeException.ThrowIfLessThan(maxBlockRows, 1);
-        var active = new ActiveColumns(Schema, columnsNeeded);
         _stamp.CheckUnchanged();
         var stream = new FileStream(_path, FileMode.Open, FileAccess.Read, FileShare.Read, bufferSize: 1 << 16);
         stream.Position = _blocksStart;

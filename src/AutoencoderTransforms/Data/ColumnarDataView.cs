@@ -4,7 +4,7 @@ namespace Autoencoders.Transforms.Data;
 /// A view held in memory: one array of values per column. What caching produces; its cursors hand
 /// out slices of the arrays without copying, or gather rows when shuffling.
 /// </summary>
-internal sealed class ColumnarDataView : IDataView
+internal sealed class ColumnarDataView : BlockDataView
 {
     private readonly DataColumn[] _columns;
     private readonly int _rowCount;
@@ -23,22 +23,17 @@ internal sealed class ColumnarDataView : IDataView
         }
     }
 
-    public DataViewSchema Schema { get; }
+    public override DataViewSchema Schema { get; }
 
-    public bool CanShuffle => true;
+    public override bool CanShuffle => true;
 
-    public long? GetRowCount() => _rowCount;
+    public override long? GetRowCount() => _rowCount;
 
     /// <summary>The stored values of <paramref name="column"/>.</summary>
     public DataColumn Column(DataViewSchema.Column column) => _columns[column.Index];
 
-    public DataViewRowCursor GetRowCursor(IEnumerable<DataViewSchema.Column> columnsNeeded, Random? rand = null) =>
-        new BlocksAsRowsCursor(GetBlockCursor(columnsNeeded, DataViewBlockCursor.DefaultBlockRows, rand));
-
-    public DataViewBlockCursor GetBlockCursor(IEnumerable<DataViewSchema.Column> columnsNeeded, int maxBlockRows, Random? rand = null)
+    protected override DataViewBlockCursor CreateBlockCursor(ActiveColumns active, int maxBlockRows, Random? rand)
     {
-        ArgumentOutOfRangeException.ThrowIfLessThan(maxBlockRows, 1);
-        var active = new ActiveColumns(Schema, columnsNeeded);
         int[]? order = null;
         if (rand is not null)
         {

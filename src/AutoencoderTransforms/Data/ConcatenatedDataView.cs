@@ -1,7 +1,7 @@
 namespace Autoencoders.Transforms.Data;
 
 /// <summary>The rows of several views with the same columns, one view after the other, read lazily.</summary>
-internal sealed class ConcatenatedDataView : IDataView
+internal sealed class ConcatenatedDataView : BlockDataView
 {
     private readonly IReadOnlyList<IDataView> _parts;
 
@@ -15,20 +15,16 @@ internal sealed class ConcatenatedDataView : IDataView
         _parts = parts;
     }
 
-    public DataViewSchema Schema => _parts[0].Schema;
+    public override DataViewSchema Schema => _parts[0].Schema;
 
-    public bool CanShuffle => false;
+    public override bool CanShuffle => false;
 
-    public long? GetRowCount() =>
+    public override long? GetRowCount() =>
         _parts.Aggregate((long?)0, (total, part) => total is { } sum && part.GetRowCount() is { } rows ? sum + rows : null);
 
-    public DataViewRowCursor GetRowCursor(IEnumerable<DataViewSchema.Column> columnsNeeded, Random? rand = null) =>
-        new BlocksAsRowsCursor(GetBlockCursor(columnsNeeded, DataViewBlockCursor.DefaultBlockRows, rand));
-
-    public DataViewBlockCursor GetBlockCursor(IEnumerable<DataViewSchema.Column> columnsNeeded, int maxBlockRows, Random? rand = null)
+    protected override DataViewBlockCursor CreateBlockCursor(ActiveColumns active, int maxBlockRows, Random? rand)
     {
-        ArgumentOutOfRangeException.ThrowIfLessThan(maxBlockRows, 1);
-        return new Cursor(this, new ActiveColumns(Schema, columnsNeeded), maxBlockRows);
+        return new Cursor(this, active, maxBlockRows);
     }
 
     private sealed class Cursor(ConcatenatedDataView view, ActiveColumns active, int maxBlockRows) : DataViewBlockCursor

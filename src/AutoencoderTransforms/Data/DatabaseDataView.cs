@@ -5,25 +5,21 @@ using System.Globalization;
 namespace Autoencoders.Transforms.Data;
 
 /// <summary>The rows of a database query, read through an ADO.NET data reader as a cursor moves; the connection closes with the cursor.</summary>
-internal sealed class DatabaseDataView(DatabaseSource source, IReadOnlyList<DatabaseLoader.Column> columns) : IDataView
+internal sealed class DatabaseDataView(DatabaseSource source, IReadOnlyList<DatabaseLoader.Column> columns) : BlockDataView
 {
     private DatabaseSource Source { get; } = source;
 
     private IReadOnlyList<DatabaseLoader.Column> Columns { get; } = columns;
 
-    public DataViewSchema Schema { get; } = new(columns.Select(column => (column.Name, column.Type)));
+    public override DataViewSchema Schema { get; } = new(columns.Select(column => (column.Name, column.Type)));
 
-    public bool CanShuffle => false;
+    public override bool CanShuffle => false;
 
-    public long? GetRowCount() => null;
+    public override long? GetRowCount() => null;
 
-    public DataViewRowCursor GetRowCursor(IEnumerable<DataViewSchema.Column> columnsNeeded, Random? rand = null) =>
-        new BlocksAsRowsCursor(GetBlockCursor(columnsNeeded, DataViewBlockCursor.DefaultBlockRows, rand));
-
-    public DataViewBlockCursor GetBlockCursor(IEnumerable<DataViewSchema.Column> columnsNeeded, int maxBlockRows, Random? rand = null)
+    protected override DataViewBlockCursor CreateBlockCursor(ActiveColumns active, int maxBlockRows, Random? rand)
     {
-        ArgumentOutOfRangeException.ThrowIfLessThan(maxBlockRows, 1);
-        return new Cursor(this, new BlockBuffer(new ActiveColumns(Schema, columnsNeeded), maxBlockRows));
+        return new Cursor(this, new BlockBuffer(active, maxBlockRows));
     }
 
     private sealed class Cursor(DatabaseDataView view, BlockBuffer buffer) : BufferedBlockCursor(buffer)

@@ -5,7 +5,7 @@ namespace Autoencoders.Transforms.Data;
 /// sequence again and reads the members its columns need.
 /// </summary>
 /// <typeparam name="TRow">The row class; its public fields and properties are the columns.</typeparam>
-internal sealed class EnumerableDataView<TRow> : IDataView where TRow : class
+internal sealed class EnumerableDataView<TRow> : BlockDataView where TRow : class
 {
     private readonly IEnumerable<TRow> _rows;
     private readonly EnumerableDataConverter.ObjectWriter _writer;
@@ -18,25 +18,21 @@ internal sealed class EnumerableDataView<TRow> : IDataView where TRow : class
         Schema = new DataViewSchema(_writer.Columns);
     }
 
-    public DataViewSchema Schema { get; }
+    public override DataViewSchema Schema { get; }
 
-    public bool CanShuffle => false;
+    public override bool CanShuffle => false;
 
-    public long? GetRowCount() => _rows switch
+    public override long? GetRowCount() => _rows switch
     {
         ICollection<TRow> collection => collection.Count,
         IReadOnlyCollection<TRow> collection => collection.Count,
         _ => null,
     };
 
-    public DataViewRowCursor GetRowCursor(IEnumerable<DataViewSchema.Column> columnsNeeded, Random? rand = null) =>
-        new BlocksAsRowsCursor(GetBlockCursor(columnsNeeded, DataViewBlockCursor.DefaultBlockRows, rand));
-
-    public DataViewBlockCursor GetBlockCursor(IEnumerable<DataViewSchema.Column> columnsNeeded, int maxBlockRows, Random? rand = null)
+    protected override DataViewBlockCursor CreateBlockCursor(ActiveColumns active, int maxBlockRows, Random? rand)
     {
-        ArgumentOutOfRangeException.ThrowIfLessThan(maxBlockRows, 1);
         var capacity = GetRowCount() is { } count ? (int)Math.Clamp(count, 1, maxBlockRows) : maxBlockRows;
-        return new Cursor(this, new BlockBuffer(new ActiveColumns(Schema, columnsNeeded), capacity));
+        return new Cursor(this, new BlockBuffer(active, capacity));
     }
 
     private sealed class Cursor(EnumerableDataView<TRow> view, BlockBuffer buffer) : BufferedBlockCursor(buffer)

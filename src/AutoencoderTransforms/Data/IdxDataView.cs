@@ -5,7 +5,7 @@ namespace Autoencoders.Transforms.Data;
 /// it needs (the labels alone when only they are asked for), converts a block of images at a time
 /// to pixels in [0, 1], and closes them when disposed.
 /// </summary>
-internal sealed class IdxDataView : IDataView
+internal sealed class IdxDataView : BlockDataView
 {
     private readonly string _imagesPath;
     private readonly string _labelsPath;
@@ -27,19 +27,15 @@ internal sealed class IdxDataView : IDataView
         Schema = new DataViewSchema([(featureColumnName, new VectorDataViewType(_pixels)), (labelColumnName, NumberDataViewType.Int32)]);
     }
 
-    public DataViewSchema Schema { get; }
+    public override DataViewSchema Schema { get; }
 
-    public bool CanShuffle => false;
+    public override bool CanShuffle => false;
 
-    public long? GetRowCount() => _rows;
+    public override long? GetRowCount() => _rows;
 
-    public DataViewRowCursor GetRowCursor(IEnumerable<DataViewSchema.Column> columnsNeeded, Random? rand = null) =>
-        new BlocksAsRowsCursor(GetBlockCursor(columnsNeeded, DataViewBlockCursor.DefaultBlockRows, rand));
-
-    public DataViewBlockCursor GetBlockCursor(IEnumerable<DataViewSchema.Column> columnsNeeded, int maxBlockRows, Random? rand = null)
+    protected override DataViewBlockCursor CreateBlockCursor(ActiveColumns active, int maxBlockRows, Random? rand)
     {
-        ArgumentOutOfRangeException.ThrowIfLessThan(maxBlockRows, 1);
-        var buffer = new BlockBuffer(new ActiveColumns(Schema, columnsNeeded), (int)Math.Clamp(_rows, 1, maxBlockRows));
+        var buffer = new BlockBuffer(active, (int)Math.Clamp(_rows, 1, maxBlockRows));
         var images = buffer.Active[0] ? IdxReader.Open(_imagesPath, expectedDimensions: 3).Data : null;
         try
         {

@@ -5,7 +5,7 @@ namespace Autoencoders.Transforms.Data;
 /// block only when a cursor reads them. Creating it reads nothing; a cursor that reads only
 /// pass-through columns never runs the mapping.
 /// </summary>
-internal sealed class MappedDataView : IDataView
+internal sealed class MappedDataView : BlockDataView
 {
     private readonly IDataView _source;
     private readonly string[] _inputColumnNames;
@@ -26,18 +26,14 @@ internal sealed class MappedDataView : IDataView
         _firstOutput = Schema.Count - outputs.Count;
     }
 
-    public DataViewSchema Schema { get; }
+    public override DataViewSchema Schema { get; }
 
-    public bool CanShuffle => _source.CanShuffle;
+    public override bool CanShuffle => _source.CanShuffle;
 
-    public long? GetRowCount() => _source.GetRowCount();
+    public override long? GetRowCount() => _source.GetRowCount();
 
-    public DataViewRowCursor GetRowCursor(IEnumerable<DataViewSchema.Column> columnsNeeded, Random? rand = null) =>
-        new BlocksAsRowsCursor(GetBlockCursor(columnsNeeded, DataViewBlockCursor.DefaultBlockRows, rand));
-
-    public DataViewBlockCursor GetBlockCursor(IEnumerable<DataViewSchema.Column> columnsNeeded, int maxBlockRows, Random? rand = null)
+    protected override DataViewBlockCursor CreateBlockCursor(ActiveColumns active, int maxBlockRows, Random? rand)
     {
-        var active = new ActiveColumns(Schema, columnsNeeded);
         var mapped = active.Columns.Any(column => column.Index >= _firstOutput);
         var sourceNames = active.Columns.Where(column => column.Index < _firstOutput).Select(column => column.Name)
             .Concat(mapped ? _inputColumnNames : []);

@@ -5,7 +5,7 @@ namespace Autoencoders.Transforms.Data;
 /// what TakeRows, SkipRows, FilterRowsByColumn and TrainTestSplit return. Nothing is read until
 /// a cursor asks, and a pass stops reading the source once the rule says no later row is kept.
 /// </summary>
-internal sealed class SelectedRowsDataView : IDataView
+internal sealed class SelectedRowsDataView : BlockDataView
 {
     private readonly IDataView _source;
     private readonly string[] _ruleColumns;
@@ -28,19 +28,14 @@ internal sealed class SelectedRowsDataView : IDataView
         _rowCount = rowCount;
     }
 
-    public DataViewSchema Schema => _source.Schema;
+    public override DataViewSchema Schema => _source.Schema;
 
-    public bool CanShuffle => false;
+    public override bool CanShuffle => false;
 
-    public long? GetRowCount() => _rowCount;
+    public override long? GetRowCount() => _rowCount;
 
-    public DataViewRowCursor GetRowCursor(IEnumerable<DataViewSchema.Column> columnsNeeded, Random? rand = null) =>
-        new BlocksAsRowsCursor(GetBlockCursor(columnsNeeded, DataViewBlockCursor.DefaultBlockRows, rand));
-
-    public DataViewBlockCursor GetBlockCursor(IEnumerable<DataViewSchema.Column> columnsNeeded, int maxBlockRows, Random? rand = null)
+    protected override DataViewBlockCursor CreateBlockCursor(ActiveColumns active, int maxBlockRows, Random? rand)
     {
-        ArgumentOutOfRangeException.ThrowIfLessThan(maxBlockRows, 1);
-        var active = new ActiveColumns(Schema, columnsNeeded);
         var read = active.Columns.Select(column => column.Name).Concat(_ruleColumns).Distinct().Select(name => _source.Schema[name]).ToArray();
         var sourceBlockRows = (int)Math.Clamp(_stopAt, 1, maxBlockRows);
         return new Cursor(this, new BlockBuffer(active, maxBlockRows), _source.GetBlockCursor(read, sourceBlockRows));

@@ -6,21 +6,16 @@ namespace Autoencoders.Transforms.Data;
 /// handed out is one drawn at random from the pool, replaced by the next source row. A row can
 /// thus move at most about a pool's length earlier, and memory holds only the pool.
 /// </summary>
-internal sealed class ShuffledDataView(IDataView source, int seed, int poolRows) : IDataView
+internal sealed class ShuffledDataView(IDataView source, int seed, int poolRows) : BlockDataView
 {
-    public DataViewSchema Schema => source.Schema;
+    public override DataViewSchema Schema => source.Schema;
 
-    public bool CanShuffle => source.CanShuffle;
+    public override bool CanShuffle => source.CanShuffle;
 
-    public long? GetRowCount() => source.GetRowCount();
+    public override long? GetRowCount() => source.GetRowCount();
 
-    public DataViewRowCursor GetRowCursor(IEnumerable<DataViewSchema.Column> columnsNeeded, Random? rand = null) =>
-        new BlocksAsRowsCursor(GetBlockCursor(columnsNeeded, DataViewBlockCursor.DefaultBlockRows, rand));
-
-    public DataViewBlockCursor GetBlockCursor(IEnumerable<DataViewSchema.Column> columnsNeeded, int maxBlockRows, Random? rand = null)
+    protected override DataViewBlockCursor CreateBlockCursor(ActiveColumns active, int maxBlockRows, Random? rand)
     {
-        ArgumentOutOfRangeException.ThrowIfLessThan(maxBlockRows, 1);
-        var active = new ActiveColumns(Schema, columnsNeeded);
         var random = rand ?? new Random(seed);
         return source.CanShuffle
             ? source.GetBlockCursor(active.Columns, maxBlockRows, random)

@@ -8,7 +8,7 @@ namespace Autoencoders.Transforms.Data;
 /// the columns it is asked for, and closes it when disposed. The file must not change while it is
 /// in use: a cursor that finds its size or modification time changed since loading stops with an error.
 /// </summary>
-internal sealed class TextFileDataView : IDataView
+internal sealed class TextFileDataView : BlockDataView
 {
     private readonly string _path;
     private readonly TextLoader.Column[] _columns;
@@ -28,19 +28,15 @@ internal sealed class TextFileDataView : IDataView
         Schema = new DataViewSchema(columns.Select(column => (column.Name, column.Type)));
     }
 
-    public DataViewSchema Schema { get; }
+    public override DataViewSchema Schema { get; }
 
-    public bool CanShuffle => false;
+    public override bool CanShuffle => false;
 
-    public long? GetRowCount() => null;
+    public override long? GetRowCount() => null;
 
-    public DataViewRowCursor GetRowCursor(IEnumerable<DataViewSchema.Column> columnsNeeded, Random? rand = null) =>
-        new BlocksAsRowsCursor(GetBlockCursor(columnsNeeded, DataViewBlockCursor.DefaultBlockRows, rand));
-
-    public DataViewBlockCursor GetBlockCursor(IEnumerable<DataViewSchema.Column> columnsNeeded, int maxBlockRows, Random? rand = null)
+    protected override DataViewBlockCursor CreateBlockCursor(ActiveColumns active, int maxBlockRows, Random? rand)
     {
-        ArgumentOutOfRangeException.ThrowIfLessThan(maxBlockRows, 1);
-        var buffer = new BlockBuffer(new ActiveColumns(Schema, columnsNeeded), maxBlockRows);
+        var buffer = new BlockBuffer(active, maxBlockRows);
         _stamp.CheckUnchanged();
         return new Cursor(this, buffer, TextLoader.OpenParser(_path, _separator));
     }
