@@ -55,7 +55,9 @@ public sealed class XGBoostTrainer : IEstimator<XGBoostPredictionTransformer>
         ArgumentNullException.ThrowIfNull(input);
         GetOutputSchema(input.Schema);
         var rows = ColumnarDataView.Read(input, [_options.FeatureColumnName, _options.LabelColumnName]);
-        var features = SchemaRequirements.ReadFeatures(rows, _options.FeatureColumnName);
+        var featureColumn = rows.Schema[_options.FeatureColumnName];
+        var features = new FeatureMatrix(((DataColumn<float>)rows.Column(featureColumn)).Array, DataViewBlockCursor.ValuesPerRow(featureColumn));
+        features.EnsureFinite(_options.FeatureColumnName);
         var labels = ReadLabels(rows, _options.LabelColumnName);
         var model = XGBoostModel.Train(features, labels, Objective, _parameters);
         return new XGBoostPredictionTransformer(model, _options.FeatureColumnName);

@@ -16,7 +16,7 @@ internal abstract class DataColumn
     public int RowCount { get; }
 
     /// <summary>Values per row: the vector size, or 1 for scalars.</summary>
-    public int ValuesPerRow => Type is VectorDataViewType vector ? vector.Size : 1;
+    public int ValuesPerRow => Type.ValuesPerRow;
 
     /// <summary>A column of the given rows, in the given order.</summary>
     public abstract DataColumn SelectRows(ReadOnlySpan<int> rows);
@@ -26,7 +26,7 @@ internal abstract class DataColumn
 /// <typeparam name="T">float, int, bool or string.</typeparam>
 internal sealed class DataColumn<T> : DataColumn
 {
-    public DataColumn(DataViewType type, T[] values) : base(type, values.Length / Math.Max(1, (type as VectorDataViewType)?.Size ?? 1))
+    public DataColumn(DataViewType type, T[] values) : base(type, values.Length / Math.Max(1, type.ValuesPerRow))
     {
         if (type.RawType != typeof(T))
         {

@@ -45,6 +45,6 @@ public abstract class DataViewBlockCursor : IDisposable
     public static int ValuesPerRow(DataViewSchema.Column column)
     {
         ArgumentNullException.ThrowIfNull(column);
-        return column.Type is VectorDataViewType vector ? vector.Size : 1;
+        return column.Type.ValuesPerRow;
     }
 }

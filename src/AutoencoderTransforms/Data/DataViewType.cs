@@ -12,6 +12,9 @@ public abstract class DataViewType : IEquatable<DataViewType>
     /// <summary>The .NET type of one value (one item, for vectors).</summary>
     public Type RawType { get; }
 
+    /// <summary>Values per row: the vector size (0 while unknown), or 1 for scalars.</summary>
+    internal int ValuesPerRow => this is VectorDataViewType vector ? vector.Size : 1;
+
     /// <inheritdoc />
     public abstract bool Equals(DataViewType? other);
 

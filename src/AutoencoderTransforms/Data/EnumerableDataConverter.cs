@@ -100,7 +100,7 @@ internal static class EnumerableDataConverter
 
         /// <summary>Arrays for <paramref name="rows"/> rows of every column.</summary>
         public Array[] Allocate(int rows) =>
-            Columns.Select(column => Array.CreateInstance(column.Type.RawType, checked(rows * (column.Type is VectorDataViewType vector ? vector.Size : 1)))).ToArray();
+            Columns.Select(column => Array.CreateInstance(column.Type.RawType, checked(rows * column.Type.ValuesPerRow))).ToArray();
 
         /// <summary>Writes the members of <paramref name="row"/> (row <paramref name="position"/> of the sequence) at <paramref name="rowInBlock"/>.</summary>
         public void Write(object? row, long position, int rowInBlock, IReadOnlyList<Array?> columns)

@@ -32,23 +32,6 @@ internal static class SchemaRequirements
             ?? throw new ArgumentException($"Column '{name}' is not in the data; its columns are: {string.Join(", ", schema.Select(c => $"'{c.Name}'"))}.", "inputSchema");
     }
 
-    /// <summary>
-    /// Every value of a feature column in one row-major matrix, checked finite: for fitting, which
-    /// needs all rows at once.
-    /// </summary>
-    public static FeatureMatrix ReadFeatures(IDataView data, string name, int? expectedWidth = null)
-    {
-        ArgumentNullException.ThrowIfNull(data);
-        var width = RequireFeatureColumn(data.Schema, name, expectedWidth);
-        var values = new List<float>();
-        foreach (var block in DataViewReading.Blocks(data, [data.Schema[name]]))
-        {
-            values.AddRange(BlockFeatures(block, name).Span);
-        }
-
-        return new FeatureMatrix(values.ToArray(), width);
-    }
-
     /// <summary>The values of feature column <paramref name="name"/> in the cursor's block, checked finite (rows numbered from the start of the pass).</summary>
     public static ReadOnlyMemory<float> BlockFeatures(DataViewBlockCursor block, string name)
     {
@@ -57,10 +40,6 @@ internal static class SchemaRequirements
         FeatureMatrix.EnsureFinite(values.Span, DataViewBlockCursor.ValuesPerRow(column), name, block.Position);
         return values;
     }
-
-    /// <summary>A vector column of <paramref name="width"/> values per row, or a Single column when <paramref name="asVector"/> is false.</summary>
-    public static DataViewType FloatColumnType(int width, bool asVector = true) =>
-        asVector ? new VectorDataViewType(width) : NumberDataViewType.Single;
 
     /// <summary>Rejects an empty or whitespace column name, naming the parameter.</summary>
     public static string RequireName(string? name, string parameterName)
