@@ -3,9 +3,10 @@
 //   Ours <case> <threads> [rows]
 using System.Diagnostics;
 using System.Globalization;
+using Autoencoders;
+using Autoencoders.Data;
 using Autoencoders.Trainers;
 using Autoencoders.Transforms;
-using Autoencoders.Transforms.Data;
 
 CultureInfo.CurrentCulture = CultureInfo.InvariantCulture;
 var (name, threads) = (args[0], int.Parse(args[1], CultureInfo.InvariantCulture));

@@ -1,8 +1,8 @@
 // Trains each case with the settings bench/parity.py uses and prints "<case> <final training loss>".
 //   Parity <threads>
 using System.Globalization;
+using Autoencoders.Data;
 using Autoencoders.Trainers;
-using Autoencoders.Transforms.Data;
 
 CultureInfo.CurrentCulture = CultureInfo.InvariantCulture;
 TorchRuntime.NumberOfThreads = int.Parse(args[0], CultureInfo.InvariantCulture);

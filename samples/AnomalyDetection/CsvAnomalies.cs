@@ -1,5 +1,7 @@
-using Autoencoders.Transforms;
-using Autoencoders.Transforms.Data;
+using Autoencoders;
+using Autoencoders.Data;
+using Autoencoders.Trainers;
+using Autoencoders.Visualization;
 
 /// <summary>Anomaly detection on any CSV: normalization, an autoencoder detector, evaluation, explanations.</summary>
 internal static class CsvAnomalies

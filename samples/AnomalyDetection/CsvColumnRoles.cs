@@ -1,5 +1,6 @@
 using System.Globalization;
-using Autoencoders.Transforms.Data;
+using Autoencoders.Data;
+using Autoencoders.Transforms;
 
 /// <summary>
 /// What each column of a CSV is for, decided from every value of the column, not its first one:

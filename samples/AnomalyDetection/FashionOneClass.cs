@@ -1,6 +1,7 @@
+using Autoencoders;
+using Autoencoders.Data;
 using Autoencoders.Trainers;
-using Autoencoders.Transforms;
-using Autoencoders.Transforms.Data;
+using Autoencoders.Visualization;
 
 /// <summary>The Fashion-MNIST one-class protocol.</summary>
 internal static class FashionOneClass

@@ -7,7 +7,9 @@
 //          CSV mode: --separator C, --contamination X (default 0.05),
 //          --id-columns A,B (columns that name rows: shown, not learned from)
 using System.Globalization;
-using Autoencoders.Transforms.Data;
+using Autoencoders.Data;
+using Autoencoders.Trainers;
+using Autoencoders.Transforms;
 
 CultureInfo.CurrentCulture = CultureInfo.InvariantCulture;
 var arguments = new SampleArguments(args);

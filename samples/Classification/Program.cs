@@ -5,9 +5,10 @@
 // Prints "accuracy <method> <0.xxxx>" per method on standard output; progress goes to standard error.
 //   dotnet run --project samples/Classification -c Release -- [--labels-per-class 100] [--quick] [--quiet]
 using System.Globalization;
+using Autoencoders;
+using Autoencoders.Data;
 using Autoencoders.Trainers;
 using Autoencoders.Transforms;
-using Autoencoders.Transforms.Data;
 
 CultureInfo.CurrentCulture = CultureInfo.InvariantCulture;
 var arguments = new SampleArguments(args);

@@ -2,8 +2,8 @@
 // reconstructs the unseen test images against the trivial baseline of predicting the mean image.
 //   dotnet run --project samples/GettingStarted -- [--quick] [--epochs N] [--save PATH]
 using System.Globalization;
+using Autoencoders.Data;
 using Autoencoders.Trainers;
-using Autoencoders.Transforms.Data;
 
 var arguments = new SampleArguments(args);
 var quick = arguments.Has("--quick");

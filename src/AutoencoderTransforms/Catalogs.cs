@@ -1,4 +1,4 @@
-namespace Autoencoders.Transforms;
+namespace Autoencoders;
 
 /// <summary>A catalog bound to its context. Operations are added as extension methods, one file per area.</summary>
 public abstract class CatalogBase

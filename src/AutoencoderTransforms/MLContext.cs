@@ -1,6 +1,4 @@
-using Autoencoders.Transforms.Data;
-
-namespace Autoencoders.Transforms;
+namespace Autoencoders;
 
 /// <summary>
 /// The entry point, as in ML.NET: catalogs of data operations, transforms, trainers, evaluators and

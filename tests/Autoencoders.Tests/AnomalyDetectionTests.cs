@@ -1,5 +1,5 @@
-using Autoencoders.Transforms;
-using Autoencoders.Transforms.Data;
+using Autoencoders.Data;
+using Autoencoders.Trainers;
 
 namespace Autoencoders.Tests;
 

@@ -1,6 +1,6 @@
+using Autoencoders.Data;
 using Autoencoders.Trainers;
 using Autoencoders.Transforms;
-using Autoencoders.Transforms.Data;
 
 namespace Autoencoders.Tests;
 

@@ -1,9 +1,9 @@
 using System.Diagnostics;
 using System.Text.Json.Nodes;
+using Autoencoders.Data;
 using Autoencoders.Trainers;
-using Autoencoders.Trainers.Native;
 using Autoencoders.Transforms;
-using Autoencoders.Transforms.Data;
+using Autoencoders.Trainers.Native;
 
 namespace Autoencoders.Tests;
 

@@ -1,7 +1,6 @@
 using System.Collections.Concurrent;
+using Autoencoders.Data;
 using Autoencoders.Trainers;
-using Autoencoders.Transforms;
-using Autoencoders.Transforms.Data;
 
 namespace Autoencoders.Tests;
 

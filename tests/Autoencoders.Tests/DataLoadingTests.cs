@@ -1,6 +1,6 @@
 using System.IO.Compression;
+using Autoencoders.Data;
 using Autoencoders.Transforms;
-using Autoencoders.Transforms.Data;
 
 namespace Autoencoders.Tests;
 

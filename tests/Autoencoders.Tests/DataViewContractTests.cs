@@ -1,6 +1,5 @@
+using Autoencoders.Data;
 using Autoencoders.Trainers;
-using Autoencoders.Transforms;
-using Autoencoders.Transforms.Data;
 
 namespace Autoencoders.Tests;
 

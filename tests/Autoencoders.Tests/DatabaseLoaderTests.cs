@@ -1,6 +1,6 @@
 using System.Globalization;
-using Autoencoders.Transforms;
-using Autoencoders.Transforms.Data;
+using Autoencoders.Data;
+using Autoencoders.Trainers;
 using Npgsql;
 
 namespace Autoencoders.Tests;

@@ -1,3 +1,5 @@
+using Autoencoders.Data;
+using Autoencoders.Trainers;
 using Autoencoders.Transforms;
 
 namespace Autoencoders.Tests;

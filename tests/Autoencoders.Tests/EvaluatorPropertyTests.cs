@@ -1,5 +1,5 @@
+using Autoencoders.Data;
 using Autoencoders.Transforms;
-using Autoencoders.Transforms.Data;
 using FsCheck;
 using FsCheck.Fluent;
 

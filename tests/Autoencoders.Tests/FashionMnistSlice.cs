@@ -1,5 +1,5 @@
+using Autoencoders.Data;
 using Autoencoders.Trainers;
-using Autoencoders.Transforms.Data;
 
 namespace Autoencoders.Tests;
 

@@ -1,4 +1,5 @@
-using Autoencoders.Transforms.Data;
+using Autoencoders.Data;
+using Autoencoders.Transforms;
 
 namespace Autoencoders.Tests;
 

@@ -1,6 +1,5 @@
+using Autoencoders.Data;
 using Autoencoders.Trainers;
-using Autoencoders.Transforms;
-using Autoencoders.Transforms.Data;
 using FsCheck;
 using FsCheck.Fluent;
 

@@ -1,6 +1,6 @@
 using System.IO.Compression;
-using Autoencoders.Transforms;
-using Autoencoders.Transforms.Data;
+using Autoencoders.Data;
+using Autoencoders.Trainers;
 
 namespace Autoencoders.Tests;
 

@@ -1,7 +1,7 @@
 using System.IO.Compression;
 using System.Runtime.Versioning;
-using Autoencoders.Transforms;
-using Autoencoders.Transforms.Data;
+using Autoencoders.Data;
+using Autoencoders.Trainers;
 
 namespace Autoencoders.Tests;
 

@@ -1,4 +1,5 @@
-using Autoencoders.Transforms.Data;
+using Autoencoders.Data;
+using Autoencoders.Transforms;
 
 namespace Autoencoders.Tests;
 
@@ -45,14 +46,14 @@ internal sealed class BinaryScored
 internal static class TestData
 {
     /// <summary>Fashion-MNIST training images as an "ImageRow" view: Features (784) and Label.</summary>
-    public static IDataView Images(Autoencoders.Transforms.MLContext ml, int rows)
+    public static IDataView Images(MLContext ml, int rows)
     {
         var (images, labels) = (FashionMnistSlice.TrainingRows(rows), FashionMnistSlice.TrainingLabels);
         return ml.Data.LoadFromEnumerable(Enumerable.Range(0, rows).Select(i => new ImageRow { Features = images.Row(i).ToArray(), Label = labels[i] }));
     }
 
     /// <summary>Tabular rows with a few obvious outliers (IsAnomaly).</summary>
-    public static IDataView Tabular(Autoencoders.Transforms.MLContext ml, int rows, int seed = 1)
+    public static IDataView Tabular(MLContext ml, int rows, int seed = 1)
     {
         var random = new Random(seed);
         return ml.Data.LoadFromEnumerable(Enumerable.Range(0, rows).Select(i =>

@@ -1,7 +1,8 @@
 using System.Buffers.Binary;
 using System.Xml.Linq;
+using Autoencoders.Data;
 using Autoencoders.Trainers;
-using Autoencoders.Transforms;
+using Autoencoders.Visualization;
 
 namespace Autoencoders.Tests;
 

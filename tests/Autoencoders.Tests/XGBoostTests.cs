@@ -1,7 +1,6 @@
+using Autoencoders.Data;
 using Autoencoders.Trainers;
 using Autoencoders.Trainers.XGBoost;
-using Autoencoders.Transforms;
-using Autoencoders.Transforms.Data;
 
 namespace Autoencoders.Tests;
 

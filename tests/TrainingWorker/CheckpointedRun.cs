@@ -1,5 +1,5 @@
+using Autoencoders.Data;
 using Autoencoders.Trainers;
-using Autoencoders.Transforms.Data;
 
 /// <summary>The training run the checkpoint test uses, shared by the test and the worker process.</summary>
 public static class CheckpointedRun

@@ -1,6 +1,4 @@
-using Autoencoders.Transforms.Data;
-
-namespace Autoencoders.Transforms;
+namespace Autoencoders;
 
 /// <summary>The autoencoder anomaly detector, its evaluation and threshold changes.</summary>
 public static class AnomalyDetectionCatalogExtensions

@@ -1,6 +1,4 @@
-using Autoencoders.Transforms.Data;
-
-namespace Autoencoders.Transforms;
+namespace Autoencoders.Data;
 
 /// <summary>Computes <see cref="AnomalyDetectionMetrics"/> from labels, scores and decisions.</summary>
 internal static class AnomalyDetectionEvaluator

@@ -1,4 +1,4 @@
-namespace Autoencoders.Transforms;
+namespace Autoencoders.Data;
 
 /// <summary>How well anomaly scores and decisions match the true labels.</summary>
 public sealed class AnomalyDetectionMetrics

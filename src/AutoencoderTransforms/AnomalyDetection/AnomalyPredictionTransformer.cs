@@ -1,8 +1,6 @@
 using System.Text.Json.Nodes;
-using Autoencoders.Trainers;
-using Autoencoders.Transforms.Data;
 
-namespace Autoencoders.Transforms;
+namespace Autoencoders.Data;
 
 /// <summary>
 /// A fitted autoencoder anomaly detector. Adds <c>Score</c> (each row's mean squared

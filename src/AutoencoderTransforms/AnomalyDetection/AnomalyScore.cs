@@ -1,4 +1,4 @@
-namespace Autoencoders.Transforms;
+namespace Autoencoders.Trainers;
 
 /// <summary>What an autoencoder anomaly detector's <c>Score</c> measures (higher = more anomalous).</summary>
 public enum AnomalyScore

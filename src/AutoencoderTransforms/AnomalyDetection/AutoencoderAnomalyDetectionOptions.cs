@@ -1,4 +1,4 @@
-namespace Autoencoders.Transforms;
+namespace Autoencoders.Trainers;
 
 /// <summary>
 /// Options of the autoencoder anomaly detector. The decision threshold comes from at most one of

@@ -1,7 +1,4 @@
-using Autoencoders.Trainers;
-using Autoencoders.Transforms.Data;
-
-namespace Autoencoders.Transforms;
+namespace Autoencoders.Trainers;
 
 /// <summary>
 /// Trains an autoencoder on (mostly) normal rows and calibrates a threshold on their

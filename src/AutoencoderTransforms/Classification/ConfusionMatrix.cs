@@ -1,6 +1,6 @@
 using System.Text;
 
-namespace Autoencoders.Transforms;
+namespace Autoencoders.Data;
 
 /// <summary>Counts of rows by true class (rows) and predicted class (columns).</summary>
 public sealed class ConfusionMatrix

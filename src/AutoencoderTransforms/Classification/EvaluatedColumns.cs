@@ -1,6 +1,4 @@
-using Autoencoders.Transforms.Data;
-
-namespace Autoencoders.Transforms;
+namespace Autoencoders.Data;
 
 /// <summary>Reads the label, score and prediction columns that the evaluators compare, checking their types.</summary>
 internal static class EvaluatedColumns

@@ -1,4 +1,4 @@
-namespace Autoencoders.Transforms;
+namespace Autoencoders.Data;
 
 /// <summary>Quality of a multiclass classifier's predictions.</summary>
 public sealed class MulticlassClassificationMetrics

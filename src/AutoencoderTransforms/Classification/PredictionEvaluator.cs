@@ -1,6 +1,4 @@
-using Autoencoders.Transforms.Data;
-
-namespace Autoencoders.Transforms;
+namespace Autoencoders.Data;
 
 /// <summary>Computes the classification and regression metrics from scored data.</summary>
 internal static class PredictionEvaluator

@@ -1,4 +1,4 @@
-namespace Autoencoders.Transforms;
+namespace Autoencoders.Data;
 
 /// <summary>
 /// Rank-based statistics of scores against true/false labels, shared by the evaluators and the ROC

@@ -1,4 +1,4 @@
-namespace Autoencoders.Transforms;
+namespace Autoencoders.Data;
 
 /// <summary>Quality of a regression model's predictions.</summary>
 /// <param name="MeanAbsoluteError">Mean of |label - score|.</param>

@@ -1,6 +1,6 @@
 using Autoencoders.Trainers.XGBoost;
 
-namespace Autoencoders.Transforms;
+namespace Autoencoders;
 
 /// <summary>The XGBoost trainers of the binary, multiclass and regression catalogs.</summary>
 public static class XGBoostCatalog

@@ -1,6 +1,6 @@
 using Autoencoders.Trainers.XGBoost;
 
-namespace Autoencoders.Transforms;
+namespace Autoencoders.Trainers;
 
 /// <summary>Options of the XGBoost trainers: the columns read, and the boosting settings.</summary>
 public sealed class XGBoostOptions : XGBoostParameters

@@ -1,9 +1,7 @@
 using System.Text.Json.Nodes;
-using Autoencoders.Trainers;
 using Autoencoders.Trainers.XGBoost;
-using Autoencoders.Transforms.Data;
 
-namespace Autoencoders.Transforms;
+namespace Autoencoders.Data;
 
 /// <summary>
 /// A fitted XGBoost model as a transform, with ML.NET's output columns: binary classification adds

@@ -1,8 +1,6 @@
-using Autoencoders.Trainers;
 using Autoencoders.Trainers.XGBoost;
-using Autoencoders.Transforms.Data;
 
-namespace Autoencoders.Transforms;
+namespace Autoencoders.Trainers;
 
 /// <summary>Trains gradient-boosted trees with XGBoost for binary, multiclass or regression tasks.</summary>
 public sealed class XGBoostTrainer : IEstimator<XGBoostPredictionTransformer>

@@ -1,4 +1,4 @@
-namespace Autoencoders.Transforms.Data;
+namespace Autoencoders.Data;
 
 /// <summary>The columns a cursor was asked for, checked to belong to its view, and the checks its reads run.</summary>
 internal sealed class ActiveColumns

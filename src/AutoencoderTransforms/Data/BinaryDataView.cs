@@ -1,6 +1,6 @@
 using System.Buffers.Binary;
 
-namespace Autoencoders.Transforms.Data;
+namespace Autoencoders.Data;
 
 /// <summary>
 /// A file written by <c>SaveAsBinary</c>, read as it is enumerated: each cursor opens the file,

@@ -4,7 +4,7 @@ using System.Text;
 using System.Text.Json.Nodes;
 
 
-namespace Autoencoders.Transforms.Data;
+namespace Autoencoders.Data;
 
 /// <summary>
 /// The binary columnar file of <c>SaveAsBinary</c> / <c>LoadFromBinary</c>: a header (magic, the

@@ -1,4 +1,4 @@
-namespace Autoencoders.Transforms.Data;
+namespace Autoencoders.Data;
 
 /// <summary>
 /// The values of up to <see cref="Capacity"/> rows of a view's active columns, filled row by row

@@ -1,4 +1,4 @@
-namespace Autoencoders.Transforms.Data;
+namespace Autoencoders.Data;
 
 /// <summary>
 /// A view of this library: its cursors are block cursors, and row cursors walk their blocks. It

@@ -1,4 +1,4 @@
-namespace Autoencoders.Transforms.Data;
+namespace Autoencoders.Data;
 
 /// <summary>A row cursor that walks the rows of a block cursor one at a time: how this library's views serve row-wise readers.</summary>
 internal sealed class BlocksAsRowsCursor(DataViewBlockCursor blocks) : DataViewRowCursor

@@ -1,4 +1,4 @@
-namespace Autoencoders.Transforms.Data;
+namespace Autoencoders.Data;
 
 /// <summary>A block cursor whose blocks are rows it fills into a <see cref="BlockBuffer"/>: by selecting, reordering or parsing them.</summary>
 internal abstract class BufferedBlockCursor(BlockBuffer buffer) : DataViewBlockCursor

@@ -1,4 +1,4 @@
-namespace Autoencoders.Transforms.Data;
+namespace Autoencoders.Data;
 
 /// <summary>Names the column a field or property maps to (by default, its own name).</summary>
 [AttributeUsage(AttributeTargets.Field | AttributeTargets.Property)]

@@ -1,4 +1,4 @@
-namespace Autoencoders.Transforms.Data;
+namespace Autoencoders.Data;
 
 /// <summary>Reading one column of a view as a sequence, as ML.NET's <c>GetColumn</c> extension does.</summary>
 public static class ColumnCursorExtensions

@@ -1,4 +1,4 @@
-namespace Autoencoders.Transforms.Data;
+namespace Autoencoders.Data;
 
 /// <summary>The rows of several views with the same columns, one view after the other, read lazily.</summary>
 internal sealed class ConcatenatedDataView : BlockDataView

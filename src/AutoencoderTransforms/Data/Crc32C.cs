@@ -2,7 +2,7 @@ using System.Buffers.Binary;
 using System.Runtime.Intrinsics.X86;
 using ArmCrc32 = System.Runtime.Intrinsics.Arm.Crc32;
 
-namespace Autoencoders.Transforms.Data;
+namespace Autoencoders.Data;
 
 /// <summary>
 /// CRC-32C (Castagnoli, reflected polynomial 0x82F63B78), the checksum of the binary data format:

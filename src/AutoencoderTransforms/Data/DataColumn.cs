@@ -1,4 +1,4 @@
-namespace Autoencoders.Transforms.Data;
+namespace Autoencoders.Data;
 
 /// <summary>The values of one column held in memory, row after row in one contiguous array.</summary>
 internal abstract class DataColumn

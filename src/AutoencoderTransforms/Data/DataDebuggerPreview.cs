@@ -1,6 +1,6 @@
 using System.Collections.Immutable;
 
-namespace Autoencoders.Transforms.Data;
+namespace Autoencoders.Data;
 
 /// <summary>The first rows of a view, read into memory for looking at in a debugger or a log (ML.NET's <c>Preview</c>).</summary>
 public sealed class DataDebuggerPreview

@@ -1,4 +1,4 @@
-namespace Autoencoders.Transforms.Data;
+namespace Autoencoders.Data;
 
 /// <summary>The kind of value a text-file column is parsed as.</summary>
 public enum DataKind

@@ -1,11 +1,13 @@
-using Autoencoders.Trainers;
-using Autoencoders.Transforms.Data;
-
-namespace Autoencoders.Transforms;
+namespace Autoencoders;
 
 /// <summary>Loading data into views, reading it back, and splitting, shuffling, filtering and augmenting rows.</summary>
 public sealed class DataOperationsCatalog : CatalogBase
 {
+    /// <summary>The two parts of a train/test split, as <see cref="TrainTestSplit"/> returns them.</summary>
+    /// <param name="TrainSet">The rows to train on.</param>
+    /// <param name="TestSet">The held-out rows.</param>
+    public sealed record TrainTestData(IDataView TrainSet, IDataView TestSet);
+
     internal DataOperationsCatalog(MLContext context) : base(context) { }
 
     /// <summary>

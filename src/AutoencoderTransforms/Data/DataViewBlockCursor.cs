@@ -1,4 +1,4 @@
-namespace Autoencoders.Transforms.Data;
+namespace Autoencoders;
 
 /// <summary>
 /// A forward-only pass over the rows of a view in blocks: each <see cref="MoveNext"/> brings the

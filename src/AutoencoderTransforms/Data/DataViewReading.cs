@@ -1,4 +1,4 @@
-namespace Autoencoders.Transforms.Data;
+namespace Autoencoders.Data;
 
 /// <summary>The passes the library's consumers make over a view, block by block.</summary>
 internal static class DataViewReading

@@ -1,4 +1,4 @@
-namespace Autoencoders.Transforms.Data;
+namespace Autoencoders;
 
 /// <summary>Reads one value of a column into <paramref name="value"/>, reusing its buffers where it can.</summary>
 /// <typeparam name="TValue">The column's value type: float, int, bool, string (or ReadOnlyMemory&lt;char&gt;) for text, <see cref="VBuffer{T}"/> of float for vectors.</typeparam>

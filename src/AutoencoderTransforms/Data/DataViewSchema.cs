@@ -1,7 +1,7 @@
 using System.Collections;
 using System.Text.Json.Nodes;
 
-namespace Autoencoders.Transforms.Data;
+namespace Autoencoders;
 
 /// <summary>The named, typed columns of a data view, in order. Names are unique.</summary>
 public sealed class DataViewSchema : IReadOnlyList<DataViewSchema.Column>

@@ -2,7 +2,7 @@ using System.Data;
 using System.Data.Common;
 using System.Globalization;
 
-namespace Autoencoders.Transforms.Data;
+namespace Autoencoders.Data;
 
 /// <summary>The rows of a database query, read through an ADO.NET data reader as a cursor moves; the connection closes with the cursor.</summary>
 internal sealed class DatabaseDataView(DatabaseSource source, IReadOnlyList<DatabaseLoader.Column> columns) : BlockDataView

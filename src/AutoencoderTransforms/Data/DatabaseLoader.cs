@@ -1,4 +1,4 @@
-namespace Autoencoders.Transforms.Data;
+namespace Autoencoders.Data;
 
 /// <summary>
 /// Loads the rows of a database query as a view (ML.NET's <c>DatabaseLoader</c>), with one column

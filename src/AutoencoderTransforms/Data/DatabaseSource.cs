@@ -1,6 +1,6 @@
 using System.Data.Common;
 
-namespace Autoencoders.Transforms.Data;
+namespace Autoencoders.Data;
 
 /// <summary>
 /// A query whose rows a <see cref="DatabaseLoader"/> reads, over any ADO.NET provider (ML.NET's

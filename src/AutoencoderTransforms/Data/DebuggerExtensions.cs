@@ -1,4 +1,4 @@
-namespace Autoencoders.Transforms.Data;
+namespace Autoencoders;
 
 /// <summary>Looking at the first rows of a view, as ML.NET's <c>Preview</c> does.</summary>
 public static class DebuggerExtensions

@@ -1,4 +1,4 @@
-namespace Autoencoders.Transforms.Data;
+namespace Autoencoders.Data;
 
 /// <summary>Converts between sequences of row objects and data views, by the row type's members, without copying the sequence.</summary>
 internal static class EnumerableDataConverter

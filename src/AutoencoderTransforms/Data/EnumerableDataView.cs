@@ -1,4 +1,4 @@
-namespace Autoencoders.Transforms.Data;
+namespace Autoencoders.Data;
 
 /// <summary>
 /// A sequence of row objects seen as a view, without copying it: every cursor enumerates the

@@ -1,6 +1,4 @@
-using Autoencoders.Trainers;
-
-namespace Autoencoders.Transforms.Data;
+namespace Autoencoders.Data;
 
 /// <summary>
 /// The Fashion-MNIST data set (60,000 training and 10,000 test images of 28 x 28 pixels, ten

@@ -1,4 +1,4 @@
-namespace Autoencoders.Transforms.Data;
+namespace Autoencoders;
 
 /// <summary>
 /// Rows of named, typed columns, read through cursors: what loaders produce and transformers

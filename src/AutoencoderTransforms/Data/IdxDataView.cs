@@ -1,4 +1,4 @@
-namespace Autoencoders.Transforms.Data;
+namespace Autoencoders.Data;
 
 /// <summary>
 /// An IDX image file and its label file read as they are enumerated: each cursor opens the files

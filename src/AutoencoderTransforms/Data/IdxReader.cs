@@ -1,8 +1,7 @@
 using System.Buffers.Binary;
 using System.IO.Compression;
-using Autoencoders.Trainers;
 
-namespace Autoencoders.Transforms.Data;
+namespace Autoencoders.Data;
 
 /// <summary>
 /// Reads IDX files, the format of MNIST and Fashion-MNIST (unsigned bytes, big-endian header),

@@ -1,4 +1,4 @@
-namespace Autoencoders.Transforms.Data;
+namespace Autoencoders.Data;
 
 /// <summary>
 /// What a transformer returns: its input view with columns added (or replaced), computed block by

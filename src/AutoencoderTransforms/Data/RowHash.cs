@@ -1,4 +1,4 @@
-namespace Autoencoders.Transforms.Data;
+namespace Autoencoders.Data;
 
 /// <summary>A seeded hash of a row's position, uniform in [0, 1): the same row gets the same value on every pass.</summary>
 internal static class RowHash

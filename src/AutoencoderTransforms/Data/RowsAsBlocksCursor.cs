@@ -1,4 +1,4 @@
-namespace Autoencoders.Transforms.Data;
+namespace Autoencoders.Data;
 
 /// <summary>A block cursor that gathers the rows of a row cursor: how views implemented outside this library feed the engine.</summary>
 internal sealed class RowsAsBlocksCursor : BufferedBlockCursor

@@ -1,4 +1,4 @@
-namespace Autoencoders.Transforms.Data;
+namespace Autoencoders.Data;
 
 /// <summary>
 /// The rows of a source view that a rule keeps, in source order, decided while a cursor reads:

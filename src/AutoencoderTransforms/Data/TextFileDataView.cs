@@ -1,7 +1,7 @@
 using System.Globalization;
 using CsvHelper;
 
-namespace Autoencoders.Transforms.Data;
+namespace Autoencoders.Data;
 
 /// <summary>
 /// A delimited text file read as it is enumerated: each cursor opens the file, parses the fields of

@@ -3,7 +3,7 @@ using System.Text;
 using CsvHelper;
 using CsvHelper.Configuration;
 
-namespace Autoencoders.Transforms.Data;
+namespace Autoencoders.Data;
 
 /// <summary>Writes a view as delimited text (CsvHelper quoting), streaming one block at a time.</summary>
 internal static class TextSaver

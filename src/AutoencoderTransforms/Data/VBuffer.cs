@@ -1,4 +1,4 @@
-namespace Autoencoders.Transforms.Data;
+namespace Autoencoders.Data;
 
 /// <summary>
 /// The value of one vector cell, as ML.NET's getters hand it out: <see cref="Length"/> values,

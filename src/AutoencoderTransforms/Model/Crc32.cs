@@ -1,4 +1,4 @@
-namespace Autoencoders.Transforms;
+namespace Autoencoders;
 
 /// <summary>The CRC-32 that zip files store for every entry (ISO-HDLC: reflected polynomial 0xEDB88320).</summary>
 internal static class Crc32

@@ -1,6 +1,6 @@
 using System.Text.Json.Nodes;
 
-namespace Autoencoders.Transforms;
+namespace Autoencoders;
 
 /// <summary>A transformer that can be written into a model file.</summary>
 internal interface IPersistableTransformer

@@ -1,8 +1,7 @@
 using System.IO.Compression;
 using System.Text.Json.Nodes;
-using Autoencoders.Trainers;
 
-namespace Autoencoders.Transforms;
+namespace Autoencoders;
 
 /// <summary>
 /// Reads transformers back from an open model zip; the one place that knows every saved kind. Every

@@ -1,10 +1,8 @@
 using System.IO.Compression;
 using System.Text.Json;
 using System.Text.Json.Nodes;
-using Autoencoders.Trainers;
-using Autoencoders.Transforms.Data;
 
-namespace Autoencoders.Transforms;
+namespace Autoencoders;
 
 /// <summary>
 /// Saving and loading fitted models, and single-row prediction. A model file is one zip holding a

@@ -1,8 +1,7 @@
 using System.IO.Compression;
 using System.Text.Json.Nodes;
-using Autoencoders.Trainers;
 
-namespace Autoencoders.Transforms;
+namespace Autoencoders;
 
 /// <summary>Writes transformers into an open model zip.</summary>
 internal sealed class ModelSaveContext(ZipArchive archive)

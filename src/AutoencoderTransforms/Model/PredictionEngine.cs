@@ -1,6 +1,4 @@
-using Autoencoders.Transforms.Data;
-
-namespace Autoencoders.Transforms;
+namespace Autoencoders;
 
 /// <summary>
 /// Runs a fitted transformer on one example at a time. Not thread-safe: create one engine per

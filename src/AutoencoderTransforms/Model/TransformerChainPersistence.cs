@@ -1,6 +1,6 @@
 using System.Text.Json.Nodes;
 
-namespace Autoencoders.Transforms;
+namespace Autoencoders;
 
 /// <summary>How a transformer chain is written into and read from a model file.</summary>
 internal static class TransformerChainPersistence

@@ -1,6 +1,3 @@
-using Autoencoders.Trainers;
-using Autoencoders.Transforms.Data;
-
 namespace Autoencoders.Transforms;
 
 /// <summary>The training step shared by the autoencoder estimators: validate, split, train from the stream of rows.</summary>

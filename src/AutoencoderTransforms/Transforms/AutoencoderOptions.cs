@@ -1,5 +1,3 @@
-using Autoencoders.Trainers;
-
 namespace Autoencoders.Transforms;
 
 /// <summary>

@@ -1,4 +1,4 @@
-namespace Autoencoders.Transforms;
+namespace Autoencoders;
 
 /// <summary>Autoencoder featurizers: the code as features, or the reconstruction.</summary>
 public static class AutoencoderTransformsCatalog

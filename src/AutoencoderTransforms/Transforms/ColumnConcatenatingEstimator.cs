@@ -1,5 +1,3 @@
-using Autoencoders.Transforms.Data;
-
 namespace Autoencoders.Transforms;
 
 /// <summary>Concatenates columns into one vector column; nothing to learn, so fitting only checks the schema.</summary>

@@ -1,4 +1,4 @@
-namespace Autoencoders.Transforms;
+namespace Autoencoders;
 
 /// <summary>Column concatenation, normalization, principal components and custom row mappings.</summary>
 public static class ColumnTransformsCatalog

@@ -1,5 +1,3 @@
-using Autoencoders.Transforms.Data;
-
 namespace Autoencoders.Transforms;
 
 /// <summary>A row-by-row user mapping; nothing to learn, so fitting only checks the schema.</summary>

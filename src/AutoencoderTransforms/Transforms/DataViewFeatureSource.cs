@@ -1,6 +1,3 @@
-using Autoencoders.Trainers;
-using Autoencoders.Transforms.Data;
-
 namespace Autoencoders.Transforms;
 
 /// <summary>

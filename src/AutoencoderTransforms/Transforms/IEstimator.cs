@@ -1,6 +1,4 @@
-using Autoencoders.Transforms.Data;
-
-namespace Autoencoders.Transforms;
+namespace Autoencoders;
 
 /// <summary>Learns a transformer from data.</summary>
 /// <typeparam name="TTransformer">The transformer <see cref="Fit"/> returns.</typeparam>

@@ -1,6 +1,4 @@
-using Autoencoders.Transforms.Data;
-
-namespace Autoencoders.Transforms;
+namespace Autoencoders;
 
 /// <summary>A fitted transform: maps a data view to a new one with added or replaced columns.</summary>
 public interface ITransformer

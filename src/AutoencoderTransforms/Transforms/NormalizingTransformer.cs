@@ -1,5 +1,4 @@
 using System.Text.Json.Nodes;
-using Autoencoders.Transforms.Data;
 
 namespace Autoencoders.Transforms;
 

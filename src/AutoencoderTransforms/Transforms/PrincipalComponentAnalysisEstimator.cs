@@ -1,6 +1,3 @@
-using Autoencoders.Trainers;
-using Autoencoders.Transforms.Data;
-
 namespace Autoencoders.Transforms;
 
 /// <summary>Fits the strongest principal components of a feature column: the classic linear baseline featurizer.</summary>

@@ -1,6 +1,4 @@
 using System.Text.Json.Nodes;
-using Autoencoders.Trainers;
-using Autoencoders.Transforms.Data;
 
 namespace Autoencoders.Transforms;
 

@@ -1,6 +1,3 @@
-using Autoencoders.Trainers;
-using Autoencoders.Transforms.Data;
-
 namespace Autoencoders.Transforms;
 
 /// <summary>The schema and data checks every transform runs, with messages naming the culprit.</summary>

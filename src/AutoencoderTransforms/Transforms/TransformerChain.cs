@@ -1,8 +1,7 @@
 using System.Collections;
 using System.Text.Json.Nodes;
-using Autoencoders.Transforms.Data;
 
-namespace Autoencoders.Transforms;
+namespace Autoencoders.Data;
 
 /// <summary>Fitted transformers applied one after the other. Disposing the chain disposes them.</summary>
 /// <typeparam name="TLastTransformer">The type of the last transformer.</typeparam>

@@ -1,9 +1,8 @@
 using System.Globalization;
 using System.Security;
 using System.Text;
-using Autoencoders.Trainers;
 
-namespace Autoencoders.Transforms;
+namespace Autoencoders.Visualization;
 
 /// <summary>Charts as SVG files: training loss curves, 2-D scatter plots of codes, ROC curves.</summary>
 public static class Charts

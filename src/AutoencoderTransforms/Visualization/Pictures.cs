@@ -1,6 +1,4 @@
-using Autoencoders.Trainers;
-
-namespace Autoencoders.Transforms;
+namespace Autoencoders.Visualization;
 
 /// <summary>Grids of images as PNG (or any format OpenCV writes), e.g. originals above their reconstructions.</summary>
 public static class Pictures
