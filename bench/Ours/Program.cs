@@ -224,7 +224,7 @@ static void CsvPipeline(long bytes)
     var data = ml.Data.LoadFromTextFile(path, [new TextLoader.Column("Features", DataKind.Single, 0, 31), new TextLoader.Column("Label", DataKind.Boolean, 32)],
         separatorChar: ',', hasHeader: true);
     var clock = Stopwatch.StartNew();
-    var normalizer = ml.Transforms.NormalizeMinMax("Features").Fit(data);
+    var normalizer = ml.Transforms.NormalizeMinMax("Features", fixZero: false).Fit(data);
     var normalized = normalizer.Transform(data);
     using var detector = ml.AnomalyDetection.Trainers.Autoencoder(new AutoencoderAnomalyDetectionOptions
     {

@@ -26,47 +26,88 @@ public class ColumnTransformTests
     }
 
     [Fact]
-    public void NormalizeMinMaxMapsTheFittedRangeToTheUnitInterval()
+    public void NormalizeMinMaxKeepsZeroByDefaultAndMapsTheFittedRangeToTheUnitIntervalWithoutFixZero()
     {
         var data = _ml.Transforms.Concatenate("Features", "Age", "Income", "Readings").Fit(TestData.Tabular(_ml, 200)).Transform(TestData.Tabular(_ml, 200));
-        var transformer = EstimatorWorkout.Run(_ml, _ml.Transforms.NormalizeMinMax("Features"), data,
-            (TestData.Tabular(_ml, 5), "Column 'Features' is not in the data"));
-
-        var values = transformer.Transform(data).GetColumn<float[]>("Features").SelectMany(row => row).ToArray();
+        EstimatorWorkout.Run(_ml, _ml.Transforms.NormalizeMinMax("Features"), data, (TestData.Tabular(_ml, 5), "Column 'Features' is not in the data"));
+        var raw = data.GetColumn<float[]>("Features").SelectMany(row => row).ToArray();
+        var fixedZero = _ml.Transforms.NormalizeMinMax("Features").Fit(data).Transform(data).GetColumn<float[]>("Features").SelectMany(row => row).ToArray();
+        var shifted = _ml.Transforms.NormalizeMinMax("Features", fixZero: false).Fit(data).Transform(data).GetColumn<float[]>("Features").SelectMany(row => row).ToArray();
         for (var feature = 0; feature < 5; feature++)
         {
-            var column = values.Where((_, i) => i % 5 == feature).ToArray();
+            var column = shifted.Where((_, i) => i % 5 == feature).ToArray();
             Assert.Equal(0f, column.Min(), 5);
             Assert.Equal(1f, column.Max(), 5);
+            var largest = raw.Where((_, i) => i % 5 == feature).Max(Math.Abs);
+            Assert.Equal(1f, fixedZero.Where((_, i) => i % 5 == feature).Max(Math.Abs), 5);
+            Assert.All(Enumerable.Range(0, 200), row => Assert.Equal(raw[row * 5 + feature] / largest, fixedZero[row * 5 + feature], 1e-6f));
         }
     }
 
-    [Fact]
-    public void NormalizeMeanVarianceGivesZeroMeanAndUnitVarianceAndZeroForConstants()
+    /// <summary>ML.NET's formulas on the column -2, 0, 1, 3 (and a NaN, left out): mean 0.5, population variance 3.25.</summary>
+    [Theory]
+    [InlineData("MinMax", new[] { -2 / 3f, 0, 1 / 3f, 1 })]
+    [InlineData("MinMaxShifted", new[] { 0, 0.4f, 0.6f, 1 })]
+    [InlineData("MeanVariance", new[] { -2 * 0.5345225f, 0, 0.5345225f, 3 * 0.5345225f })]
+    [InlineData("MeanVarianceShifted", new[] { -2.5f * 0.5547002f, -0.5f * 0.5547002f, 0.5f * 0.5547002f, 2.5f * 0.5547002f })]
+    [InlineData("MeanVarianceCdf", new[] { 0.082759f, 0.390756f, 0.609244f, 0.917241f })]
+    public void NormalizersComputeMLNetsFormulasAndPassNaNThrough(string kind, float[] expected)
     {
-        var rows = Enumerable.Range(0, 100).Select(i => new TabularRow { Age = i, Income = 7, Readings = [i * 2f, -i, 3], Name = "", IsAnomaly = false });
-        var data = _ml.Data.LoadFromEnumerable(rows);
-        var transformer = EstimatorWorkout.Run(_ml, _ml.Transforms.NormalizeMeanVariance("Scaled", "Readings"), data);
-
-        var output = transformer.Transform(data);
-        var scaled = output.GetColumn<float[]>("Scaled").ToArray();
-        for (var feature = 0; feature < 2; feature++)
+        var data = _ml.Data.LoadFromEnumerable(new float[] { -2, 0, float.NaN, 1, 3 }.Select(v => new Reading { Value = v }));
+        var transforms = _ml.Transforms;
+        IEstimator<NormalizingTransformer> estimator = kind switch
         {
-            var column = Enumerable.Range(0, 100).Select(row => (double)scaled[row][feature]).ToArray();
-            Assert.Equal(0, column.Average(), 4);
-            Assert.Equal(1, column.Select(v => v * v).Average(), 4);
-        }
+            "MinMax" => transforms.NormalizeMinMax("Value"),
+            "MinMaxShifted" => transforms.NormalizeMinMax("Value", fixZero: false),
+            "MeanVariance" => transforms.NormalizeMeanVariance("Value"),
+            "MeanVarianceShifted" => transforms.NormalizeMeanVariance("Value", fixZero: false),
+            _ => transforms.NormalizeMeanVariance("Value", useCdf: true),
+        };
+        var output = estimator.Fit(data).Transform(data).GetColumn<float>("Value").ToArray();
+        Assert.Equal(expected, output.Where((_, i) => i != 2), new FloatTolerance(1e-6f));
+        Assert.Equal(kind == "MeanVarianceCdf" ? 0f : float.NaN, output[2]);
+    }
 
-        Assert.All(Enumerable.Range(0, 100), row => Assert.Equal(0f, scaled[row][2]));
-        Assert.Equal(0f, ((NormalizingTransformer)transformer).Scale[2]);
+    /// <summary>Logs of the positive values 1, e, e² are 0, 1, 2: mean 1, population deviation sqrt(2/3); -1 and 0 map to 0.</summary>
+    [Fact]
+    public void NormalizeLogMeanVarianceIsTheNormalCdfOfTheLogarithm()
+    {
+        var data = _ml.Data.LoadFromEnumerable(new[] { 1, MathF.E, MathF.E * MathF.E, -1, 0 }.Select(v => new Reading { Value = v }));
+        var transformer = _ml.Transforms.NormalizeLogMeanVariance("Value").Fit(data);
+        Assert.Equal([0.110336f, 0.5f, 0.889664f, 0, 0], transformer.Transform(data).GetColumn<float>("Value"), new FloatTolerance(1e-6f));
+        var parameters = Assert.IsType<NormalizingTransformer.CdfNormalizerModelParameters>(transformer.GetNormalizerModelParameters(0));
+        Assert.Equal(1f, parameters.Mean[0], 6);
+        Assert.Equal(MathF.Sqrt(2 / 3f), parameters.StandardDeviation[0], 6);
+        Assert.Throws<NotSupportedException>(() => _ml.Transforms.NormalizeLogMeanVariance("Value", useCdf: false));
     }
 
     [Fact]
-    public void NormalizerRejectsNaNNamingRowColumnAndIndex()
+    public void NormalizersMapAConstantFeatureToZero()
     {
-        var rows = Enumerable.Range(0, 20).Select(i => new TabularRow { Readings = [1, 2, i == 17 ? float.NaN : 3] }).ToList();
-        var error = Assert.Throws<ArgumentException>(() => _ml.Transforms.NormalizeMinMax("Readings").Fit(_ml.Data.LoadFromEnumerable(rows)));
-        Assert.Contains("Row 17 of column 'Readings' has NaN at index 2", error.Message);
+        var data = _ml.Data.LoadFromEnumerable(Enumerable.Repeat(7f, 5).Select(v => new Reading { Value = v }));
+        Assert.All([_ml.Transforms.NormalizeMinMax("Value"), _ml.Transforms.NormalizeMinMax("Value", fixZero: false),
+                _ml.Transforms.NormalizeMeanVariance("Value"), _ml.Transforms.NormalizeMeanVariance("Value", useCdf: true), _ml.Transforms.NormalizeLogMeanVariance("Value")],
+            estimator => Assert.All(estimator.Fit(data).Transform(data).GetColumn<float>("Value"), value => Assert.Equal(0f, value)));
+    }
+
+    [Fact]
+    public void NormalizersLearnFromTheFirstMaximumExampleCountRows()
+    {
+        var data = _ml.Data.LoadFromEnumerable(new float[] { 1, 2, 100 }.Select(v => new Reading { Value = v }));
+        var output = _ml.Transforms.NormalizeMinMax("Value", maximumExampleCount: 2).Fit(data).Transform(data).GetColumn<float>("Value");
+        Assert.Equal([0.5f, 1, 50], output);
+    }
+
+    private sealed class Reading
+    {
+        public float Value { get; set; }
+    }
+
+    private sealed class FloatTolerance(float tolerance) : IEqualityComparer<float>
+    {
+        public bool Equals(float x, float y) => Math.Abs(x - y) <= tolerance;
+
+        public int GetHashCode(float value) => 0;
     }
 
     [Fact]

@@ -1,4 +1,5 @@
 using Autoencoders.Data;
+using Autoencoders.Transforms;
 using Autoencoders.Trainers;
 
 namespace Autoencoders.Tests;
@@ -112,8 +113,8 @@ public class DataViewContractTests
     public void NormalizersLearnFromOnePassWithoutHoldingTheRows()
     {
         var data = new CountingDataView(10_000, width: 3);
-        var minMax = _ml.Transforms.NormalizeMinMax("Features").Fit(data);
-        var meanVariance = _ml.Transforms.NormalizeMeanVariance("Features").Fit(data);
+        var minMax = (NormalizingTransformer.AffineNormalizerModelParameters)_ml.Transforms.NormalizeMinMax("Features", fixZero: false).Fit(data).GetNormalizerModelParameters(0);
+        var meanVariance = (NormalizingTransformer.AffineNormalizerModelParameters)_ml.Transforms.NormalizeMeanVariance("Features", fixZero: false).Fit(data).GetNormalizerModelParameters(0);
         Assert.Equal(20_000, data.RowsPulled);
 
         var values = Enumerable.Range(0, 10_000).Select(row => (double)CountingDataView.Feature(row, 1)).ToArray();

@@ -7,13 +7,49 @@ public static class ColumnTransformsCatalog
     public static ColumnConcatenatingEstimator Concatenate(this TransformsCatalog catalog, string outputColumnName, params string[] inputColumnNames) =>
         new(outputColumnName, inputColumnNames);
 
-    /// <summary>Maps each feature's fitted [min, max] to [0, 1].</summary>
-    public static NormalizingEstimator NormalizeMinMax(this TransformsCatalog catalog, string outputColumnName, string? inputColumnName = null) =>
-        new(outputColumnName, inputColumnName, NormalizingEstimator.NormalizationMode.MinMax);
+    /// <summary>
+    /// Scales each feature by its fitted range, as ML.NET does: with <paramref name="fixZero"/> (the
+    /// default) x / max(|min|, |max|), so zero stays zero and values land in [-1, 1]; without,
+    /// (x - min) / (max - min), the fitted range becoming [0, 1]. NaN is ignored in fitting and stays NaN.
+    /// </summary>
+    /// <param name="catalog">The transforms catalog.</param>
+    /// <param name="outputColumnName">The normalized column produced.</param>
+    /// <param name="inputColumnName">The Single or vector column read; defaults to <paramref name="outputColumnName"/>.</param>
+    /// <param name="maximumExampleCount">The most rows (the first ones) the range is learned from.</param>
+    /// <param name="fixZero">Whether zero maps to zero (no shift).</param>
+    public static NormalizingEstimator NormalizeMinMax(this TransformsCatalog catalog, string outputColumnName, string? inputColumnName = null,
+        long maximumExampleCount = NormalizingEstimator.DefaultMaximumExampleCount, bool fixZero = true) =>
+        new(outputColumnName, inputColumnName, NormalizingEstimator.NormalizationMode.MinMax, maximumExampleCount, fixZero);
 
-    /// <summary>Shifts and scales each feature to zero mean and unit variance (on the fitted rows).</summary>
-    public static NormalizingEstimator NormalizeMeanVariance(this TransformsCatalog catalog, string outputColumnName, string? inputColumnName = null) =>
-        new(outputColumnName, inputColumnName, NormalizingEstimator.NormalizationMode.MeanVariance);
+    /// <summary>
+    /// Scales each feature by its fitted spread, as ML.NET does: with <paramref name="fixZero"/> (the
+    /// default) x / sqrt(mean of x²); without, (x - mean) / standard deviation (population); with
+    /// <paramref name="useCdf"/>, the standard normal CDF of (x - mean) / standard deviation.
+    /// NaN and infinities are ignored in fitting.
+    /// </summary>
+    /// <param name="catalog">The transforms catalog.</param>
+    /// <param name="outputColumnName">The normalized column produced.</param>
+    /// <param name="inputColumnName">The Single or vector column read; defaults to <paramref name="outputColumnName"/>.</param>
+    /// <param name="maximumExampleCount">The most rows (the first ones) the statistics are learned from.</param>
+    /// <param name="fixZero">Whether zero maps to zero (no shift); ignored with <paramref name="useCdf"/>.</param>
+    /// <param name="useCdf">Whether to output the normal CDF (values in [0, 1]) instead of the affine map.</param>
+    public static NormalizingEstimator NormalizeMeanVariance(this TransformsCatalog catalog, string outputColumnName, string? inputColumnName = null,
+        long maximumExampleCount = NormalizingEstimator.DefaultMaximumExampleCount, bool fixZero = true, bool useCdf = false) =>
+        new(outputColumnName, inputColumnName, NormalizingEstimator.NormalizationMode.MeanVariance, maximumExampleCount, fixZero, useCdf);
+
+    /// <summary>
+    /// The standard normal CDF of (log x - mean) / standard deviation, with the mean and population
+    /// standard deviation of the logarithms of each feature's positive values, as ML.NET computes it;
+    /// values whose logarithm is not finite (x ≤ 0, NaN) map to 0.
+    /// </summary>
+    /// <param name="catalog">The transforms catalog.</param>
+    /// <param name="outputColumnName">The normalized column produced.</param>
+    /// <param name="inputColumnName">The Single or vector column read; defaults to <paramref name="outputColumnName"/>.</param>
+    /// <param name="maximumExampleCount">The most rows (the first ones) the statistics are learned from.</param>
+    /// <param name="useCdf">Must be true (ML.NET's default); the affine log variant is not provided.</param>
+    public static NormalizingEstimator NormalizeLogMeanVariance(this TransformsCatalog catalog, string outputColumnName, string? inputColumnName = null,
+        long maximumExampleCount = NormalizingEstimator.DefaultMaximumExampleCount, bool useCdf = true) =>
+        new(outputColumnName, inputColumnName, NormalizingEstimator.NormalizationMode.LogMeanVariance, maximumExampleCount, useCdf: useCdf);
 
     /// <summary>Projects <paramref name="inputColumnName"/> onto its <paramref name="rank"/> strongest principal components.</summary>
     /// <param name="catalog">The transforms catalog.</param>

@@ -3,24 +3,22 @@ using System.Text.Json.Nodes;
 namespace Autoencoders.Transforms;
 
 /// <summary>
-/// Applies a per-feature affine map learned by a normalizer: y = (x - Offset[i]) * Scale[i].
-/// Min-max normalization maps the fitted range to [0, 1]; mean-variance to zero mean and unit
-/// variance. A feature that was constant during fitting has scale 0 and maps to 0.
+/// Applies what a normalizer learned, feature by feature: an affine map y = (x - offset) * scale
+/// (<see cref="AffineNormalizerModelParameters"/>), or a normal CDF (<see cref="CdfNormalizerModelParameters"/>).
+/// A feature that was constant during fitting maps to 0; NaN stays NaN under the affine map.
 /// </summary>
 public sealed class NormalizingTransformer : ITransformer, IPersistableTransformer
 {
     internal const string Kind = "normalize";
 
-    private readonly float[] _offset;
-    private readonly float[] _scale;
+    private readonly NormalizerModelParameters _parameters;
 
-    internal NormalizingTransformer(string outputColumnName, string inputColumnName, bool isVector, float[] offset, float[] scale)
+    internal NormalizingTransformer(string outputColumnName, string inputColumnName, bool isVector, NormalizerModelParameters parameters)
     {
         OutputColumnName = outputColumnName;
         InputColumnName = inputColumnName;
         IsVector = isVector;
-        _offset = offset;
-        _scale = scale;
+        _parameters = parameters;
     }
 
     /// <summary>The normalized column.</summary>
@@ -29,19 +27,20 @@ public sealed class NormalizingTransformer : ITransformer, IPersistableTransform
     /// <summary>The column read.</summary>
     public string InputColumnName { get; }
 
-    /// <summary>Subtracted from each feature (the minimum, or the mean).</summary>
-    public IReadOnlyList<float> Offset => _offset;
-
-    /// <summary>Multiplies each shifted feature (1 / range, or 1 / standard deviation; 0 for constant features).</summary>
-    public IReadOnlyList<float> Scale => _scale;
-
     private bool IsVector { get; }
+
+    /// <summary>What was learned for column <paramref name="index"/> (0: this transformer normalizes one column), as in ML.NET.</summary>
+    public NormalizerModelParameters GetNormalizerModelParameters(int index)
+    {
+        ArgumentOutOfRangeException.ThrowIfNotEqual(index, 0);
+        return _parameters;
+    }
 
     /// <inheritdoc />
     public DataViewSchema GetOutputSchema(DataViewSchema inputSchema)
     {
-        SchemaRequirements.RequireFeatureColumn(inputSchema, InputColumnName, _offset.Length);
-        return inputSchema.With((OutputColumnName, IsVector ? new VectorDataViewType(_offset.Length) : NumberDataViewType.Single));
+        SchemaRequirements.RequireFeatureColumn(inputSchema, InputColumnName, _parameters.Width);
+        return inputSchema.With((OutputColumnName, IsVector ? new VectorDataViewType(_parameters.Width) : NumberDataViewType.Single));
     }
 
     /// <inheritdoc />
@@ -53,35 +52,131 @@ public sealed class NormalizingTransformer : ITransformer, IPersistableTransform
         {
             var features = block.GetValues<float>(block.Schema[InputColumnName]).Span;
             var values = new float[features.Length];
-            for (var i = 0; i < values.Length; i++)
-            {
-                var feature = i % _offset.Length;
-                values[i] = (features[i] - _offset[feature]) * _scale[feature];
-            }
-
+            _parameters.Apply(features, values);
             return [values];
         });
     }
 
-    JsonObject IPersistableTransformer.Save(ModelSaveContext context) => new()
+    JsonObject IPersistableTransformer.Save(ModelSaveContext context)
     {
-        ["kind"] = Kind,
-        ["output"] = OutputColumnName,
-        ["input"] = InputColumnName,
-        ["vector"] = IsVector,
-        ["offset"] = new JsonArray(_offset.Select(v => (JsonNode)v).ToArray()),
-        ["scale"] = new JsonArray(_scale.Select(v => (JsonNode)v).ToArray()),
-    };
-
-    internal static NormalizingTransformer Load(JsonObject json)
-    {
-        var offset = json["offset"]!.AsArray().Select(node => (float)node!).ToArray();
-        var scale = json["scale"]!.AsArray().Select(node => (float)node!).ToArray();
-        if (offset.Length == 0 || offset.Length != scale.Length || offset.Concat(scale).Any(v => !float.IsFinite(v)))
+        var json = new JsonObject
         {
-            throw new FormatException("normalizer statistics are empty, of unequal length or not finite");
+            ["kind"] = Kind,
+            ["output"] = OutputColumnName,
+            ["input"] = InputColumnName,
+            ["vector"] = IsVector,
+        };
+        _parameters.Save(json);
+        return json;
+    }
+
+    internal static NormalizingTransformer Load(JsonObject json) =>
+        new((string)json["output"]!, (string)json["input"]!, (bool)json["vector"]!, NormalizerModelParameters.Load(json));
+
+    /// <summary>The statistics a normalizer learned for one column.</summary>
+    public abstract class NormalizerModelParameters
+    {
+        private protected NormalizerModelParameters() { }
+
+        internal abstract int Width { get; }
+
+        internal abstract void Apply(ReadOnlySpan<float> features, Span<float> values);
+
+        internal abstract void Save(JsonObject json);
+
+        internal static NormalizerModelParameters Load(JsonObject json)
+        {
+            static float[] Read(JsonObject json, string name) => json[name]!.AsArray().Select(node => (float)node!).ToArray();
+            NormalizerModelParameters parameters = json["mean"] is null
+                ? new AffineNormalizerModelParameters(Read(json, "scale"), Read(json, "offset"))
+                : new CdfNormalizerModelParameters(Read(json, "mean"), Read(json, "deviation"), (bool)json["log"]!);
+            return parameters.IsValid ? parameters : throw new FormatException("normalizer statistics are empty, of unequal length, negative or not finite");
         }
 
-        return new NormalizingTransformer((string)json["output"]!, (string)json["input"]!, (bool)json["vector"]!, offset, scale);
+        private protected abstract bool IsValid { get; }
+
+        private protected static JsonArray ToJson(IEnumerable<float> values) => new(values.Select(v => (JsonNode)v).ToArray());
+    }
+
+    /// <summary>y = (x - Offset[i]) * Scale[i], feature by feature.</summary>
+    public sealed class AffineNormalizerModelParameters : NormalizerModelParameters
+    {
+        private readonly float[] _scale;
+        private readonly float[] _offset;
+
+        internal AffineNormalizerModelParameters(float[] scale, float[] offset) => (_scale, _offset) = (scale, offset);
+
+        /// <summary>Multiplies each shifted feature (0 for constant features).</summary>
+        public IReadOnlyList<float> Scale => _scale;
+
+        /// <summary>Subtracted from each feature first (all 0 with fixZero).</summary>
+        public IReadOnlyList<float> Offset => _offset;
+
+        internal override int Width => _scale.Length;
+
+        private protected override bool IsValid =>
+            _scale.Length > 0 && _scale.Length == _offset.Length && _scale.Concat(_offset).All(float.IsFinite);
+
+        internal override void Apply(ReadOnlySpan<float> features, Span<float> values)
+        {
+            for (var i = 0; i < values.Length; i++)
+            {
+                var feature = i % _scale.Length;
+                values[i] = (features[i] - _offset[feature]) * _scale[feature];
+            }
+        }
+
+        internal override void Save(JsonObject json)
+        {
+            json["offset"] = ToJson(_offset);
+            json["scale"] = ToJson(_scale);
+        }
+    }
+
+    /// <summary>
+    /// y = Φ((x - Mean[i]) / StandardDeviation[i]), the standard normal CDF, with log(x) for x when
+    /// <see cref="UseLog"/>; a value whose logarithm is not finite (x ≤ 0, NaN), or a feature of zero
+    /// deviation, maps to 0.
+    /// </summary>
+    public sealed class CdfNormalizerModelParameters : NormalizerModelParameters
+    {
+        private readonly float[] _mean;
+        private readonly float[] _deviation;
+
+        internal CdfNormalizerModelParameters(float[] mean, float[] standardDeviation, bool useLog) =>
+            (_mean, _deviation, UseLog) = (mean, standardDeviation, useLog);
+
+        /// <summary>The mean of each feature (of its logarithm, with <see cref="UseLog"/>).</summary>
+        public IReadOnlyList<float> Mean => _mean;
+
+        /// <summary>The population standard deviation of each feature (of its logarithm, with <see cref="UseLog"/>).</summary>
+        public IReadOnlyList<float> StandardDeviation => _deviation;
+
+        /// <summary>Whether the statistics and the map are on log(x).</summary>
+        public bool UseLog { get; }
+
+        internal override int Width => _mean.Length;
+
+        private protected override bool IsValid =>
+            _mean.Length > 0 && _mean.Length == _deviation.Length && _mean.Concat(_deviation).All(float.IsFinite) && _deviation.All(d => d >= 0);
+
+        internal override void Apply(ReadOnlySpan<float> features, Span<float> values)
+        {
+            for (var i = 0; i < values.Length; i++)
+            {
+                var feature = i % _mean.Length;
+                var value = UseLog ? MathF.Log(features[i]) : features[i];
+                values[i] = _deviation[feature] > float.Epsilon && float.IsFinite(value)
+                    ? (float)NormalDistribution.Cdf((value - _mean[feature]) / (double)_deviation[feature])
+                    : 0f;
+            }
+        }
+
+        internal override void Save(JsonObject json)
+        {
+            json["mean"] = ToJson(_mean);
+            json["deviation"] = ToJson(_deviation);
+            json["log"] = UseLog;
+        }
     }
 }
