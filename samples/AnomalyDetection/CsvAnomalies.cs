@@ -16,7 +16,7 @@ internal static class CsvAnomalies
             .Concat(identifiers.Select(i => new TextLoader.Column(header[i], DataKind.String, i)))
             .Append(new TextLoader.Column(labelColumn, DataKind.Boolean, Array.IndexOf(header, labelColumn)))
             .ToArray();
-        var data = ml.Data.LoadFromTextFile(path, columns, separator, hasHeader: true);
+        var data = ml.Data.LoadFromTextFile(path, columns, separator, hasHeader: true, allowQuoting: true, trimWhitespace: true);
         Console.WriteLine($"rows {data.GetRowCount()}");
         Console.WriteLine($"features ({features.Length}): {string.Join(", ", features.Select(i => header[i]))}");
         Console.WriteLine($"not used ({roles.NotUsed.Count}): {(roles.NotUsed.Count == 0 ? "none" : string.Join("; ", roles.NotUsed))}");

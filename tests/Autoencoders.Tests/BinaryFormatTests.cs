@@ -77,7 +77,7 @@ public sealed class BinaryFormatTests : IDisposable
 
         Assert.Equal(["Age", "Income", "Readings.0", "Readings.1", "Readings.2", "Name", "IsAnomaly"], TextLoader.ReadHeader(path));
         var loaded = _ml.Data.LoadFromTextFile(path, [new TextLoader.Column("Age", DataKind.Single, 0), new TextLoader.Column("Readings", DataKind.Single, 2, 4),
-            new TextLoader.Column("Name", DataKind.String, 5), new TextLoader.Column("IsAnomaly", DataKind.Boolean, 6)], separatorChar: ',', hasHeader: true);
+            new TextLoader.Column("Name", DataKind.String, 5), new TextLoader.Column("IsAnomaly", DataKind.Boolean, 6)], separatorChar: ',', hasHeader: true, allowQuoting: true);
         Assert.Equal(rows.GetColumn<float>("Age"), loaded.GetColumn<float>("Age"));
         Assert.Equal(rows.GetColumn<float[]>("Readings"), loaded.GetColumn<float[]>("Readings"));
         Assert.Equal(rows.GetColumn<string>("Name"), loaded.GetColumn<string>("Name"));

@@ -39,18 +39,53 @@ public sealed class DataOperationsCatalog : CatalogBase
         EnumerableDataConverter.ToRows<TRow>(data, reuseRowObject, ignoreMissingColumns);
 
     /// <summary>
-    /// Loads the given columns of a delimited text file. Every line must have as many fields as the
-    /// header (or the first line); use the <see cref="TextLoader.Options"/> overload to allow otherwise.
+    /// Loads a delimited text file into <paramref name="columns"/>. Nothing is read until a cursor
+    /// asks; an empty Single field reads as NaN (missing), a malformed one is an error naming the file,
+    /// line and column.
     /// </summary>
-    public IDataView LoadFromTextFile(string path, TextLoader.Column[] columns, char separatorChar = '\t', bool hasHeader = false) =>
-        TextLoader.Load(path, new TextLoader.Options { Columns = columns, Separators = [separatorChar], HasHeader = hasHeader });
+    /// <param name="path">The file.</param>
+    /// <param name="columns">The columns and the fields they read.</param>
+    /// <param name="separatorChar">The field separator. Defaults to tab, as in ML.NET.</param>
+    /// <param name="hasHeader">Whether the first line names the fields.</param>
+    /// <param name="allowQuoting">Whether fields may be quoted (to hold separators).</param>
+    /// <param name="trimWhitespace">Whether spaces around fields are removed.</param>
+    public IDataView LoadFromTextFile(string path, TextLoader.Column[] columns, char separatorChar = '\t', bool hasHeader = false,
+        bool allowQuoting = false, bool trimWhitespace = false) =>
+        TextLoader.Load(path, new TextLoader.Options
+        {
+            Columns = columns, Separators = [separatorChar], HasHeader = hasHeader, AllowQuoting = allowQuoting, TrimWhitespace = trimWhitespace,
+        });
 
     /// <summary>Loads a delimited text file as <paramref name="options"/> describe.</summary>
     public IDataView LoadFromTextFile(string path, TextLoader.Options options) => TextLoader.Load(path, options);
 
     /// <summary>Loads a delimited text file into the columns of <typeparamref name="TInput"/>'s members marked [LoadColumn].</summary>
-    public IDataView LoadFromTextFile<TInput>(string path, char separatorChar = '\t', bool hasHeader = false) =>
-        TextLoader.Load(path, new TextLoader.Options { Columns = TextColumnsOf(typeof(TInput)), Separators = [separatorChar], HasHeader = hasHeader });
+    /// <param name="path">The file.</param>
+    /// <param name="separatorChar">The field separator. Defaults to tab, as in ML.NET.</param>
+    /// <param name="hasHeader">Whether the first line names the fields.</param>
+    /// <param name="allowQuoting">Whether fields may be quoted (to hold separators).</param>
+    /// <param name="trimWhitespace">Whether spaces around fields are removed.</param>
+    public IDataView LoadFromTextFile<TInput>(string path, char separatorChar = '\t', bool hasHeader = false, bool allowQuoting = false,
+        bool trimWhitespace = false) =>
+        LoadFromTextFile<TInput>(path, new TextLoader.Options
+        {
+            Separators = [separatorChar], HasHeader = hasHeader, AllowQuoting = allowQuoting, TrimWhitespace = trimWhitespace,
+        });
+
+    /// <summary>
+    /// Loads a delimited text file into the columns of <typeparamref name="TInput"/>'s members marked
+    /// [LoadColumn], read as <paramref name="options"/> describe (their <see cref="TextLoader.Options.Columns"/> are ignored).
+    /// </summary>
+    public IDataView LoadFromTextFile<TInput>(string path, TextLoader.Options options)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        return TextLoader.Load(path, new TextLoader.Options
+        {
+            Columns = TextColumnsOf(typeof(TInput)), Separators = options.Separators, HasHeader = options.HasHeader,
+            AllowVaryingFieldCount = options.AllowVaryingFieldCount, AllowQuoting = options.AllowQuoting,
+            TrimWhitespace = options.TrimWhitespace, MissingRealsAsNaNs = options.MissingRealsAsNaNs,
+        });
+    }
 
     /// <summary>
     /// Loads an IDX image file and its label file (MNIST format, gzip or not) as a vector column of

@@ -14,16 +14,20 @@ internal sealed class TextFileDataView : BlockDataView
     private readonly TextLoader.Column[] _columns;
     private readonly char _separator;
     private readonly int? _headerFields;
-    private readonly bool _allowVaryingFieldCount;
+    private readonly TextLoader.Options _options;
     private readonly FileStamp _stamp;
 
-    public TextFileDataView(string path, TextLoader.Column[] columns, char separator, int? headerFields, bool allowVaryingFieldCount)
+    public TextFileDataView(string path, TextLoader.Column[] columns, char separator, int? headerFields, TextLoader.Options options)
     {
         _path = path;
         _columns = columns;
         _separator = separator;
         _headerFields = headerFields;
-        _allowVaryingFieldCount = allowVaryingFieldCount;
+        _options = new TextLoader.Options
+        {
+            AllowVaryingFieldCount = options.AllowVaryingFieldCount, AllowQuoting = options.AllowQuoting,
+            TrimWhitespace = options.TrimWhitespace, MissingRealsAsNaNs = options.MissingRealsAsNaNs,
+        };
         _stamp = FileStamp.Of(path);
         Schema = new DataViewSchema(columns.Select(column => (column.Name, column.Type)));
     }
@@ -38,7 +42,7 @@ internal sealed class TextFileDataView : BlockDataView
     {
         var buffer = new BlockBuffer(active, maxBlockRows);
         _stamp.CheckUnchanged();
-        return new Cursor(this, buffer, TextLoader.OpenParser(_path, _separator));
+        return new Cursor(this, buffer, TextLoader.OpenParser(_path, _separator, _options.AllowQuoting, _options.TrimWhitespace));
     }
 
     private sealed class Cursor(TextFileDataView view, BlockBuffer buffer, CsvParser parser) : BufferedBlockCursor(buffer)
@@ -85,7 +89,7 @@ internal sealed class TextFileDataView : BlockDataView
                 (_fieldCount, _fieldCountSource) = (fields.Length, $"line {line} has");
             }
 
-            if (fields.Length != _fieldCount && !view._allowVaryingFieldCount)
+            if (fields.Length != _fieldCount && !view._options.AllowVaryingFieldCount)
             {
                 throw new InvalidDataException(
                     $"'{view._path}' line {line} (row {_nextRow}) has {fields.Length} fields where {_fieldCountSource} {_fieldCount}. An unquoted separator " +
@@ -114,9 +118,15 @@ internal sealed class TextFileDataView : BlockDataView
             {
                 var text = fields[index];
                 var at = Buffer.Count * width + index - column.MinIndex;
-                if (column.DataKind != DataKind.String && text.Length == 0)
+                if (column.DataKind == DataKind.Single && string.IsNullOrWhiteSpace(text))
                 {
-                    throw new InvalidDataException($"{Where(column, line)} field {index} is empty.");
+                    Buffer.Column<float>(columnIndex)[at] = view._options.MissingRealsAsNaNs ? float.NaN : 0f;
+                    continue;
+                }
+
+                if (column.DataKind != DataKind.String && string.IsNullOrWhiteSpace(text))
+                {
+                    throw new InvalidDataException($"{Where(column, line)} field {index} is empty, and {column.DataKind} has no missing value.");
                 }
 
                 switch (column.DataKind)
@@ -160,8 +170,9 @@ internal sealed class TextFileDataView : BlockDataView
 
         private static bool TryParseBoolean(string text, out bool value)
         {
-            value = text is "1" || text.Equals("true", StringComparison.OrdinalIgnoreCase);
-            return value || text is "0" || text.Equals("false", StringComparison.OrdinalIgnoreCase);
+            var trimmed = text.AsSpan().Trim();
+            value = trimmed is "1" || trimmed.Equals("true", StringComparison.OrdinalIgnoreCase);
+            return value || trimmed is "0" || trimmed.Equals("false", StringComparison.OrdinalIgnoreCase);
         }
     }
 }

@@ -5,8 +5,9 @@ using CsvHelper.Configuration;
 namespace Autoencoders.Data;
 
 /// <summary>
-/// Loads delimited text files (CSV, TSV) into a data view, parsing with CsvHelper (quoted fields,
-/// embedded separators). Every malformed cell is reported with its file, line and column.
+/// Loads delimited text files (CSV, TSV) into a data view, parsing with CsvHelper (quoted fields
+/// with embedded separators when quoting is allowed). Every malformed cell is reported with its
+/// file, line and column.
 /// </summary>
 public static class TextLoader
 {
@@ -80,6 +81,22 @@ public static class TextLoader
         /// would otherwise shift every later value of the row silently.
         /// </summary>
         public bool AllowVaryingFieldCount;
+
+        /// <summary>
+        /// Whether a field may be quoted ("a, b" is one field, "" inside it one quote). Defaults to
+        /// false, as in ML.NET: quote characters are then part of the text.
+        /// </summary>
+        public bool AllowQuoting;
+
+        /// <summary>Whether spaces and tabs around each field are removed. Defaults to false, as in ML.NET (numbers parse either way).</summary>
+        public bool TrimWhitespace;
+
+        /// <summary>
+        /// Whether an empty Single field is read as NaN, a missing value (true, the default here), or as
+        /// 0 (false, ML.NET's default). "NaN" reads as NaN either way. Replace missing values with
+        /// <c>ReplaceMissingValues</c> before a transform that needs complete rows.
+        /// </summary>
+        public bool MissingRealsAsNaNs = true;
     }
 
     /// <summary>The fields of the first line of <paramref name="path"/>, e.g. to find columns by header name.</summary>
@@ -99,7 +116,7 @@ public static class TextLoader
     /// </summary>
     public static IEnumerable<(long Line, string[] Fields)> EnumerateRecords(string path, char separatorChar = ',')
     {
-        using var parser = OpenParser(path, separatorChar);
+        using var parser = OpenParser(path, separatorChar, allowQuoting: true, trimWhitespace: true);
         while (parser.Read())
         {
             yield return (parser.RawRow, parser.Record ?? []);
@@ -126,14 +143,14 @@ public static class TextLoader
         int? headerFields = null;
         if (options.HasHeader)
         {
-            using var parser = OpenParser(path, separator);
+            using var parser = OpenParser(path, separator, options.AllowQuoting, options.TrimWhitespace);
             headerFields = parser.Read() ? parser.Record?.Length ?? 0 : throw new InvalidDataException($"'{path}' is empty; a header line was expected.");
         }
 
-        return new TextFileDataView(path, columns.ToArray(), separator, headerFields, options.AllowVaryingFieldCount);
+        return new TextFileDataView(path, columns.ToArray(), separator, headerFields, options);
     }
 
-    internal static CsvParser OpenParser(string path, char separatorChar)
+    internal static CsvParser OpenParser(string path, char separatorChar, bool allowQuoting, bool trimWhitespace)
     {
         ArgumentException.ThrowIfNullOrEmpty(path);
         if (!File.Exists(path))
@@ -145,7 +162,8 @@ public static class TextLoader
         {
             Delimiter = separatorChar.ToString(),
             HasHeaderRecord = false,
-            TrimOptions = TrimOptions.Trim,
+            TrimOptions = trimWhitespace ? TrimOptions.Trim : TrimOptions.None,
+            Mode = allowQuoting ? CsvMode.RFC4180 : CsvMode.NoEscape,
             DetectColumnCountChanges = false,
         };
         return new CsvParser(new StreamReader(path), configuration);
