@@ -26,6 +26,13 @@ public class ClassificationEvaluationTests
         Assert.Equal(1, metrics.ConfusionMatrix[0, 1]);
         Assert.Equal(1, metrics.ConfusionMatrix[2, 1]);
         Assert.Equal([1.0, 1 / 3.0, 0.0], metrics.ConfusionMatrix.PerClassPrecision);
+
+        var table = System.Text.RegularExpressions.Regex.Replace(metrics.ConfusionMatrix.GetFormattedConfusionTable(), " +", " ");
+        Assert.Contains("PREDICTED || 0 | 1 | 2 | Recall", table);
+        Assert.Contains(" 0 || 1 | 1 | 0 | 0.5000", table);
+        Assert.Contains(" 2 || 0 | 1 | 0 | 0.0000", table);
+        Assert.Contains("Precision || 1.0000 | 0.3333 | 0.0000 |", table);
+        Assert.Equal([[1.0, 1, 0], [0, 1, 0], [0, 1, 0]], metrics.ConfusionMatrix.Counts);
     }
 
     [Fact]

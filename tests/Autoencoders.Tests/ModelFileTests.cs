@@ -192,6 +192,49 @@ public class ModelFileTests : IDisposable
             engine.Predict(new FeatureRow { Features = [0, 0, float.NaN, 0, 0] })).Message);
     }
 
+    [Fact]
+    public void AModelSavedToAStreamLoadsFromItAndScoresTheSame()
+    {
+        var (model, data, _) = SavedDetector();
+        using var stream = new MemoryStream();
+        _ml.Model.Save(model, data.Schema, stream);
+        stream.Position = 0;
+        var loaded = _ml.Model.Load(stream, out var schema);
+        Assert.True(schema.HasSameColumns(data.Schema));
+        Assert.Equal(model.Transform(data).GetColumn<float>("Score"), loaded.Transform(data).GetColumn<float>("Score"));
+
+        using var truncated = new MemoryStream(stream.ToArray()[..(int)(stream.Length / 2)]);
+        Assert.StartsWith("The model stream is not a valid model file", Assert.Throws<InvalidDataException>(() => _ml.Model.Load(truncated, out _)).Message);
+    }
+
+    [Fact]
+    public void APredictionEngineFillsAGivenObjectIgnoresUnknownMembersAndRefusesUseAfterDispose()
+    {
+        var (model, data, _) = SavedDetector();
+        var input = _ml.Data.CreateEnumerable<FeatureRow>(data, false).First();
+        var expected = model.Transform(data).GetColumn<float>("Score").First();
+        var prediction = new PredictionWithExtra();
+        var engine = _ml.Model.CreatePredictionEngine<FeatureRow, PredictionWithExtra>(model);
+        using (engine)
+        {
+            var same = prediction;
+            engine.Predict(input, ref prediction);
+            Assert.Same(same, prediction);
+            Assert.Equal(expected, prediction.Score, tolerance: 1e-5f * expected);
+        }
+
+        Assert.Throws<ObjectDisposedException>(() => engine.Predict(input));
+        Assert.Contains("NotAColumn", Assert.ThrowsAny<ArgumentException>(() =>
+            _ml.Model.CreatePredictionEngine<FeatureRow, PredictionWithExtra>(model, ignoreMissingColumns: false).Predict(input)).Message);
+    }
+
+    private sealed class PredictionWithExtra
+    {
+        public float Score { get; set; }
+
+        public float NotAColumn { get; set; }
+    }
+
     private sealed class FeatureRow
     {
         [VectorType(5)]

@@ -8,7 +8,7 @@ namespace Autoencoders;
 /// entry is read through <see cref="ReadEntry"/>: its size bounded before it is inflated, its
 /// CRC-32 checked before it is used.
 /// </summary>
-internal sealed class ModelLoadContext(ZipArchive archive, string path)
+internal sealed class ModelLoadContext(ZipArchive archive, string source)
 {
     /// <summary>How much larger than its compressed bytes a JSON or binary entry may inflate: far above what real models compress by, far below a zip bomb's.</summary>
     private const long MaximumInflation = 100;
@@ -16,7 +16,8 @@ internal sealed class ModelLoadContext(ZipArchive archive, string path)
     /// <summary>What any entry may inflate to whatever its compressed size.</summary>
     private const long MinimumAllowance = 1 << 20;
 
-    public string Path { get; } = path;
+    /// <summary>What the model is read from, as messages name it: the quoted path, or "The model stream".</summary>
+    public string Source { get; } = source;
 
     public ITransformer Load(JsonNode? node)
     {
@@ -75,7 +76,7 @@ internal sealed class ModelLoadContext(ZipArchive archive, string path)
         return JsonNode.Parse(bytes) ?? throw Corrupt($"the entry '{entryName}' is empty");
     }
 
-    public InvalidDataException Corrupt(string what) => new($"'{Path}' is not a valid model file: {what}.");
+    public InvalidDataException Corrupt(string what) => new($"{Source} is not a valid model file: {what}.");
 
     /// <summary>
     /// The bytes of an entry, refused unless it declares at most <paramref name="maximumLength"/>
@@ -100,7 +101,7 @@ internal sealed class ModelLoadContext(ZipArchive archive, string path)
                 throw Corrupt($"the {what} '{entryName}' does not inflate to the {entry.Length} bytes it declares");
             }
         }
-        catch (InvalidDataException e) when (!e.Message.StartsWith($"'{Path}'", StringComparison.Ordinal))
+        catch (InvalidDataException e) when (!e.Message.StartsWith(Source, StringComparison.Ordinal))
         {
             throw Corrupt($"the {what} '{entryName}' is damaged ({e.Message})");
         }

@@ -31,18 +31,30 @@ public sealed class ModelOperationsCatalog : CatalogBase
         ArgumentNullException.ThrowIfNull(inputSchema);
         ArgumentException.ThrowIfNullOrEmpty(filePath);
         model.GetOutputSchema(inputSchema);
-        AtomicFile.Write(filePath, stream =>
-        {
-            using var archive = new ZipArchive(stream, ZipArchiveMode.Create, leaveOpen: true);
-            var context = new ModelSaveContext(archive);
-            WriteJson(archive, "format.json", new JsonObject { ["format"] = FormatName, ["version"] = FormatVersion });
-            WriteJson(archive, "schema.json", inputSchema.ToJson());
-            WriteJson(archive, "model.json", context.Save(model));
-        });
+        AtomicFile.Write(filePath, stream => Write(model, inputSchema, stream));
+    }
+
+    /// <summary>Writes <paramref name="model"/> and the schema it expects to <paramref name="stream"/> (left open), as the path overload writes a file.</summary>
+    public void Save(ITransformer model, DataViewSchema inputSchema, Stream stream)
+    {
+        ArgumentNullException.ThrowIfNull(model);
+        ArgumentNullException.ThrowIfNull(inputSchema);
+        ArgumentNullException.ThrowIfNull(stream);
+        model.GetOutputSchema(inputSchema);
+        Write(model, inputSchema, stream);
+    }
+
+    private static void Write(ITransformer model, DataViewSchema inputSchema, Stream stream)
+    {
+        using var archive = new ZipArchive(stream, ZipArchiveMode.Create, leaveOpen: true);
+        var context = new ModelSaveContext(archive);
+        WriteJson(archive, "format.json", new JsonObject { ["format"] = FormatName, ["version"] = FormatVersion });
+        WriteJson(archive, "schema.json", inputSchema.ToJson());
+        WriteJson(archive, "model.json", context.Save(model));
     }
 
     /// <summary>
-    /// Reads a model written by <see cref="Save"/>, and the schema it expects. Every entry's CRC-32
+    /// Reads a model written by either <c>Save</c> overload, and the schema it expects. Every entry's CRC-32
     /// is checked and its size bounded before it is inflated (the weights by what the architecture
     /// holds), so a damaged file is refused rather than loaded with different numbers.
     /// </summary>
@@ -60,10 +72,23 @@ public sealed class ModelOperationsCatalog : CatalogBase
 
         // Opened before anything is parsed, so that a permission or I/O error surfaces as itself.
         using var file = File.OpenRead(filePath);
+        return Read(file, $"'{filePath}'", out inputSchema);
+    }
+
+    /// <summary>Reads a model written by either <c>Save</c> overload from <paramref name="stream"/> (left open), checked as the path overload checks a file.</summary>
+    /// <exception cref="InvalidDataException">The stream does not hold an undamaged model of a supported version.</exception>
+    public ITransformer Load(Stream stream, out DataViewSchema inputSchema)
+    {
+        ArgumentNullException.ThrowIfNull(stream);
+        return Read(stream, "The model stream", out inputSchema);
+    }
+
+    private static ITransformer Read(Stream stream, string source, out DataViewSchema inputSchema)
+    {
         try
         {
-            using var archive = new ZipArchive(file, ZipArchiveMode.Read);
-            var context = new ModelLoadContext(archive, filePath);
+            using var archive = new ZipArchive(stream, ZipArchiveMode.Read, leaveOpen: true);
+            var context = new ModelLoadContext(archive, source);
             var format = context.LoadJson("format.json");
             if ((string?)format["format"] != FormatName)
             {
@@ -72,7 +97,7 @@ public sealed class ModelOperationsCatalog : CatalogBase
 
             if ((int?)format["version"] is not FormatVersion)
             {
-                throw new InvalidDataException($"'{filePath}' has model format version {format["version"]}; this library reads version {FormatVersion}.");
+                throw new InvalidDataException($"{source} has model format version {format["version"]}; this library reads version {FormatVersion}.");
             }
 
             inputSchema = DataViewSchema.FromJson(context.LoadJson("schema.json").AsArray());
@@ -89,9 +114,9 @@ public sealed class ModelOperationsCatalog : CatalogBase
 
             return model;
         }
-        catch (Exception e) when (e is not OutOfMemoryException && !e.Message.StartsWith($"'{filePath}'", StringComparison.Ordinal))
+        catch (Exception e) when (e is not OutOfMemoryException && !e.Message.StartsWith(source, StringComparison.Ordinal))
         {
-            throw new InvalidDataException($"'{filePath}' is not a valid model file: {e.Message}", e);
+            throw new InvalidDataException($"{source} is not a valid model file: {e.Message}", e);
         }
     }
 
@@ -100,10 +125,22 @@ public sealed class ModelOperationsCatalog : CatalogBase
     /// An engine keeps per-call buffers and is not thread-safe: give each thread its own (the
     /// transformer itself can be shared).
     /// </summary>
-    public PredictionEngine<TSrc, TDst> CreatePredictionEngine<TSrc, TDst>(ITransformer transformer)
+    /// <param name="transformer">The fitted model.</param>
+    /// <param name="ignoreMissingColumns">Whether members of <typeparamref name="TDst"/> that name no output column are left unset instead of refused.</param>
+    /// <param name="inputSchemaDefinition">Accepted for ML.NET compatibility; must be null (the input schema comes from <typeparamref name="TSrc"/>).</param>
+    /// <param name="outputSchemaDefinition">Accepted for ML.NET compatibility; must be null (the output members come from <typeparamref name="TDst"/>).</param>
+    public PredictionEngine<TSrc, TDst> CreatePredictionEngine<TSrc, TDst>(ITransformer transformer, bool ignoreMissingColumns = true,
+        object? inputSchemaDefinition = null, object? outputSchemaDefinition = null)
         where TSrc : class
-        where TDst : class, new() =>
-        new(Context, transformer);
+        where TDst : class, new()
+    {
+        if (inputSchemaDefinition is not null || outputSchemaDefinition is not null)
+        {
+            throw new NotSupportedException("Schema definitions are not supported: the row classes' members and attributes define the columns.");
+        }
+
+        return new(Context, transformer, ignoreMissingColumns);
+    }
 
     private static void WriteJson(ZipArchive archive, string name, JsonNode json)
     {
