@@ -1,6 +1,7 @@
 using Autoencoders;
 using Autoencoders.Data;
 using Autoencoders.Trainers;
+using Autoencoders.Transforms;
 using Autoencoders.Visualization;
 
 /// <summary>Anomaly detection on any CSV: normalization, an autoencoder detector, evaluation, explanations.</summary>
@@ -24,6 +25,7 @@ internal static class CsvAnomalies
         // Small files need many passes; early stopping on the held-out rows ends training when it stops helping.
         var options = new AutoencoderAnomalyDetectionOptions { Contamination = contamination, FeatureContributionsColumnName = "Contributions", BatchSize = 32, Epochs = 300 };
         var pipeline = ml.Transforms.Concatenate("Features", features.Select(i => header[i]).ToArray())
+            .Append(ml.Transforms.ReplaceMissingValues("Features", replacementMode: MissingValueReplacingEstimator.ReplacementMode.Mean))
             .Append(ml.Transforms.NormalizeMinMax("Features", fixZero: false))
             .Append(ml.AnomalyDetection.Trainers.Autoencoder(options));
         using var model = display.Run("autoencoder", options.Epochs, (progress, batches) =>

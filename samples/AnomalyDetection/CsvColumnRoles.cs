@@ -5,13 +5,17 @@ using Autoencoders.Transforms;
 /// <summary>
 /// What each column of a CSV is for, decided from every value of the column, not its first one:
 /// numbers in every row make a feature; text in every row an identifier (shown beside the rows,
-/// not learned from); a column empty in every row is left out. A missing value in a numeric column,
-/// or text in a column of numbers, is an error naming the line, since the autoencoder needs a
-/// number in every cell.
+/// not learned from); a column with no value in any row is left out. Empty and NaN cells are missing
+/// values the pipeline fills; another mark of a missing value (NA, ?), or text in a column of
+/// numbers, is an error naming the line.
 /// </summary>
 internal sealed class CsvColumnRoles
 {
-    private static readonly string[] MissingMarks = ["", "na", "n/a", "nan", "null", "none", "?", "-"];
+    /// <summary>Marks of a missing value the text loader reads as one (NaN): the pipeline fills them with the column's mean.</summary>
+    private static readonly string[] ReadAsMissing = ["", "nan"];
+
+    /// <summary>Other common marks of a missing value, which the loader would refuse as text.</summary>
+    private static readonly string[] OtherMissingMarks = ["na", "n/a", "null", "none", "?", "-"];
 
     private CsvColumnRoles(string[] header, int[] features, int[] identifiers, IReadOnlyList<string> notUsed, long[] lines)
     {
@@ -95,7 +99,7 @@ internal sealed class CsvColumnRoles
             }
             else if (column.Numbers == 0 && column.Text == 0)
             {
-                notUsed.Add($"{header[i]} (empty in every row)");
+                notUsed.Add($"{header[i]} (no value in any row)");
             }
             else if (column.Numbers == 0)
             {
@@ -111,8 +115,8 @@ internal sealed class CsvColumnRoles
             else if (column.FirstMissing is { } missing)
             {
                 throw new InvalidDataException(
-                    $"'{path}' line {missing.Line} (row {missing.Row}): column '{header[i]}' field {i} has no value ('{missing.Value}'); every feature needs a number. " +
-                    $"Fill in the missing values, or pass --id-columns {header[i]} to leave the column out.");
+                    $"'{path}' line {missing.Line} (row {missing.Row}): column '{header[i]}' field {i} is '{missing.Value}', a mark of a missing value the loader does not read; " +
+                    $"write missing values as empty cells or NaN (they are filled with the column's mean), or pass --id-columns {header[i]} to leave the column out.");
             }
             else
             {
@@ -141,7 +145,12 @@ internal sealed class CsvColumnRoles
 
         public void Add(string value, long line, long row)
         {
-            if (MissingMarks.Contains(value, StringComparer.OrdinalIgnoreCase))
+            if (ReadAsMissing.Contains(value.Trim(), StringComparer.OrdinalIgnoreCase))
+            {
+                return;
+            }
+
+            if (OtherMissingMarks.Contains(value, StringComparer.OrdinalIgnoreCase))
             {
                 FirstMissing ??= (line, row, value);
             }

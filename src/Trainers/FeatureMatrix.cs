@@ -100,20 +100,39 @@ public sealed class FeatureMatrix : IFeatureSource
 
     /// <summary>Throws when a value is NaN or infinite, naming the row, the column and the index.</summary>
     /// <param name="columnName">The name the message uses for this data.</param>
+    /// <param name="allowMissing">Whether NaN, a missing value (as XGBoost reads it), is allowed; infinities never are.</param>
     /// <exception cref="ArgumentException">A value is not finite.</exception>
-    public void EnsureFinite(string columnName = "Features") => EnsureFinite(Values, Columns, columnName);
+    public void EnsureFinite(string columnName = "Features", bool allowMissing = false) => EnsureFinite(Values, Columns, columnName, allowMissing: allowMissing);
 
-    /// <summary>The finite check of <see cref="EnsureFinite(string)"/> on a span of rows, the first of which is row <paramref name="firstRow"/>.</summary>
-    internal static void EnsureFinite(ReadOnlySpan<float> values, int columns, string columnName, long firstRow = 0)
+    /// <summary>The finite check of <see cref="EnsureFinite(string, bool)"/> on a span of rows, the first of which is row <paramref name="firstRow"/>.</summary>
+    internal static void EnsureFinite(ReadOnlySpan<float> values, int columns, string columnName, long firstRow = 0, bool allowMissing = false)
+    {
+        var at = FindNonFinite(values, allowMissing);
+        if (at >= 0)
+        {
+            throw new ArgumentException($"{DescribeValue(values, at, columns, columnName, firstRow)}.", columnName);
+        }
+    }
+
+    /// <summary>The index of the first value that is infinite, or NaN unless <paramref name="allowMissing"/>; -1 when there is none.</summary>
+    internal static int FindNonFinite(ReadOnlySpan<float> values, bool allowMissing)
     {
         for (var i = 0; i < values.Length; i++)
         {
-            if (!float.IsFinite(values[i]))
+            if (!float.IsFinite(values[i]) && !(allowMissing && float.IsNaN(values[i])))
             {
-                var what = float.IsNaN(values[i]) ? "NaN" : values[i] > 0 ? "+Infinity" : "-Infinity";
-                throw new ArgumentException($"Row {firstRow + i / columns} of column '{columnName}' has {what} at index {i % columns}.", columnName);
+                return i;
             }
         }
+
+        return -1;
+    }
+
+    /// <summary>"Row r of column 'c' has NaN at index k" for value <paramref name="at"/> of rows starting at row <paramref name="firstRow"/>.</summary>
+    internal static string DescribeValue(ReadOnlySpan<float> values, int at, int columns, string columnName, long firstRow)
+    {
+        var what = float.IsNaN(values[at]) ? "NaN" : values[at] > 0 ? "+Infinity" : "-Infinity";
+        return $"Row {firstRow + at / columns} of column '{columnName}' has {what} at index {at % columns}";
     }
 
     string IFeatureSource.Name => "Features";

@@ -55,7 +55,7 @@ public sealed class XGBoostPredictionTransformer : ITransformer, IPersistableTra
         GetOutputSchema(input.Schema);
         return new MappedDataView(input, [FeatureColumnName], OutputColumns(Model.Objective, Model.ClassCount), block =>
         {
-            var features = new FeatureMatrix(SchemaRequirements.BlockFeatures(block, FeatureColumnName), Model.FeatureCount);
+            var features = new FeatureMatrix(SchemaRequirements.BlockFeatures(block, FeatureColumnName, allowMissing: true), Model.FeatureCount);
             return Model.Objective switch
             {
                 XGBoostObjective.BinaryLogistic => BinaryColumns(Model.PredictMargins(features)),

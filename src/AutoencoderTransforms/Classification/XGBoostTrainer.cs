@@ -55,7 +55,7 @@ public sealed class XGBoostTrainer : IEstimator<XGBoostPredictionTransformer>
         var rows = ColumnarDataView.Read(input, [_options.FeatureColumnName, _options.LabelColumnName]);
         var featureColumn = rows.Schema[_options.FeatureColumnName];
         var features = new FeatureMatrix(((DataColumn<float>)rows.Column(featureColumn)).Array, DataViewBlockCursor.ValuesPerRow(featureColumn));
-        features.EnsureFinite(_options.FeatureColumnName);
+        features.EnsureFinite(_options.FeatureColumnName, allowMissing: true);
         var labels = ReadLabels(rows, _options.LabelColumnName);
         var model = XGBoostModel.Train(features, labels, Objective, _parameters);
         return new XGBoostPredictionTransformer(model, _options.FeatureColumnName);

@@ -28,6 +28,8 @@ internal sealed class ModelLoadContext(ZipArchive archive, string source)
             TransformerChainPersistence.Kind => TransformerChainPersistence.Load(json, this),
             ColumnConcatenatingTransformer.Kind => ColumnConcatenatingTransformer.Load(json),
             NormalizingTransformer.Kind => NormalizingTransformer.Load(json),
+            MissingValueReplacingTransformer.Kind => MissingValueReplacingTransformer.Load(json),
+            MissingValueIndicatorTransformer.Kind => MissingValueIndicatorTransformer.Load(json),
             AutoencoderTransformer.Kind => AutoencoderTransformer.Load(json, this),
             AnomalyPredictionTransformer.Kind => AnomalyPredictionTransformer.Load(json, this),
             XGBoostPredictionTransformer.Kind => XGBoostPredictionTransformer.Load(json, this),

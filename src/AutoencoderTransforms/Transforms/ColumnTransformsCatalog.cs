@@ -51,6 +51,26 @@ public static class ColumnTransformsCatalog
         long maximumExampleCount = NormalizingEstimator.DefaultMaximumExampleCount, bool useCdf = true) =>
         new(outputColumnName, inputColumnName, NormalizingEstimator.NormalizationMode.LogMeanVariance, maximumExampleCount, useCdf: useCdf);
 
+    /// <summary>
+    /// Replaces missing (NaN) values of a Single or vector column, as ML.NET does: by 0, or by the
+    /// mean, minimum or maximum of the values present (per slot with <paramref name="imputeBySlot"/>).
+    /// </summary>
+    /// <param name="catalog">The transforms catalog.</param>
+    /// <param name="outputColumnName">The column produced.</param>
+    /// <param name="inputColumnName">The column read; defaults to <paramref name="outputColumnName"/>.</param>
+    /// <param name="replacementMode">What replaces a missing value.</param>
+    /// <param name="imputeBySlot">Whether each slot of a vector gets its own statistic.</param>
+    public static MissingValueReplacingEstimator ReplaceMissingValues(this TransformsCatalog catalog, string outputColumnName, string? inputColumnName = null,
+        MissingValueReplacingEstimator.ReplacementMode replacementMode = MissingValueReplacingEstimator.ReplacementMode.DefaultValue, bool imputeBySlot = true) =>
+        new(outputColumnName, inputColumnName, replacementMode, imputeBySlot);
+
+    /// <summary>Adds a Boolean column, true where the Single column <paramref name="inputColumnName"/> is missing (NaN).</summary>
+    /// <param name="catalog">The transforms catalog.</param>
+    /// <param name="outputColumnName">The Boolean column produced.</param>
+    /// <param name="inputColumnName">The Single column read; defaults to <paramref name="outputColumnName"/>.</param>
+    public static MissingValueIndicatorTransformer IndicateMissingValues(this TransformsCatalog catalog, string outputColumnName, string? inputColumnName = null) =>
+        new(outputColumnName, inputColumnName);
+
     /// <summary>Projects <paramref name="inputColumnName"/> onto its <paramref name="rank"/> strongest principal components.</summary>
     /// <param name="catalog">The transforms catalog.</param>
     /// <param name="outputColumnName">The projection column produced.</param>

@@ -29,12 +29,24 @@ internal static class SchemaRequirements
             ?? throw new ArgumentException($"Column '{name}' is not in the data; its columns are: {string.Join(", ", schema.Select(c => $"'{c.Name}'"))}.", "inputSchema");
     }
 
-    /// <summary>The values of feature column <paramref name="name"/> in the cursor's block, checked finite (rows numbered from the start of the pass).</summary>
-    public static ReadOnlyMemory<float> BlockFeatures(DataViewBlockCursor block, string name)
+    /// <summary>
+    /// The values of feature column <paramref name="name"/> in the cursor's block, checked finite
+    /// (rows numbered from the start of the pass). NaN, a missing value, is allowed only with
+    /// <paramref name="allowMissing"/>; otherwise the message points to <c>ReplaceMissingValues</c>.
+    /// </summary>
+    public static ReadOnlyMemory<float> BlockFeatures(DataViewBlockCursor block, string name, bool allowMissing = false)
     {
         var column = block.Schema[name];
         var values = block.GetValues<float>(column);
-        FeatureMatrix.EnsureFinite(values.Span, DataViewBlockCursor.ValuesPerRow(column), name, block.Position);
+        var at = FeatureMatrix.FindNonFinite(values.Span, allowMissing);
+        if (at >= 0)
+        {
+            var description = FeatureMatrix.DescribeValue(values.Span, at, DataViewBlockCursor.ValuesPerRow(column), name, block.Position);
+            throw new ArgumentException(float.IsNaN(values.Span[at])
+                ? $"{description}, a missing value, and this transform needs complete rows: fill them first, e.g. with ml.Transforms.ReplaceMissingValues(\"{name}\", replacementMode: MissingValueReplacingEstimator.ReplacementMode.Mean)."
+                : $"{description}.", name);
+        }
+
         return values;
     }
 

@@ -56,7 +56,7 @@ public sealed class XGBoostModel : IDisposable
             throw new ArgumentException($"There are {labels.Length} labels for {features.Rows} rows.", nameof(labels));
         }
 
-        features.EnsureFinite();
+        features.EnsureFinite(allowMissing: true);
         var classCount = CheckLabels(labels, objective);
 
         using var matrix = CreateMatrix(features.Values, features.Rows, features.Columns);
@@ -114,7 +114,7 @@ public sealed class XGBoostModel : IDisposable
             throw new ArgumentException($"Rows have {features.Columns} features but the model takes {FeatureCount}.", nameof(features));
         }
 
-        features.EnsureFinite();
+        features.EnsureFinite(allowMissing: true);
         var output = new float[checked(features.Rows * OutputsPerRow)];
         if (features.Rows == 0)
         {
