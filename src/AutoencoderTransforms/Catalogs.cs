@@ -11,7 +11,16 @@ public abstract class CatalogBase
 /// <summary>Column transforms (see the extension methods in this namespace).</summary>
 public sealed class TransformsCatalog : CatalogBase
 {
-    internal TransformsCatalog(MLContext context) : base(context) { }
+    internal TransformsCatalog(MLContext context) : base(context) => Conversion = new ConversionTransforms(context);
+
+    /// <summary>Type conversions: values to keys and back.</summary>
+    public ConversionTransforms Conversion { get; }
+
+    /// <summary>The conversion transforms (see <c>MapValueToKey</c> and <c>MapKeyToValue</c>).</summary>
+    public sealed class ConversionTransforms : CatalogBase
+    {
+        internal ConversionTransforms(MLContext context) : base(context) { }
+    }
 }
 
 /// <summary>The binary classification trainers (see the extension methods in this namespace).</summary>

@@ -56,6 +56,7 @@ internal static class EstimatorWorkout
                 case VectorDataViewType: Assert.Equal(expected.GetColumn<float[]>(column.Name), actual.GetColumn<float[]>(column.Name)); break;
                 case var type when type.RawType == typeof(float): Assert.Equal(expected.GetColumn<float>(column.Name), actual.GetColumn<float>(column.Name)); break;
                 case var type when type.RawType == typeof(int): Assert.Equal(expected.GetColumn<int>(column.Name), actual.GetColumn<int>(column.Name)); break;
+                case var type when type.RawType == typeof(uint): Assert.Equal(expected.GetColumn<uint>(column.Name), actual.GetColumn<uint>(column.Name)); break;
                 case var type when type.RawType == typeof(bool): Assert.Equal(expected.GetColumn<bool>(column.Name), actual.GetColumn<bool>(column.Name)); break;
                 default: Assert.Equal(expected.GetColumn<string>(column.Name), actual.GetColumn<string>(column.Name)); break;
             }

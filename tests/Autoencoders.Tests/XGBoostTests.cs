@@ -89,7 +89,7 @@ public class XGBoostTests
     public void RejectsLabelsThatDoNotFitTheTask()
     {
         var points = Points(50, 7);
-        Assert.Contains("Label column 'Height' is Single but must be Int32 classes",
+        Assert.Contains("Label column 'Height' is Single but must be a key (MapValueToKey) or Int32 classes",
             Assert.Throws<ArgumentException>(() => _ml.MulticlassClassification.Trainers.XGBoost(labelColumnName: "Height").Fit(points)).Message);
         Assert.Contains("Row 0 of label column 'Quadrant'",
             Assert.Throws<ArgumentException>(() => _ml.BinaryClassification.Trainers.XGBoost(labelColumnName: "Quadrant").Fit(

@@ -29,6 +29,21 @@ internal static class EvaluatedColumns
         };
     }
 
+    /// <summary>
+    /// The class of each row, 0..K-1, from an Int32 column or a key column (key k is class k - 1);
+    /// -1 where a key is 0, a missing label.
+    /// </summary>
+    public static int[] ReadClasses(ColumnarDataView data, string name)
+    {
+        var column = SchemaRequirements.RequireColumn(data.Schema, name);
+        return column.Type switch
+        {
+            KeyDataViewType => Array.ConvertAll(((DataColumn<uint>)data.Column(column)).Array, key => (int)key - 1),
+            _ when column.Type.Equals(NumberDataViewType.Int32) => ((DataColumn<int>)data.Column(column)).Array,
+            _ => throw new ArgumentException($"Column '{name}' is {column.Type} but must be a key (MapValueToKey) or Int32 classes.", nameof(data)),
+        };
+    }
+
     /// <summary>The values of the scalar column <paramref name="name"/>, which must be of <paramref name="type"/>.</summary>
     public static T[] ReadScalar<T>(ColumnarDataView data, string name, DataViewType type)
     {

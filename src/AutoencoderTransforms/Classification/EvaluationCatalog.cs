@@ -9,7 +9,7 @@ public static class EvaluationCatalog
         string probabilityColumnName = "Probability", string predictedLabelColumnName = AutoencoderDefaults.PredictedLabelColumnName) =>
         PredictionEvaluator.EvaluateBinary(data, labelColumnName, scoreColumnName, probabilityColumnName, predictedLabelColumnName);
 
-    /// <summary>Micro and macro accuracy, log-loss and the confusion matrix; labels are Int32 classes 0..K-1.</summary>
+    /// <summary>Micro and macro accuracy, log-loss and the confusion matrix; labels and predictions are keys (rows whose label key is 0, missing, are left out) or Int32 classes 0..K-1.</summary>
     public static MulticlassClassificationMetrics Evaluate(this MulticlassClassificationCatalog catalog, IDataView data,
         string labelColumnName = AutoencoderDefaults.LabelColumnName, string scoreColumnName = AutoencoderDefaults.ScoreColumnName,
         string predictedLabelColumnName = AutoencoderDefaults.PredictedLabelColumnName) =>

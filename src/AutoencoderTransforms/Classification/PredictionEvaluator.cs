@@ -30,8 +30,8 @@ internal static class PredictionEvaluator
     public static MulticlassClassificationMetrics EvaluateMulticlass(IDataView data, string labelColumnName, string scoreColumnName, string predictedLabelColumnName)
     {
         var stored = EvaluatedColumns.Read(data, labelColumnName, scoreColumnName, predictedLabelColumnName);
-        var labels = EvaluatedColumns.ReadScalar<int>(stored, labelColumnName, NumberDataViewType.Int32);
-        var predicted = EvaluatedColumns.ReadScalar<int>(stored, predictedLabelColumnName, NumberDataViewType.Int32);
+        var labels = EvaluatedColumns.ReadClasses(stored, labelColumnName);
+        var predicted = EvaluatedColumns.ReadClasses(stored, predictedLabelColumnName);
         var scoreColumn = SchemaRequirements.RequireColumn(data.Schema, scoreColumnName);
         if (scoreColumn.Type is not VectorDataViewType { Size: > 0 } scoreType)
         {
@@ -47,8 +47,14 @@ internal static class PredictionEvaluator
 
         var counts = new long[classCount, classCount];
         double logLoss = 0;
+        var evaluated = 0;
         for (var row = 0; row < labels.Length; row++)
         {
+            if (labels[row] == -1 && stored.Schema[labelColumnName].Type is KeyDataViewType)
+            {
+                continue;
+            }
+
             if (labels[row] < 0 || labels[row] >= classCount || predicted[row] < 0 || predicted[row] >= classCount)
             {
                 throw new ArgumentException(
@@ -57,9 +63,15 @@ internal static class PredictionEvaluator
 
             counts[labels[row], predicted[row]]++;
             logLoss -= Math.Log(Math.Max(scores[row * classCount + labels[row]], ProbabilityFloor));
+            evaluated++;
         }
 
-        return new MulticlassClassificationMetrics(logLoss / labels.Length, new ConfusionMatrix(counts), labels.Length);
+        if (evaluated == 0)
+        {
+            throw new ArgumentException($"Every row's label in column '{labelColumnName}' is missing (key 0): there is nothing to evaluate.", nameof(data));
+        }
+
+        return new MulticlassClassificationMetrics(logLoss / evaluated, new ConfusionMatrix(counts), evaluated);
     }
 
     public static RegressionMetrics EvaluateRegression(IDataView data, string labelColumnName, string scoreColumnName)

@@ -6,17 +6,21 @@ namespace Autoencoders.Data;
 /// <summary>
 /// A fitted XGBoost model as a transform, with ML.NET's output columns: binary classification adds
 /// <c>Score</c> (log-odds), <c>Probability</c> and <c>PredictedLabel</c> (Boolean); multiclass adds
-/// <c>Score</c> (one probability per class) and <c>PredictedLabel</c> (Int32 class); regression adds
+/// <c>Score</c> (one probability per class) and <c>PredictedLabel</c> (a key with the label's key
+/// values when the label was a key, as in ML.NET, else the Int32 class); regression adds
 /// <c>Score</c>. Safe to use from several threads; dispose it to free the native booster.
 /// </summary>
 public sealed class XGBoostPredictionTransformer : ITransformer, IPersistableTransformer, IDisposable
 {
     internal const string Kind = "xgboost";
 
-    internal XGBoostPredictionTransformer(XGBoostModel model, string featureColumnName)
+    private readonly Array? _labelKeyValues;
+
+    internal XGBoostPredictionTransformer(XGBoostModel model, string featureColumnName, Array? labelKeyValues)
     {
         Model = model;
         FeatureColumnName = featureColumnName;
+        _labelKeyValues = labelKeyValues;
     }
 
     /// <summary>The trained booster.</summary>
@@ -25,27 +29,33 @@ public sealed class XGBoostPredictionTransformer : ITransformer, IPersistableTra
     /// <summary>The feature column read.</summary>
     public string FeatureColumnName { get; }
 
-    internal static (string Name, DataViewType Type)[] OutputColumns(XGBoostObjective objective, int classCount) => objective switch
+    /// <summary>The columns added; for multiclass with a key label, PredictedLabel is a key carrying <paramref name="labelAnnotations"/>.</summary>
+    internal static DataViewSchema.DetachedColumn[] OutputColumns(XGBoostObjective objective, int classCount, DataViewSchema.Annotations? labelAnnotations) => objective switch
     {
         XGBoostObjective.BinaryLogistic =>
         [
-            (AutoencoderDefaults.ScoreColumnName, NumberDataViewType.Single),
-            ("Probability", NumberDataViewType.Single),
-            (AutoencoderDefaults.PredictedLabelColumnName, BooleanDataViewType.Instance),
+            new(AutoencoderDefaults.ScoreColumnName, NumberDataViewType.Single),
+            new("Probability", NumberDataViewType.Single),
+            new(AutoencoderDefaults.PredictedLabelColumnName, BooleanDataViewType.Instance),
         ],
         XGBoostObjective.MulticlassProbabilities =>
         [
-            (AutoencoderDefaults.ScoreColumnName, classCount > 0 ? new VectorDataViewType(classCount) : VectorDataViewType.UnknownSize),
-            (AutoencoderDefaults.PredictedLabelColumnName, NumberDataViewType.Int32),
+            new(AutoencoderDefaults.ScoreColumnName, classCount > 0 ? new VectorDataViewType(classCount) : VectorDataViewType.UnknownSize),
+            labelAnnotations is null
+                ? new(AutoencoderDefaults.PredictedLabelColumnName, NumberDataViewType.Int32)
+                : new(AutoencoderDefaults.PredictedLabelColumnName, classCount > 0 ? new KeyDataViewType(typeof(uint), classCount) : KeyDataViewType.UnknownCount, labelAnnotations),
         ],
-        _ => [(AutoencoderDefaults.ScoreColumnName, NumberDataViewType.Single)],
+        _ => [new(AutoencoderDefaults.ScoreColumnName, NumberDataViewType.Single)],
     };
+
+    private DataViewSchema.DetachedColumn[] Outputs =>
+        OutputColumns(Model.Objective, Model.ClassCount, _labelKeyValues is null ? null : KeyValueTypes.Annotations(_labelKeyValues));
 
     /// <inheritdoc />
     public DataViewSchema GetOutputSchema(DataViewSchema inputSchema)
     {
         SchemaRequirements.RequireFeatureColumn(inputSchema, FeatureColumnName, Model.FeatureCount);
-        return inputSchema.With(OutputColumns(Model.Objective, Model.ClassCount));
+        return inputSchema.With(Outputs);
     }
 
     /// <inheritdoc />
@@ -53,7 +63,7 @@ public sealed class XGBoostPredictionTransformer : ITransformer, IPersistableTra
     {
         ArgumentNullException.ThrowIfNull(input);
         GetOutputSchema(input.Schema);
-        return new MappedDataView(input, [FeatureColumnName], OutputColumns(Model.Objective, Model.ClassCount), block =>
+        return new MappedDataView(input, [FeatureColumnName], Outputs, block =>
         {
             var features = new FeatureMatrix(SchemaRequirements.BlockFeatures(block, FeatureColumnName, allowMissing: true), Model.FeatureCount);
             return Model.Objective switch
@@ -73,26 +83,42 @@ public sealed class XGBoostPredictionTransformer : ITransformer, IPersistableTra
         Array.ConvertAll(margins, margin => margin > 0f),
     ];
 
-    private Array[] MulticlassColumns(float[] probabilities) => [probabilities, ArgMaxPerRow(probabilities, Model.ClassCount)];
+    private Array[] MulticlassColumns(float[] probabilities)
+    {
+        var classes = ArgMaxPerRow(probabilities, Model.ClassCount);
+        return [probabilities, _labelKeyValues is null ? classes : Array.ConvertAll(classes, k => (uint)k + 1)];
+    }
 
     /// <inheritdoc />
     public void Dispose() => Model.Dispose();
 
-    JsonObject IPersistableTransformer.Save(ModelSaveContext context) => new()
+    JsonObject IPersistableTransformer.Save(ModelSaveContext context)
     {
-        ["kind"] = Kind,
-        ["features"] = FeatureColumnName,
-        ["objective"] = Model.Objective.ToString(),
-        ["featureCount"] = Model.FeatureCount,
-        ["classCount"] = Model.ClassCount,
-        ["booster"] = context.SaveBytes(Model.Save()),
-    };
+        var json = new JsonObject
+        {
+            ["kind"] = Kind,
+            ["features"] = FeatureColumnName,
+            ["objective"] = Model.Objective.ToString(),
+            ["featureCount"] = Model.FeatureCount,
+            ["classCount"] = Model.ClassCount,
+            ["booster"] = context.SaveBytes(Model.Save()),
+        };
+        if (_labelKeyValues is not null) KeyValueTypes.Save(_labelKeyValues, json);
+        return json;
+    }
 
     internal static XGBoostPredictionTransformer Load(JsonObject json, ModelLoadContext context)
     {
         var model = XGBoostModel.Load(context.LoadBytes((string?)json["booster"]), Enum.Parse<XGBoostObjective>((string)json["objective"]!),
             (int)json["featureCount"]!, (int)json["classCount"]!);
-        return new XGBoostPredictionTransformer(model, (string)json["features"]!);
+        var labelKeyValues = KeyValueTypes.Load(json);
+        if (labelKeyValues is not null && labelKeyValues.Length != model.ClassCount)
+        {
+            model.Dispose();
+            throw new FormatException($"{labelKeyValues.Length} label key values for {model.ClassCount} classes");
+        }
+
+        return new XGBoostPredictionTransformer(model, (string)json["features"]!, labelKeyValues);
     }
 
     private static int[] ArgMaxPerRow(float[] probabilities, int classCount)

@@ -30,7 +30,7 @@ public sealed class XGBoostTrainer : IEstimator<XGBoostPredictionTransformer>
         var accepted = Objective switch
         {
             XGBoostObjective.BinaryLogistic => label.Type is BooleanDataViewType || label.Type.Equals(NumberDataViewType.Single) || label.Type.Equals(NumberDataViewType.Int32),
-            XGBoostObjective.MulticlassProbabilities => label.Type.Equals(NumberDataViewType.Int32),
+            XGBoostObjective.MulticlassProbabilities => label.Type.Equals(NumberDataViewType.Int32) || label.Type is KeyDataViewType,
             _ => label.Type.Equals(NumberDataViewType.Single),
         };
         if (!accepted)
@@ -38,13 +38,13 @@ public sealed class XGBoostTrainer : IEstimator<XGBoostPredictionTransformer>
             var wanted = Objective switch
             {
                 XGBoostObjective.BinaryLogistic => "Boolean, or Single or Int32 holding 0 and 1",
-                XGBoostObjective.MulticlassProbabilities => "Int32 classes 0..K-1",
+                XGBoostObjective.MulticlassProbabilities => "a key (MapValueToKey) or Int32 classes 0..K-1",
                 _ => "Single",
             };
             throw new ArgumentException($"Label column '{label.Name}' is {label.Type} but must be {wanted}.", "inputSchema");
         }
 
-        return inputSchema.With(XGBoostPredictionTransformer.OutputColumns(Objective, classCount: 0));
+        return inputSchema.With(XGBoostPredictionTransformer.OutputColumns(Objective, classCount: 0, label.Type is KeyDataViewType ? label.Annotations : null));
     }
 
     /// <inheritdoc />
@@ -56,9 +56,35 @@ public sealed class XGBoostTrainer : IEstimator<XGBoostPredictionTransformer>
         var featureColumn = rows.Schema[_options.FeatureColumnName];
         var features = new FeatureMatrix(((DataColumn<float>)rows.Column(featureColumn)).Array, DataViewBlockCursor.ValuesPerRow(featureColumn));
         features.EnsureFinite(_options.FeatureColumnName, allowMissing: true);
+        var labelColumn = input.Schema[_options.LabelColumnName];
+        if (labelColumn.Type is KeyDataViewType key)
+        {
+            var (labelled, classes) = LabelledRows(features, ((DataColumn<uint>)rows.Column(rows.Schema[labelColumn.Name])).Array);
+            var keyModel = XGBoostModel.Train(labelled, classes, Objective, _parameters, classCount: checked((int)key.Count));
+            return new XGBoostPredictionTransformer(keyModel, _options.FeatureColumnName, labelColumn.Annotations.Get(DataViewSchema.Annotations.KeyValues));
+        }
+
         var labels = ReadLabels(rows, _options.LabelColumnName);
         var model = XGBoostModel.Train(features, labels, Objective, _parameters);
-        return new XGBoostPredictionTransformer(model, _options.FeatureColumnName);
+        return new XGBoostPredictionTransformer(model, _options.FeatureColumnName, labelKeyValues: null);
+    }
+
+    /// <summary>The rows with a label (key 1..K, class key - 1); rows whose key is 0, a missing label, are left out, as ML.NET's trainers do.</summary>
+    private static (FeatureMatrix Features, float[] Classes) LabelledRows(FeatureMatrix features, uint[] keys)
+    {
+        var labelled = Enumerable.Range(0, keys.Length).Where(row => keys[row] != 0).ToArray();
+        if (labelled.Length == keys.Length)
+        {
+            return (features, Array.ConvertAll(keys, key => (float)(key - 1)));
+        }
+
+        var values = new float[labelled.Length * features.Columns];
+        for (var i = 0; i < labelled.Length; i++)
+        {
+            features.Values.Slice(labelled[i] * features.Columns, features.Columns).CopyTo(values.AsSpan(i * features.Columns));
+        }
+
+        return (new FeatureMatrix(values, features.Columns), labelled.Select(row => (float)(keys[row] - 1)).ToArray());
     }
 
     private float[] ReadLabels(ColumnarDataView data, string name)

@@ -114,6 +114,7 @@ internal static class BinaryFormat
     {
         if (column.Type.RawType == typeof(float)) return MemoryMarshal.AsBytes(block.GetValues<float>(column).Span).ToArray();
         if (column.Type.RawType == typeof(int)) return MemoryMarshal.AsBytes(block.GetValues<int>(column).Span).ToArray();
+        if (column.Type.RawType == typeof(uint)) return MemoryMarshal.AsBytes(block.GetValues<uint>(column).Span).ToArray();
         if (column.Type.RawType == typeof(bool))
         {
             var values = block.GetValues<bool>(column).Span;
@@ -146,6 +147,9 @@ internal static class BinaryFormat
                 return true;
             case int[] integers when bytes.Length == count * sizeof(int):
                 MemoryMarshal.Cast<byte, int>(bytes).CopyTo(integers);
+                return true;
+            case uint[] keys when bytes.Length == count * sizeof(uint):
+                MemoryMarshal.Cast<byte, uint>(bytes).CopyTo(keys);
                 return true;
             case bool[] booleans when bytes.Length == count:
                 for (var i = 0; i < count; i++) booleans[i] = bytes[i] != 0;

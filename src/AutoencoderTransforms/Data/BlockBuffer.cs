@@ -13,6 +13,7 @@ internal sealed class BlockBuffer
     private (int Index, int Width)[] _plan = [];
     private ReadOnlyMemory<float>[] _floats = [];
     private ReadOnlyMemory<int>[] _integers = [];
+    private ReadOnlyMemory<uint>[] _keys = [];
     private ReadOnlyMemory<bool>[] _booleans = [];
     private ReadOnlyMemory<string>[] _texts = [];
 
@@ -55,6 +56,7 @@ internal sealed class BlockBuffer
             {
                 case float[] floats: _floats[i].Span.Slice(row * width, width).CopyTo(floats.AsSpan(target * width)); break;
                 case int[] integers: integers[target] = _integers[i].Span[row]; break;
+                case uint[] keys: keys[target] = _keys[i].Span[row]; break;
                 case bool[] booleans: booleans[target] = _booleans[i].Span[row]; break;
                 case string[] texts: texts[target] = _texts[i].Span[row]; break;
             }
@@ -66,8 +68,8 @@ internal sealed class BlockBuffer
     {
         var active = Active.Columns.ToArray();
         _plan = active.Select(column => (column.Index, DataViewBlockCursor.ValuesPerRow(column))).ToArray();
-        (_floats, _integers, _booleans, _texts) = (new ReadOnlyMemory<float>[active.Length], new ReadOnlyMemory<int>[active.Length],
-            new ReadOnlyMemory<bool>[active.Length], new ReadOnlyMemory<string>[active.Length]);
+        (_floats, _integers, _keys, _booleans, _texts) = (new ReadOnlyMemory<float>[active.Length], new ReadOnlyMemory<int>[active.Length],
+            new ReadOnlyMemory<uint>[active.Length], new ReadOnlyMemory<bool>[active.Length], new ReadOnlyMemory<string>[active.Length]);
         for (var i = 0; i < active.Length; i++)
         {
             var from = source.Schema[active[i].Name];
@@ -75,6 +77,7 @@ internal sealed class BlockBuffer
             {
                 case float[]: _floats[i] = source.GetValues<float>(from); break;
                 case int[]: _integers[i] = source.GetValues<int>(from); break;
+                case uint[]: _keys[i] = source.GetValues<uint>(from); break;
                 case bool[]: _booleans[i] = source.GetValues<bool>(from); break;
                 default: _texts[i] = source.GetValues<string>(from); break;
             }

@@ -78,6 +78,7 @@ internal sealed class ColumnarDataView : BlockDataView
         public static ColumnBuilder For(DataViewSchema.Column column) =>
             column.Type.RawType == typeof(float) ? new ColumnBuilder<float>(column)
             : column.Type.RawType == typeof(int) ? new ColumnBuilder<int>(column)
+            : column.Type.RawType == typeof(uint) ? new ColumnBuilder<uint>(column)
             : column.Type.RawType == typeof(bool) ? new ColumnBuilder<bool>(column)
             : new ColumnBuilder<string>(column);
     }

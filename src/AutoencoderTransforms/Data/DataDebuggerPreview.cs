@@ -49,9 +49,6 @@ public sealed class DataDebuggerPreview
     private static object Value(DataViewBlockCursor block, DataViewSchema.Column column, int row) => column.Type switch
     {
         VectorDataViewType vector => block.GetValues<float>(column).Span.Slice(row * vector.Size, vector.Size).ToArray(),
-        _ when column.Type.RawType == typeof(float) => block.GetValues<float>(column).Span[row],
-        _ when column.Type.RawType == typeof(int) => block.GetValues<int>(column).Span[row],
-        _ when column.Type.RawType == typeof(bool) => block.GetValues<bool>(column).Span[row],
-        _ => block.GetValues<string>(column).Span[row],
+        _ => DataViewReading.Value(block, column, row),
     };
 }

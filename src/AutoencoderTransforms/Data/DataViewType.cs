@@ -40,6 +40,13 @@ public abstract class DataViewType : IEquatable<DataViewType>
             case "Text": return TextDataViewType.Instance;
         }
 
+        const string keyPrefix = "Key<UInt32, 0-";
+        if (text.StartsWith(keyPrefix, StringComparison.Ordinal) && text.EndsWith('>') &&
+            ulong.TryParse(text.AsSpan(keyPrefix.Length, text.Length - keyPrefix.Length - 1), out var last) && last < uint.MaxValue)
+        {
+            return new KeyDataViewType(typeof(uint), last + 1);
+        }
+
         const string prefix = "Vector<Single, ";
         if (text.StartsWith(prefix, StringComparison.Ordinal) && text.EndsWith('>') &&
             int.TryParse(text.AsSpan(prefix.Length, text.Length - prefix.Length - 1), out var size) && size > 0)

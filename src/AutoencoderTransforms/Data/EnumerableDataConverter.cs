@@ -66,10 +66,7 @@ internal static class EnumerableDataConverter
                 member.SetValue(target, column.Type switch
                 {
                     VectorDataViewType vector => block.GetValues<float>(column).Span.Slice(row * vector.Size, vector.Size).ToArray(),
-                    _ when column.Type.RawType == typeof(float) => block.GetValues<float>(column).Span[row],
-                    _ when column.Type.RawType == typeof(int) => block.GetValues<int>(column).Span[row],
-                    _ when column.Type.RawType == typeof(bool) => block.GetValues<bool>(column).Span[row],
-                    _ => block.GetValues<string>(column).Span[row],
+                    _ => DataViewReading.Value(block, column, row),
                 });
             }
         }

@@ -18,6 +18,16 @@ internal sealed class MappedDataView : BlockDataView
     /// <param name="map">Given a source cursor on a block, the values of every output column for the block's rows.</param>
     public MappedDataView(IDataView source, IReadOnlyList<string> inputColumnNames, IReadOnlyList<(string Name, DataViewType Type)> outputs,
         Func<DataViewBlockCursor, Array[]> map)
+        : this(source, inputColumnNames, outputs.Select(output => new DataViewSchema.DetachedColumn(output.Name, output.Type)).ToArray(), map)
+    {
+    }
+
+    /// <param name="source">The input view.</param>
+    /// <param name="inputColumnNames">The source columns the mapping reads.</param>
+    /// <param name="outputs">The columns the mapping produces, with their annotations, in the order of the arrays it returns.</param>
+    /// <param name="map">Given a source cursor on a block, the values of every output column for the block's rows.</param>
+    public MappedDataView(IDataView source, IReadOnlyList<string> inputColumnNames, IReadOnlyList<DataViewSchema.DetachedColumn> outputs,
+        Func<DataViewBlockCursor, Array[]> map)
     {
         _source = source;
         _inputColumnNames = inputColumnNames.ToArray();

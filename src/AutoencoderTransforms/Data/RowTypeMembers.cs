@@ -35,10 +35,17 @@ internal sealed class RowTypeMembers
             ColumnName = member.GetCustomAttribute<ColumnNameAttribute>()?.Name ?? member.Name;
             VectorSize = member.GetCustomAttribute<VectorTypeAttribute>()?.Size;
             Load = member.GetCustomAttribute<LoadColumnAttribute>();
-            if (ValueType != typeof(float) && ValueType != typeof(float[]) && ValueType != typeof(int) && ValueType != typeof(bool) && ValueType != typeof(string))
+            KeyCount = member.GetCustomAttribute<KeyTypeAttribute>()?.Count;
+            if (ValueType != typeof(float) && ValueType != typeof(float[]) && ValueType != typeof(int) && ValueType != typeof(bool) && ValueType != typeof(string) &&
+                ValueType != typeof(uint))
             {
                 throw new ArgumentException(
-                    $"{rowType.Name}.{member.Name} is {ValueType.Name}; columns hold float, float[], int, bool or string.", nameof(rowType));
+                    $"{rowType.Name}.{member.Name} is {ValueType.Name}; columns hold float, float[], int, uint (keys), bool or string.", nameof(rowType));
+            }
+
+            if ((ValueType == typeof(uint)) != (KeyCount is not null))
+            {
+                throw new ArgumentException($"{rowType.Name}.{member.Name}: a key column is a uint member with [KeyType(count)], and only such a member is one.", nameof(rowType));
             }
 
             if (VectorSize is < 1 || (VectorSize is not null && ValueType != typeof(float[])))
@@ -54,6 +61,9 @@ internal sealed class RowTypeMembers
         public int? VectorSize { get; }
 
         public LoadColumnAttribute? Load { get; }
+
+        /// <summary>The categories of a key member ([KeyType]); null for other members.</summary>
+        public ulong? KeyCount { get; }
 
         public string Name => _member.Name;
 
@@ -71,6 +81,7 @@ internal sealed class RowTypeMembers
             : ValueType == typeof(int) ? NumberDataViewType.Int32
             : ValueType == typeof(bool) ? BooleanDataViewType.Instance
             : ValueType == typeof(string) ? TextDataViewType.Instance
+            : ValueType == typeof(uint) ? new KeyDataViewType(typeof(uint), KeyCount!.Value)
             : new VectorDataViewType(VectorSize ?? observedVectorSize
                 ?? throw new ArgumentException($"Member '{Name}' needs [VectorType(size)] to declare its vector size."));
     }

@@ -59,6 +59,7 @@ internal sealed class RowsAsBlocksCursor : BufferedBlockCursor
 
         return column.Type.RawType == typeof(float) ? Scalar<float>(column)
             : column.Type.RawType == typeof(int) ? Scalar<int>(column)
+            : column.Type.RawType == typeof(uint) ? Scalar<uint>(column)
             : column.Type.RawType == typeof(bool) ? Scalar<bool>(column)
             : Scalar<string>(column);
     }

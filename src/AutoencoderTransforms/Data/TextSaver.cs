@@ -36,10 +36,13 @@ internal static class TextSaver
                     for (var slot = 0; slot < width; slot++)
                     {
                         var i = row * width + slot;
-                        csv.WriteField(column.Type.RawType == typeof(float) ? block.GetValues<float>(column).Span[i].ToString("R", CultureInfo.InvariantCulture)
-                            : column.Type.RawType == typeof(int) ? block.GetValues<int>(column).Span[i].ToString(CultureInfo.InvariantCulture)
-                            : column.Type.RawType == typeof(bool) ? (block.GetValues<bool>(column).Span[i] ? "true" : "false")
-                            : block.GetValues<string>(column).Span[i]);
+                        csv.WriteField(DataViewReading.Value(block, column, i) switch
+                        {
+                            float value => value.ToString("R", CultureInfo.InvariantCulture),
+                            bool value => value ? "true" : "false",
+                            IFormattable value => value.ToString(null, CultureInfo.InvariantCulture),
+                            var value => (string)value,
+                        });
                     }
                 }
 

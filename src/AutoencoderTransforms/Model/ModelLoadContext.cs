@@ -30,6 +30,8 @@ internal sealed class ModelLoadContext(ZipArchive archive, string source)
             NormalizingTransformer.Kind => NormalizingTransformer.Load(json),
             MissingValueReplacingTransformer.Kind => MissingValueReplacingTransformer.Load(json),
             MissingValueIndicatorTransformer.Kind => MissingValueIndicatorTransformer.Load(json),
+            ValueToKeyMappingTransformer.Kind => ValueToKeyMappingTransformer.Load(json),
+            KeyToValueMappingTransformer.Kind => KeyToValueMappingTransformer.Load(json),
             AutoencoderTransformer.Kind => AutoencoderTransformer.Load(json, this),
             AnomalyPredictionTransformer.Kind => AnomalyPredictionTransformer.Load(json, this),
             XGBoostPredictionTransformer.Kind => XGBoostPredictionTransformer.Load(json, this),

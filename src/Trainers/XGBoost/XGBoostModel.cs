@@ -38,9 +38,10 @@ public sealed class XGBoostModel : IDisposable
     /// <param name="objective">What to learn.</param>
     /// <param name="parameters">Boosting settings; null uses the defaults.</param>
     /// <param name="cancellationToken">Checked between boosting rounds.</param>
+    /// <param name="classCount">For multiclass, the number of classes when more exist than the largest label shows (classes no training row has).</param>
     /// <exception cref="ArgumentException">The data, labels or parameters are invalid; the message names them.</exception>
     public static unsafe XGBoostModel Train(FeatureMatrix features, float[] labels, XGBoostObjective objective,
-        XGBoostParameters? parameters = null, CancellationToken cancellationToken = default)
+        XGBoostParameters? parameters = null, CancellationToken cancellationToken = default, int? classCount = null)
     {
         ArgumentNullException.ThrowIfNull(features);
         ArgumentNullException.ThrowIfNull(labels);
@@ -57,7 +58,12 @@ public sealed class XGBoostModel : IDisposable
         }
 
         features.EnsureFinite(allowMissing: true);
-        var classCount = CheckLabels(labels, objective);
+        var classes = CheckLabels(labels, objective);
+        if (classCount is { } declared && objective == XGBoostObjective.MulticlassProbabilities)
+        {
+            classes = declared >= classes ? declared : throw new ArgumentException($"A label is {classes - 1}, beyond the {declared} classes declared.", nameof(classCount));
+        }
+
 
         using var matrix = CreateMatrix(features.Values, features.Rows, features.Columns);
         fixed (float* label = labels)
@@ -70,7 +76,7 @@ public sealed class XGBoostModel : IDisposable
         XGBoostException.Check(XGBoostNativeMethods.BoosterCreate(&matrixPointer, 1, out booster));
         try
         {
-            foreach (var (name, value) in NativeParameters(objective, classCount, parameters))
+            foreach (var (name, value) in NativeParameters(objective, classes, parameters))
             {
                 XGBoostException.Check(XGBoostNativeMethods.BoosterSetParam(booster, name, value));
             }
@@ -81,7 +87,7 @@ public sealed class XGBoostModel : IDisposable
                 XGBoostException.Check(XGBoostNativeMethods.BoosterUpdateOneIter(booster, round, matrix));
             }
 
-            return new XGBoostModel(booster, objective, features.Columns, classCount);
+            return new XGBoostModel(booster, objective, features.Columns, classes);
         }
         catch
         {

@@ -1,0 +1,83 @@
+using System.Text.Json.Nodes;
+
+namespace Autoencoders.Transforms;
+
+/// <summary>
+/// Maps a key column back to the values its <c>KeyValues</c> annotation records, as ML.NET's
+/// <c>MapKeyToValue</c> does: key k gives value k; key 0 (missing) gives the type's missing or
+/// default value (empty text, NaN, 0, false). It learns nothing, so it is its own estimator.
+/// </summary>
+public sealed class KeyToValueMappingTransformer : ITransformer, IEstimator<KeyToValueMappingTransformer>, IPersistableTransformer
+{
+    internal const string Kind = "key-to-value";
+
+    internal KeyToValueMappingTransformer(string outputColumnName, string? inputColumnName)
+    {
+        OutputColumnName = SchemaRequirements.RequireName(outputColumnName, nameof(outputColumnName));
+        InputColumnName = SchemaRequirements.RequireName(inputColumnName ?? outputColumnName, nameof(inputColumnName));
+    }
+
+    /// <summary>The value column produced.</summary>
+    public string OutputColumnName { get; }
+
+    /// <summary>The key column read.</summary>
+    public string InputColumnName { get; }
+
+    /// <inheritdoc />
+    public DataViewSchema GetOutputSchema(DataViewSchema inputSchema) =>
+        inputSchema.With((OutputColumnName, KeyValueTypes.TypeOf(KeyValues(inputSchema))));
+
+    /// <inheritdoc />
+    public KeyToValueMappingTransformer Fit(IDataView input)
+    {
+        ArgumentNullException.ThrowIfNull(input);
+        GetOutputSchema(input.Schema);
+        return this;
+    }
+
+    /// <inheritdoc />
+    public IDataView Transform(IDataView input)
+    {
+        ArgumentNullException.ThrowIfNull(input);
+        var values = KeyValues(input.Schema);
+        var missing = values switch
+        {
+            string[] => (object)"",
+            float[] => float.NaN,
+            int[] => 0,
+            _ => false,
+        };
+        return new MappedDataView(input, [InputColumnName], [(OutputColumnName, KeyValueTypes.TypeOf(values))], block =>
+        {
+            var keys = block.GetValues<uint>(block.Schema[InputColumnName]).Span;
+            var output = Array.CreateInstance(values.GetType().GetElementType()!, keys.Length);
+            for (var row = 0; row < keys.Length; row++)
+            {
+                output.SetValue(keys[row] is > 0 and var key && key <= values.Length ? values.GetValue(key - 1) : missing, row);
+            }
+
+            return [output];
+        });
+    }
+
+    private Array KeyValues(DataViewSchema schema)
+    {
+        var column = SchemaRequirements.RequireColumn(schema, InputColumnName);
+        if (column.Type is not KeyDataViewType)
+        {
+            throw new ArgumentException($"Column '{InputColumnName}' is {column.Type}, not a key column; make keys with MapValueToKey.", "inputSchema");
+        }
+
+        return column.Annotations.Get(DataViewSchema.Annotations.KeyValues)
+            ?? throw new ArgumentException($"Key column '{InputColumnName}' records no key values to map back to.", "inputSchema");
+    }
+
+    JsonObject IPersistableTransformer.Save(ModelSaveContext context) => new()
+    {
+        ["kind"] = Kind,
+        ["output"] = OutputColumnName,
+        ["input"] = InputColumnName,
+    };
+
+    internal static KeyToValueMappingTransformer Load(JsonObject json) => new((string)json["output"]!, (string)json["input"]!);
+}
