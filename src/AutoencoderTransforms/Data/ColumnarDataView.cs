@@ -9,9 +9,12 @@ internal sealed class ColumnarDataView : BlockDataView
     private readonly DataColumn[] _columns;
     private readonly int _rowCount;
 
-    public ColumnarDataView(IReadOnlyList<(string Name, DataColumn Column)> columns, int? rowCount = null)
+    /// <param name="columns">The columns' names and values.</param>
+    /// <param name="rowCount">The rows (needed when there are no columns).</param>
+    /// <param name="annotations">The columns' annotations, by position; null for none.</param>
+    public ColumnarDataView(IReadOnlyList<(string Name, DataColumn Column)> columns, int? rowCount = null, IReadOnlyList<DataViewSchema.Annotations>? annotations = null)
     {
-        Schema = new DataViewSchema(columns.Select(c => (c.Name, c.Column.Type)));
+        Schema = new DataViewSchema(columns.Select((c, i) => new DataViewSchema.DetachedColumn(c.Name, c.Column.Type, annotations?[i])));
         _columns = columns.Select(c => c.Column).ToArray();
         _rowCount = rowCount ?? (_columns.Length == 0 ? 0 : _columns[0].RowCount);
         foreach (var (name, column) in columns)
@@ -66,7 +69,7 @@ internal sealed class ColumnarDataView : BlockDataView
             rows = checked(rows + block.RowCount);
         }
 
-        return new ColumnarDataView(columns.Select((column, i) => (column.Name, builders[i].Build())).ToArray(), rows);
+        return new ColumnarDataView(columns.Select((column, i) => (column.Name, builders[i].Build())).ToArray(), rows, columns.Select(column => column.Annotations).ToArray());
     }
 
     private abstract class ColumnBuilder

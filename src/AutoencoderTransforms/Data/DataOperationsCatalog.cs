@@ -128,14 +128,16 @@ public sealed class DataOperationsCatalog : CatalogBase
 
     /// <summary>
     /// Splits the rows into a training part and a test part of about <paramref name="testFraction"/>,
-    /// as ML.NET does: each row's side is decided by a seeded hash of its position, so both parts
-    /// keep the source order, are disjoint, and are the same on every pass. Nothing is read until a
-    /// cursor asks.
+    /// as ML.NET does: each row's side is decided by a seeded hash of its position (or of its value
+    /// in <paramref name="samplingKeyColumnName"/>, so rows sharing a value stay together), so both
+    /// parts keep the source order, are disjoint, and are the same on every pass. Nothing is read
+    /// until a cursor asks.
     /// </summary>
     /// <param name="data">The rows.</param>
     /// <param name="testFraction">Share of rows in the test part, in (0, 1). Defaults to 0.1.</param>
+    /// <param name="samplingKeyColumnName">A scalar column whose equal values go to the same part (a group, a user id); null splits row by row.</param>
     /// <param name="seed">Seeds the hash; null takes the context's next seed.</param>
-    public TrainTestData TrainTestSplit(IDataView data, double testFraction = 0.1, int? seed = null)
+    public TrainTestData TrainTestSplit(IDataView data, double testFraction = 0.1, string? samplingKeyColumnName = null, int? seed = null)
     {
         ArgumentNullException.ThrowIfNull(data);
         if (!(testFraction > 0 && testFraction < 1))
@@ -143,11 +145,19 @@ public sealed class DataOperationsCatalog : CatalogBase
             throw new ArgumentOutOfRangeException(nameof(testFraction), testFraction, "testFraction must be in (0, 1).");
         }
 
+        var sampling = samplingKeyColumnName is null ? null : SchemaRequirements.RequireColumn(data.Schema, samplingKeyColumnName);
+        if (sampling?.Type is VectorDataViewType)
+        {
+            throw new ArgumentException($"Sampling key column '{sampling.Name}' is {sampling.Type}; it must hold one value per row.", nameof(samplingKeyColumnName));
+        }
+
         var key = (ulong)(uint)(seed ?? Context.NextSeed());
-        bool IsTest(DataViewBlockCursor block, int row) => RowHash.Unit(key, block.Position + row) < testFraction;
+        bool IsTest(DataViewBlockCursor block, int row) =>
+            RowHash.Unit(key, sampling is null ? block.Position + row : RowHash.OfValue(DataViewReading.Value(block, block.Schema[sampling.Name], row))) < testFraction;
+        string[] ruleColumns = sampling is null ? [] : [sampling.Name];
         return new TrainTestData(
-            new SelectedRowsDataView(data, [], (block, row) => !IsTest(block, row)),
-            new SelectedRowsDataView(data, [], IsTest));
+            new SelectedRowsDataView(data, ruleColumns, (block, row) => !IsTest(block, row)),
+            new SelectedRowsDataView(data, ruleColumns, IsTest));
     }
 
     /// <summary>
