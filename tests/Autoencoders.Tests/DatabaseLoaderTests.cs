@@ -87,7 +87,12 @@ public sealed class DatabaseLoaderTests(PostgresServer server) : IClassFixture<P
 
         var withNull = Load($"SELECT id, a, b, c, label, site FROM {table} ORDER BY id");
         Assert.Equal(Rows, withNull.GetColumn<bool>("label").Count());
-        Assert.Contains("Row 1234 of column 'Features' (result column 'a') is NULL",
-            Assert.Throws<InvalidDataException>(() => withNull.GetColumn<float[]>("Features").ToList()).Message);
+        var features = withNull.GetColumn<float[]>("Features").ToList();
+        Assert.True(float.IsNaN(features[1234][0]), "NULL in a Single column reads as NaN, a missing value");
+        Assert.Equal(1, features.Sum(row => row.Count(float.IsNaN)));
+
+        var nullLabels = Load($"SELECT id, a, b, c, NULL::boolean AS label, site FROM {table}");
+        Assert.Contains("Row 0 of column 'label' (result column 'label') is NULL, and Boolean has no missing value",
+            Assert.Throws<InvalidDataException>(() => nullLabels.GetColumn<bool>("label").ToList()).Message);
     }
 }

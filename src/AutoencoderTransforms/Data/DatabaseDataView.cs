@@ -101,10 +101,17 @@ internal sealed class DatabaseDataView(DatabaseSource source, IReadOnlyList<Data
                     continue;
                 }
 
+                if (reader.IsDBNull(ordinal) && column.Type.RawType == typeof(float))
+                {
+                    Buffer.Column<float>(index)[at] = float.NaN;
+                    continue;
+                }
+
                 if (reader.IsDBNull(ordinal))
                 {
                     throw new InvalidDataException(
-                        $"Row {_row} of column '{column.Name}' (result column '{reader.GetName(ordinal)}') is NULL; filter such rows out in the query or give them a value (COALESCE).");
+                        $"Row {_row} of column '{column.Name}' (result column '{reader.GetName(ordinal)}') is NULL, and {column.Type} has no missing value; " +
+                        "filter such rows out in the query or give them a value (COALESCE).");
                 }
 
                 var value = reader.GetValue(ordinal);
