@@ -35,7 +35,7 @@ public class AutoencoderFamilyPipelineTests
     public void DenoiseOutputsCleanedRowsAndPassesTheWorkout()
     {
         var data = TestData.Images(_ml, 300);
-        var transformer = EstimatorWorkout.Run(_ml, _ml.Transforms.AutoencoderDenoise("Clean", "Features", NoiseKind.Salt, 0.3f, latentDim: 32, epochs: 3), data);
+        var transformer = EstimatorWorkout.Run(_ml, _ml.Transforms.AutoencoderDenoise("Clean", "Features", NoiseKind.Salt, 0.3f, latentDimension: 32, epochs: 3), data);
         Assert.Equal(new VectorDataViewType(784), transformer.Transform(data).Schema["Clean"].Type);
         Assert.Equal(AutoencoderTransformer.OutputKind.Reconstruction, transformer.Output);
     }

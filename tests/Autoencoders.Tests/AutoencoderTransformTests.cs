@@ -89,7 +89,7 @@ public class AutoencoderTransformTests
         {
             var ml = new MLContext(seed);
             var data = TestData.Images(ml, 200);
-            using var transformer = ml.Transforms.AutoencoderEmbed("Embedding", "Features", latentDim: 4, epochs: 2).Fit(data);
+            using var transformer = ml.Transforms.AutoencoderEmbed("Embedding", "Features", latentDimension: 4, epochs: 2).Fit(data);
             var output = transformer.Transform(data);
             return output.GetColumn<float[]>("Embedding").SelectMany(code => code).ToArray();
         }

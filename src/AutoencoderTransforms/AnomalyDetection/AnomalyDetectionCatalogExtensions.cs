@@ -6,13 +6,13 @@ public static class AnomalyDetectionCatalogExtensions
     /// <summary>An autoencoder anomaly detector reading <paramref name="featureColumnName"/>.</summary>
     /// <param name="catalog">The anomaly detection trainers.</param>
     /// <param name="featureColumnName">The Single or vector column of (normalized) features.</param>
-    /// <param name="latentDim">Width of the code; null chooses it from the input width.</param>
+    /// <param name="latentDimension">Width of the code; null chooses it from the input width.</param>
     /// <param name="contamination">Share of training rows to flag; null uses <see cref="AutoencoderDefaults.Contamination"/>.</param>
     public static AutoencoderAnomalyDetectionTrainer Autoencoder(this AnomalyDetectionTrainers catalog,
-        string featureColumnName = AutoencoderDefaults.FeatureColumnName, int? latentDim = null, float? contamination = null) =>
+        string featureColumnName = AutoencoderDefaults.FeatureColumnName, int? latentDimension = null, float? contamination = null) =>
         catalog.Autoencoder(new AutoencoderAnomalyDetectionOptions
         {
-            FeatureColumnName = featureColumnName, LatentDimension = latentDim, Contamination = contamination,
+            FeatureColumnName = featureColumnName, LatentDimension = latentDimension, Contamination = contamination,
         });
 
     /// <summary>An autoencoder anomaly detector configured by <paramref name="options"/>.</summary>

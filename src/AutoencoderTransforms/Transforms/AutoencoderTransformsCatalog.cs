@@ -7,13 +7,13 @@ public static class AutoencoderTransformsCatalog
     /// <param name="catalog">The transforms catalog.</param>
     /// <param name="outputColumnName">The code column produced.</param>
     /// <param name="inputColumnName">The Single or vector column read; defaults to <paramref name="outputColumnName"/>.</param>
-    /// <param name="latentDim">Width of the code; null chooses it from the input width (see <see cref="AutoencoderDefaults.LatentDimensionFor"/>).</param>
+    /// <param name="latentDimension">Width of the code; null chooses it from the input width (see <see cref="AutoencoderDefaults.LatentDimensionFor"/>).</param>
     /// <param name="epochs">Passes over the rows.</param>
     public static AutoencoderEstimator AutoencoderEmbed(this TransformsCatalog catalog, string outputColumnName, string? inputColumnName = null,
-        int? latentDim = null, int epochs = Trainers.AutoencoderTrainingDefaults.Epochs) =>
+        int? latentDimension = null, int epochs = Trainers.AutoencoderTrainingDefaults.Epochs) =>
         catalog.AutoencoderEmbed(new AutoencoderTransformOptions
         {
-            OutputColumnName = outputColumnName, InputColumnName = inputColumnName, LatentDimension = latentDim, Epochs = epochs,
+            OutputColumnName = outputColumnName, InputColumnName = inputColumnName, LatentDimension = latentDimension, Epochs = epochs,
         });
 
     /// <summary>Trains an autoencoder as <paramref name="options"/> say and outputs each row's code.</summary>
@@ -24,13 +24,13 @@ public static class AutoencoderTransformsCatalog
     /// <param name="catalog">The transforms catalog.</param>
     /// <param name="outputColumnName">The reconstruction column produced.</param>
     /// <param name="inputColumnName">The Single or vector column read; defaults to <paramref name="outputColumnName"/>.</param>
-    /// <param name="latentDim">Width of the code; null chooses it from the input width.</param>
+    /// <param name="latentDimension">Width of the code; null chooses it from the input width.</param>
     /// <param name="epochs">Passes over the rows.</param>
     public static AutoencoderEstimator AutoencoderReconstruct(this TransformsCatalog catalog, string outputColumnName, string? inputColumnName = null,
-        int? latentDim = null, int epochs = Trainers.AutoencoderTrainingDefaults.Epochs) =>
+        int? latentDimension = null, int epochs = Trainers.AutoencoderTrainingDefaults.Epochs) =>
         catalog.AutoencoderReconstruct(new AutoencoderTransformOptions
         {
-            OutputColumnName = outputColumnName, InputColumnName = inputColumnName, LatentDimension = latentDim, Epochs = epochs,
+            OutputColumnName = outputColumnName, InputColumnName = inputColumnName, LatentDimension = latentDimension, Epochs = epochs,
         });
 
     /// <summary>Trains an autoencoder as <paramref name="options"/> say and outputs each row's reconstruction.</summary>
@@ -46,12 +46,12 @@ public static class AutoencoderTransformsCatalog
     /// <param name="inputColumnName">The Single or vector column read; defaults to <paramref name="outputColumnName"/>.</param>
     /// <param name="noise">The corruption learned to undo. Defaults to salt ("white dots").</param>
     /// <param name="noiseLevel">Its strength: the share of values for salt and masking, the standard deviation for Gaussian. Defaults to 0.3.</param>
-    /// <param name="latentDim">Width of the code; null chooses it from the input width.</param>
+    /// <param name="latentDimension">Width of the code; null chooses it from the input width.</param>
     /// <param name="epochs">Passes over the rows.</param>
     public static AutoencoderEstimator AutoencoderDenoise(this TransformsCatalog catalog, string outputColumnName, string? inputColumnName = null,
-        Trainers.NoiseKind noise = Trainers.NoiseKind.Salt, float noiseLevel = 0.3f, int? latentDim = null, int epochs = Trainers.AutoencoderTrainingDefaults.Epochs) =>
+        Trainers.NoiseKind noise = Trainers.NoiseKind.Salt, float noiseLevel = 0.3f, int? latentDimension = null, int epochs = Trainers.AutoencoderTrainingDefaults.Epochs) =>
         catalog.AutoencoderReconstruct(new AutoencoderTransformOptions
         {
-            OutputColumnName = outputColumnName, InputColumnName = inputColumnName, Noise = noise, NoiseLevel = noiseLevel, LatentDimension = latentDim, Epochs = epochs,
+            OutputColumnName = outputColumnName, InputColumnName = inputColumnName, Noise = noise, NoiseLevel = noiseLevel, LatentDimension = latentDimension, Epochs = epochs,
         });
 }

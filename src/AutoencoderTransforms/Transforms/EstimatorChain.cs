@@ -8,6 +8,9 @@ public sealed class EstimatorChain<TLastTransformer> : IEstimator<TransformerCha
     private readonly IReadOnlyList<IEstimator<ITransformer>> _estimators;
     private readonly IReadOnlyList<bool> _cacheAfter;
 
+    /// <summary>An empty chain to <see cref="Append{TNewTransformer}"/> estimators to, as ML.NET's <c>new EstimatorChain&lt;ITransformer&gt;()</c>.</summary>
+    public EstimatorChain() : this([]) { }
+
     internal EstimatorChain(IReadOnlyList<IEstimator<ITransformer>> estimators, IReadOnlyList<bool>? cacheAfter = null)
     {
         _estimators = estimators;
@@ -35,7 +38,7 @@ public sealed class EstimatorChain<TLastTransformer> : IEstimator<TransformerCha
     public EstimatorChain<TLastTransformer> AppendCacheCheckpoint(MLContext context)
     {
         ArgumentNullException.ThrowIfNull(context);
-        return new EstimatorChain<TLastTransformer>(_estimators, [.. _cacheAfter.Take(_cacheAfter.Count - 1), true]);
+        return _estimators.Count == 0 ? this : new EstimatorChain<TLastTransformer>(_estimators, [.. _cacheAfter.Take(_cacheAfter.Count - 1), true]);
     }
 
     /// <inheritdoc />
@@ -43,9 +46,15 @@ public sealed class EstimatorChain<TLastTransformer> : IEstimator<TransformerCha
         _estimators.Aggregate(inputSchema, (schema, estimator) => estimator.GetOutputSchema(schema));
 
     /// <summary>Checks the whole chain's schema first, then fits each estimator on the output of the previous transformers.</summary>
+    /// <exception cref="InvalidOperationException">The chain is empty.</exception>
     public TransformerChain<TLastTransformer> Fit(IDataView input)
     {
         ArgumentNullException.ThrowIfNull(input);
+        if (_estimators.Count == 0)
+        {
+            throw new InvalidOperationException("The chain is empty: Append an estimator before fitting it.");
+        }
+
         GetOutputSchema(input.Schema);
         var fitted = new List<ITransformer>();
         try

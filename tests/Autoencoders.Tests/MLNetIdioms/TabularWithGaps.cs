@@ -62,7 +62,8 @@ public sealed class TabularWithGaps : IDisposable
         IDataView data = mlContext.Data.LoadFromTextFile(_path, loaderOptions);
         DataOperationsCatalog.TrainTestData split = mlContext.Data.TrainTestSplit(data, testFraction: 0.25, seed: 1);
 
-        var pipeline = mlContext.Transforms.ReplaceMissingValues("Age", replacementMode: MissingValueReplacingEstimator.ReplacementMode.Mean)
+        var pipeline = new EstimatorChain<ITransformer>()
+            .Append(mlContext.Transforms.ReplaceMissingValues("Age", replacementMode: MissingValueReplacingEstimator.ReplacementMode.Mean))
             .Append(mlContext.Transforms.ReplaceMissingValues("Income", replacementMode: MissingValueReplacingEstimator.ReplacementMode.Mean))
             .Append(mlContext.Transforms.Concatenate("Features", "Age", "Income"))
             .Append(mlContext.Transforms.NormalizeMeanVariance("Features"))
@@ -76,6 +77,7 @@ public sealed class TabularWithGaps : IDisposable
         Assert.All(scores, score => Assert.True(float.IsFinite(score)));
 
         var metrics = mlContext.BinaryClassification.Evaluate(predictions, labelColumnName: "Label");
+        Assert.Throws<InvalidOperationException>(() => new EstimatorChain<ITransformer>().AppendCacheCheckpoint(mlContext).Fit(data));
         Assert.True(metrics.Accuracy > 0.85, metrics.ConfusionMatrix.GetFormattedConfusionTable());
 
         using var stream = new MemoryStream();
