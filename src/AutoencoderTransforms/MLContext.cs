@@ -26,6 +26,9 @@ public sealed class MLContext
         Model = new ModelOperationsCatalog(this);
     }
 
+    /// <summary>The user components (custom-mapping factories) that saved models may name.</summary>
+    public ComponentCatalog ComponentCatalog { get; } = new();
+
     /// <summary>The seed given at construction, or null.</summary>
     public int? Seed { get; }
 

@@ -125,7 +125,7 @@ public class ColumnTransformTests
     }
 
     [Fact]
-    public void CustomMappingAddsTheMappedColumnsButCannotBeSaved()
+    public void CustomMappingAddsTheMappedColumnsButCannotBeSavedWithoutAContractName()
     {
         var data = TestData.Tabular(_ml, 30);
         var mapping = _ml.Transforms.CustomMapping<AgeRow, AgeBand>((row, band) => band.IsSenior = row.Age >= 60);
@@ -135,7 +135,36 @@ public class ColumnTransformTests
         Assert.Equal(ages, output.GetColumn<bool>("IsSenior").ToArray());
         Assert.Contains("Column 'Age' is not in the data",
             Assert.Throws<ArgumentException>(() => mapping.Fit(_ml.Data.LoadFromEnumerable(new[] { new TextRow() }))).Message);
-        Assert.Throws<NotSupportedException>(() => _ml.Model.Save(mapping.Fit(data), data.Schema, Path.Combine(Path.GetTempPath(), "unsaved.zip")));
+        Assert.Contains("pass contractName", Assert.Throws<NotSupportedException>(() =>
+            _ml.Model.Save(mapping.Fit(data), data.Schema, Path.Combine(Path.GetTempPath(), "unsaved.zip"))).Message);
+    }
+
+    [Fact]
+    public void ACustomMappingWithAContractNameSavesAndLoadsWhereItsFactoryIsRegistered()
+    {
+        var data = TestData.Tabular(_ml, 30);
+        var model = _ml.Transforms.CustomMapping(new SeniorFactory().GetMapping(), contractName: "Senior").Fit(data);
+        using var stream = new MemoryStream();
+        _ml.Model.Save(model, data.Schema, stream);
+
+        var fresh = new MLContext();
+        stream.Position = 0;
+        Assert.Contains("uses the custom mapping 'Senior', which no registered factory makes",
+            Assert.Throws<InvalidOperationException>(() => fresh.Model.Load(stream, out _)).Message);
+
+        fresh.ComponentCatalog.RegisterAssembly(typeof(SeniorFactory).Assembly);
+        stream.Position = 0;
+        var loaded = fresh.Model.Load(stream, out _);
+        Assert.Equal(model.Transform(data).GetColumn<bool>("IsSenior"), loaded.Transform(data).GetColumn<bool>("IsSenior"));
+        Assert.Equal("Senior", Assert.IsType<CustomMappingTransformer<AgeRow, AgeBand>>(loaded).ContractName);
+    }
+
+    [CustomMappingFactoryAttribute("Senior")]
+    private sealed class SeniorFactory : CustomMappingFactory<AgeRow, AgeBand>
+    {
+        public static void Mapping(AgeRow row, AgeBand band) => band.IsSenior = row.Age >= 60;
+
+        public override Action<AgeRow, AgeBand> GetMapping() => Mapping;
     }
 
     private sealed class AgeRow

@@ -8,7 +8,7 @@ namespace Autoencoders;
 /// entry is read through <see cref="ReadEntry"/>: its size bounded before it is inflated, its
 /// CRC-32 checked before it is used.
 /// </summary>
-internal sealed class ModelLoadContext(ZipArchive archive, string source)
+internal sealed class ModelLoadContext(ZipArchive archive, string source, ComponentCatalog components)
 {
     /// <summary>How much larger than its compressed bytes a JSON or binary entry may inflate: far above what real models compress by, far below a zip bomb's.</summary>
     private const long MaximumInflation = 100;
@@ -31,6 +31,7 @@ internal sealed class ModelLoadContext(ZipArchive archive, string source)
             MissingValueReplacingTransformer.Kind => MissingValueReplacingTransformer.Load(json),
             MissingValueIndicatorTransformer.Kind => MissingValueIndicatorTransformer.Load(json),
             ValueToKeyMappingTransformer.Kind => ValueToKeyMappingTransformer.Load(json),
+            CustomMappingTransformer.Kind => LoadCustomMapping((string?)json["contract"] ?? throw Corrupt("a custom mapping names no contract")),
             KeyToValueMappingTransformer.Kind => KeyToValueMappingTransformer.Load(json),
             AutoencoderTransformer.Kind => AutoencoderTransformer.Load(json, this),
             AnomalyPredictionTransformer.Kind => AnomalyPredictionTransformer.Load(json, this),
@@ -39,6 +40,11 @@ internal sealed class ModelLoadContext(ZipArchive archive, string source)
             _ => throw Corrupt($"unknown transformer kind '{kind}'"),
         };
     }
+
+    private ITransformer LoadCustomMapping(string contractName) =>
+        components.CreateCustomMapping(contractName) ?? throw new InvalidOperationException(
+            $"{Source} uses the custom mapping '{contractName}', which no registered factory makes: call ml.ComponentCatalog.RegisterAssembly with the assembly " +
+            $"of the class marked [CustomMappingFactoryAttribute(\"{contractName}\")] before loading.");
 
     /// <summary>
     /// Reads the autoencoder that <paramref name="json"/> (written by <see cref="ModelSaveContext.SaveAutoencoder"/>)

@@ -83,12 +83,12 @@ public sealed class ModelOperationsCatalog : CatalogBase
         return Read(stream, "The model stream", out inputSchema);
     }
 
-    private static ITransformer Read(Stream stream, string source, out DataViewSchema inputSchema)
+    private ITransformer Read(Stream stream, string source, out DataViewSchema inputSchema)
     {
         try
         {
             using var archive = new ZipArchive(stream, ZipArchiveMode.Read, leaveOpen: true);
-            var context = new ModelLoadContext(archive, source);
+            var context = new ModelLoadContext(archive, source, Context.ComponentCatalog);
             var format = context.LoadJson("format.json");
             if ((string?)format["format"] != FormatName)
             {

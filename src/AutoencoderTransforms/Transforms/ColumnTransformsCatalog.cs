@@ -86,13 +86,17 @@ public static class ColumnTransformsCatalog
 
     /// <summary>
     /// Adds the columns of <typeparamref name="TDst"/>, filled for each row by <paramref name="mapAction"/>
-    /// from the columns of <typeparamref name="TSrc"/>. Pipelines containing it cannot be saved.
+    /// from the columns of <typeparamref name="TSrc"/>. Pipelines containing it can be saved only with a contract name.
     /// </summary>
     /// <param name="catalog">The transforms catalog.</param>
     /// <param name="mapAction">Reads one input row and fills one output row; it must be thread-safe and pure.</param>
-    /// <param name="contractName">Accepted for ML.NET compatibility; must be null, since mappings are not saved.</param>
+    /// <param name="contractName">
+    /// The name under which a <see cref="CustomMappingFactory{TSrc, TDst}"/> marked
+    /// [CustomMappingFactoryAttribute(name)] makes this mapping: with it the pipeline can be saved, and
+    /// loaded where that factory's assembly is registered. Null: the pipeline cannot be saved.
+    /// </param>
     public static CustomMappingEstimator<TSrc, TDst> CustomMapping<TSrc, TDst>(this TransformsCatalog catalog, Action<TSrc, TDst> mapAction, string? contractName = null)
         where TSrc : class, new()
         where TDst : class, new() =>
-        contractName is null ? new(mapAction) : throw new NotSupportedException("Custom mappings cannot be saved, so a contract name has no use here; pass null.");
+        new(mapAction, contractName);
 }

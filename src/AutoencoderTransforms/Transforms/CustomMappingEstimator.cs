@@ -9,7 +9,7 @@ public sealed class CustomMappingEstimator<TSrc, TDst> : IEstimator<CustomMappin
 {
     private readonly CustomMappingTransformer<TSrc, TDst> _transformer;
 
-    internal CustomMappingEstimator(Action<TSrc, TDst> mapAction) => _transformer = new CustomMappingTransformer<TSrc, TDst>(mapAction);
+    internal CustomMappingEstimator(Action<TSrc, TDst> mapAction, string? contractName) => _transformer = new CustomMappingTransformer<TSrc, TDst>(mapAction, contractName);
 
     /// <inheritdoc />
     public CustomMappingTransformer<TSrc, TDst> Fit(IDataView input)

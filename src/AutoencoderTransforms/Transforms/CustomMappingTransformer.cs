@@ -7,17 +7,21 @@ namespace Autoencoders.Transforms;
 /// </summary>
 /// <typeparam name="TSrc">The class whose members read input columns.</typeparam>
 /// <typeparam name="TDst">The class whose members become output columns (vectors need [VectorType]).</typeparam>
-public sealed class CustomMappingTransformer<TSrc, TDst> : ITransformer
+public sealed class CustomMappingTransformer<TSrc, TDst> : ITransformer, IPersistableTransformer
     where TSrc : class, new()
     where TDst : class, new()
 {
     private readonly Action<TSrc, TDst> _mapAction;
 
-    internal CustomMappingTransformer(Action<TSrc, TDst> mapAction)
+    internal CustomMappingTransformer(Action<TSrc, TDst> mapAction, string? contractName)
     {
         ArgumentNullException.ThrowIfNull(mapAction);
         _mapAction = mapAction;
+        ContractName = contractName;
     }
+
+    /// <summary>The name a registered <see cref="CustomMappingFactory{TSrc, TDst}"/> makes this mapping under; null when the mapping cannot be saved.</summary>
+    public string? ContractName { get; }
 
     /// <inheritdoc />
     public DataViewSchema GetOutputSchema(DataViewSchema inputSchema)
@@ -52,4 +56,17 @@ public sealed class CustomMappingTransformer<TSrc, TDst> : ITransformer
             return outputs;
         });
     }
+
+    System.Text.Json.Nodes.JsonObject IPersistableTransformer.Save(ModelSaveContext context) => new()
+    {
+        ["kind"] = CustomMappingTransformer.Kind,
+        ["contract"] = ContractName ?? throw new NotSupportedException(
+            "A custom mapping without a contract name cannot be saved: pass contractName and mark a CustomMappingFactory with [CustomMappingFactoryAttribute(name)]."),
+    };
+}
+
+/// <summary>What custom mappings of any row types share in model files.</summary>
+internal static class CustomMappingTransformer
+{
+    internal const string Kind = "custom-mapping";
 }
