@@ -42,7 +42,7 @@ internal static class PredictionEvaluator
         // A predicted label mapped back to names (MapKeyToValue) no longer holds classes: then, as ML.NET does, the class is the highest score.
         var predicted = stored.Schema[predictedLabelColumnName].Type is KeyDataViewType || stored.Schema[predictedLabelColumnName].Type.Equals(NumberDataViewType.Int32)
             ? EvaluatedColumns.ReadClasses(stored, predictedLabelColumnName)
-            : Enumerable.Range(0, labels.Length).Select(row => HighestScore(scores.AsSpan(row * classCount, classCount))).ToArray();
+            : Enumerable.Range(0, labels.Length).Select(row => ClassScores.Highest(scores.AsSpan(row * classCount, classCount))).ToArray();
         if (labels.Length == 0)
         {
             throw new ArgumentException("There are no rows to evaluate.", nameof(data));
@@ -75,17 +75,6 @@ internal static class PredictionEvaluator
         }
 
         return new MulticlassClassificationMetrics(logLoss / evaluated, new ConfusionMatrix(counts), evaluated);
-    }
-
-    private static int HighestScore(ReadOnlySpan<float> scores)
-    {
-        var best = 0;
-        for (var k = 1; k < scores.Length; k++)
-        {
-            if (scores[k] > scores[best]) best = k;
-        }
-
-        return best;
     }
 
     public static RegressionMetrics EvaluateRegression(IDataView data, string labelColumnName, string scoreColumnName)

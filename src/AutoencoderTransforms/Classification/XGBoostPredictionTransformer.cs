@@ -126,13 +126,7 @@ public sealed class XGBoostPredictionTransformer : ITransformer, IPersistableTra
         var classes = new int[probabilities.Length / classCount];
         for (var row = 0; row < classes.Length; row++)
         {
-            var best = 0;
-            for (var k = 1; k < classCount; k++)
-            {
-                if (probabilities[row * classCount + k] > probabilities[row * classCount + best]) best = k;
-            }
-
-            classes[row] = best;
+            classes[row] = ClassScores.Highest(probabilities.AsSpan(row * classCount, classCount));
         }
 
         return classes;
