@@ -72,6 +72,39 @@ public class AnomalyDetectionTests
         var scored = strict.Transform(data);
         Assert.All(scored.GetColumn<bool>("PredictedLabel").ToArray(), Assert.True);
         Assert.Equal(0.5f, detector.Threshold);
+        Assert.Same(detector.Model, strict.Model);
+    }
+
+    [Fact]
+    public void ChangeModelThresholdSharesTheModelUntilEveryDetectorIsDisposed()
+    {
+        var data = NormalizedTabular(200);
+        var detector = _ml.AnomalyDetection.Trainers.Autoencoder(Options()).Fit(data);
+        var lenient = _ml.AnomalyDetection.ChangeModelThreshold(detector, float.MaxValue);
+        var expected = detector.Transform(data).GetColumn<float>("Score").ToArray();
+
+        detector.Dispose();
+        Assert.Equal(expected, lenient.Transform(data).GetColumn<float>("Score"));
+        Assert.All(lenient.Transform(data).GetColumn<bool>("PredictedLabel"), Assert.False);
+        Assert.Throws<ObjectDisposedException>(() => _ml.AnomalyDetection.ChangeModelThreshold(detector, 1f));
+
+        lenient.Dispose();
+        Assert.ThrowsAny<ObjectDisposedException>(() => lenient.Transform(data).GetColumn<float>("Score").ToArray());
+    }
+
+    [Fact]
+    public void ChangeModelThresholdWorksOnAFittedPipelinesLastTransformer()
+    {
+        var raw = _ml.Transforms.Concatenate("Features", "Age", "Income", "Readings").Fit(TestData.Tabular(_ml, 300)).Transform(TestData.Tabular(_ml, 300));
+        using var pipeline = _ml.Transforms.NormalizeMinMax("Features").Append(_ml.AnomalyDetection.Trainers.Autoencoder(Options())).Fit(raw);
+        using (var strict = _ml.AnomalyDetection.ChangeModelThreshold(pipeline, 0f))
+        {
+            Assert.All(strict.Transform(raw).GetColumn<bool>("PredictedLabel"), Assert.True);
+            Assert.Equal(pipeline.Transform(raw).GetColumn<float>("Score"), strict.Transform(raw).GetColumn<float>("Score"));
+            Assert.Equal(0f, strict.LastTransformer.Threshold);
+        }
+
+        Assert.Contains(pipeline.Transform(raw).GetColumn<bool>("PredictedLabel"), predicted => !predicted);
     }
 
     [Fact]

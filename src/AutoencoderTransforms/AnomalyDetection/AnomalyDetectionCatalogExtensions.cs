@@ -31,10 +31,26 @@ public static class AnomalyDetectionCatalogExtensions
         string predictedLabelColumnName = AutoencoderDefaults.PredictedLabelColumnName, int falsePositiveCount = AutoencoderDefaults.FalsePositiveCount) =>
         AnomalyDetectionEvaluator.Evaluate(data, labelColumnName, scoreColumnName, predictedLabelColumnName, falsePositiveCount);
 
-    /// <summary>The same detector deciding at <paramref name="threshold"/> (the original is unchanged).</summary>
+    /// <summary>
+    /// The same detector deciding at <paramref name="threshold"/>, as ML.NET's: the original is
+    /// unchanged, and both share one model (no weights are copied), freed when both are disposed.
+    /// </summary>
     public static AnomalyPredictionTransformer ChangeModelThreshold(this AnomalyDetectionCatalog catalog, AnomalyPredictionTransformer model, float threshold)
     {
         ArgumentNullException.ThrowIfNull(model);
         return model.WithThreshold(threshold);
+    }
+
+    /// <summary>
+    /// A fitted pipeline whose last transformer, a detector, decides at <paramref name="threshold"/>
+    /// (what ML.NET's issue 4077 asks for). The new chain shares the transformers before the detector
+    /// with <paramref name="model"/>, which keeps owning them: dispose the new chain and the original,
+    /// and use the new one only while the original is alive.
+    /// </summary>
+    public static TransformerChain<AnomalyPredictionTransformer> ChangeModelThreshold(this AnomalyDetectionCatalog catalog,
+        TransformerChain<AnomalyPredictionTransformer> model, float threshold)
+    {
+        ArgumentNullException.ThrowIfNull(model);
+        return model.WithLastTransformer(model.LastTransformer.WithThreshold(threshold));
     }
 }

@@ -12,10 +12,19 @@ public sealed class AnomalyPredictionTransformer : ITransformer, IPersistableTra
 {
     internal const string Kind = "anomaly";
 
+    private readonly SharedModel _model;
+    private int _disposed;
+
     internal AnomalyPredictionTransformer(AutoencoderModel model, string featureColumnName, float threshold, string? featureContributionsColumnName,
         AnomalyScore scoreKind, int elboSamples, IReadOnlyList<EpochProgress> trainingHistory)
+        : this(new SharedModel(model), featureColumnName, threshold, featureContributionsColumnName, scoreKind, elboSamples, trainingHistory)
     {
-        Model = model;
+    }
+
+    private AnomalyPredictionTransformer(SharedModel model, string featureColumnName, float threshold, string? featureContributionsColumnName,
+        AnomalyScore scoreKind, int elboSamples, IReadOnlyList<EpochProgress> trainingHistory)
+    {
+        _model = model;
         ScoreKind = scoreKind;
         ElboSamples = elboSamples;
         FeatureColumnName = featureColumnName;
@@ -24,8 +33,8 @@ public sealed class AnomalyPredictionTransformer : ITransformer, IPersistableTra
         TrainingHistory = trainingHistory;
     }
 
-    /// <summary>The trained autoencoder.</summary>
-    public AutoencoderModel Model { get; }
+    /// <summary>The trained autoencoder (shared with detectors made from this one by <c>ChangeModelThreshold</c>).</summary>
+    public AutoencoderModel Model => _model.Model;
 
     /// <summary>The feature column read.</summary>
     public string FeatureColumnName { get; }
@@ -87,7 +96,7 @@ public sealed class AnomalyPredictionTransformer : ITransformer, IPersistableTra
         });
     }
 
-    /// <summary>The same detector with another threshold (it gets its own copy of the weights).</summary>
+    /// <summary>The same detector with another threshold, sharing the model: it stays usable until both are disposed.</summary>
     internal AnomalyPredictionTransformer WithThreshold(float threshold)
     {
         if (!float.IsFinite(threshold))
@@ -95,7 +104,8 @@ public sealed class AnomalyPredictionTransformer : ITransformer, IPersistableTra
             throw new ArgumentOutOfRangeException(nameof(threshold), threshold, "The threshold must be a finite number.");
         }
 
-        return new AnomalyPredictionTransformer(Model.Clone(), FeatureColumnName, threshold, FeatureContributionsColumnName, ScoreKind, ElboSamples, TrainingHistory);
+        ObjectDisposedException.ThrowIf(Volatile.Read(ref _disposed) != 0, this);
+        return new AnomalyPredictionTransformer(_model.Acquire(), FeatureColumnName, threshold, FeatureContributionsColumnName, ScoreKind, ElboSamples, TrainingHistory);
     }
 
     /// <summary>The anomaly score of each row: mean squared reconstruction error, or negative ELBO.</summary>
@@ -110,7 +120,13 @@ public sealed class AnomalyPredictionTransformer : ITransformer, IPersistableTra
     }
 
     /// <inheritdoc />
-    public void Dispose() => Model.Dispose();
+    public void Dispose()
+    {
+        if (Interlocked.Exchange(ref _disposed, 1) == 0)
+        {
+            _model.Release();
+        }
+    }
 
     JsonObject IPersistableTransformer.Save(ModelSaveContext context) => new()
     {
