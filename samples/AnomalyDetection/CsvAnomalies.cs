@@ -47,6 +47,9 @@ internal static class CsvAnomalies
         var scores = scored.GetColumn<float>("Score").ToArray();
         var labels = scored.GetColumn<bool>(labelColumn).ToArray();
         var contributions = scored.GetColumn<float[]>("Contributions").ToArray();
+        var featureNames = default(VBuffer<ReadOnlyMemory<char>>);
+        scored.Schema["Contributions"].GetSlotNames(ref featureNames);
+        var featureName = featureNames.DenseValues().Select(name => name.ToString()).ToArray();
         var identifierValues = identifiers.Select(i => scored.GetColumn<string>(header[i]).ToArray()).ToArray();
         Console.WriteLine("the ten highest-scoring rows, with the three features that contribute most to each one's error:");
         foreach (var row in Enumerable.Range(0, scores.Length).OrderByDescending(row => scores[row]).Take(10))
@@ -54,7 +57,7 @@ internal static class CsvAnomalies
             var errors = contributions[row];
             var total = errors.Sum();
             var top = Enumerable.Range(0, errors.Length).OrderByDescending(i => errors[i]).Take(3)
-                .Select(i => $"{header[features[i]]} {errors[i] / total:P0}");
+                .Select(i => $"{featureName[i]} {errors[i] / total:P0}");
             var names = identifierValues.Select(values => values[row]);
             Console.WriteLine($"  row {row} (line {roles.Lines[row]}) {string.Join(" ", names)} score {scores[row]:G4} {(labels[row] ? "anomaly" : "normal")}: {string.Join(", ", top)}");
         }

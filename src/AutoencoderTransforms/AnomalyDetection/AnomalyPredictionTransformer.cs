@@ -58,15 +58,15 @@ public sealed class AnomalyPredictionTransformer : ITransformer, IPersistableTra
     public DataViewSchema GetOutputSchema(DataViewSchema inputSchema)
     {
         SchemaRequirements.RequireFeatureColumn(inputSchema, FeatureColumnName, Model.InputWidth);
-        return inputSchema.With(OutputColumns(Model.InputWidth, FeatureContributionsColumnName));
+        return inputSchema.With(OutputColumns(Model.InputWidth, FeatureContributionsColumnName, inputSchema[FeatureColumnName].SlotNamesOnly));
     }
 
-    /// <summary>The columns a detector adds: Score, PredictedLabel and, when asked for, the per-feature errors.</summary>
-    internal static (string Name, DataViewType Type)[] OutputColumns(int inputWidth, string? featureContributionsColumnName) =>
+    /// <summary>The columns a detector adds: Score, PredictedLabel and, when asked for, the per-feature errors (named as the features' slots are).</summary>
+    internal static DataViewSchema.DetachedColumn[] OutputColumns(int inputWidth, string? featureContributionsColumnName, DataViewSchema.Annotations? featureSlotNames) =>
     [
-        (AutoencoderDefaults.ScoreColumnName, NumberDataViewType.Single),
-        (AutoencoderDefaults.PredictedLabelColumnName, BooleanDataViewType.Instance),
-        .. featureContributionsColumnName is null ? Array.Empty<(string, DataViewType)>() : [(featureContributionsColumnName, new VectorDataViewType(inputWidth))],
+        new(AutoencoderDefaults.ScoreColumnName, NumberDataViewType.Single),
+        new(AutoencoderDefaults.PredictedLabelColumnName, BooleanDataViewType.Instance),
+        .. featureContributionsColumnName is null ? [] : new DataViewSchema.DetachedColumn[] { new(featureContributionsColumnName, new VectorDataViewType(inputWidth), featureSlotNames) },
     ];
 
     /// <inheritdoc />
@@ -74,7 +74,7 @@ public sealed class AnomalyPredictionTransformer : ITransformer, IPersistableTra
     {
         ArgumentNullException.ThrowIfNull(input);
         GetOutputSchema(input.Schema);
-        return new MappedDataView(input, [FeatureColumnName], OutputColumns(Model.InputWidth, FeatureContributionsColumnName), block =>
+        return new MappedDataView(input, [FeatureColumnName], OutputColumns(Model.InputWidth, FeatureContributionsColumnName, input.Schema[FeatureColumnName].SlotNamesOnly), block =>
         {
             var features = new FeatureMatrix(SchemaRequirements.BlockFeatures(block, FeatureColumnName), Model.InputWidth);
             float[] scores;

@@ -57,7 +57,7 @@ public sealed class AutoencoderAnomalyDetectionTrainer : IEstimator<AnomalyPredi
     public DataViewSchema GetOutputSchema(DataViewSchema inputSchema)
     {
         var spec = AutoencoderFitting.Spec(_options, inputSchema, _options.FeatureColumnName);
-        return inputSchema.With(AnomalyPredictionTransformer.OutputColumns(spec.InputWidth, _options.FeatureContributionsColumnName));
+        return inputSchema.With(AnomalyPredictionTransformer.OutputColumns(spec.InputWidth, _options.FeatureContributionsColumnName, inputSchema[_options.FeatureColumnName].SlotNamesOnly));
     }
 
     /// <inheritdoc />

@@ -44,6 +44,13 @@ public sealed class DataViewSchema : IReadOnlyList<DataViewSchema.Column>
     {
         /// <summary>What is known about the column besides its values: the key values of a key column, the slot names of a vector.</summary>
         public Annotations Annotations { get; init; } = Annotations.Empty;
+
+        /// <summary>This column's name, type and annotations, to place in another schema.</summary>
+        internal DetachedColumn Detach() => new(Name, Type, Annotations);
+
+        /// <summary>Annotations holding only this column's slot names (what a slot-by-slot transform keeps), or null when it has none.</summary>
+        internal Annotations? SlotNamesOnly =>
+            Annotations.Get(Annotations.SlotNames) is { } names ? Annotations.Of(Annotations.SlotNames, names) : null;
     }
 
     /// <summary>A column not yet placed in a schema: its name, type and annotations.</summary>

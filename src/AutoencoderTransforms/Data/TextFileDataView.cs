@@ -17,19 +17,27 @@ internal sealed class TextFileDataView : BlockDataView
     private readonly TextLoader.Options _options;
     private readonly FileStamp _stamp;
 
-    public TextFileDataView(string path, TextLoader.Column[] columns, char separator, int? headerFields, TextLoader.Options options)
+    /// <param name="path">The file.</param>
+    /// <param name="columns">The columns to load.</param>
+    /// <param name="separator">The field separator.</param>
+    /// <param name="header">The header's fields (which name the slots of vector columns); null when the file has none.</param>
+    /// <param name="options">How the file is read.</param>
+    public TextFileDataView(string path, TextLoader.Column[] columns, char separator, string[]? header, TextLoader.Options options)
     {
         _path = path;
         _columns = columns;
         _separator = separator;
-        _headerFields = headerFields;
+        _headerFields = header?.Length;
         _options = new TextLoader.Options
         {
             AllowVaryingFieldCount = options.AllowVaryingFieldCount, AllowQuoting = options.AllowQuoting,
             TrimWhitespace = options.TrimWhitespace, MissingRealsAsNaNs = options.MissingRealsAsNaNs,
         };
         _stamp = FileStamp.Of(path);
-        Schema = new DataViewSchema(columns.Select(column => (column.Name, column.Type)));
+        Schema = new DataViewSchema(columns.Select(column => new DataViewSchema.DetachedColumn(column.Name, column.Type,
+            column.IsVector && header is not null && header.Length > column.MaxIndex
+                ? DataViewSchema.Annotations.Of(DataViewSchema.Annotations.SlotNames, header[column.MinIndex..(column.MaxIndex + 1)])
+                : null)));
     }
 
     public override DataViewSchema Schema { get; }

@@ -140,14 +140,14 @@ public static class TextLoader
             throw new ArgumentException($"Give exactly one separator character (there are {options.Separators?.Length ?? 0}).", nameof(options));
         }
 
-        int? headerFields = null;
+        string[]? header = null;
         if (options.HasHeader)
         {
             using var parser = OpenParser(path, separator, options.AllowQuoting, options.TrimWhitespace);
-            headerFields = parser.Read() ? parser.Record?.Length ?? 0 : throw new InvalidDataException($"'{path}' is empty; a header line was expected.");
+            header = parser.Read() ? parser.Record ?? [] : throw new InvalidDataException($"'{path}' is empty; a header line was expected.");
         }
 
-        return new TextFileDataView(path, columns.ToArray(), separator, headerFields, options);
+        return new TextFileDataView(path, columns.ToArray(), separator, header, options);
     }
 
     internal static CsvParser OpenParser(string path, char separatorChar, bool allowQuoting, bool trimWhitespace)

@@ -2,7 +2,11 @@ using System.Text.Json.Nodes;
 
 namespace Autoencoders.Transforms;
 
-/// <summary>Concatenates Single and Single-vector columns into one vector column.</summary>
+/// <summary>
+/// Concatenates Single and Single-vector columns into one vector column, naming its slots: a
+/// Single column's slot by the column's name, a vector's slots by their own names (a text file's
+/// header names them) or else as "Column.index".
+/// </summary>
 public sealed class ColumnConcatenatingTransformer : ITransformer, IPersistableTransformer
 {
     internal const string Kind = "concatenate";
@@ -26,16 +30,26 @@ public sealed class ColumnConcatenatingTransformer : ITransformer, IPersistableT
     public IReadOnlyList<string> InputColumnNames { get; }
 
     /// <inheritdoc />
-    public DataViewSchema GetOutputSchema(DataViewSchema inputSchema) =>
-        inputSchema.With((OutputColumnName, new VectorDataViewType(InputColumnNames.Sum(name => SchemaRequirements.RequireFeatureColumn(inputSchema, name)))));
+    public DataViewSchema GetOutputSchema(DataViewSchema inputSchema)
+    {
+        var width = InputColumnNames.Sum(name => SchemaRequirements.RequireFeatureColumn(inputSchema, name));
+        var slotNames = InputColumnNames.SelectMany(name => SlotNames(inputSchema[name])).ToArray();
+        return inputSchema.With(new DataViewSchema.DetachedColumn(OutputColumnName, new VectorDataViewType(width),
+            DataViewSchema.Annotations.Of(DataViewSchema.Annotations.SlotNames, slotNames)));
+    }
+
+    private static IEnumerable<string> SlotNames(DataViewSchema.Column column) =>
+        column.Type is not VectorDataViewType vector ? [column.Name]
+        : column.Annotations.Get(DataViewSchema.Annotations.SlotNames) is string[] names ? names
+        : Enumerable.Range(0, vector.Size).Select(slot => $"{column.Name}.{slot}");
 
     /// <inheritdoc />
     public IDataView Transform(IDataView input)
     {
         ArgumentNullException.ThrowIfNull(input);
-        var outputType = GetOutputSchema(input.Schema)[OutputColumnName].Type;
-        var width = ((VectorDataViewType)outputType).Size;
-        return new MappedDataView(input, InputColumnNames, [(OutputColumnName, outputType)], block =>
+        var output = GetOutputSchema(input.Schema)[OutputColumnName];
+        var width = ((VectorDataViewType)output.Type).Size;
+        return new MappedDataView(input, InputColumnNames, [output.Detach()], block =>
         {
             var values = new float[block.RowCount * width];
             var offset = 0;

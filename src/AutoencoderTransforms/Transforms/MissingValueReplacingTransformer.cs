@@ -32,15 +32,16 @@ public sealed class MissingValueReplacingTransformer : ITransformer, IPersistabl
     public DataViewSchema GetOutputSchema(DataViewSchema inputSchema)
     {
         SchemaRequirements.RequireFeatureColumn(inputSchema, InputColumnName, _replacements.Length);
-        return inputSchema.With((OutputColumnName, IsVector ? new VectorDataViewType(_replacements.Length) : NumberDataViewType.Single));
+        return inputSchema.With(new DataViewSchema.DetachedColumn(OutputColumnName, IsVector ? new VectorDataViewType(_replacements.Length) : NumberDataViewType.Single,
+            inputSchema[InputColumnName].SlotNamesOnly));
     }
 
     /// <inheritdoc />
     public IDataView Transform(IDataView input)
     {
         ArgumentNullException.ThrowIfNull(input);
-        var outputType = GetOutputSchema(input.Schema)[OutputColumnName].Type;
-        return new MappedDataView(input, [InputColumnName], [(OutputColumnName, outputType)], block =>
+        var output = GetOutputSchema(input.Schema)[OutputColumnName];
+        return new MappedDataView(input, [InputColumnName], [output.Detach()], block =>
         {
             var values = block.GetValues<float>(block.Schema[InputColumnName]).ToArray();
             for (var i = 0; i < values.Length; i++)

@@ -40,15 +40,16 @@ public sealed class NormalizingTransformer : ITransformer, IPersistableTransform
     public DataViewSchema GetOutputSchema(DataViewSchema inputSchema)
     {
         SchemaRequirements.RequireFeatureColumn(inputSchema, InputColumnName, _parameters.Width);
-        return inputSchema.With((OutputColumnName, IsVector ? new VectorDataViewType(_parameters.Width) : NumberDataViewType.Single));
+        return inputSchema.With(new DataViewSchema.DetachedColumn(OutputColumnName, IsVector ? new VectorDataViewType(_parameters.Width) : NumberDataViewType.Single,
+            inputSchema[InputColumnName].SlotNamesOnly));
     }
 
     /// <inheritdoc />
     public IDataView Transform(IDataView input)
     {
         ArgumentNullException.ThrowIfNull(input);
-        var outputType = GetOutputSchema(input.Schema)[OutputColumnName].Type;
-        return new MappedDataView(input, [InputColumnName], [(OutputColumnName, outputType)], block =>
+        var output = GetOutputSchema(input.Schema)[OutputColumnName];
+        return new MappedDataView(input, [InputColumnName], [output.Detach()], block =>
         {
             var features = block.GetValues<float>(block.Schema[InputColumnName]).Span;
             var values = new float[features.Length];
