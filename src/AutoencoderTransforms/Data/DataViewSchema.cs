@@ -120,7 +120,7 @@ public sealed class DataViewSchema : IReadOnlyList<DataViewSchema.Column>
     /// <summary>This schema with <paramref name="columns"/> (and their annotations) added at the end, replacing any of the same name.</summary>
     public DataViewSchema With(params DetachedColumn[] columns) =>
         new(_columns.Where(existing => !columns.Any(added => added.Name == existing.Name))
-            .Select(existing => new DetachedColumn(existing.Name, existing.Type, existing.Annotations))
+            .Select(existing => existing.Detach())
             .Concat(columns));
 
     /// <inheritdoc />

@@ -33,7 +33,7 @@ public sealed class XGBoostModel : IDisposable
     public int OutputsPerRow => Objective == XGBoostObjective.MulticlassProbabilities ? ClassCount : 1;
 
     /// <summary>Trains a model on <paramref name="features"/> and <paramref name="labels"/> (one per row).</summary>
-    /// <param name="features">Training rows; every value must be finite.</param>
+    /// <param name="features">Training rows; NaN is a missing value (XGBoost's own), infinities are refused.</param>
     /// <param name="labels">0/1 for binary, 0..K-1 for multiclass, any finite value for regression.</param>
     /// <param name="objective">What to learn.</param>
     /// <param name="parameters">Boosting settings; null uses the defaults.</param>
