@@ -45,13 +45,25 @@ public class AutoencoderTransformTests
         var data = TestData.Images(_ml, 50);
         var tooWide = Options("E", "Features");
         tooWide.LatentDimension = 784;
-        Assert.Contains("LatentDimension", Assert.ThrowsAny<ArgumentException>(() => _ml.Transforms.AutoencoderEmbed(tooWide).Fit(data)).Message);
+        var wideError = Assert.ThrowsAny<ArgumentException>(() => _ml.Transforms.AutoencoderEmbed(tooWide).Fit(data));
+        Assert.Equal("LatentDimension", wideError.ParamName);
+        Assert.Contains("or a variational model", wideError.Message);
 
         var badBatch = Options("E", "Features");
         badBatch.BatchSize = 0;
         Assert.Contains("BatchSize", Assert.ThrowsAny<ArgumentException>(() => _ml.Transforms.AutoencoderEmbed(badBatch).Fit(data)).Message);
 
         Assert.Equal("OutputColumnName", Assert.ThrowsAny<ArgumentException>(() => _ml.Transforms.AutoencoderEmbed(Options(" ", "Features"))).ParamName);
+    }
+
+    [Fact]
+    public void APipelineAcceptsAVariationalCodeWiderThanTheInputAsTheTrainerDoes()
+    {
+        var data = _ml.Transforms.Concatenate("Features", "Readings").Fit(TestData.Tabular(_ml, 64)).Transform(TestData.Tabular(_ml, 64));
+        var options = Options("Code", "Features");
+        (options.LatentDimension, options.Variational, options.Epochs) = (4, true, 1);
+        using var transformer = _ml.Transforms.AutoencoderEmbed(options).Fit(data);
+        Assert.Equal(new VectorDataViewType(4), transformer.Transform(data).Schema["Code"].Type);
     }
 
     [Fact]

@@ -124,12 +124,12 @@ public abstract class AutoencoderOptions
     internal IAutoencoderSpec ToSpec(int inputWidth)
     {
         var latent = LatentDimension ?? AutoencoderDefaults.LatentDimensionFor(inputWidth);
-        var overComplete = Noise != NoiseKind.None || Sparsity != SparsityPenalty.None || ContractiveWeight > 0f;
-        if (latent < 1 || (latent >= inputWidth && !overComplete))
+        if (latent < 1)
         {
-            throw new ArgumentOutOfRangeException(nameof(LatentDimension), latent,
-                $"{nameof(LatentDimension)} must be at least 1, and below the input width {inputWidth} unless noise, a sparsity or a contractive penalty regularizes the code (it is {latent}).");
+            throw new ArgumentOutOfRangeException(nameof(LatentDimension), latent, $"{nameof(LatentDimension)} must be at least 1.");
         }
+
+        AutoencoderTrainer.RequireNarrowCodeUnlessRegularized(latent, inputWidth, Variational, Noise, Sparsity, ContractiveWeight, nameof(LatentDimension));
 
         if (ImageShape is { } image && !image.Holds(inputWidth))
         {

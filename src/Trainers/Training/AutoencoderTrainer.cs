@@ -358,6 +358,30 @@ public sealed class AutoencoderTrainer
         return rows > 0 ? new RowScan(rows, min, max) : throw new ArgumentException($"There are no {role} rows.", role);
     }
 
+    /// <summary>
+    /// The one rule on code width: a code at least as wide as the input is allowed only where
+    /// something keeps the autoencoder from learning the identity (noise, a sparsity or contractive
+    /// penalty, or a variational model's KL term).
+    /// </summary>
+    /// <param name="latentWidth">The code's width.</param>
+    /// <param name="inputWidth">Values per row.</param>
+    /// <param name="variational">Whether the model is variational.</param>
+    /// <param name="noise">The input noise.</param>
+    /// <param name="sparsity">The sparsity penalty.</param>
+    /// <param name="contractiveWeight">The contractive penalty's weight.</param>
+    /// <param name="parameterName">The option the caller's users set, named in the error.</param>
+    internal static void RequireNarrowCodeUnlessRegularized(int latentWidth, int inputWidth, bool variational, NoiseKind noise, SparsityPenalty sparsity,
+        float contractiveWeight, string parameterName)
+    {
+        var regularized = noise != NoiseKind.None || sparsity != SparsityPenalty.None || contractiveWeight > 0f || variational;
+        if (latentWidth >= inputWidth && !regularized)
+        {
+            throw new ArgumentOutOfRangeException(parameterName, latentWidth,
+                $"The code ({latentWidth}) must be narrower than the input ({inputWidth}) for a plain autoencoder, which would otherwise learn the identity; " +
+                "over-complete codes need noise, a sparsity or contractive penalty, or a variational model.");
+        }
+    }
+
     private void CheckOptions(AutoencoderArchitecture architecture, RowScan data)
     {
         var o = Options;
@@ -386,12 +410,7 @@ public sealed class AutoencoderTrainer
             "and the contractive penalty apply to plain autoencoders; a variational one is regularized by its KL term");
         Require(o.Sparsity != SparsityPenalty.KullbackLeibler || architecture.Encoder.LastOrDefault() is ActivationLayer { Activation: Activation.Sigmoid },
             nameof(o.Sparsity), o.Sparsity, "needs Sigmoid code units (latentActivation: Sigmoid) so that activations lie in (0, 1)");
-        var regularized = o.Noise != NoiseKind.None || o.Sparsity != SparsityPenalty.None || o.ContractiveWeight > 0f || architecture.IsVariational;
-        if (architecture.LatentWidth >= architecture.InputWidth && !regularized)
-        {
-            throw new ArgumentOutOfRangeException("latentWidth", architecture.LatentWidth,
-                $"The code ({architecture.LatentWidth}) must be narrower than the input ({architecture.InputWidth}) for a plain autoencoder, which would otherwise learn the identity; over-complete codes need noise, a sparsity or a contractive penalty.");
-        }
+        RequireNarrowCodeUnlessRegularized(architecture.LatentWidth, architecture.InputWidth, architecture.IsVariational, o.Noise, o.Sparsity, o.ContractiveWeight, "latentWidth");
 
         Require(o.CheckpointInterval >= 1, nameof(o.CheckpointInterval), o.CheckpointInterval, "must be at least 1");
         Require(o.CheckpointPath is null || !string.IsNullOrWhiteSpace(o.CheckpointPath), nameof(o.CheckpointPath), o.CheckpointPath ?? "", "must not be empty");
