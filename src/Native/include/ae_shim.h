@@ -136,13 +136,19 @@ AE_API int32_t ae_model_load_weights_from_buffer(ae_model* model, const uint8_t*
 /*
  * options_json: {"learning_rate": lr, "weight_decay": wd, "batch_size": b,
  *                "loss": "mse" | "l1" | "bce", "shuffle": true, "drop_last": false,
- *                "noise": "none" | "gaussian" | "salt" | "masking", "noise_level": x,
+ *                "noise": "none" | "gaussian" | "salt" | "masking" | "rotation", "noise_level": x,
+ *                "image_shape": [channels, side, side],
  *                "beta": 1, "sparsity": "none" | "l1" | "kl", "sparsity_weight": w,
  *                "sparsity_target": rho, "contractive_weight": lambda}
+ * Required: learning_rate (> 0), weight_decay (>= 0), batch_size (>= 1), loss, shuffle,
+ * drop_last, noise, noise_level (>= 0; <= 1 for salt and masking); image_shape only with
+ * rotation (a square layout). Optional, with these defaults: beta 1, sparsity "none",
+ * sparsity_weight 0, sparsity_target 0.05 (in (0, 1)), contractive_weight 0 (all >= 0).
  * With noise, each batch's input is corrupted afresh (Gaussian of standard deviation x; salt:
  * a share x of values set to 1; masking: a share x set to 0 and the rest scaled by 1 / (1 - x))
- * and the loss compares the output
- * with the clean input: a denoising autoencoder.
+ * and the loss compares the output with the clean input: a denoising autoencoder. Rotation
+ * turns each image by a random multiple of 90 degrees and the loss compares the output with the
+ * upright image. An invalid or missing option fails with AE_ERROR; ae_last_error() names it.
  * The trainer keeps the optimizer state across epochs and shares ownership of the model.
  */
 AE_API int32_t ae_trainer_create(ae_model* model, const char* options_json,
