@@ -4,7 +4,7 @@ namespace Autoencoders.Tests;
 
 public class DenseAutoencoderTests
 {
-    private static AutoencoderTrainingOptions QuickOptions(long seed = 7) => new()
+    private static AutoencoderTrainingOptions QuickOptions(int seed = 7) => new()
     {
         Epochs = 5,
         BatchSize = 64,

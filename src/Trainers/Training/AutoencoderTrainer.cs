@@ -107,7 +107,7 @@ public sealed class AutoencoderTrainer
         }
 
         var order = Enumerable.Range(0, data.Rows).ToArray();
-        new Random(unchecked((int)Options.Seed ^ (int)(Options.Seed >> 32))).Shuffle(order);
+        new Random(unchecked((int)Options.EffectiveSeed ^ (int)(Options.EffectiveSeed >> 32))).Shuffle(order);
         return (data.SelectRows(order[validationRows..]), data.SelectRows(order[..validationRows]));
     }
 
@@ -116,15 +116,16 @@ public sealed class AutoencoderTrainer
     {
         CheckOptions(architecture, scan.Training);
         var clock = Stopwatch.StartNew();
-        var model = AutoencoderModel.Create(architecture, Options.Seed);
+        var model = AutoencoderModel.Create(architecture, Options.EffectiveSeed);
         AutoencoderModel? best = validation is null ? null : model.Clone();
         try
         {
-            NativeStatus.Check(TrainerNativeMethods.Create(model.Handle, NativeOptions(architecture, scan.Training.Rows), out var trainer));
+            NativeStatus.Check(TrainerNativeMethods.Create(model.Handle, Options.ToNativeJson(DropsLastRow(architecture, scan.Training.Rows)).ToJsonString(), out var trainer));
             using (trainer)
             {
                 var checkpoint = Options.CheckpointPath is { } path
-                    ? new TrainingCheckpoint(path, TrainingCheckpoint.Fingerprint(architecture, scan.Training.Rows, scan.Validation?.Rows ?? 0, Options))
+                    ? new TrainingCheckpoint(path, TrainingCheckpoint.Fingerprint(architecture, scan.Training.Rows, scan.Validation?.Rows ?? 0, Options,
+                        DropsLastRow(architecture, scan.Training.Rows)))
                     : null;
                 var restored = checkpoint?.TryRestore(trainer, best);
                 var history = restored?.History.ToList() ?? [];
@@ -278,40 +279,6 @@ public sealed class AutoencoderTrainer
         public ExceptionDispatchInfo? Failure { get; set; }
     }
 
-    private string NativeOptions(AutoencoderArchitecture architecture, long trainingRows) => new JsonObject
-    {
-        ["learning_rate"] = Options.LearningRate,
-        ["weight_decay"] = Options.WeightDecay,
-        ["batch_size"] = Options.BatchSize,
-        ["loss"] = Options.Loss switch
-        {
-            ReconstructionLoss.MeanAbsoluteError => "l1",
-            ReconstructionLoss.BinaryCrossEntropy => "bce",
-            _ => "mse",
-        },
-        ["shuffle"] = true,
-        ["drop_last"] = DropsLastRow(architecture, trainingRows),
-        ["noise"] = Options.Noise switch
-        {
-            NoiseKind.Gaussian => "gaussian",
-            NoiseKind.Salt => "salt",
-            NoiseKind.Masking => "masking",
-            NoiseKind.Rotation => "rotation",
-            _ => "none",
-        },
-        ["image_shape"] = Options.ImageShape is { } image ? new JsonArray(image.Channels, image.Height, image.Width) : null,
-        ["noise_level"] = Options.Noise is NoiseKind.None or NoiseKind.Rotation ? 0f : Options.NoiseLevel,
-        ["beta"] = Options.Beta,
-        ["sparsity"] = Options.Sparsity switch
-        {
-            SparsityPenalty.L1 => "l1",
-            SparsityPenalty.KullbackLeibler => "kl",
-            _ => "none",
-        },
-        ["sparsity_weight"] = Options.SparsityWeight,
-        ["sparsity_target"] = Options.SparsityTarget,
-        ["contractive_weight"] = Options.ContractiveWeight,
-    }.ToJsonString();
 
     /// <summary>What one pass over a source's rows finds: how many, and their smallest and largest value.</summary>
     private readonly record struct RowScan(long Rows, float Min, float Max);

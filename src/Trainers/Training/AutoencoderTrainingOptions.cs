@@ -1,7 +1,12 @@
+using System.Text.Json.Nodes;
+
 namespace Autoencoders.Trainers;
 
-/// <summary>How <see cref="AutoencoderTrainer"/> trains. Defaults are in <see cref="AutoencoderTrainingDefaults"/>.</summary>
-public sealed class AutoencoderTrainingOptions
+/// <summary>
+/// How <see cref="AutoencoderTrainer"/> trains: the one declaration of the training options, which
+/// the pipeline's options extend. Defaults are in <see cref="AutoencoderTrainingDefaults"/>.
+/// </summary>
+public class AutoencoderTrainingOptions
 {
     /// <summary>Passes over the training rows; at least 1. Defaults to 20.</summary>
     public int Epochs { get; set; } = AutoencoderTrainingDefaults.Epochs;
@@ -18,8 +23,22 @@ public sealed class AutoencoderTrainingOptions
     /// <summary>The training loss. Defaults to mean squared error.</summary>
     public ReconstructionLoss Loss { get; set; } = AutoencoderTrainingDefaults.Loss;
 
-    /// <summary>Seeds the weights, the shuffling, dropout and the validation split. Defaults to 0.</summary>
-    public long Seed { get; set; } = AutoencoderTrainingDefaults.Seed;
+    /// <summary>
+    /// Seeds the weights, the shuffling, dropout and the validation split. Defaults to null: 0 for
+    /// the trainer used directly, the context's next seed in a pipeline.
+    /// </summary>
+    public int? Seed { get; set; }
+
+    /// <summary>The seed training uses.</summary>
+    internal long EffectiveSeed => Seed ?? AutoencoderTrainingDefaults.Seed;
+
+    /// <summary>A copy of these options (whatever their class) with <see cref="Seed"/> set, so a fit never sees later changes to the caller's object.</summary>
+    internal AutoencoderTrainingOptions WithSeed(int seed)
+    {
+        var copy = (AutoencoderTrainingOptions)MemberwiseClone();
+        copy.Seed = seed;
+        return copy;
+    }
 
     /// <summary>
     /// Share of rows held out to measure the validation loss after each epoch, in [0, 1).
@@ -86,4 +105,41 @@ public sealed class AutoencoderTrainingOptions
 
     /// <summary>Told after every batch, for progress within long epochs. Reports arrive on the training thread.</summary>
     public IProgress<BatchProgress>? BatchProgress { get; set; }
+
+    /// <summary>The options as the shim's trainer reads them (<c>ae_trainer_create</c>): the one serializer of the training options.</summary>
+    /// <param name="dropLast">Whether each epoch drops a last batch of one row (batch normalization cannot train on it).</param>
+    internal JsonObject ToNativeJson(bool dropLast) => new()
+    {
+        ["learning_rate"] = LearningRate,
+        ["weight_decay"] = WeightDecay,
+        ["batch_size"] = BatchSize,
+        ["loss"] = Loss switch
+        {
+            ReconstructionLoss.MeanAbsoluteError => "l1",
+            ReconstructionLoss.BinaryCrossEntropy => "bce",
+            _ => "mse",
+        },
+        ["shuffle"] = true,
+        ["drop_last"] = dropLast,
+        ["noise"] = Noise switch
+        {
+            NoiseKind.Gaussian => "gaussian",
+            NoiseKind.Salt => "salt",
+            NoiseKind.Masking => "masking",
+            NoiseKind.Rotation => "rotation",
+            _ => "none",
+        },
+        ["image_shape"] = ImageShape is { } image ? new JsonArray(image.Channels, image.Height, image.Width) : null,
+        ["noise_level"] = Noise is NoiseKind.None or NoiseKind.Rotation ? 0f : NoiseLevel,
+        ["beta"] = Beta,
+        ["sparsity"] = Sparsity switch
+        {
+            SparsityPenalty.L1 => "l1",
+            SparsityPenalty.KullbackLeibler => "kl",
+            _ => "none",
+        },
+        ["sparsity_weight"] = SparsityWeight,
+        ["sparsity_target"] = SparsityTarget,
+        ["contractive_weight"] = ContractiveWeight,
+    };
 }

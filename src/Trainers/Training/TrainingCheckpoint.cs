@@ -18,13 +18,15 @@ internal sealed class TrainingCheckpoint(string path, string fingerprint)
 
     public string Path { get; } = path;
 
-    public static string Fingerprint(AutoencoderArchitecture architecture, long trainingRows, long validationRows, AutoencoderTrainingOptions o) => new JsonObject
+    public static string Fingerprint(AutoencoderArchitecture architecture, long trainingRows, long validationRows, AutoencoderTrainingOptions o, bool dropLast) => new JsonObject
     {
         ["architecture"] = architecture.ToJson(),
         ["trainingRows"] = trainingRows,
         ["validationRows"] = validationRows,
-        ["settings"] = $"{o.Epochs}|{o.BatchSize}|{o.LearningRate:R}|{o.WeightDecay:R}|{o.Loss}|{o.Seed}|{o.EarlyStoppingPatience}|{o.Noise}|{o.NoiseLevel:R}|" +
-                       $"{o.Beta:R}|{o.Sparsity}|{o.SparsityWeight:R}|{o.SparsityTarget:R}|{o.ContractiveWeight:R}|{o.ImageShape}",
+        ["native"] = o.ToNativeJson(dropLast),
+        ["epochs"] = o.Epochs,
+        ["seed"] = o.EffectiveSeed,
+        ["patience"] = o.EarlyStoppingPatience,
     }.ToJsonString();
 
     /// <summary>Writes the checkpoint beside its path and renames it over the old one, so a crash never leaves a torn file.</summary>
