@@ -12,6 +12,16 @@ public class DataLoadingTests : IDisposable
     public void Dispose() => Directory.Delete(_directory, recursive: true);
 
     [Fact]
+    public void CacheChecksTheColumnsToPrefetchAndServesTheSameRows()
+    {
+        var data = TestData.Tabular(_ml, 20);
+        var cached = _ml.Data.Cache(data, "Age", "Readings");
+        Assert.Equal(data.GetColumn<float>("Age"), cached.GetColumn<float>("Age"));
+        Assert.Equal(data.GetColumn<string>("Name"), cached.GetColumn<string>("Name"));
+        Assert.Contains("Column 'Agee' is not in the data", Assert.Throws<ArgumentException>(() => _ml.Data.Cache(data, "Agee")).Message);
+    }
+
+    [Fact]
     public void EnumerableRoundTripsThroughADataView()
     {
         var rows = Enumerable.Range(0, 5).Select(i => new TabularRow { Age = i, Income = i * 2, Readings = [i, i + 1, i + 2], Name = $"n{i}", IsAnomaly = i == 3 }).ToList();

@@ -25,9 +25,19 @@ public sealed class DataOperationsCatalog : CatalogBase
     /// and serves every later pass from memory: for data read more than once (evaluating and then
     /// listing scored rows) that fits in memory. Returns at once; nothing is read until then.
     /// </summary>
-    public IDataView Cache(IDataView data)
+    /// <param name="data">The rows.</param>
+    /// <param name="columnsToPrefetch">
+    /// ML.NET's columns to cache whenever anything is; checked to exist. Here every column is cached
+    /// on the first read, which includes them.
+    /// </param>
+    public IDataView Cache(IDataView data, params string[] columnsToPrefetch)
     {
         ArgumentNullException.ThrowIfNull(data);
+        foreach (var name in columnsToPrefetch ?? [])
+        {
+            SchemaRequirements.RequireColumn(data.Schema, name);
+        }
+
         return new CachedDataView(data);
     }
 
@@ -106,7 +116,10 @@ public sealed class DataOperationsCatalog : CatalogBase
     /// binary columnar format, a block at a time: for fast re-reading with <see cref="LoadFromBinary"/>.
     /// Each block of each column carries a CRC-32, so damage is found when reading.
     /// </summary>
-    public void SaveAsBinary(IDataView data, Stream stream) => BinaryFormat.Save(data, stream);
+    /// <param name="data">The rows.</param>
+    /// <param name="stream">Where to write (left open).</param>
+    /// <param name="keepHidden">ML.NET's option to keep columns a later one of the same name hides; views here hold no hidden columns, so there is nothing to keep.</param>
+    public void SaveAsBinary(IDataView data, Stream stream, bool keepHidden = false) => BinaryFormat.Save(data, stream);
 
     /// <summary>
     /// A view of a file <see cref="SaveAsBinary"/> wrote. The header (schema, row count) is read
