@@ -28,33 +28,19 @@ public sealed class MissingValueReplacingTransformer : ITransformer, IPersistabl
 
     private bool IsVector { get; }
 
-    /// <inheritdoc />
-    public DataViewSchema GetOutputSchema(DataViewSchema inputSchema)
-    {
-        SchemaRequirements.RequireFeatureColumn(inputSchema, InputColumnName, _replacements.Length);
-        return inputSchema.With(new DataViewSchema.DetachedColumn(OutputColumnName, IsVector ? new VectorDataViewType(_replacements.Length) : NumberDataViewType.Single,
-            inputSchema[InputColumnName].SlotNamesOnly));
-    }
+    private SlotwiseMapping Mapping => new(OutputColumnName, InputColumnName, IsVector, _replacements.Length);
 
     /// <inheritdoc />
-    public IDataView Transform(IDataView input)
+    public DataViewSchema GetOutputSchema(DataViewSchema inputSchema) => Mapping.OutputSchema(inputSchema);
+
+    /// <inheritdoc />
+    public IDataView Transform(IDataView input) => Mapping.Transform(input, (features, values) =>
     {
-        ArgumentNullException.ThrowIfNull(input);
-        var output = GetOutputSchema(input.Schema)[OutputColumnName];
-        return new MappedDataView(input, [InputColumnName], [output.Detach()], block =>
+        for (var i = 0; i < values.Length; i++)
         {
-            var values = block.GetValues<float>(block.Schema[InputColumnName]).ToArray();
-            for (var i = 0; i < values.Length; i++)
-            {
-                if (float.IsNaN(values[i]))
-                {
-                    values[i] = _replacements[i % _replacements.Length];
-                }
-            }
-
-            return [values];
-        });
-    }
+            values[i] = float.IsNaN(features[i]) ? _replacements[i % _replacements.Length] : features[i];
+        }
+    });
 
     JsonObject IPersistableTransformer.Save(ModelSaveContext context) => new()
     {

@@ -36,27 +36,13 @@ public sealed class NormalizingTransformer : ITransformer, IPersistableTransform
         return _parameters;
     }
 
-    /// <inheritdoc />
-    public DataViewSchema GetOutputSchema(DataViewSchema inputSchema)
-    {
-        SchemaRequirements.RequireFeatureColumn(inputSchema, InputColumnName, _parameters.Width);
-        return inputSchema.With(new DataViewSchema.DetachedColumn(OutputColumnName, IsVector ? new VectorDataViewType(_parameters.Width) : NumberDataViewType.Single,
-            inputSchema[InputColumnName].SlotNamesOnly));
-    }
+    private SlotwiseMapping Mapping => new(OutputColumnName, InputColumnName, IsVector, _parameters.Width);
 
     /// <inheritdoc />
-    public IDataView Transform(IDataView input)
-    {
-        ArgumentNullException.ThrowIfNull(input);
-        var output = GetOutputSchema(input.Schema)[OutputColumnName];
-        return new MappedDataView(input, [InputColumnName], [output.Detach()], block =>
-        {
-            var features = block.GetValues<float>(block.Schema[InputColumnName]).Span;
-            var values = new float[features.Length];
-            _parameters.Apply(features, values);
-            return [values];
-        });
-    }
+    public DataViewSchema GetOutputSchema(DataViewSchema inputSchema) => Mapping.OutputSchema(inputSchema);
+
+    /// <inheritdoc />
+    public IDataView Transform(IDataView input) => Mapping.Transform(input, _parameters.Apply);
 
     JsonObject IPersistableTransformer.Save(ModelSaveContext context)
     {

@@ -1,0 +1,34 @@
+namespace Autoencoders.Transforms;
+
+/// <summary>
+/// What transformers that map a Single or Single-vector column slot by slot share: the output
+/// column (same type and slot names as the input) and a lazy view computing it block by block.
+/// </summary>
+/// <param name="OutputColumnName">The column produced.</param>
+/// <param name="InputColumnName">The column read.</param>
+/// <param name="IsVector">Whether the column is a vector (else a Single).</param>
+/// <param name="Width">Values per row the mapping was fitted on.</param>
+internal sealed record SlotwiseMapping(string OutputColumnName, string InputColumnName, bool IsVector, int Width)
+{
+    /// <summary><paramref name="inputSchema"/> with the output column, checked to read a fitting input column.</summary>
+    public DataViewSchema OutputSchema(DataViewSchema inputSchema)
+    {
+        SchemaRequirements.RequireFeatureColumn(inputSchema, InputColumnName, Width);
+        return inputSchema.With(new DataViewSchema.DetachedColumn(OutputColumnName, IsVector ? new VectorDataViewType(Width) : NumberDataViewType.Single,
+            inputSchema[InputColumnName].SlotNamesOnly));
+    }
+
+    /// <summary>A view of <paramref name="input"/> whose output column <paramref name="map"/> fills from the input values, rows after rows.</summary>
+    public IDataView Transform(IDataView input, Action<ReadOnlySpan<float>, Span<float>> map)
+    {
+        ArgumentNullException.ThrowIfNull(input);
+        var output = OutputSchema(input.Schema)[OutputColumnName];
+        return new MappedDataView(input, [InputColumnName], [output.Detach()], block =>
+        {
+            var features = block.GetValues<float>(block.Schema[InputColumnName]).Span;
+            var values = new float[features.Length];
+            map(features, values);
+            return [values];
+        });
+    }
+}
