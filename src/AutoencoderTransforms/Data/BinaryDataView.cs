@@ -42,29 +42,18 @@ internal sealed class BinaryDataView : BlockDataView
         return new Cursor(this, active, stream, maxBlockRows);
     }
 
-    private sealed class Cursor(BinaryDataView view, ActiveColumns active, FileStream stream, int maxBlockRows) : DataViewBlockCursor
+    private sealed class Cursor(BinaryDataView view, ActiveColumns active, FileStream stream, int maxBlockRows) : ActiveBlockCursor(active)
     {
         private BlockBuffer? _stored;
         private byte[] _bytes = [];
         private int _offset;
-        private int _rowCount;
-        private long _position = -1;
         private long _storedBlocks;
         private bool _done;
 
-        public override DataViewSchema Schema => view.Schema;
-
-        public override long Position => _position;
-
-        public override int RowCount => _rowCount;
-
-        public override bool IsColumnActive(DataViewSchema.Column column) => active.IsActive(column);
-
         public override bool MoveNext()
         {
-            _position = _position < 0 ? 0 : _position + _rowCount;
-            _offset += _rowCount;
-            _rowCount = 0;
+            _offset += CurrentRows;
+            StartNextBlock();
             if (_stored is null || _offset >= _stored.Count)
             {
                 if (_done || !ReadStoredBlock())
@@ -73,15 +62,15 @@ internal sealed class BinaryDataView : BlockDataView
                 }
             }
 
-            _rowCount = Math.Min(maxBlockRows, _stored!.Count - _offset);
+            CurrentRows = Math.Min(maxBlockRows, _stored!.Count - _offset);
             return true;
         }
 
         public override ReadOnlyMemory<T> GetValues<T>(DataViewSchema.Column column)
         {
-            var all = _stored?.GetValues<T>(column) ?? throw new InvalidOperationException("The cursor is not on a block: call MoveNext first.");
+            var all = _stored?.GetValues<T>(column) ?? throw NotOnABlock();
             var width = ValuesPerRow(column);
-            return all.Slice(_offset * width, _rowCount * width);
+            return all.Slice(_offset * width, CurrentRows * width);
         }
 
         protected override void Dispose(bool disposing)
@@ -106,7 +95,7 @@ internal sealed class BinaryDataView : BlockDataView
 
             if (_stored is null || _stored.Capacity < rows)
             {
-                _stored = new BlockBuffer(active, rows);
+                _stored = new BlockBuffer(Active, rows);
             }
 
             Span<byte> header = stackalloc byte[sizeof(long) + sizeof(uint)];
@@ -120,7 +109,7 @@ internal sealed class BinaryDataView : BlockDataView
                     throw Damaged($"column '{column.Name}' declares {length} bytes where {stream.Length - stream.Position} are left: the file is cut short or damaged");
                 }
 
-                if (!active[column.Index])
+                if (!Active[column.Index])
                 {
                     stream.Seek(length, SeekOrigin.Current);
                     continue;
@@ -143,6 +132,6 @@ internal sealed class BinaryDataView : BlockDataView
         }
 
         private InvalidDataException Damaged(string what) =>
-            new($"'{view._path}' is damaged: block {_storedBlocks} (rows from {_position}) {what}.");
+            new($"'{view._path}' is damaged: block {_storedBlocks} (rows from {Position}) {what}.");
     }
 }

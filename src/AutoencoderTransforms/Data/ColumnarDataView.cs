@@ -95,36 +95,25 @@ internal sealed class ColumnarDataView : BlockDataView
         public override DataColumn Build() => new DataColumn<T>(column.Type, _values.ToArray());
     }
 
-    private sealed class Cursor(ColumnarDataView view, ActiveColumns active, int maxBlockRows, int[]? order) : DataViewBlockCursor
+    private sealed class Cursor(ColumnarDataView view, ActiveColumns active, int maxBlockRows, int[]? order) : ActiveBlockCursor(active)
     {
         private readonly DataColumn?[] _gathered = new DataColumn?[view._columns.Length];
-        private long _position = -1;
-        private int _rowCount;
-
-        public override DataViewSchema Schema => view.Schema;
-
-        public override long Position => _position;
-
-        public override int RowCount => _rowCount;
-
-        public override bool IsColumnActive(DataViewSchema.Column column) => active.IsActive(column);
 
         public override bool MoveNext()
         {
-            var next = _position < 0 ? 0 : _position + _rowCount;
+            var next = StartNextBlock();
             if (next >= view._rowCount)
             {
-                (_position, _rowCount) = (view._rowCount, 0);
                 return false;
             }
 
-            (_position, _rowCount) = (next, (int)Math.Min(maxBlockRows, view._rowCount - next));
+            CurrentRows = (int)Math.Min(maxBlockRows, view._rowCount - next);
             if (order is not null)
             {
-                var rows = order.AsSpan((int)_position, _rowCount);
+                var rows = order.AsSpan((int)next, CurrentRows);
                 for (var i = 0; i < _gathered.Length; i++)
                 {
-                    _gathered[i] = active[i] ? view._columns[i].SelectRows(rows) : null;
+                    _gathered[i] = Active[i] ? view._columns[i].SelectRows(rows) : null;
                 }
             }
 
@@ -133,14 +122,14 @@ internal sealed class ColumnarDataView : BlockDataView
 
         public override ReadOnlyMemory<T> GetValues<T>(DataViewSchema.Column column)
         {
-            active.RequireReadable<T>(column);
-            if (_position < 0 || _rowCount == 0)
+            Active.RequireReadable<T>(column);
+            if (Position < 0 || CurrentRows == 0)
             {
-                throw new InvalidOperationException("The cursor is not on a block: call MoveNext first, and read only while it returns true.");
+                throw NotOnABlock();
             }
 
             return order is null
-                ? ((DataColumn<T>)view._columns[column.Index]).Rows((int)_position, _rowCount)
+                ? ((DataColumn<T>)view._columns[column.Index]).Rows((int)Position, CurrentRows)
                 : ((DataColumn<T>)_gathered[column.Index]!).Array;
         }
     }

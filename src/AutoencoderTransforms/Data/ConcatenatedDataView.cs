@@ -27,42 +27,31 @@ internal sealed class ConcatenatedDataView : BlockDataView
         return new Cursor(this, active, maxBlockRows);
     }
 
-    private sealed class Cursor(ConcatenatedDataView view, ActiveColumns active, int maxBlockRows) : DataViewBlockCursor
+    private sealed class Cursor(ConcatenatedDataView view, ActiveColumns active, int maxBlockRows) : ActiveBlockCursor(active)
     {
         private int _part = -1;
         private DataViewBlockCursor? _current;
-        private long _position = -1;
-        private int _rowCount;
-
-        public override DataViewSchema Schema => view.Schema;
-
-        public override long Position => _position;
-
-        public override int RowCount => _rowCount;
-
-        public override bool IsColumnActive(DataViewSchema.Column column) => active.IsActive(column);
 
         public override bool MoveNext()
         {
-            _position = _position < 0 ? 0 : _position + _rowCount;
-            _rowCount = 0;
+            StartNextBlock();
             while (_current is null || !_current.MoveNext())
             {
                 _current?.Dispose();
                 _current = null;
                 if (++_part >= view._parts.Count) return false;
                 var part = view._parts[_part];
-                _current = part.GetBlockCursor(active.Columns.Select(column => part.Schema[column.Index]).ToArray(), maxBlockRows);
+                _current = part.GetBlockCursor(Active.Columns.Select(column => part.Schema[column.Index]).ToArray(), maxBlockRows);
             }
 
-            _rowCount = _current.RowCount;
+            CurrentRows = _current.RowCount;
             return true;
         }
 
         public override ReadOnlyMemory<T> GetValues<T>(DataViewSchema.Column column)
         {
-            active.RequireReadable<T>(column);
-            return _current?.GetValues<T>(_current.Schema[column.Index]) ?? throw new InvalidOperationException("The cursor is not on a block: call MoveNext first.");
+            Active.RequireReadable<T>(column);
+            return _current?.GetValues<T>(_current.Schema[column.Index]) ?? throw NotOnABlock();
         }
 
         protected override void Dispose(bool disposing)

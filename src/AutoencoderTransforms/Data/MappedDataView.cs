@@ -79,7 +79,7 @@ internal sealed class MappedDataView : BlockDataView
 
             if (source.RowCount == 0)
             {
-                throw new InvalidOperationException("The cursor is not on a block: call MoveNext first, and read only while it returns true.");
+                throw ActiveBlockCursor.NotOnABlock();
             }
 
             _outputs ??= view._map(source);
