@@ -29,10 +29,11 @@ public sealed class SlotNameTests : IDisposable
         Assert.False(data.Schema["Id"].HasSlotNames());
 
         var options = new AutoencoderAnomalyDetectionOptions { LatentDimension = 1, Epochs = 1, FeatureContributionsColumnName = "Contributions" };
-        var scored = _ml.Transforms.ReplaceMissingValues("Features")
+        var pipeline = _ml.Transforms.ReplaceMissingValues("Features")
             .Append(_ml.Transforms.NormalizeMinMax("Features"))
-            .Append(_ml.AnomalyDetection.Trainers.Autoencoder(options))
-            .Fit(data).Transform(data);
+            .Append(_ml.AnomalyDetection.Trainers.Autoencoder(options));
+        Assert.Equal(["speed", "heat", "", "load"], SlotNames(pipeline.GetOutputSchema(data.Schema)["Contributions"]));
+        var scored = pipeline.Fit(data).Transform(data);
         Assert.Equal(["speed", "heat", "", "load"], SlotNames(scored.Schema["Contributions"]));
         Assert.Equal(["speed", "heat", "", "load"], SlotNames(scored.Schema["Features"]));
     }

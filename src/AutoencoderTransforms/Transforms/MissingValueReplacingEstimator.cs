@@ -40,22 +40,18 @@ public sealed class MissingValueReplacingEstimator : IEstimator<MissingValueRepl
     public bool ImputeBySlot { get; }
 
     /// <inheritdoc />
-    public DataViewSchema GetOutputSchema(DataViewSchema inputSchema)
-    {
-        SchemaRequirements.RequireFeatureColumn(inputSchema, InputColumnName);
-        return inputSchema.With((OutputColumnName, inputSchema[InputColumnName].Type));
-    }
+    public DataViewSchema GetOutputSchema(DataViewSchema inputSchema) =>
+        SlotwiseMapping.Of(inputSchema, OutputColumnName, InputColumnName).OutputSchema(inputSchema);
 
     /// <inheritdoc />
     public MissingValueReplacingTransformer Fit(IDataView input)
     {
         ArgumentNullException.ThrowIfNull(input);
-        GetOutputSchema(input.Schema);
-        var width = SchemaRequirements.RequireFeatureColumn(input.Schema, InputColumnName);
-        var isVector = input.Schema[InputColumnName].Type is VectorDataViewType;
+        var mapping = SlotwiseMapping.Of(input.Schema, OutputColumnName, InputColumnName);
+        var width = mapping.Width;
         if (Mode == ReplacementMode.DefaultValue)
         {
-            return new MissingValueReplacingTransformer(OutputColumnName, InputColumnName, isVector, new float[width]);
+            return new MissingValueReplacingTransformer(mapping, new float[width]);
         }
 
         var statistics = new FeatureStatistics(ImputeBySlot ? width : 1, useLog: false);
@@ -74,6 +70,6 @@ public sealed class MissingValueReplacingEstimator : IEstimator<MissingValueRepl
             .Select(slot => learned[ImputeBySlot ? slot : 0])
             .Select(value => double.IsFinite(value) ? (float)value : 0f)
             .ToArray();
-        return new MissingValueReplacingTransformer(OutputColumnName, InputColumnName, isVector, replacements);
+        return new MissingValueReplacingTransformer(mapping, replacements);
     }
 }

@@ -7,34 +7,29 @@ public sealed class MissingValueReplacingTransformer : ITransformer, IPersistabl
 {
     internal const string Kind = "replace-missing";
 
+    private readonly SlotwiseMapping _mapping;
     private readonly float[] _replacements;
 
-    internal MissingValueReplacingTransformer(string outputColumnName, string inputColumnName, bool isVector, float[] replacements)
+    internal MissingValueReplacingTransformer(SlotwiseMapping mapping, float[] replacements)
     {
-        OutputColumnName = outputColumnName;
-        InputColumnName = inputColumnName;
-        IsVector = isVector;
+        _mapping = mapping;
         _replacements = replacements;
     }
 
     /// <summary>The column produced.</summary>
-    public string OutputColumnName { get; }
+    public string OutputColumnName => _mapping.OutputColumnName;
 
     /// <summary>The column read.</summary>
-    public string InputColumnName { get; }
+    public string InputColumnName => _mapping.InputColumnName;
 
     /// <summary>The value that replaces a missing one, per slot (a slot with no values at all gets 0).</summary>
     public IReadOnlyList<float> Replacements => _replacements;
 
-    private bool IsVector { get; }
-
-    private SlotwiseMapping Mapping => new(OutputColumnName, InputColumnName, IsVector, _replacements.Length);
+    /// <inheritdoc />
+    public DataViewSchema GetOutputSchema(DataViewSchema inputSchema) => _mapping.OutputSchema(inputSchema);
 
     /// <inheritdoc />
-    public DataViewSchema GetOutputSchema(DataViewSchema inputSchema) => Mapping.OutputSchema(inputSchema);
-
-    /// <inheritdoc />
-    public IDataView Transform(IDataView input) => Mapping.Transform(input, (features, values) =>
+    public IDataView Transform(IDataView input) => _mapping.Transform(input, (features, values) =>
     {
         for (var i = 0; i < values.Length; i++)
         {
@@ -42,14 +37,12 @@ public sealed class MissingValueReplacingTransformer : ITransformer, IPersistabl
         }
     });
 
-    JsonObject IPersistableTransformer.Save(ModelSaveContext context) => new()
+    JsonObject IPersistableTransformer.Save(ModelSaveContext context)
     {
-        ["kind"] = Kind,
-        ["output"] = OutputColumnName,
-        ["input"] = InputColumnName,
-        ["vector"] = IsVector,
-        ["replacements"] = new JsonArray(_replacements.Select(v => (JsonNode)v).ToArray()),
-    };
+        var json = new JsonObject { ["kind"] = Kind, ["replacements"] = new JsonArray(_replacements.Select(v => (JsonNode)v).ToArray()) };
+        _mapping.Save(json);
+        return json;
+    }
 
     internal static MissingValueReplacingTransformer Load(JsonObject json)
     {
@@ -59,6 +52,6 @@ public sealed class MissingValueReplacingTransformer : ITransformer, IPersistabl
             throw new FormatException("missing-value replacements are empty or not finite");
         }
 
-        return new MissingValueReplacingTransformer((string)json["output"]!, (string)json["input"]!, (bool)json["vector"]!, replacements);
+        return new MissingValueReplacingTransformer(SlotwiseMapping.Load(json, replacements.Length), replacements);
     }
 }

@@ -63,18 +63,15 @@ public sealed class NormalizingEstimator : IEstimator<NormalizingTransformer>
     public bool UseCdf { get; }
 
     /// <inheritdoc />
-    public DataViewSchema GetOutputSchema(DataViewSchema inputSchema)
-    {
-        SchemaRequirements.RequireFeatureColumn(inputSchema, InputColumnName);
-        return inputSchema.With((OutputColumnName, inputSchema[InputColumnName].Type));
-    }
+    public DataViewSchema GetOutputSchema(DataViewSchema inputSchema) =>
+        SlotwiseMapping.Of(inputSchema, OutputColumnName, InputColumnName).OutputSchema(inputSchema);
 
     /// <inheritdoc />
     public NormalizingTransformer Fit(IDataView input)
     {
         ArgumentNullException.ThrowIfNull(input);
-        GetOutputSchema(input.Schema);
-        var width = SchemaRequirements.RequireFeatureColumn(input.Schema, InputColumnName);
+        var mapping = SlotwiseMapping.Of(input.Schema, OutputColumnName, InputColumnName);
+        var width = mapping.Width;
         var statistics = new FeatureStatistics(width, useLog: Mode == NormalizationMode.LogMeanVariance);
         long rows = 0;
         foreach (var block in DataViewReading.Blocks(input, [input.Schema[InputColumnName]]))
@@ -93,10 +90,9 @@ public sealed class NormalizingEstimator : IEstimator<NormalizingTransformer>
             throw new ArgumentException($"Column '{InputColumnName}' has no rows to learn normalization from.", nameof(input));
         }
 
-        var isVector = input.Schema[InputColumnName].Type is VectorDataViewType;
         return Mode == NormalizationMode.MinMax || !UseCdf
-            ? new NormalizingTransformer(OutputColumnName, InputColumnName, isVector, Affine(statistics))
-            : new NormalizingTransformer(OutputColumnName, InputColumnName, isVector,
+            ? new NormalizingTransformer(mapping, Affine(statistics))
+            : new NormalizingTransformer(mapping,
                 new NormalizingTransformer.CdfNormalizerModelParameters(ToSingle(statistics.Mean), ToSingle(statistics.StandardDeviation), statistics.UseLog));
     }
 

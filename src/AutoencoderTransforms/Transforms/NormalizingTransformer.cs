@@ -11,23 +11,20 @@ public sealed class NormalizingTransformer : ITransformer, IPersistableTransform
 {
     internal const string Kind = "normalize";
 
+    private readonly SlotwiseMapping _mapping;
     private readonly NormalizerModelParameters _parameters;
 
-    internal NormalizingTransformer(string outputColumnName, string inputColumnName, bool isVector, NormalizerModelParameters parameters)
+    internal NormalizingTransformer(SlotwiseMapping mapping, NormalizerModelParameters parameters)
     {
-        OutputColumnName = outputColumnName;
-        InputColumnName = inputColumnName;
-        IsVector = isVector;
+        _mapping = mapping;
         _parameters = parameters;
     }
 
     /// <summary>The normalized column.</summary>
-    public string OutputColumnName { get; }
+    public string OutputColumnName => _mapping.OutputColumnName;
 
     /// <summary>The column read.</summary>
-    public string InputColumnName { get; }
-
-    private bool IsVector { get; }
+    public string InputColumnName => _mapping.InputColumnName;
 
     /// <summary>What was learned for column <paramref name="index"/> (0: this transformer normalizes one column), as in ML.NET.</summary>
     public NormalizerModelParameters GetNormalizerModelParameters(int index)
@@ -36,29 +33,25 @@ public sealed class NormalizingTransformer : ITransformer, IPersistableTransform
         return _parameters;
     }
 
-    private SlotwiseMapping Mapping => new(OutputColumnName, InputColumnName, IsVector, _parameters.Width);
+    /// <inheritdoc />
+    public DataViewSchema GetOutputSchema(DataViewSchema inputSchema) => _mapping.OutputSchema(inputSchema);
 
     /// <inheritdoc />
-    public DataViewSchema GetOutputSchema(DataViewSchema inputSchema) => Mapping.OutputSchema(inputSchema);
-
-    /// <inheritdoc />
-    public IDataView Transform(IDataView input) => Mapping.Transform(input, _parameters.Apply);
+    public IDataView Transform(IDataView input) => _mapping.Transform(input, _parameters.Apply);
 
     JsonObject IPersistableTransformer.Save(ModelSaveContext context)
     {
-        var json = new JsonObject
-        {
-            ["kind"] = Kind,
-            ["output"] = OutputColumnName,
-            ["input"] = InputColumnName,
-            ["vector"] = IsVector,
-        };
+        var json = new JsonObject { ["kind"] = Kind };
+        _mapping.Save(json);
         _parameters.Save(json);
         return json;
     }
 
-    internal static NormalizingTransformer Load(JsonObject json) =>
-        new((string)json["output"]!, (string)json["input"]!, (bool)json["vector"]!, NormalizerModelParameters.Load(json));
+    internal static NormalizingTransformer Load(JsonObject json)
+    {
+        var parameters = NormalizerModelParameters.Load(json);
+        return new(SlotwiseMapping.Load(json, parameters.Width), parameters);
+    }
 
     /// <summary>The statistics a normalizer learned for one column.</summary>
     public abstract class NormalizerModelParameters

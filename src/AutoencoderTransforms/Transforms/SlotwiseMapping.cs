@@ -1,3 +1,5 @@
+using System.Text.Json.Nodes;
+
 namespace Autoencoders.Transforms;
 
 /// <summary>
@@ -10,6 +12,22 @@ namespace Autoencoders.Transforms;
 /// <param name="Width">Values per row the mapping was fitted on.</param>
 internal sealed record SlotwiseMapping(string OutputColumnName, string InputColumnName, bool IsVector, int Width)
 {
+    /// <summary>The mapping of <paramref name="inputColumnName"/>, a Single or vector column of <paramref name="schema"/>, to <paramref name="outputColumnName"/>.</summary>
+    public static SlotwiseMapping Of(DataViewSchema schema, string outputColumnName, string inputColumnName) =>
+        new(outputColumnName, inputColumnName, SchemaRequirements.RequireColumn(schema, inputColumnName).Type is VectorDataViewType,
+            SchemaRequirements.RequireFeatureColumn(schema, inputColumnName));
+
+    /// <summary>Writes the column names and kind into a transformer's JSON.</summary>
+    public void Save(JsonObject json)
+    {
+        json["output"] = OutputColumnName;
+        json["input"] = InputColumnName;
+        json["vector"] = IsVector;
+    }
+
+    /// <summary>Reads what <see cref="Save"/> wrote, for a mapping of <paramref name="width"/> values per row.</summary>
+    public static SlotwiseMapping Load(JsonObject json, int width) => new((string)json["output"]!, (string)json["input"]!, (bool)json["vector"]!, width);
+
     /// <summary><paramref name="inputSchema"/> with the output column, checked to read a fitting input column.</summary>
     public DataViewSchema OutputSchema(DataViewSchema inputSchema)
     {
