@@ -37,6 +37,7 @@ internal sealed class ModelLoadContext(ZipArchive archive, string source, Compon
             AnomalyPredictionTransformer.Kind => AnomalyPredictionTransformer.Load(json, this),
             XGBoostPredictionTransformer.Kind => XGBoostPredictionTransformer.Load(json, this),
             PrincipalComponentAnalysisTransformer.Kind => PrincipalComponentAnalysisTransformer.Load(json),
+            SavableTransformerClass.Kind => LoadUserTransformer((string?)json["contract"] ?? throw Corrupt("a savable transformer names no contract"), json),
             _ => throw Corrupt($"unknown transformer kind '{kind}'"),
         };
     }
@@ -45,6 +46,22 @@ internal sealed class ModelLoadContext(ZipArchive archive, string source, Compon
         components.CreateCustomMapping(contractName) ?? throw new InvalidOperationException(
             $"{Source} uses the custom mapping '{contractName}', which no registered factory makes: call ml.ComponentCatalog.RegisterAssembly with the assembly " +
             $"of the class marked [CustomMappingFactoryAttribute(\"{contractName}\")] before loading.");
+
+    private ITransformer LoadUserTransformer(string contractName, JsonObject json)
+    {
+        var savable = components.FindTransformerClass(contractName) ?? throw new InvalidOperationException(
+            $"{Source} holds the transformer '{contractName}', which no registered class makes: call ml.ComponentCatalog.RegisterAssembly with the assembly " +
+            $"of the class implementing ISavableTransformer whose ContractName is \"{contractName}\" before loading.");
+        var state = LoadBytes((string?)json["state"]);
+        try
+        {
+            return savable.Load(state);
+        }
+        catch (Exception e) when (e is InvalidDataException or EndOfStreamException or FormatException)
+        {
+            throw Corrupt($"the state of the transformer '{contractName}' cannot be read by {savable.Type.Name}.Load ({e.Message})");
+        }
+    }
 
     /// <summary>
     /// Reads the autoencoder that <paramref name="json"/> (written by <see cref="ModelSaveContext.SaveAutoencoder"/>)

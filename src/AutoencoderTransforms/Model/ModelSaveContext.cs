@@ -14,7 +14,14 @@ internal sealed class ModelSaveContext(ZipArchive archive)
     {
         IPersistableTransformer persistable => persistable.Save(this),
         null => throw new ArgumentNullException(nameof(transformer)),
-        _ => throw new NotSupportedException($"{transformer.GetType().Name} cannot be saved into a model file."),
+        _ when SavableTransformerClass.Of(transformer.GetType()) is { } savable => new JsonObject
+        {
+            ["kind"] = SavableTransformerClass.Kind,
+            ["contract"] = savable.ContractName,
+            ["state"] = SaveBytes(savable.Save(transformer)),
+        },
+        _ => throw new NotSupportedException(
+            $"{transformer.GetType().Name} cannot be saved into a model file: implement ISavableTransformer<{transformer.GetType().Name}> to make it savable."),
     };
 
     /// <summary>Writes an autoencoder's weights as an entry; returns the JSON that finds them (entry, seed, architecture).</summary>
