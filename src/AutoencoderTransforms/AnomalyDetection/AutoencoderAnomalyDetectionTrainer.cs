@@ -54,7 +54,9 @@ public sealed class AutoencoderAnomalyDetectionTrainer : IEstimator<AnomalyPredi
     }
 
     /// <inheritdoc />
-    public DataViewSchema GetOutputSchema(DataViewSchema inputSchema)
+    public SchemaShape GetOutputSchema(SchemaShape inputSchema) => SchemaShape.Propagate(inputSchema, OutputSchema);
+
+    private DataViewSchema OutputSchema(DataViewSchema inputSchema)
     {
         var spec = AutoencoderFitting.Spec(_options, inputSchema, _options.FeatureColumnName);
         return inputSchema.With(AnomalyPredictionTransformer.OutputColumns(spec.InputWidth, _options.FeatureContributionsColumnName, inputSchema[_options.FeatureColumnName].SlotNamesOnly));
@@ -64,7 +66,7 @@ public sealed class AutoencoderAnomalyDetectionTrainer : IEstimator<AnomalyPredi
     public AnomalyPredictionTransformer Fit(IDataView input)
     {
         ArgumentNullException.ThrowIfNull(input);
-        GetOutputSchema(input.Schema);
+        OutputSchema(input.Schema);
         var fitted = AutoencoderFitting.Fit(_options, input, _options.FeatureColumnName, _seed);
         try
         {

@@ -23,7 +23,9 @@ public sealed class XGBoostTrainer : IEstimator<XGBoostPredictionTransformer>
     public XGBoostObjective Objective { get; }
 
     /// <inheritdoc />
-    public DataViewSchema GetOutputSchema(DataViewSchema inputSchema)
+    public SchemaShape GetOutputSchema(SchemaShape inputSchema) => SchemaShape.Propagate(inputSchema, OutputSchema);
+
+    private DataViewSchema OutputSchema(DataViewSchema inputSchema)
     {
         SchemaRequirements.RequireFeatureColumn(inputSchema, _options.FeatureColumnName);
         var label = SchemaRequirements.RequireColumn(inputSchema, _options.LabelColumnName);
@@ -51,7 +53,7 @@ public sealed class XGBoostTrainer : IEstimator<XGBoostPredictionTransformer>
     public XGBoostPredictionTransformer Fit(IDataView input)
     {
         ArgumentNullException.ThrowIfNull(input);
-        GetOutputSchema(input.Schema);
+        OutputSchema(input.Schema);
         var rows = ColumnarDataView.Read(input, [_options.FeatureColumnName, _options.LabelColumnName]);
         var featureColumn = rows.Schema[_options.FeatureColumnName];
         var features = new FeatureMatrix(((DataColumn<float>)rows.Column(featureColumn)).Array, DataViewBlockCursor.ValuesPerRow(featureColumn));

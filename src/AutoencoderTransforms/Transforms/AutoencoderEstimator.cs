@@ -27,7 +27,9 @@ public sealed class AutoencoderEstimator : IEstimator<AutoencoderTransformer>
     public AutoencoderTransformer.OutputKind Output { get; }
 
     /// <inheritdoc />
-    public DataViewSchema GetOutputSchema(DataViewSchema inputSchema)
+    public SchemaShape GetOutputSchema(SchemaShape inputSchema) => SchemaShape.Propagate(inputSchema, OutputSchema);
+
+    private DataViewSchema OutputSchema(DataViewSchema inputSchema)
     {
         var spec = AutoencoderFitting.Spec(_options, inputSchema, InputColumnName);
         var width = Output == AutoencoderTransformer.OutputKind.Embedding ? spec.LatentWidth : spec.InputWidth;
@@ -38,7 +40,7 @@ public sealed class AutoencoderEstimator : IEstimator<AutoencoderTransformer>
     public AutoencoderTransformer Fit(IDataView input)
     {
         ArgumentNullException.ThrowIfNull(input);
-        GetOutputSchema(input.Schema);
+        OutputSchema(input.Schema);
         var fitted = AutoencoderFitting.Fit(_options, input, InputColumnName, _seed);
         return new AutoencoderTransformer(_options.OutputColumnName, InputColumnName, Output, fitted.Model, fitted.Result.History);
     }

@@ -12,10 +12,12 @@ public sealed class ColumnConcatenatingEstimator : IEstimator<ColumnConcatenatin
     public ColumnConcatenatingTransformer Fit(IDataView input)
     {
         ArgumentNullException.ThrowIfNull(input);
-        GetOutputSchema(input.Schema);
+        OutputSchema(input.Schema);
         return _transformer;
     }
 
     /// <inheritdoc />
-    public DataViewSchema GetOutputSchema(DataViewSchema inputSchema) => _transformer.GetOutputSchema(inputSchema);
+    public SchemaShape GetOutputSchema(SchemaShape inputSchema) => SchemaShape.Propagate(inputSchema, OutputSchema);
+
+    private DataViewSchema OutputSchema(DataViewSchema inputSchema) => _transformer.GetOutputSchema(inputSchema);
 }

@@ -42,8 +42,8 @@ public sealed class EstimatorChain<TLastTransformer> : IEstimator<TransformerCha
     }
 
     /// <inheritdoc />
-    public DataViewSchema GetOutputSchema(DataViewSchema inputSchema) =>
-        _estimators.Aggregate(inputSchema, (schema, estimator) => estimator.GetOutputSchema(schema));
+    public SchemaShape GetOutputSchema(SchemaShape inputSchema) =>
+        _estimators.Aggregate(inputSchema, (shape, estimator) => estimator.GetOutputSchema(shape));
 
     /// <summary>Checks the whole chain's schema first, then fits each estimator on the output of the previous transformers.</summary>
     /// <exception cref="InvalidOperationException">The chain is empty.</exception>
@@ -55,7 +55,7 @@ public sealed class EstimatorChain<TLastTransformer> : IEstimator<TransformerCha
             throw new InvalidOperationException("The chain is empty: Append an estimator before fitting it.");
         }
 
-        GetOutputSchema(input.Schema);
+        GetOutputSchema(SchemaShape.Create(input.Schema));
         var fitted = new List<ITransformer>();
         try
         {

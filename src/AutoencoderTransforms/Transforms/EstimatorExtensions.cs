@@ -20,4 +20,16 @@ public static class EstimatorExtensions
         ArgumentNullException.ThrowIfNull(context);
         return new EstimatorChain<TTransformer>([(IEstimator<ITransformer>)start], [true]);
     }
+
+    /// <summary>
+    /// The exact schema the fitted transformer of <paramref name="estimator"/> will produce from
+    /// <paramref name="inputSchema"/> (vector sizes, key counts and annotations included), checked
+    /// without reading data. Ours: ML.NET's estimators only promise a <see cref="SchemaShape"/>.
+    /// </summary>
+    /// <exception cref="ArgumentException">A column is missing or of the wrong type or size; the message names it.</exception>
+    public static DataViewSchema GetOutputSchema(this IEstimator<ITransformer> estimator, DataViewSchema inputSchema)
+    {
+        ArgumentNullException.ThrowIfNull(estimator);
+        return estimator.GetOutputSchema(SchemaShape.Create(inputSchema)).ToSchema();
+    }
 }

@@ -8,7 +8,11 @@ public interface IEstimator<out TTransformer> where TTransformer : ITransformer
     /// <exception cref="ArgumentException">A column or value is invalid; the message names it.</exception>
     TTransformer Fit(IDataView input);
 
-    /// <summary>The schema the fitted transformer will produce from <paramref name="inputSchema"/>, checked without reading data.</summary>
+    /// <summary>
+    /// The shape of what the fitted transformer will produce from <paramref name="inputSchema"/>,
+    /// checked without reading data. For the exact schema (vector sizes, key counts), call the
+    /// <see cref="EstimatorExtensions.GetOutputSchema"/> extension with a <see cref="DataViewSchema"/>.
+    /// </summary>
     /// <exception cref="ArgumentException">A column is missing or of the wrong type or size; the message names it.</exception>
-    DataViewSchema GetOutputSchema(DataViewSchema inputSchema);
+    SchemaShape GetOutputSchema(SchemaShape inputSchema);
 }

@@ -24,6 +24,9 @@ public sealed class KeyToValueMappingTransformer : ITransformer, IEstimator<KeyT
     public string InputColumnName { get; }
 
     /// <inheritdoc />
+    public SchemaShape GetOutputSchema(SchemaShape inputSchema) => SchemaShape.Propagate(inputSchema, GetOutputSchema);
+
+    /// <inheritdoc />
     public DataViewSchema GetOutputSchema(DataViewSchema inputSchema) =>
         inputSchema.With((OutputColumnName, KeyValueTypes.TypeOf(KeyValues(inputSchema))));
 

@@ -23,6 +23,9 @@ public sealed class MissingValueIndicatorTransformer : ITransformer, IEstimator<
     public string InputColumnName { get; }
 
     /// <inheritdoc />
+    public SchemaShape GetOutputSchema(SchemaShape inputSchema) => SchemaShape.Propagate(inputSchema, GetOutputSchema);
+
+    /// <inheritdoc />
     public DataViewSchema GetOutputSchema(DataViewSchema inputSchema)
     {
         var column = SchemaRequirements.RequireColumn(inputSchema, InputColumnName);

@@ -40,8 +40,8 @@ public sealed class MissingValueReplacingEstimator : IEstimator<MissingValueRepl
     public bool ImputeBySlot { get; }
 
     /// <inheritdoc />
-    public DataViewSchema GetOutputSchema(DataViewSchema inputSchema) =>
-        SlotwiseMapping.Of(inputSchema, OutputColumnName, InputColumnName).OutputSchema(inputSchema);
+    public SchemaShape GetOutputSchema(SchemaShape inputSchema) =>
+        SchemaShape.Propagate(inputSchema, schema => SlotwiseMapping.Of(schema, OutputColumnName, InputColumnName).OutputSchema(schema));
 
     /// <inheritdoc />
     public MissingValueReplacingTransformer Fit(IDataView input)

@@ -63,8 +63,8 @@ public sealed class NormalizingEstimator : IEstimator<NormalizingTransformer>
     public bool UseCdf { get; }
 
     /// <inheritdoc />
-    public DataViewSchema GetOutputSchema(DataViewSchema inputSchema) =>
-        SlotwiseMapping.Of(inputSchema, OutputColumnName, InputColumnName).OutputSchema(inputSchema);
+    public SchemaShape GetOutputSchema(SchemaShape inputSchema) =>
+        SchemaShape.Propagate(inputSchema, schema => SlotwiseMapping.Of(schema, OutputColumnName, InputColumnName).OutputSchema(schema));
 
     /// <inheritdoc />
     public NormalizingTransformer Fit(IDataView input)

@@ -21,7 +21,9 @@ public sealed class PrincipalComponentAnalysisEstimator : IEstimator<PrincipalCo
     public int Rank { get; }
 
     /// <inheritdoc />
-    public DataViewSchema GetOutputSchema(DataViewSchema inputSchema)
+    public SchemaShape GetOutputSchema(SchemaShape inputSchema) => SchemaShape.Propagate(inputSchema, OutputSchema);
+
+    private DataViewSchema OutputSchema(DataViewSchema inputSchema)
     {
         var width = SchemaRequirements.RequireFeatureColumn(inputSchema, InputColumnName);
         if (Rank > width)
@@ -36,7 +38,7 @@ public sealed class PrincipalComponentAnalysisEstimator : IEstimator<PrincipalCo
     public PrincipalComponentAnalysisTransformer Fit(IDataView input)
     {
         ArgumentNullException.ThrowIfNull(input);
-        GetOutputSchema(input.Schema);
+        OutputSchema(input.Schema);
         return new PrincipalComponentAnalysisTransformer(OutputColumnName, InputColumnName,
             PrincipalComponents.Fit(DataViewFeatureSource.Whole(input, InputColumnName), Rank));
     }

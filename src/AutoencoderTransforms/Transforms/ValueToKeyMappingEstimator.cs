@@ -49,7 +49,9 @@ public sealed class ValueToKeyMappingEstimator : IEstimator<ValueToKeyMappingTra
     public KeyOrdinality Ordinality { get; }
 
     /// <inheritdoc />
-    public DataViewSchema GetOutputSchema(DataViewSchema inputSchema)
+    public SchemaShape GetOutputSchema(SchemaShape inputSchema) => SchemaShape.Propagate(inputSchema, OutputSchema);
+
+    private DataViewSchema OutputSchema(DataViewSchema inputSchema)
     {
         var column = SchemaRequirements.RequireColumn(inputSchema, InputColumnName);
         KeyValueTypes.Require(column.Type, InputColumnName);
@@ -67,7 +69,7 @@ public sealed class ValueToKeyMappingEstimator : IEstimator<ValueToKeyMappingTra
     public ValueToKeyMappingTransformer Fit(IDataView input)
     {
         ArgumentNullException.ThrowIfNull(input);
-        GetOutputSchema(input.Schema);
+        OutputSchema(input.Schema);
         var source = _keyData ?? input;
         var column = _keyData?.Schema[0] ?? input.Schema[InputColumnName];
         var values = KeyValueTypes.Distinct(source, column, MaximumNumberOfKeys);
