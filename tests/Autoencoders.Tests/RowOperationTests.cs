@@ -38,6 +38,40 @@ public class RowOperationTests
     }
 
     [Fact]
+    public void AKeyColumnFiltersByItsFractionOfTheKeyRangeAndKeyZeroIsDropped()
+    {
+        var names = new[] { "a", "b", "c", "d", "", "a" };
+        var data = _ml.Transforms.Conversion.MapValueToKey("Key", "Name")
+            .Fit(_ml.Data.LoadFromEnumerable(names.Select(name => new TextRow { Name = name })))
+            .Transform(_ml.Data.LoadFromEnumerable(names.Select(name => new TextRow { Name = name })));
+
+        // Four keys: a, b, c, d at fractions 0.125, 0.375, 0.625, 0.875; the empty name is key 0.
+        Assert.Equal(["a", "b", "a"], Names(_ml.Data.FilterRowsByKeyColumnFraction(data, "Key", 0, 0.5)));
+        Assert.Equal(["c", "d"], Names(_ml.Data.FilterRowsByKeyColumnFraction(data, "Key", 0.5)));
+        Assert.Equal(["a", "b", "c", "d", "a"], Names(_ml.Data.FilterRowsByKeyColumnFraction(data, "Key")));
+        Assert.Contains("only a key column", Assert.Throws<ArgumentException>(() => _ml.Data.FilterRowsByKeyColumnFraction(data, "Name")).Message);
+        Assert.Throws<ArgumentOutOfRangeException>(() => _ml.Data.FilterRowsByKeyColumnFraction(data, "Key", 0.6, 0.5));
+    }
+
+    [Fact]
+    public void RowsWithAMissingValueInAnyNamedColumnAreDropped()
+    {
+        var rows = new[]
+        {
+            new TabularRow { Name = "whole", Age = 1, Readings = [1, 2, 3] },
+            new TabularRow { Name = "no age", Age = float.NaN, Readings = [1, 2, 3] },
+            new TabularRow { Name = "gap in readings", Age = 2, Readings = [1, float.NaN, 3] },
+            new TabularRow { Name = "infinite", Age = float.PositiveInfinity, Readings = [0, 0, 0] },
+        };
+        var data = _ml.Data.LoadFromEnumerable(rows);
+
+        Assert.Equal(["whole", "gap in readings", "infinite"], Names(_ml.Data.FilterRowsByMissingValues(data, "Age")));
+        Assert.Equal(["whole", "infinite"], Names(_ml.Data.FilterRowsByMissingValues(data, "Age", "Readings")));
+        Assert.Contains("has no missing value", Assert.Throws<ArgumentException>(() => _ml.Data.FilterRowsByMissingValues(data, "Name")).Message);
+        Assert.Throws<ArgumentException>(() => _ml.Data.FilterRowsByMissingValues(data));
+    }
+
+    [Fact]
     public void SplitIsDisjointCoversEveryRowAndIsTheSameOnEveryPass()
     {
         var data = new CountingDataView(5000);

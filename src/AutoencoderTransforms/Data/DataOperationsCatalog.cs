@@ -229,6 +229,60 @@ public sealed class DataOperationsCatalog : CatalogBase
     }
 
     /// <summary>
+    /// The rows whose key <paramref name="columnName"/>, as a fraction of its key range ((key - 0.5) / count),
+    /// lies in [<paramref name="lowerBound"/>, <paramref name="upperBound"/>), as in ML.NET; rows
+    /// with key 0 (missing) are dropped. Useful on a key made by a stable hash, to take a share of the rows.
+    /// </summary>
+    /// <param name="data">The rows.</param>
+    /// <param name="columnName">A key column.</param>
+    /// <param name="lowerBound">The inclusive lower bound, in [0, 1]. Defaults to 0.</param>
+    /// <param name="upperBound">The exclusive upper bound, in [<paramref name="lowerBound"/>, 2]. Defaults to 1.</param>
+    public IDataView FilterRowsByKeyColumnFraction(IDataView data, string columnName, double lowerBound = 0, double upperBound = 1)
+    {
+        ArgumentNullException.ThrowIfNull(data);
+        if (!(lowerBound is >= 0 and <= 1)) throw new ArgumentOutOfRangeException(nameof(lowerBound), lowerBound, "lowerBound must be in [0, 1].");
+        if (!(upperBound >= lowerBound && upperBound <= 2)) throw new ArgumentOutOfRangeException(nameof(upperBound), upperBound, $"upperBound must be in [lowerBound ({lowerBound}), 2].");
+        var column = SchemaRequirements.RequireColumn(data.Schema, columnName);
+        var count = column.Type is KeyDataViewType { Count: > 0 } key ? (double)key.Count
+            : throw new ArgumentException($"Column '{columnName}' is {column.Type}; only a key column with a known count can be filtered by fraction.", nameof(columnName));
+        return new SelectedRowsDataView(data, [columnName], (block, row) =>
+            block.GetValues<uint>(block.Schema[columnName]).Span[row] is var value && value != 0 && (value - 0.5) / count is var fraction
+            && fraction >= lowerBound && fraction < upperBound);
+    }
+
+    /// <summary>
+    /// The rows with no missing value in any of <paramref name="columns"/>, as ML.NET's: NaN in a
+    /// Single column or anywhere in a Single vector, key 0 in a key column.
+    /// </summary>
+    /// <param name="data">The rows.</param>
+    /// <param name="columns">Single, Single-vector or key columns; at least one.</param>
+    /// <exception cref="ArgumentException">No column is named, or one is missing or of a type with no missing value (Int32, Boolean, text).</exception>
+    public IDataView FilterRowsByMissingValues(IDataView data, params string[] columns)
+    {
+        ArgumentNullException.ThrowIfNull(data);
+        ArgumentNullException.ThrowIfNull(columns);
+        if (columns.Length == 0) throw new ArgumentException("Name at least one column.", nameof(columns));
+        var tests = columns.Select(name => SchemaRequirements.RequireColumn(data.Schema, name) switch
+        {
+            { Type: KeyDataViewType } => (Func<DataViewBlockCursor, int, bool>)((block, row) => block.GetValues<uint>(block.Schema[name]).Span[row] != 0),
+            { Type: var type } when type.RawType == typeof(float) => (block, row) =>
+                !HasNaN(block.GetValues<float>(block.Schema[name]).Span.Slice(row * type.ValuesPerRow, type.ValuesPerRow)),
+            { Type: var type } => throw new ArgumentException($"Column '{name}' is {type}, which has no missing value; only Single, Single-vector and key columns can be.", nameof(columns)),
+        }).ToArray();
+        return new SelectedRowsDataView(data, columns, (block, row) => Array.TrueForAll(tests, test => test(block, row)));
+    }
+
+    private static bool HasNaN(ReadOnlySpan<float> values)
+    {
+        foreach (var value in values)
+        {
+            if (float.IsNaN(value)) return true;
+        }
+
+        return false;
+    }
+
+    /// <summary>
     /// More labelled examples out of few images: the rows unchanged, followed by copies whose image
     /// column is shifted 1 to <paramref name="maximumShift"/> pixels left, right, up and down, and,
     /// when <paramref name="mirror"/>, mirrored copies of all of those. Every other column is
