@@ -89,5 +89,12 @@ public sealed class BinaryFormatTests : IDisposable
     [InlineData("123456789", 0xE3069283u)]
     [InlineData("The quick brown fox jumps over the lazy dog", 0x22620404u)]
     public void TheChecksumIsCrc32C(string text, uint expected) =>
-        Assert.Equal(expected, Crc32C.Compute(System.Text.Encoding.ASCII.GetBytes(text)));
+        Assert.Equal(expected, Checksums.Crc32C(System.Text.Encoding.ASCII.GetBytes(text)));
+
+    [Theory]
+    [InlineData("", 0x00000000u)]
+    [InlineData("123456789", 0xCBF43926u)]
+    [InlineData("The quick brown fox jumps over the lazy dog", 0x414FA339u)]
+    public void ModelEntriesAreCheckedWithZipsCrc32(string text, uint expected) =>
+        Assert.Equal(expected, Checksums.Crc32(System.Text.Encoding.ASCII.GetBytes(text)));
 }

@@ -118,7 +118,7 @@ internal sealed class BinaryDataView : BlockDataView
                 if (_bytes.Length < length) _bytes = new byte[length];
                 var bytes = _bytes.AsSpan(0, (int)length);
                 BinaryFormat.Read(stream, bytes, view._path);
-                if (Crc32C.Compute(bytes) != crc || !BinaryFormat.TryDecode(bytes, column, rows, _stored.Arrays[column.Index]!))
+                if (Checksums.Crc32C(bytes) != crc || !BinaryFormat.TryDecode(bytes, column, rows, _stored.Arrays[column.Index]!))
                 {
                     throw Damaged($"column '{column.Name}' fails its checksum or does not hold {rows} rows of {column.Type}");
                 }

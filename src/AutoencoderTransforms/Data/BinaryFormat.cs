@@ -39,7 +39,7 @@ internal static class BinaryFormat
             {
                 var bytes = Encode(block, column);
                 writer.Write((long)bytes.Length);
-                writer.Write(Crc32C.Compute(bytes));
+                writer.Write(Checksums.Crc32C(bytes));
                 writer.Write(bytes);
             }
 

@@ -133,7 +133,7 @@ internal sealed class ModelLoadContext(ZipArchive archive, string source, Compon
             throw Corrupt($"the {what} '{entryName}' is damaged ({e.Message})");
         }
 
-        if (Crc32.Compute(bytes) != entry.Crc32)
+        if (Checksums.Crc32(bytes) != entry.Crc32)
         {
             throw Corrupt($"the {what} '{entryName}' is damaged (its CRC-32 does not match)");
         }
