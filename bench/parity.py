@@ -65,7 +65,7 @@ def variational_loss(encoder, decoder, batch):
 
 CASES = [
     ("dense-784-256-32", dense, plain_loss, 20_000, 5),
-    ("convolutional-course", convolutional, plain_loss, 5_000, 3),
+    ("convolutional-default", convolutional, plain_loss, 5_000, 3),
     ("variational-784-256-8", variational, variational_loss, 20_000, 5),
 ]
 

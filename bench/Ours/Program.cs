@@ -20,7 +20,7 @@ switch (name)
     case "train-vae-b128": Report("rows_per_s", TrainingRowsPerSecond(new DenseAutoencoderSpec(784, 8, [256], outputActivation: Activation.Sigmoid, variational: true), 60_000, 128, 3)); break;
     case "train-dense-b256-peak":
         var rowsPerSecond = TrainingRowsPerSecond(dense, 60_000, 256, 3);
-        var peak = TorchRuntime.MeasureSgemmGflops();
+        var peak = SgemmYardstick.Gflops();
         // Forward products per row: 2 x (784x256 + 256x32 + 32x256 + 256x784) flops; backward twice that.
         var gflops = rowsPerSecond * 3 * 2.0 * (784 * 256 + 256 * 32 + 32 * 256 + 256 * 784) / 1e9;
         Report("gflops", gflops);

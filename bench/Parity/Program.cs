@@ -21,7 +21,7 @@ internal static class ParityCases
     public static readonly (string Name, IAutoencoderSpec Spec, int Rows, int Epochs)[] All =
     [
         ("dense-784-256-32", new DenseAutoencoderSpec(784, 32, [256], outputActivation: Activation.Sigmoid), 20_000, 5),
-        ("convolutional-course", new ConvolutionalAutoencoderSpec(1, 28, 28, 16, outputActivation: Activation.Sigmoid), 5_000, 3),
+        ("convolutional-default", new ConvolutionalAutoencoderSpec(1, 28, 28, 16, outputActivation: Activation.Sigmoid), 5_000, 3),
         ("variational-784-256-8", new DenseAutoencoderSpec(784, 8, [256], outputActivation: Activation.Sigmoid, variational: true), 20_000, 5),
     ];
 }

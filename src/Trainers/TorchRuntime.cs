@@ -42,29 +42,16 @@ public static class TorchRuntime
         }
     }
 
-    /// <summary>
-    /// This machine's float32 matrix-product rate in GFLOP/s at the current thread count, timed on
-    /// <paramref name="size"/> x <paramref name="size"/> products: the yardstick for training throughput.
-    /// </summary>
-    public static double MeasureSgemmGflops(int size = 1024, int repeats = 20)
-    {
-        ArgumentOutOfRangeException.ThrowIfLessThan(size, 1);
-        ArgumentOutOfRangeException.ThrowIfLessThan(repeats, 1);
-        EnsureInitialized();
-        NativeStatus.Check(RuntimeNativeMethods.MeasureSgemm(size, repeats, out var gflops));
-        return gflops;
-    }
-
     /// <summary>Checks the shim's ABI and applies the default thread count, once per process.</summary>
     internal static void EnsureInitialized() => _ = Initialized.Value;
 
     private static bool Initialize()
     {
         NativeStatus.Check(RuntimeNativeMethods.AbiVersion(out var abi));
-        if (abi != NativeLibraryName.AbiVersion)
+        if (abi != ShimLibrary.AbiVersion)
         {
             throw new InvalidOperationException(
-                $"libaeshim has ABI version {abi} but this assembly needs {NativeLibraryName.AbiVersion}; rebuild with ./build.sh native.");
+                $"libaeshim has ABI version {abi} but this assembly needs {ShimLibrary.AbiVersion}; rebuild with ./build.sh native.");
         }
 
         var threads = Environment.ProcessorCount;

@@ -16,7 +16,7 @@ public class AutoencoderFamilyPipelineTests
         var options = new AutoencoderTransformOptions
         {
             OutputColumnName = "Embedding", InputColumnName = "Features", ImageShape = new ImageShape(1, 28, 28),
-            Convolutions = ConvolutionalAutoencoderSpec.CoursePreset, LatentDimension = 8, Epochs = 1,
+            Convolutions = ConvolutionalAutoencoderSpec.DefaultConvolutions, LatentDimension = 8, Epochs = 1,
         };
         var transformer = EstimatorWorkout.Run(_ml, _ml.Transforms.AutoencoderEmbed(options), data);
         Assert.Contains(transformer.Model.Architecture.Encoder, layer => layer is Conv2dLayer);

@@ -80,7 +80,7 @@ public static class ColumnTransformsCatalog
     /// Accepted for ML.NET compatibility (its randomized PCA draws from it); the components here come
     /// from an exact eigendecomposition, which involves no randomness.
     /// </param>
-    public static PrincipalComponentAnalysisEstimator ProjectToPrincipalComponents(this TransformsCatalog catalog, string outputColumnName,
+    public static PrincipalComponentAnalyzer ProjectToPrincipalComponents(this TransformsCatalog catalog, string outputColumnName,
         string? inputColumnName = null, int rank = 20, int? seed = null) =>
         new(outputColumnName, inputColumnName, rank);
 

@@ -16,17 +16,18 @@ public sealed class ConvolutionalAutoencoderSpec : IAutoencoderSpec
     public sealed record Convolution(int Channels, int Kernel, int Stride, int Padding);
 
     /// <summary>
-    /// The course's layers: channels 1 -> 32 -> 64 -> 64 -> 64 (from the input's channels), 3 x 3
-    /// kernels, strides 1, 2, 2, 1, padding 1: 28 x 28 becomes 7 x 7 before the linear code.
+    /// The convolutions used when none are given: channels 1 -> 32 -> 64 -> 64 -> 64 (from the
+    /// input's channels), 3 x 3 kernels, strides 1, 2, 2, 1, padding 1: 28 x 28 becomes 7 x 7
+    /// before the linear code.
     /// </summary>
-    public static IReadOnlyList<Convolution> CoursePreset { get; } = [new(32, 3, 1, 1), new(64, 3, 2, 1), new(64, 3, 2, 1), new(64, 3, 1, 1)];
+    public static IReadOnlyList<Convolution> DefaultConvolutions { get; } = [new(32, 3, 1, 1), new(64, 3, 2, 1), new(64, 3, 2, 1), new(64, 3, 1, 1)];
 
     /// <summary>Creates a spec; every argument is checked here, and the layers are built to check they fit the image.</summary>
     /// <param name="channels">Channels of the input images.</param>
     /// <param name="height">Rows of pixels.</param>
     /// <param name="width">Columns of pixels.</param>
     /// <param name="latentWidth">Values in the linear code.</param>
-    /// <param name="convolutions">The encoder's convolutions; null uses <see cref="CoursePreset"/>.</param>
+    /// <param name="convolutions">The encoder's convolutions; null uses <see cref="DefaultConvolutions"/>.</param>
     /// <param name="activation">Activation after each convolution. Defaults to ReLU.</param>
     /// <param name="maxPooling">Whether a 2 x 2 max-pool follows each convolution of stride 1. Defaults to false.</param>
     /// <param name="outputActivation">Activation of the reconstruction; null means chosen from the training data's range.</param>
@@ -52,7 +53,7 @@ public sealed class ConvolutionalAutoencoderSpec : IAutoencoderSpec
         Height = height;
         Width = width;
         LatentWidth = latentWidth;
-        Convolutions = convolutions?.ToArray() ?? CoursePreset;
+        Convolutions = convolutions?.ToArray() ?? DefaultConvolutions;
         if (Convolutions.Count == 0 || Convolutions.Any(c => c is null || c.Channels < 1 || c.Kernel < 1 || c.Stride < 1 || c.Padding < 0))
         {
             throw new ArgumentException("Give at least one convolution, each with positive channels, kernel and stride and no negative padding.", nameof(convolutions));

@@ -5,48 +5,48 @@ namespace Autoencoders.Trainers.Native;
 /// <summary>Mirrors src/Native/src/model_api.cpp.</summary>
 internal static unsafe partial class ModelNativeMethods
 {
-    [LibraryImport(NativeLibraryName.Shim, EntryPoint = "ae_model_create", StringMarshalling = StringMarshalling.Utf8)]
+    [LibraryImport(ShimLibrary.Name, EntryPoint = "ae_model_create", StringMarshalling = StringMarshalling.Utf8)]
     public static partial int Create(string specJson, long seed, out ModelHandle model);
 
-    [LibraryImport(NativeLibraryName.Shim, EntryPoint = "ae_model_free")]
+    [LibraryImport(ShimLibrary.Name, EntryPoint = "ae_model_free")]
     public static partial int Free(IntPtr model);
 
-    [LibraryImport(NativeLibraryName.Shim, EntryPoint = "ae_model_clone")]
+    [LibraryImport(ShimLibrary.Name, EntryPoint = "ae_model_clone")]
     public static partial int Clone(ModelHandle model, long seed, out ModelHandle copy);
 
-    [LibraryImport(NativeLibraryName.Shim, EntryPoint = "ae_model_get_spec")]
+    [LibraryImport(ShimLibrary.Name, EntryPoint = "ae_model_get_spec")]
     public static partial int GetSpec(ModelHandle model, byte* buffer, long capacity, out long length);
 
-    [LibraryImport(NativeLibraryName.Shim, EntryPoint = "ae_model_encode")]
+    [LibraryImport(ShimLibrary.Name, EntryPoint = "ae_model_encode")]
     public static partial int Encode(ModelHandle model, float* x, long rows, long columns, float* output, long outputLength);
 
-    [LibraryImport(NativeLibraryName.Shim, EntryPoint = "ae_model_reconstruct")]
+    [LibraryImport(ShimLibrary.Name, EntryPoint = "ae_model_reconstruct")]
     public static partial int Reconstruct(ModelHandle model, float* x, long rows, long columns, float* output, long outputLength);
 
-    [LibraryImport(NativeLibraryName.Shim, EntryPoint = "ae_model_score")]
+    [LibraryImport(ShimLibrary.Name, EntryPoint = "ae_model_score")]
     public static partial int Score(ModelHandle model, float* x, long rows, long columns, float* output, long outputLength);
 
-    [LibraryImport(NativeLibraryName.Shim, EntryPoint = "ae_model_decode")]
+    [LibraryImport(ShimLibrary.Name, EntryPoint = "ae_model_decode")]
     public static partial int Decode(ModelHandle model, float* z, long rows, long columns, float* output, long outputLength);
 
-    [LibraryImport(NativeLibraryName.Shim, EntryPoint = "ae_model_encode_distribution")]
+    [LibraryImport(ShimLibrary.Name, EntryPoint = "ae_model_encode_distribution")]
     public static partial int EncodeDistribution(ModelHandle model, float* x, long rows, long columns, float* mean, float* logVariance, long outputLength);
 
-    [LibraryImport(NativeLibraryName.Shim, EntryPoint = "ae_model_score_elbo", StringMarshalling = StringMarshalling.Utf8)]
+    [LibraryImport(ShimLibrary.Name, EntryPoint = "ae_model_score_elbo", StringMarshalling = StringMarshalling.Utf8)]
     public static partial int ScoreElbo(ModelHandle model, float* x, long rows, long columns, string optionsJson, float* output, long outputLength);
 
-    [LibraryImport(NativeLibraryName.Shim, EntryPoint = "ae_model_jacobian_norm")]
+    [LibraryImport(ShimLibrary.Name, EntryPoint = "ae_model_jacobian_norm")]
     public static partial int JacobianNorm(ModelHandle model, float* x, long rows, long columns, float* output, long outputLength);
 
-    [LibraryImport(NativeLibraryName.Shim, EntryPoint = "ae_model_save_to_buffer")]
+    [LibraryImport(ShimLibrary.Name, EntryPoint = "ae_model_save_to_buffer")]
     public static partial int SaveToBuffer(ModelHandle model, out byte* data, out long length);
 
-    [LibraryImport(NativeLibraryName.Shim, EntryPoint = "ae_model_saved_length")]
+    [LibraryImport(ShimLibrary.Name, EntryPoint = "ae_model_saved_length")]
     public static partial int SavedLength(ModelHandle model, out long length);
 
-    [LibraryImport(NativeLibraryName.Shim, EntryPoint = "ae_model_load_from_buffer")]
+    [LibraryImport(ShimLibrary.Name, EntryPoint = "ae_model_load_from_buffer")]
     public static partial int LoadFromBuffer(byte* data, long length, long seed, out ModelHandle model);
 
-    [LibraryImport(NativeLibraryName.Shim, EntryPoint = "ae_model_load_weights_from_buffer")]
+    [LibraryImport(ShimLibrary.Name, EntryPoint = "ae_model_load_weights_from_buffer")]
     public static partial int LoadWeightsFromBuffer(ModelHandle model, byte* data, long length);
 }

@@ -5,13 +5,13 @@ namespace Autoencoders.Trainers.Native;
 /// <summary>Mirrors src/Native/src/pca_api.cpp.</summary>
 internal static unsafe partial class PcaNativeMethods
 {
-    [LibraryImport(NativeLibraryName.Shim, EntryPoint = "ae_pca_accumulate")]
+    [LibraryImport(ShimLibrary.Name, EntryPoint = "ae_pca_accumulate")]
     public static partial int Accumulate(double* shift, float* x, long rows, long columns, double* sums, double* products);
 
-    [LibraryImport(NativeLibraryName.Shim, EntryPoint = "ae_pca_fit_moments")]
+    [LibraryImport(ShimLibrary.Name, EntryPoint = "ae_pca_fit_moments")]
     public static partial int FitMoments(double* shift, double* sums, double* products, long rows, long columns, long rank,
         float* mean, float* components, float* variances);
 
-    [LibraryImport(NativeLibraryName.Shim, EntryPoint = "ae_pca_project")]
+    [LibraryImport(ShimLibrary.Name, EntryPoint = "ae_pca_project")]
     public static partial int Project(float* mean, float* components, long rank, float* x, long rows, long columns, float* output);
 }

@@ -5,21 +5,18 @@ namespace Autoencoders.Trainers.Native;
 /// <summary>Mirrors src/Native/src/runtime.cpp.</summary>
 internal static unsafe partial class RuntimeNativeMethods
 {
-    [LibraryImport(NativeLibraryName.Shim, EntryPoint = "ae_last_error")]
+    [LibraryImport(ShimLibrary.Name, EntryPoint = "ae_last_error")]
     public static partial IntPtr LastError();
 
-    [LibraryImport(NativeLibraryName.Shim, EntryPoint = "ae_abi_version")]
+    [LibraryImport(ShimLibrary.Name, EntryPoint = "ae_abi_version")]
     public static partial int AbiVersion(out int version);
 
-    [LibraryImport(NativeLibraryName.Shim, EntryPoint = "ae_runtime_set_num_threads")]
+    [LibraryImport(ShimLibrary.Name, EntryPoint = "ae_runtime_set_num_threads")]
     public static partial int SetNumThreads(int count);
 
-    [LibraryImport(NativeLibraryName.Shim, EntryPoint = "ae_runtime_get_num_threads")]
+    [LibraryImport(ShimLibrary.Name, EntryPoint = "ae_runtime_get_num_threads")]
     public static partial int GetNumThreads(out int count);
 
-    [LibraryImport(NativeLibraryName.Shim, EntryPoint = "ae_runtime_torch_version")]
+    [LibraryImport(ShimLibrary.Name, EntryPoint = "ae_runtime_torch_version")]
     public static partial int TorchVersion(byte* buffer, long capacity, out long length);
-
-    [LibraryImport(NativeLibraryName.Shim, EntryPoint = "ae_runtime_measure_sgemm")]
-    public static partial int MeasureSgemm(long size, int repeats, out double gflops);
 }

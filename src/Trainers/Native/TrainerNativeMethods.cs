@@ -5,27 +5,27 @@ namespace Autoencoders.Trainers.Native;
 /// <summary>Mirrors src/Native/src/trainer_api.cpp.</summary>
 internal static unsafe partial class TrainerNativeMethods
 {
-    [LibraryImport(NativeLibraryName.Shim, EntryPoint = "ae_trainer_create", StringMarshalling = StringMarshalling.Utf8)]
+    [LibraryImport(ShimLibrary.Name, EntryPoint = "ae_trainer_create", StringMarshalling = StringMarshalling.Utf8)]
     public static partial int Create(ModelHandle model, string optionsJson, out TrainerHandle trainer);
 
-    [LibraryImport(NativeLibraryName.Shim, EntryPoint = "ae_trainer_free")]
+    [LibraryImport(ShimLibrary.Name, EntryPoint = "ae_trainer_free")]
     public static partial int Free(IntPtr trainer);
 
-    [LibraryImport(NativeLibraryName.Shim, EntryPoint = "ae_trainer_run_epoch")]
+    [LibraryImport(ShimLibrary.Name, EntryPoint = "ae_trainer_run_epoch")]
     public static partial int RunEpoch(
         TrainerHandle trainer, float* x, long rows, long columns,
         delegate* unmanaged[Cdecl]<IntPtr, long, long, float, int> callback, IntPtr userData,
         out float meanLoss, out long batchesRun);
 
-    [LibraryImport(NativeLibraryName.Shim, EntryPoint = "ae_trainer_evaluate")]
+    [LibraryImport(ShimLibrary.Name, EntryPoint = "ae_trainer_evaluate")]
     public static partial int Evaluate(TrainerHandle trainer, float* x, long rows, long columns, out float loss);
 
-    [LibraryImport(NativeLibraryName.Shim, EntryPoint = "ae_trainer_save_checkpoint_to_buffer", StringMarshalling = StringMarshalling.Utf8)]
+    [LibraryImport(ShimLibrary.Name, EntryPoint = "ae_trainer_save_checkpoint_to_buffer", StringMarshalling = StringMarshalling.Utf8)]
     public static partial int SaveCheckpointToBuffer(TrainerHandle trainer, IntPtr best, string headerJson, out byte* data, out long length);
 
-    [LibraryImport(NativeLibraryName.Shim, EntryPoint = "ae_checkpoint_read_header", StringMarshalling = StringMarshalling.Utf8)]
+    [LibraryImport(ShimLibrary.Name, EntryPoint = "ae_checkpoint_read_header", StringMarshalling = StringMarshalling.Utf8)]
     public static partial int ReadCheckpointHeader(string path, byte* buffer, long capacity, out long length);
 
-    [LibraryImport(NativeLibraryName.Shim, EntryPoint = "ae_trainer_restore_checkpoint", StringMarshalling = StringMarshalling.Utf8)]
+    [LibraryImport(ShimLibrary.Name, EntryPoint = "ae_trainer_restore_checkpoint", StringMarshalling = StringMarshalling.Utf8)]
     public static partial int RestoreCheckpoint(TrainerHandle trainer, IntPtr best, string path);
 }

@@ -1,9 +1,9 @@
 namespace Autoencoders.Transforms;
 
 /// <summary>Fits the strongest principal components of a feature column: the classic linear baseline featurizer.</summary>
-public sealed class PrincipalComponentAnalysisEstimator : IEstimator<PrincipalComponentAnalysisTransformer>
+public sealed class PrincipalComponentAnalyzer : IEstimator<PrincipalComponentAnalysisTransformer>
 {
-    internal PrincipalComponentAnalysisEstimator(string outputColumnName, string? inputColumnName, int rank)
+    internal PrincipalComponentAnalyzer(string outputColumnName, string? inputColumnName, int rank)
     {
         OutputColumnName = SchemaRequirements.RequireName(outputColumnName, nameof(outputColumnName));
         InputColumnName = SchemaRequirements.RequireName(inputColumnName ?? outputColumnName, nameof(inputColumnName));

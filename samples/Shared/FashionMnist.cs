@@ -1,10 +1,12 @@
-namespace Autoencoders.Data;
+using Autoencoders.Data;
+using Autoencoders.Trainers;
 
 /// <summary>
 /// The Fashion-MNIST data set (60,000 training and 10,000 test images of 28 x 28 pixels, ten
-/// clothing classes), as Debian's dataset-fashion-mnist package installs it.
+/// clothing classes), as Debian's dataset-fashion-mnist package installs it: what the samples,
+/// the benchmarks and the tests read. Not part of the library.
 /// </summary>
-public static class FashionMnist
+internal static class FashionMnist
 {
     /// <summary>Where Debian installs the files; override with the FASHION_MNIST_DIR environment variable.</summary>
     public const string DefaultDirectory = "/usr/share/datasets/fashion-mnist";
