@@ -6,28 +6,28 @@ namespace Autoencoders.Transforms;
 /// </summary>
 public static class AutoencoderDefaults
 {
-    /// <summary>The feature column anomaly detection reads: "Features".</summary>
+    /// <summary>The feature column anomaly detection reads.</summary>
     public const string FeatureColumnName = "Features";
 
-    /// <summary>The anomaly score column: "Score" (higher = more anomalous).</summary>
+    /// <summary>The anomaly score column (higher = more anomalous).</summary>
     public const string ScoreColumnName = "Score";
 
-    /// <summary>The anomaly decision column: "PredictedLabel" (true = anomaly).</summary>
+    /// <summary>The anomaly decision column (true = anomaly).</summary>
     public const string PredictedLabelColumnName = "PredictedLabel";
 
-    /// <summary>The label column evaluation reads: "Label".</summary>
+    /// <summary>The label column evaluation reads.</summary>
     public const string LabelColumnName = "Label";
 
-    /// <summary>Share of training rows the default threshold flags as anomalies: 0.1.</summary>
+    /// <summary>Share of training rows the default threshold flags as anomalies.</summary>
     public const float Contamination = 0.1f;
 
-    /// <summary>Rows an autoencoder's training draws each epoch's order from when the data cannot be shuffled in place: 100,000.</summary>
+    /// <summary>Rows an autoencoder's training draws each epoch's order from when the data cannot be shuffled in place.</summary>
     public const int ShufflePoolSize = 100_000;
 
-    /// <summary>The largest latent width chosen automatically: 16.</summary>
+    /// <summary>The largest latent width chosen automatically.</summary>
     public const int MaximumAutomaticLatentDimension = 16;
 
-    /// <summary>False positives at which evaluation reports the detection rate: 10.</summary>
+    /// <summary>False positives at which evaluation reports the detection rate.</summary>
     public const int FalsePositiveCount = 10;
 
     /// <summary>
