@@ -42,6 +42,36 @@ public static class TorchRuntime
         }
     }
 
+    /// <summary>
+    /// Whether training tunes glibc's allocator for speed. Before the first training in the process,
+    /// the engine raises malloc's mmap and trim thresholds (to 16 MB and 64 MB) so that the buffers
+    /// every batch frees stay mapped for the next one instead of going back to the kernel and being
+    /// faulted in again, which took over half the time of small-batch training (bench/RESULTS.md).
+    /// The setting is process-wide and stays once applied; loading models and scoring never apply
+    /// it. Defaults to true. Set false before training where the process's memory footprint
+    /// matters more than training speed (a web server that also trains); glibc's own variables
+    /// (MALLOC_TRIM_THRESHOLD_, MALLOC_MMAP_THRESHOLD_, MALLOC_TOP_PAD_, GLIBC_TUNABLES), when set,
+    /// always win.
+    /// </summary>
+    public static bool TuneAllocatorForTraining { get; set; } = true;
+
+    /// <summary>Whether training has applied the allocator settings in this process (see <see cref="TuneAllocatorForTraining"/>).</summary>
+    public static bool AllocatorTuned { get; private set; }
+
+    private static readonly object AllocatorLock = new();
+
+    /// <summary>What every training calls before it starts: the runtime's checks, then the allocator settings when asked for.</summary>
+    internal static void PrepareForTraining()
+    {
+        EnsureInitialized();
+        lock (AllocatorLock)
+        {
+            if (!TuneAllocatorForTraining || AllocatorTuned) return;
+            NativeStatus.Check(RuntimeNativeMethods.TuneAllocatorForTraining(out var applied));
+            AllocatorTuned = applied != 0;
+        }
+    }
+
     /// <summary>Checks the shim's ABI and applies the default thread count, once per process.</summary>
     internal static void EnsureInitialized() => _ = Initialized.Value;
 

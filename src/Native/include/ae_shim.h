@@ -28,7 +28,7 @@ extern "C" {
 #define AE_ERROR 1
 
 /* Bumped whenever a signature or the meaning of an option changes. */
-#define AE_ABI_VERSION 7
+#define AE_ABI_VERSION 8
 
 typedef struct ae_model ae_model;
 typedef struct ae_trainer ae_trainer;
@@ -44,15 +44,29 @@ typedef int32_t (*ae_batch_callback)(void* user_data, int64_t batch_index, int64
 
 /* This thread's message for the last failed call; valid until the next call on this thread. */
 AE_API const char* ae_last_error(void);
+/* out_version: receives AE_ABI_VERSION, which the caller compares with the version it was written for. */
 AE_API int32_t ae_abi_version(int32_t* out_version);
+/* Threads libtorch uses for one operation, process-wide. count: at least 1, else AE_ERROR. */
 AE_API int32_t ae_runtime_set_num_threads(int32_t count);
+/* out_count: receives the current thread count. */
 AE_API int32_t ae_runtime_get_num_threads(int32_t* out_count);
-/* The libtorch version the shim was compiled against, e.g. "1.13.1", NUL-terminated. */
+/* The libtorch version the shim was compiled against, e.g. "1.13.1". out_length receives its
+ * length; when buffer is not NULL and capacity exceeds that length, the NUL-terminated text is
+ * copied into buffer (which the caller owns). */
 AE_API int32_t ae_runtime_torch_version(char* buffer, int64_t capacity, int64_t* out_length);
 
 /* Times size x size float32 matrix products (after one warm-up) at the current thread count:
  * the machine's sgemm rate in GFLOP/s, the yardstick for achieved training throughput. */
 AE_API int32_t ae_runtime_measure_sgemm(int64_t size, int32_t repeats, double* out_gflops);
+
+/* ---- allocator (malloc_tuning.cpp) ---- */
+
+/* Sets glibc's malloc thresholds so that memory freed between training batches stays mapped for
+ * reuse (mmap threshold 16 MB, trim threshold 64 MB): process-wide, and never undone. Does
+ * nothing when the process set glibc's own malloc variables (MALLOC_TRIM_THRESHOLD_,
+ * MALLOC_MMAP_THRESHOLD_, MALLOC_TOP_PAD_, GLIBC_TUNABLES) or is not on glibc. out_applied
+ * receives 1 when the settings were applied, else 0. */
+AE_API int32_t ae_runtime_tune_allocator_for_training(int32_t* out_applied);
 
 /* ---- models (model_api.cpp) ---- */
 

@@ -6,8 +6,9 @@
 // free() shrinks the heap with brk and the next batch grows it again, faulting in fresh zeroed
 // pages: at batch size 32 on two threads over half of the time went there (bench/RESULTS.md).
 // Serving allocations up to 16 MB from the heap and trimming only beyond 64 MB of free space at
-// its top keeps those pages mapped and reused. The settings are process-wide; a process that sets
-// glibc's own malloc variables keeps its settings.
+// its top keeps those pages mapped and reused. The settings are process-wide, so they are applied
+// only when the caller asks (the managed trainer does before its first training, unless told not
+// to); a process that sets glibc's own malloc variables keeps its settings.
 #include <cstdlib>
 #include <initializer_list>
 
@@ -15,7 +16,8 @@
 #include <malloc.h>
 #endif
 
-namespace ae {
+#include "boundary.h"
+
 namespace {
 
 #ifdef __GLIBC__
@@ -27,17 +29,19 @@ bool caller_tuned_malloc() {
 }
 #endif
 
-// Applied when the library loads.
-const bool tuned = [] {
-#ifdef __GLIBC__
-  if (caller_tuned_malloc()) return false;
-  mallopt(M_MMAP_THRESHOLD, 16 << 20);
-  mallopt(M_TRIM_THRESHOLD, 64 << 20);
-  return true;
-#else
-  return false;
-#endif
-}();
-
 }  // namespace
-}  // namespace ae
+
+extern "C" {
+
+int32_t ae_runtime_tune_allocator_for_training(int32_t* out_applied) {
+  return ae::guard(__func__, [&] {
+    ae::require_not_null(out_applied, "out_applied");
+    *out_applied = 0;
+#ifdef __GLIBC__
+    if (caller_tuned_malloc()) return;
+    *out_applied = mallopt(M_MMAP_THRESHOLD, 16 << 20) == 1 && mallopt(M_TRIM_THRESHOLD, 64 << 20) == 1 ? 1 : 0;
+#endif
+  });
+}
+
+}  // extern "C"

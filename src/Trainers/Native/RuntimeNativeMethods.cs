@@ -17,6 +17,9 @@ internal static unsafe partial class RuntimeNativeMethods
     [LibraryImport(ShimLibrary.Name, EntryPoint = "ae_runtime_get_num_threads")]
     public static partial int GetNumThreads(out int count);
 
+    [LibraryImport(ShimLibrary.Name, EntryPoint = "ae_runtime_tune_allocator_for_training")]
+    public static partial int TuneAllocatorForTraining(out int applied);
+
     [LibraryImport(ShimLibrary.Name, EntryPoint = "ae_runtime_torch_version")]
     public static partial int TorchVersion(byte* buffer, long capacity, out long length);
 }

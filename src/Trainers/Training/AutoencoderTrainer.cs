@@ -115,6 +115,7 @@ public sealed class AutoencoderTrainer
         (RowScan Training, RowScan? Validation) scan, CancellationToken cancellationToken)
     {
         CheckOptions(architecture, scan.Training);
+        TorchRuntime.PrepareForTraining();
         var clock = Stopwatch.StartNew();
         var model = AutoencoderModel.Create(architecture, Options.EffectiveSeed);
         AutoencoderModel? best = validation is null ? null : model.Clone();
