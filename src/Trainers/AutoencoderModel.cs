@@ -110,6 +110,9 @@ public sealed class AutoencoderModel : IDisposable
         return new AutoencoderModel(copy, Architecture, Seed);
     }
 
+    /// <summary>Overwrites this model's weights with <paramref name="source"/>'s, which has the same architecture: how training keeps its best epoch without a new model each time.</summary>
+    internal void CopyWeightsFrom(AutoencoderModel source) => NativeStatus.Check(ModelNativeMethods.CopyWeights(Handle, source.Handle));
+
     /// <summary>The code of each row: a matrix of <see cref="LatentWidth"/> columns.</summary>
     public FeatureMatrix Encode(FeatureMatrix data) => Run(Inference.Encode, data);
 

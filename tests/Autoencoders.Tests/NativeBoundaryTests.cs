@@ -17,6 +17,20 @@ public class NativeBoundaryTests
     }
 
     [Fact]
+    public void WeightsCopyOnlyBetweenModelsOfOneArchitecture()
+    {
+        using var source = AutoencoderModel.Create(new DenseAutoencoderSpec(6, 2, [4]).ToArchitecture(), seed: 1);
+        using var destination = AutoencoderModel.Create(new DenseAutoencoderSpec(6, 2, [4]).ToArchitecture(), seed: 2);
+        using var other = AutoencoderModel.Create(new DenseAutoencoderSpec(6, 3, [4]).ToArchitecture(), seed: 2);
+        var rows = SpecAndValidationTests.Rows(5, 6);
+        Assert.NotEqual(source.Encode(rows).Values.ToArray(), destination.Encode(rows).Values.ToArray());
+
+        destination.CopyWeightsFrom(source);
+        Assert.Equal(source.Encode(rows).Values.ToArray(), destination.Encode(rows).Values.ToArray());
+        Assert.Contains("different architectures", Assert.Throws<AutoencoderNativeException>(() => other.CopyWeightsFrom(source)).NativeMessage);
+    }
+
+    [Fact]
     public void InvalidJsonIsReportedNotThrownAcrossTheBoundary()
     {
         var status = ModelNativeMethods.Create("{not json", 0, out var handle);

@@ -28,7 +28,7 @@ extern "C" {
 #define AE_ERROR 1
 
 /* Bumped whenever a signature or the meaning of an option changes. */
-#define AE_ABI_VERSION 8
+#define AE_ABI_VERSION 9
 
 typedef struct ae_model ae_model;
 typedef struct ae_trainer ae_trainer;
@@ -89,6 +89,9 @@ AE_API int32_t ae_model_create(const char* spec_json, int64_t seed, ae_model** o
 AE_API int32_t ae_model_free(ae_model* model);
 /* A deep copy of weights, buffers and spec (the copy's random stream starts afresh from seed). */
 AE_API int32_t ae_model_clone(const ae_model* model, int64_t seed, ae_model** out_model);
+/* Copies every weight and buffer of source into destination, which must have the same spec
+ * (else AE_ERROR, destination unchanged); neither model is taken over. */
+AE_API int32_t ae_model_copy_weights(ae_model* destination, const ae_model* source);
 /* Copies the spec JSON into buffer when capacity suffices; out_length is its length without NUL. */
 AE_API int32_t ae_model_get_spec(const ae_model* model, char* buffer, int64_t capacity,
                                  int64_t* out_length);

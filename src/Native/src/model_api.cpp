@@ -130,6 +130,15 @@ int32_t ae_model_clone(const ae_model* model, int64_t seed, ae_model** out_model
   });
 }
 
+int32_t ae_model_copy_weights(ae_model* destination, const ae_model* source) {
+  return ae::guard(__func__, [&] {
+    ae::AutoencoderNet& to = ae::net_of(destination);
+    ae::AutoencoderNet& from = ae::net_of(source);
+    if (to->spec_json() != from->spec_json()) throw std::invalid_argument("the two models have different architectures");
+    ae::assign_named(ae::state_of(from), ae::state_of(to), "copy");
+  });
+}
+
 int32_t ae_model_get_spec(const ae_model* model, char* buffer, int64_t capacity, int64_t* out_length) {
   return ae::guard(__func__, [&] {
     const std::string& spec = ae::net_of(model)->spec_json();

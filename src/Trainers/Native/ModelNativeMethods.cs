@@ -14,6 +14,9 @@ internal static unsafe partial class ModelNativeMethods
     [LibraryImport(ShimLibrary.Name, EntryPoint = "ae_model_clone")]
     public static partial int Clone(ModelHandle model, long seed, out ModelHandle copy);
 
+    [LibraryImport(ShimLibrary.Name, EntryPoint = "ae_model_copy_weights")]
+    public static partial int CopyWeights(ModelHandle destination, ModelHandle source);
+
     [LibraryImport(ShimLibrary.Name, EntryPoint = "ae_model_get_spec")]
     public static partial int GetSpec(ModelHandle model, byte* buffer, long capacity, out long length);
 

@@ -150,11 +150,7 @@ public sealed class AutoencoderTrainer
                     {
                         bestLoss = monitored;
                         bestEpoch = epoch;
-                        if (best is not null)
-                        {
-                            best.Dispose();
-                            best = model.Clone();
-                        }
+                        best?.CopyWeightsFrom(model);
                     }
 
                     var progress = new EpochProgress(epoch, Options.Epochs, trainingLoss, validationLoss, elapsedBefore + clock.Elapsed, isBest);
