@@ -66,7 +66,6 @@ public sealed class AutoencoderAnomalyDetectionTrainer : IEstimator<AnomalyPredi
     public AnomalyPredictionTransformer Fit(IDataView input)
     {
         ArgumentNullException.ThrowIfNull(input);
-        OutputSchema(input.Schema);
         var fitted = AutoencoderFitting.Fit(_options, input, _options.FeatureColumnName, _seed);
         try
         {

@@ -40,7 +40,6 @@ public sealed class AutoencoderEstimator : IEstimator<AutoencoderTransformer>
     public AutoencoderTransformer Fit(IDataView input)
     {
         ArgumentNullException.ThrowIfNull(input);
-        OutputSchema(input.Schema);
         var fitted = AutoencoderFitting.Fit(_options, input, InputColumnName, _seed);
         return new AutoencoderTransformer(_options.OutputColumnName, InputColumnName, Output, fitted.Model, fitted.Result.History);
     }

@@ -10,6 +10,7 @@ internal static class AutoencoderFitting
     public static IAutoencoderSpec Spec(AutoencoderOptions options, DataViewSchema schema, string inputColumnName) =>
         options.ToSpec(SchemaRequirements.RequireFeatureColumn(schema, inputColumnName));
 
+    /// <summary>Checks the input column through the spec it gives (the estimators' only schema check, so it is made once), then trains.</summary>
     public static Fitted Fit(AutoencoderOptions options, IDataView input, string inputColumnName, int seed)
     {
         ArgumentNullException.ThrowIfNull(input);
