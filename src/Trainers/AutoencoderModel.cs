@@ -119,6 +119,12 @@ public sealed class AutoencoderModel : IDisposable
     /// <summary>Writes the codes of the rows in <paramref name="rows"/> into <paramref name="destination"/>.</summary>
     public void Encode(ReadOnlySpan<float> rows, Span<float> destination) => Run(Inference.Encode, rows, destination);
 
+    /// <summary>Writes the codes of <paramref name="rows"/> into <paramref name="destination"/>, without checking values the library already checked.</summary>
+    internal void Encode(FeatureMatrix rows, Span<float> destination) => Run(Inference.Encode, rows.Values, destination, rows.IsChecked(allowMissing: false));
+
+    /// <summary>Writes the reconstructions of <paramref name="rows"/> into <paramref name="destination"/>, without checking values the library already checked.</summary>
+    internal void Reconstruct(FeatureMatrix rows, Span<float> destination) => Run(Inference.Reconstruct, rows.Values, destination, rows.IsChecked(allowMissing: false));
+
     /// <summary>The reconstruction of each row: a matrix of <see cref="InputWidth"/> columns.</summary>
     public FeatureMatrix Reconstruct(FeatureMatrix data) => Run(Inference.Reconstruct, data);
 
@@ -271,11 +277,11 @@ public sealed class AutoencoderModel : IDisposable
         CheckWidth(data.Columns, InputWidthOf(inference));
         var width = OutputWidth(inference);
         var output = new float[checked(data.Rows * width)];
-        Run(inference, data.Values, output);
+        Run(inference, data.Values, output, data.IsChecked(allowMissing: false));
         return new FeatureMatrix(output, width);
     }
 
-    private unsafe void Run(Inference inference, ReadOnlySpan<float> rows, Span<float> destination)
+    private unsafe void Run(Inference inference, ReadOnlySpan<float> rows, Span<float> destination, bool rowsChecked = false)
     {
         var inputWidth = InputWidthOf(inference);
         if (rows.Length % inputWidth != 0)
@@ -290,7 +296,7 @@ public sealed class AutoencoderModel : IDisposable
             throw new ArgumentException($"The destination holds {destination.Length} values but {count} rows need {needed}.", nameof(destination));
         }
 
-        FeatureMatrix.EnsureFinite(rows, inputWidth, nameof(rows));
+        if (!rowsChecked) FeatureMatrix.EnsureFinite(rows, inputWidth, nameof(rows));
         var handle = Handle;
         if (count == 0)
         {

@@ -10,15 +10,23 @@ public sealed class FeatureMatrix : IFeatureSource
 {
     private readonly ReadOnlyMemory<float> _values;
 
+    /// <summary>Null until a check that the library made when it built the matrix: then whether that check allowed NaN.</summary>
+    private readonly bool? _checkedAllowingMissing;
+
     /// <summary>Wraps <paramref name="values"/> (not copied) as rows of <paramref name="columns"/> values.</summary>
     /// <exception cref="ArgumentException">The length is not a whole number of rows.</exception>
     public FeatureMatrix(float[] values, int columns) : this((ReadOnlyMemory<float>)(values ?? throw new ArgumentNullException(nameof(values))), columns)
     {
     }
 
-    /// <summary>Wraps <paramref name="values"/> (not copied) as rows of <paramref name="columns"/> values.</summary>
-    internal FeatureMatrix(ReadOnlyMemory<float> values, int columns)
+    /// <summary>
+    /// Wraps <paramref name="values"/> (not copied) as rows of <paramref name="columns"/> values.
+    /// <paramref name="checkedAllowingMissing"/> says the library has already checked them (allowing
+    /// NaN or not), so that the engine does not check the same values again.
+    /// </summary>
+    internal FeatureMatrix(ReadOnlyMemory<float> values, int columns, bool? checkedAllowingMissing = null)
     {
+        _checkedAllowingMissing = checkedAllowingMissing;
         ArgumentOutOfRangeException.ThrowIfLessThan(columns, 1);
         if (values.Length % columns != 0)
         {
@@ -102,7 +110,16 @@ public sealed class FeatureMatrix : IFeatureSource
     /// <param name="columnName">The name the message uses for this data.</param>
     /// <param name="allowMissing">Whether NaN, a missing value (as XGBoost reads it), is allowed; infinities never are.</param>
     /// <exception cref="ArgumentException">A value is not finite.</exception>
-    public void EnsureFinite(string columnName = "Features", bool allowMissing = false) => EnsureFinite(Values, Columns, columnName, allowMissing: allowMissing);
+    public void EnsureFinite(string columnName = "Features", bool allowMissing = false) => EnsureFinite(columnName, firstRow: 0, allowMissing);
+
+    /// <summary>As <see cref="EnsureFinite(string, bool)"/>, rows numbered from <paramref name="firstRow"/>; nothing to do when the library checked them as it built the matrix.</summary>
+    internal void EnsureFinite(string columnName, long firstRow, bool allowMissing)
+    {
+        if (!IsChecked(allowMissing)) EnsureFinite(Values, Columns, columnName, firstRow, allowMissing);
+    }
+
+    /// <summary>Whether the library checked these values when it built the matrix, at least as strictly as <paramref name="allowMissing"/> asks.</summary>
+    internal bool IsChecked(bool allowMissing) => _checkedAllowingMissing is { } allowed && (allowMissing || !allowed);
 
     /// <summary>The finite check of <see cref="EnsureFinite(string, bool)"/> on a span of rows, the first of which is row <paramref name="firstRow"/>.</summary>
     internal static void EnsureFinite(ReadOnlySpan<float> values, int columns, string columnName, long firstRow = 0, bool allowMissing = false)

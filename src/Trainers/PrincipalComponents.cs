@@ -76,7 +76,7 @@ public sealed class PrincipalComponents
         long rows = 0;
         foreach (var chunk in data.ReadChunks(0))
         {
-            FeatureMatrix.EnsureFinite(chunk.Values, width, data.Name, rows);
+            chunk.EnsureFinite(data.Name, rows, allowMissing: false);
             if (chunk.Rows == 0) continue;
             shift ??= ColumnMeans(chunk);
             fixed (double* s = shift)

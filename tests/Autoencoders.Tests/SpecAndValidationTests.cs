@@ -5,6 +5,20 @@ namespace Autoencoders.Tests;
 public class SpecAndValidationTests
 {
     [Fact]
+    public void ValuesAreCheckedOncePerCallButAWeakerCheckDoesNotCountForAStricterOne()
+    {
+        var gap = new[] { 1f, float.NaN };
+        Assert.Contains("has NaN at index 1", Assert.Throws<ArgumentException>(() => new FeatureMatrix(gap, 2).EnsureFinite()).Message);
+        Assert.Contains("has NaN at index 1", Assert.Throws<ArgumentException>(() => new FeatureMatrix(gap, 2, checkedAllowingMissing: true).EnsureFinite()).Message);
+        new FeatureMatrix(gap, 2, checkedAllowingMissing: true).EnsureFinite(allowMissing: true);
+
+        // A matrix the library marked as checked is trusted: the engine skips the scan it would repeat.
+        new FeatureMatrix(gap, 2, checkedAllowingMissing: false).EnsureFinite();
+        Assert.True(new FeatureMatrix(gap, 2, checkedAllowingMissing: false).IsChecked(allowMissing: true));
+        Assert.False(new FeatureMatrix(gap, 2).IsChecked(allowMissing: true));
+    }
+
+    [Fact]
     public void AnImageShapeWhoseSizeWrapsAroundInt32HoldsNoRowWidth()
     {
         // 65,536 x 65,537 = 2^32 + 65,536: a 32-bit product wraps to 65,536.

@@ -76,7 +76,7 @@ public sealed class AnomalyPredictionTransformer : ITransformer, IPersistableTra
         GetOutputSchema(input.Schema);
         return new MappedDataView(input, [FeatureColumnName], OutputColumns(Model.InputWidth, FeatureContributionsColumnName, input.Schema[FeatureColumnName].SlotNamesOnly), block =>
         {
-            var features = new FeatureMatrix(SchemaRequirements.BlockFeatures(block, FeatureColumnName), Model.InputWidth);
+            var features = SchemaRequirements.BlockFeatures(block, FeatureColumnName);
             float[] scores;
             float[]? contributions = null;
             if (FeatureContributionsColumnName is null)

@@ -26,7 +26,7 @@ internal static class AutoencoderFitting
         var scores = new List<float>();
         foreach (var block in DataViewReading.Blocks(data, [data.Schema[featureColumnName]]))
         {
-            var features = new FeatureMatrix(SchemaRequirements.BlockFeatures(block, featureColumnName), model.InputWidth);
+            var features = SchemaRequirements.BlockFeatures(block, featureColumnName);
             scores.AddRange(AnomalyPredictionTransformer.ComputeScores(model, features, kind, elboSamples));
         }
 

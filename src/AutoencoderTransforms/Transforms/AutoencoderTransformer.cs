@@ -60,7 +60,7 @@ public sealed class AutoencoderTransformer : ITransformer, IPersistableTransform
         var width = OutputWidth;
         return new MappedDataView(input, [InputColumnName], [(OutputColumnName, new VectorDataViewType(width))], block =>
         {
-            var features = SchemaRequirements.BlockFeatures(block, InputColumnName).Span;
+            var features = SchemaRequirements.BlockFeatures(block, InputColumnName);
             var output = new float[block.RowCount * width];
             if (Output == OutputKind.Embedding) Model.Encode(features, output);
             else Model.Reconstruct(features, output);

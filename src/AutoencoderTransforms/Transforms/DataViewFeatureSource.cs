@@ -91,7 +91,7 @@ internal sealed class DataViewFeatureSource : IFeatureSource
             {
                 if (_isValidation is null || _isValidation(block.Position + row) == _validationSide)
                 {
-                    kept.AddRange(values.Span.Slice(row * Columns, Columns));
+                    kept.AddRange(values.Row(row));
                     thisSide++;
                 }
                 else
@@ -100,7 +100,7 @@ internal sealed class DataViewFeatureSource : IFeatureSource
                 }
             }
 
-            yield return new FeatureMatrix(System.Runtime.InteropServices.CollectionsMarshal.AsSpan(kept)[start..].ToArray(), Columns);
+            yield return new FeatureMatrix(System.Runtime.InteropServices.CollectionsMarshal.AsSpan(kept)[start..].ToArray(), Columns, checkedAllowingMissing: false);
             if (thisSide > _keepLimit)
             {
                 kept.Clear();
@@ -109,7 +109,7 @@ internal sealed class DataViewFeatureSource : IFeatureSource
 
         if (thisSide <= _keepLimit && thisSide > 0)
         {
-            _kept = new FeatureMatrix(kept.ToArray(), Columns);
+            _kept = new FeatureMatrix(kept.ToArray(), Columns, checkedAllowingMissing: false);
         }
 
         if (thisSide + otherSide == 0)

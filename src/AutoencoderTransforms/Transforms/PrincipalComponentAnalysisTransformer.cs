@@ -36,7 +36,7 @@ public sealed class PrincipalComponentAnalysisTransformer : ITransformer, IPersi
         ArgumentNullException.ThrowIfNull(input);
         GetOutputSchema(input.Schema);
         return new MappedDataView(input, [InputColumnName], [(OutputColumnName, new VectorDataViewType(Components.Rank))], block =>
-            [Components.Project(new FeatureMatrix(SchemaRequirements.BlockFeatures(block, InputColumnName), Components.InputWidth)).Array]);
+            [Components.Project(SchemaRequirements.BlockFeatures(block, InputColumnName)).Array]);
     }
 
     JsonObject IPersistableTransformer.Save(ModelSaveContext context) => new()

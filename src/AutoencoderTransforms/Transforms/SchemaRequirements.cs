@@ -31,10 +31,11 @@ internal static class SchemaRequirements
 
     /// <summary>
     /// The values of feature column <paramref name="name"/> in the cursor's block, checked finite
-    /// (rows numbered from the start of the pass). NaN, a missing value, is allowed only with
-    /// <paramref name="allowMissing"/>; otherwise the message points to <c>ReplaceMissingValues</c>.
+    /// (rows numbered from the start of the pass) and marked so, so the engine does not check them
+    /// again. NaN, a missing value, is allowed only with <paramref name="allowMissing"/>; otherwise
+    /// the message points to <c>ReplaceMissingValues</c>.
     /// </summary>
-    public static ReadOnlyMemory<float> BlockFeatures(DataViewBlockCursor block, string name, bool allowMissing = false)
+    public static FeatureMatrix BlockFeatures(DataViewBlockCursor block, string name, bool allowMissing = false)
     {
         var column = block.Schema[name];
         var values = block.GetValues<float>(column);
@@ -47,7 +48,7 @@ internal static class SchemaRequirements
                 : $"{description}.", name);
         }
 
-        return values;
+        return new FeatureMatrix(values, DataViewBlockCursor.ValuesPerRow(column), checkedAllowingMissing: allowMissing);
     }
 
     /// <summary>Rejects an empty or whitespace column name, naming the parameter.</summary>

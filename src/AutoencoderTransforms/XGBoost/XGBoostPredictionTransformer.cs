@@ -65,7 +65,7 @@ public sealed class XGBoostPredictionTransformer : ITransformer, IPersistableTra
         GetOutputSchema(input.Schema);
         return new MappedDataView(input, [FeatureColumnName], Outputs, block =>
         {
-            var features = new FeatureMatrix(SchemaRequirements.BlockFeatures(block, FeatureColumnName, allowMissing: true), Model.FeatureCount);
+            var features = SchemaRequirements.BlockFeatures(block, FeatureColumnName, allowMissing: true);
             return Model.Objective switch
             {
                 XGBoostObjective.BinaryLogistic => BinaryColumns(Model.PredictMargins(features)),

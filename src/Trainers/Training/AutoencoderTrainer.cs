@@ -309,7 +309,7 @@ public sealed class AutoencoderTrainer
         float min = float.PositiveInfinity, max = float.NegativeInfinity;
         foreach (var chunk in source.ReadChunks(0))
         {
-            FeatureMatrix.EnsureFinite(chunk.Values, chunk.Columns, source.Name, rows);
+            chunk.EnsureFinite(source.Name, rows, allowMissing: false);
             if (chunk.Rows > 0)
             {
                 var (chunkMin, chunkMax) = chunk.Range();
