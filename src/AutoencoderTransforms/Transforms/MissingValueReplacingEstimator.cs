@@ -40,8 +40,7 @@ public sealed class MissingValueReplacingEstimator : IEstimator<MissingValueRepl
     public bool ImputeBySlot { get; }
 
     /// <inheritdoc />
-    public SchemaShape GetOutputSchema(SchemaShape inputSchema) =>
-        SchemaShape.Propagate(inputSchema, schema => SlotwiseMapping.Of(schema, OutputColumnName, InputColumnName).OutputSchema(schema));
+    public SchemaShape GetOutputSchema(SchemaShape inputSchema) => SlotwiseMapping.OutputShape(inputSchema, OutputColumnName, InputColumnName);
 
     /// <inheritdoc />
     public MissingValueReplacingTransformer Fit(IDataView input)

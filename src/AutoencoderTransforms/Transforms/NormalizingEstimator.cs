@@ -63,8 +63,7 @@ public sealed class NormalizingEstimator : IEstimator<NormalizingTransformer>
     public bool UseCdf { get; }
 
     /// <inheritdoc />
-    public SchemaShape GetOutputSchema(SchemaShape inputSchema) =>
-        SchemaShape.Propagate(inputSchema, schema => SlotwiseMapping.Of(schema, OutputColumnName, InputColumnName).OutputSchema(schema));
+    public SchemaShape GetOutputSchema(SchemaShape inputSchema) => SlotwiseMapping.OutputShape(inputSchema, OutputColumnName, InputColumnName);
 
     /// <inheritdoc />
     public NormalizingTransformer Fit(IDataView input)

@@ -12,6 +12,10 @@ namespace Autoencoders.Transforms;
 /// <param name="Width">Values per row the mapping was fitted on.</param>
 internal sealed record SlotwiseMapping(string OutputColumnName, string InputColumnName, bool IsVector, int Width)
 {
+    /// <summary>What a slot-by-slot estimator promises for <paramref name="inputSchema"/>: its output column, checked through <see cref="Of"/>.</summary>
+    public static SchemaShape OutputShape(SchemaShape inputSchema, string outputColumnName, string inputColumnName) =>
+        SchemaShape.Propagate(inputSchema, schema => Of(schema, outputColumnName, inputColumnName).OutputSchema(schema));
+
     /// <summary>The mapping of <paramref name="inputColumnName"/>, a Single or vector column of <paramref name="schema"/>, to <paramref name="outputColumnName"/>.</summary>
     public static SlotwiseMapping Of(DataViewSchema schema, string outputColumnName, string inputColumnName) =>
         new(outputColumnName, inputColumnName, SchemaRequirements.RequireColumn(schema, inputColumnName).Type is VectorDataViewType,
