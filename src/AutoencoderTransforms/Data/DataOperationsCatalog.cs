@@ -231,7 +231,7 @@ public sealed class DataOperationsCatalog : CatalogBase
     /// <summary>
     /// The rows whose key <paramref name="columnName"/>, as a fraction of its key range ((key - 0.5) / count),
     /// lies in [<paramref name="lowerBound"/>, <paramref name="upperBound"/>), as in ML.NET; rows
-    /// with key 0 (missing) are dropped. Useful on a key made by a stable hash, to take a share of the rows.
+    /// with key 0 (missing) or a key beyond the count are dropped. Useful on a key made by a stable hash, to take a share of the rows.
     /// </summary>
     /// <param name="data">The rows.</param>
     /// <param name="columnName">A key column.</param>
@@ -246,7 +246,7 @@ public sealed class DataOperationsCatalog : CatalogBase
         var count = column.Type is KeyDataViewType { Count: > 0 } key ? (double)key.Count
             : throw new ArgumentException($"Column '{columnName}' is {column.Type}; only a key column with a known count can be filtered by fraction.", nameof(columnName));
         return new SelectedRowsDataView(data, [columnName], (block, row) =>
-            block.GetValues<uint>(block.Schema[columnName]).Span[row] is var value && value != 0 && (value - 0.5) / count is var fraction
+            block.GetValues<uint>(block.Schema[columnName]).Span[row] is var value && value != 0 && value <= count && (value - 0.5) / count is var fraction
             && fraction >= lowerBound && fraction < upperBound);
     }
 
