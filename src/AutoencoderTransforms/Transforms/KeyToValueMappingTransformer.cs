@@ -7,39 +7,22 @@ namespace Autoencoders.Transforms;
 /// <c>MapKeyToValue</c> does: key k gives value k; key 0 (missing) gives the type's missing or
 /// default value (empty text, NaN, 0, false). It learns nothing, so it is its own estimator.
 /// </summary>
-public sealed class KeyToValueMappingTransformer : ITransformer, IEstimator<KeyToValueMappingTransformer>, IPersistableTransformer
+public sealed class KeyToValueMappingTransformer : OneToOneColumnTransformer<KeyToValueMappingTransformer>
 {
     internal const string Kind = "key-to-value";
 
-    internal KeyToValueMappingTransformer(string outputColumnName, string? inputColumnName)
+    internal KeyToValueMappingTransformer(string outputColumnName, string? inputColumnName) : base(outputColumnName, inputColumnName)
     {
-        OutputColumnName = SchemaRequirements.RequireName(outputColumnName, nameof(outputColumnName));
-        InputColumnName = SchemaRequirements.RequireName(inputColumnName ?? outputColumnName, nameof(inputColumnName));
     }
 
-    /// <summary>The value column produced.</summary>
-    public string OutputColumnName { get; }
-
-    /// <summary>The key column read.</summary>
-    public string InputColumnName { get; }
+    private protected override string SavedKind => Kind;
 
     /// <inheritdoc />
-    public SchemaShape GetOutputSchema(SchemaShape inputSchema) => SchemaShape.Propagate(inputSchema, GetOutputSchema);
-
-    /// <inheritdoc />
-    public DataViewSchema GetOutputSchema(DataViewSchema inputSchema) =>
+    public override DataViewSchema GetOutputSchema(DataViewSchema inputSchema) =>
         inputSchema.With((OutputColumnName, KeyValueTypes.TypeOf(KeyValues(inputSchema))));
 
     /// <inheritdoc />
-    public KeyToValueMappingTransformer Fit(IDataView input)
-    {
-        ArgumentNullException.ThrowIfNull(input);
-        GetOutputSchema(input.Schema);
-        return this;
-    }
-
-    /// <inheritdoc />
-    public IDataView Transform(IDataView input)
+    public override IDataView Transform(IDataView input)
     {
         ArgumentNullException.ThrowIfNull(input);
         var values = KeyValues(input.Schema);
@@ -74,13 +57,6 @@ public sealed class KeyToValueMappingTransformer : ITransformer, IEstimator<KeyT
         return column.Annotations.Get(DataViewSchema.Annotations.KeyValues)
             ?? throw new ArgumentException($"Key column '{InputColumnName}' records no key values to map back to.", "inputSchema");
     }
-
-    JsonObject IPersistableTransformer.Save(ModelSaveContext context) => new()
-    {
-        ["kind"] = Kind,
-        ["output"] = OutputColumnName,
-        ["input"] = InputColumnName,
-    };
 
     internal static KeyToValueMappingTransformer Load(JsonObject json) => new((string)json["output"]!, (string)json["input"]!);
 }

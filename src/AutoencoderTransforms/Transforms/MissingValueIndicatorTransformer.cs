@@ -6,27 +6,18 @@ namespace Autoencoders.Transforms;
 /// Adds a Boolean column that is true where a Single column is missing (NaN), as ML.NET's
 /// <c>IndicateMissingValues</c> does. It learns nothing, so it is its own estimator.
 /// </summary>
-public sealed class MissingValueIndicatorTransformer : ITransformer, IEstimator<MissingValueIndicatorTransformer>, IPersistableTransformer
+public sealed class MissingValueIndicatorTransformer : OneToOneColumnTransformer<MissingValueIndicatorTransformer>
 {
     internal const string Kind = "indicate-missing";
 
-    internal MissingValueIndicatorTransformer(string outputColumnName, string? inputColumnName)
+    internal MissingValueIndicatorTransformer(string outputColumnName, string? inputColumnName) : base(outputColumnName, inputColumnName)
     {
-        OutputColumnName = SchemaRequirements.RequireName(outputColumnName, nameof(outputColumnName));
-        InputColumnName = SchemaRequirements.RequireName(inputColumnName ?? outputColumnName, nameof(inputColumnName));
     }
 
-    /// <summary>The Boolean column produced.</summary>
-    public string OutputColumnName { get; }
-
-    /// <summary>The Single column read.</summary>
-    public string InputColumnName { get; }
+    private protected override string SavedKind => Kind;
 
     /// <inheritdoc />
-    public SchemaShape GetOutputSchema(SchemaShape inputSchema) => SchemaShape.Propagate(inputSchema, GetOutputSchema);
-
-    /// <inheritdoc />
-    public DataViewSchema GetOutputSchema(DataViewSchema inputSchema)
+    public override DataViewSchema GetOutputSchema(DataViewSchema inputSchema)
     {
         var column = SchemaRequirements.RequireColumn(inputSchema, InputColumnName);
         if (!column.Type.Equals(NumberDataViewType.Single))
@@ -39,15 +30,7 @@ public sealed class MissingValueIndicatorTransformer : ITransformer, IEstimator<
     }
 
     /// <inheritdoc />
-    public MissingValueIndicatorTransformer Fit(IDataView input)
-    {
-        ArgumentNullException.ThrowIfNull(input);
-        GetOutputSchema(input.Schema);
-        return this;
-    }
-
-    /// <inheritdoc />
-    public IDataView Transform(IDataView input)
+    public override IDataView Transform(IDataView input)
     {
         ArgumentNullException.ThrowIfNull(input);
         GetOutputSchema(input.Schema);
@@ -59,13 +42,6 @@ public sealed class MissingValueIndicatorTransformer : ITransformer, IEstimator<
             return [missing];
         });
     }
-
-    JsonObject IPersistableTransformer.Save(ModelSaveContext context) => new()
-    {
-        ["kind"] = Kind,
-        ["output"] = OutputColumnName,
-        ["input"] = InputColumnName,
-    };
 
     internal static MissingValueIndicatorTransformer Load(JsonObject json) => new((string)json["output"]!, (string)json["input"]!);
 }
