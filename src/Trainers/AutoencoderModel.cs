@@ -71,16 +71,6 @@ public sealed class AutoencoderModel : IDisposable
         NativeStatus.WriteHandedOut(status, data, length, destination);
     }
 
-    /// <summary>The exact length of what <see cref="WriteTo"/> writes for this architecture: the size a stored copy must have.</summary>
-    internal long SavedLength
-    {
-        get
-        {
-            NativeStatus.Check(ModelNativeMethods.SavedLength(Handle, out var length));
-            return length;
-        }
-    }
-
     /// <summary>A model from the bytes <see cref="WriteTo"/> wrote.</summary>
     internal static unsafe AutoencoderModel FromBytes(ReadOnlySpan<byte> bytes, long seed)
     {
@@ -92,15 +82,6 @@ public sealed class AutoencoderModel : IDisposable
         }
 
         return new AutoencoderModel(handle, ReadArchitecture(handle), seed);
-    }
-
-    /// <summary>Replaces this model's weights with those <see cref="WriteTo"/> wrote from a model of the same architecture.</summary>
-    internal unsafe void LoadWeights(ReadOnlySpan<byte> bytes)
-    {
-        fixed (byte* data = bytes)
-        {
-            NativeStatus.Check(ModelNativeMethods.LoadWeightsFromBuffer(Handle, data, bytes.Length));
-        }
     }
 
     /// <summary>A deep copy of this model's weights.</summary>

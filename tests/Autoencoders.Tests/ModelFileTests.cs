@@ -1,5 +1,6 @@
 using System.IO.Compression;
 using System.Runtime.Versioning;
+using System.Text.Json.Nodes;
 using Autoencoders.Data;
 using Autoencoders.Trainers;
 
@@ -36,7 +37,61 @@ public class ModelFileTests : IDisposable
 
         var error = Assert.Throws<InvalidDataException>(() => _ml.Model.Load(path, out _));
         Assert.Contains("version 99", error.Message);
-        Assert.Contains($"reads version {ModelOperationsCatalog.FormatVersion}", error.Message);
+        Assert.Contains($"reads versions 1 to {ModelOperationsCatalog.FormatVersion}", error.Message);
+    }
+
+    [Fact]
+    public void AVersionOneFileLoadsWhereTheArchitectureItDescribesIsTheOneItsWeightsHold()
+    {
+        var (model, data, path) = SavedDetector();
+        var architecture = ((TransformerChain<AnomalyPredictionTransformer>)model).LastTransformer.Model.Architecture;
+        Assert.DoesNotContain("\"architecture\"", ReadEntryText(path, "model.json"));
+
+        var versionOne = Path.Combine(_directory, "version-1.zip");
+        WriteVersionOne(path, versionOne, architecture.ToJson());
+        Assert.Equal(model.Transform(data).GetColumn<float>("Score"), _ml.Model.Load(versionOne, out _).Transform(data).GetColumn<float>("Score"));
+
+        var other = new AutoencoderArchitecture(architecture.InputWidth, architecture.LatentWidth + 1,
+            [new LinearLayer(architecture.InputWidth, architecture.LatentWidth + 1)], [new LinearLayer(architecture.LatentWidth + 1, architecture.InputWidth)]);
+        var disagreeing = Path.Combine(_directory, "version-1-other-architecture.zip");
+        WriteVersionOne(path, disagreeing, other.ToJson());
+        Assert.Contains("hold another architecture than the one the model describes",
+            Assert.Throws<InvalidDataException>(() => _ml.Model.Load(disagreeing, out _)).Message);
+    }
+
+    /// <summary>Rewrites a saved model as format version 1 wrote it: the version, and each autoencoder's architecture beside its weights.</summary>
+    private static void WriteVersionOne(string source, string destination, string architectureJson)
+    {
+        File.Copy(source, destination);
+        var json = JsonNode.Parse(ReadEntryText(destination, "model.json"))!;
+        var autoencoders = Descendants(json).OfType<JsonObject>().Where(node => node.ContainsKey("weights")).ToList();
+        Assert.Single(autoencoders);
+        autoencoders[0]["architecture"] = JsonNode.Parse(architectureJson);
+        ReplaceEntry(destination, "model.json", json.ToJsonString());
+        ReplaceEntry(destination, "format.json", "{\"format\": \"autoencoders-model\", \"version\": 1}");
+    }
+
+    private static IEnumerable<JsonNode> Descendants(JsonNode? node) => node switch
+    {
+        JsonObject obj => obj.SelectMany(property => Descendants(property.Value)).Prepend(obj),
+        JsonArray array => array.SelectMany(Descendants).Prepend(array),
+        null => [],
+        _ => [node],
+    };
+
+    private static string ReadEntryText(string zip, string entry)
+    {
+        using var archive = ZipFile.OpenRead(zip);
+        using var reader = new StreamReader(archive.GetEntry(entry)!.Open());
+        return reader.ReadToEnd();
+    }
+
+    private static void ReplaceEntry(string zip, string entry, string text)
+    {
+        using var archive = ZipFile.Open(zip, ZipArchiveMode.Update);
+        archive.GetEntry(entry)!.Delete();
+        using var writer = new StreamWriter(archive.CreateEntry(entry).Open());
+        writer.Write(text);
     }
 
     [Fact]

@@ -65,32 +65,31 @@ internal sealed class ModelLoadContext(ZipArchive archive, string source, Compon
 
     /// <summary>
     /// Reads the autoencoder that <paramref name="json"/> (written by <see cref="ModelSaveContext.SaveAutoencoder"/>)
-    /// points to. Its weights entry must measure exactly what the described architecture holds.
+    /// points to: the weights entry carries its own architecture. Files of format version 1 also
+    /// describe the architecture in the JSON; there the two must agree.
     /// </summary>
     public AutoencoderModel LoadAutoencoder(JsonNode? json)
     {
         var entryName = (string?)json?["weights"];
-        var architecture = AutoencoderArchitecture.FromJson(json?["architecture"]?.ToJsonString() ?? throw Corrupt("an autoencoder has no architecture"));
-        var model = AutoencoderModel.Create(architecture, (long)json!["seed"]!);
+        var seed = (long?)json?["seed"] ?? throw Corrupt("an autoencoder has no seed");
+        var weights = ReadEntry(entryName, maximumLength: null, "weights entry");
+        AutoencoderModel model;
         try
         {
-            var weights = ReadEntry(entryName, model.SavedLength, "weights entry");
-            try
-            {
-                model.LoadWeights(weights);
-            }
-            catch (AutoencoderNativeException e)
-            {
-                throw Corrupt($"the weights in '{entryName}' do not fit the architecture the model describes ({e.NativeMessage})");
-            }
-
-            return model;
+            model = AutoencoderModel.FromBytes(weights, seed);
         }
-        catch
+        catch (AutoencoderNativeException e)
+        {
+            throw Corrupt($"the weights in '{entryName}' cannot be read ({e.NativeMessage})");
+        }
+
+        if (json!["architecture"] is { } described && described.ToJsonString() != model.Architecture.ToJson())
         {
             model.Dispose();
-            throw;
+            throw Corrupt($"the weights in '{entryName}' hold another architecture than the one the model describes");
         }
+
+        return model;
     }
 
     /// <summary>The bytes of the entry <paramref name="entryName"/> written by <see cref="ModelSaveContext.SaveBytes"/>.</summary>

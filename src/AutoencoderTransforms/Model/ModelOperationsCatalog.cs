@@ -11,8 +11,8 @@ namespace Autoencoders;
 /// </summary>
 public sealed class ModelOperationsCatalog : CatalogBase
 {
-    /// <summary>The model file format this version writes and reads.</summary>
-    public const int FormatVersion = 1;
+    /// <summary>The model file format this version writes. It reads this one and every earlier one (version 1 also described each autoencoder's architecture in model.json).</summary>
+    public const int FormatVersion = 2;
 
     private const string FormatName = "autoencoders-model";
 
@@ -55,8 +55,8 @@ public sealed class ModelOperationsCatalog : CatalogBase
 
     /// <summary>
     /// Reads a model written by either <c>Save</c> overload, and the schema it expects. Every entry's CRC-32
-    /// is checked and its size bounded before it is inflated (the weights by what the architecture
-    /// holds), so a damaged file is refused rather than loaded with different numbers.
+    /// is checked and its size bounded before it is inflated, and the weights carry their own
+    /// checksum, so a damaged file is refused rather than loaded with different numbers.
     /// </summary>
     /// <exception cref="FileNotFoundException">There is no such file.</exception>
     /// <exception cref="UnauthorizedAccessException">The file may not be read.</exception>
@@ -95,9 +95,9 @@ public sealed class ModelOperationsCatalog : CatalogBase
                 throw context.Corrupt("it was not written by this library");
             }
 
-            if ((int?)format["version"] is not FormatVersion)
+            if ((int?)format["version"] is not (>= 1 and <= FormatVersion))
             {
-                throw new InvalidDataException($"{source} has model format version {format["version"]}; this library reads version {FormatVersion}.");
+                throw new InvalidDataException($"{source} has model format version {format["version"]}; this library reads versions 1 to {FormatVersion}.");
             }
 
             inputSchema = DataViewSchema.FromJson(context.LoadJson("schema.json").AsArray());

@@ -24,7 +24,7 @@ internal sealed class ModelSaveContext(ZipArchive archive)
             $"{transformer.GetType().Name} cannot be saved into a model file: implement ISavableTransformer<{transformer.GetType().Name}> to make it savable."),
     };
 
-    /// <summary>Writes an autoencoder's weights as an entry; returns the JSON that finds them (entry, seed, architecture).</summary>
+    /// <summary>Writes an autoencoder's weights as an entry; returns the JSON that finds them (entry and seed; the entry carries the architecture).</summary>
     public JsonObject SaveAutoencoder(AutoencoderModel model)
     {
         var name = $"autoencoders/{_autoencoders++}.pt";
@@ -37,7 +37,6 @@ internal sealed class ModelSaveContext(ZipArchive archive)
         {
             ["weights"] = name,
             ["seed"] = model.Seed,
-            ["architecture"] = JsonNode.Parse(model.Architecture.ToJson()),
         };
     }
 

@@ -28,7 +28,7 @@ extern "C" {
 #define AE_ERROR 1
 
 /* Bumped whenever a signature or the meaning of an option changes. */
-#define AE_ABI_VERSION 9
+#define AE_ABI_VERSION 10
 
 typedef struct ae_model ae_model;
 typedef struct ae_trainer ae_trainer;
@@ -138,15 +138,9 @@ AE_API int32_t ae_model_jacobian_norm(const ae_model* model, const float* x, int
 
 /* Serializes model's spec and weights. out_data / out_length: the bytes, owned as above. */
 AE_API int32_t ae_model_save_to_buffer(const ae_model* model, const uint8_t** out_data, int64_t* out_length);
-/* The exact number of bytes ae_model_save_to_buffer hands out for model, computed without
- * serializing: what a stored copy of this architecture's weights must measure. */
-AE_API int32_t ae_model_saved_length(const ae_model* model, int64_t* out_length);
 /* A new model from length bytes at data (written by ae_model_save_to_buffer), its random stream
  * seeded with seed. The caller keeps ownership of data; *out_model is NULL on error. */
 AE_API int32_t ae_model_load_from_buffer(const uint8_t* data, int64_t length, int64_t seed, ae_model** out_model);
-/* Replaces model's weights with those in length bytes at data, which must have been saved from a
- * model of exactly model's spec. On error the model's weights are unspecified: discard it. */
-AE_API int32_t ae_model_load_weights_from_buffer(ae_model* model, const uint8_t* data, int64_t length);
 
 /* ---- training (trainer_api.cpp) ---- */
 

@@ -246,13 +246,6 @@ int32_t ae_model_save_to_buffer(const ae_model* model, const uint8_t** out_data,
   });
 }
 
-int32_t ae_model_saved_length(const ae_model* model, int64_t* out_length) {
-  return ae::guard(__func__, [&] {
-    ae::AutoencoderNet& net = ae::net_of(model);
-    *ae::require_not_null(out_length, "out_length") = static_cast<int64_t>(ae::tensor_file_size(net->spec_json(), ae::state_of(net)));
-  });
-}
-
 int32_t ae_model_load_from_buffer(const uint8_t* data, int64_t length, int64_t seed, ae_model** out_model) {
   return ae::guard(__func__, [&] {
     ae::require_not_null(out_model, "out_model");
@@ -262,16 +255,6 @@ int32_t ae_model_load_from_buffer(const uint8_t* data, int64_t length, int64_t s
     ae::assign_named(file.tensors, ae::state_of(model->net), "weights file");
     model->net->eval();
     *out_model = model.release();
-  });
-}
-
-int32_t ae_model_load_weights_from_buffer(ae_model* model, const uint8_t* data, int64_t length) {
-  return ae::guard(__func__, [&] {
-    ae::AutoencoderNet& net = ae::net_of(model);
-    const ae::TensorFile file = ae::parse_caller_bytes(data, length);
-    if (file.header != net->spec_json()) throw std::runtime_error("the weights were saved from another architecture");
-    ae::assign_named(file.tensors, ae::state_of(net), "weights file");
-    net->eval();
   });
 }
 

@@ -63,10 +63,6 @@ class Reader {
   size_t offset_ = 0;
 };
 
-}  // namespace
-
-namespace {
-
 uint8_t dtype_code(const std::string& name, const torch::Tensor& tensor) {
   switch (tensor.scalar_type()) {
     case torch::kFloat32: return 0;
@@ -76,8 +72,7 @@ uint8_t dtype_code(const std::string& name, const torch::Tensor& tensor) {
   }
 }
 
-}  // namespace
-
+// The exact number of bytes serialize_tensor_file writes for header and tensors.
 uint64_t tensor_file_size(const std::string& header, const NamedTensors& tensors) {
   uint64_t size = sizeof(kMagic) + sizeof(uint32_t) + sizeof(uint64_t) + header.size() + sizeof(uint32_t) + sizeof(uint64_t);
   for (const auto& [name, tensor] : tensors) {
@@ -86,6 +81,8 @@ uint64_t tensor_file_size(const std::string& header, const NamedTensors& tensors
   }
   return size;
 }
+
+}  // namespace
 
 std::vector<char> serialize_tensor_file(const std::string& header, const NamedTensors& tensors) {
   Writer writer;

@@ -20,9 +20,6 @@ using NamedTensors = std::vector<std::pair<std::string, torch::Tensor>>;
 // The file's bytes.
 std::vector<char> serialize_tensor_file(const std::string& header, const NamedTensors& tensors);
 
-// The exact number of bytes serialize_tensor_file writes for header and tensors.
-uint64_t tensor_file_size(const std::string& header, const NamedTensors& tensors);
-
 struct TensorFile {
   std::string header;
   NamedTensors tensors;

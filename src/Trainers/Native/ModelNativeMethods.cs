@@ -44,12 +44,6 @@ internal static unsafe partial class ModelNativeMethods
     [LibraryImport(ShimLibrary.Name, EntryPoint = "ae_model_save_to_buffer")]
     public static partial int SaveToBuffer(ModelHandle model, out byte* data, out long length);
 
-    [LibraryImport(ShimLibrary.Name, EntryPoint = "ae_model_saved_length")]
-    public static partial int SavedLength(ModelHandle model, out long length);
-
     [LibraryImport(ShimLibrary.Name, EntryPoint = "ae_model_load_from_buffer")]
     public static partial int LoadFromBuffer(byte* data, long length, long seed, out ModelHandle model);
-
-    [LibraryImport(ShimLibrary.Name, EntryPoint = "ae_model_load_weights_from_buffer")]
-    public static partial int LoadWeightsFromBuffer(ModelHandle model, byte* data, long length);
 }
