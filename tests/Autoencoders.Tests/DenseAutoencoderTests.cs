@@ -122,4 +122,25 @@ public class DenseAutoencoderTests
         Assert.All(reports, r => Assert.True(r.TrainingLoss > 0 && r.ValidationLoss > 0 && r.Elapsed > TimeSpan.Zero));
         Assert.True(reports[2].Elapsed > reports[0].Elapsed);
     }
+
+    [Fact]
+    public void AnInMemorySplitValidatesOnTheRowsSplitValidationHoldsOutAndLeavesTheMatrixAlone()
+    {
+        // More training rows than one chunk holds, so the training side is read in several gathered chunks.
+        var random = new Random(4);
+        var data = new FeatureMatrix(Enumerable.Range(0, 6000 * 12).Select(_ => random.NextSingle()).ToArray(), 12);
+        var before = data.Values.ToArray();
+        var options = new AutoencoderTrainingOptions { Epochs = 2, BatchSize = 64, Seed = 5, ValidationFraction = 0.25f, EarlyStoppingPatience = 0 };
+        var trainer = new AutoencoderTrainer(options);
+
+        var result = trainer.Fit(new DenseAutoencoderSpec(12, 4), data);
+        using var model = result.Model;
+
+        Assert.Equal(result.History.Count, result.BestEpoch);
+        var (_, validation) = trainer.SplitValidation(data);
+        var expected = model.ComputeReconstructionErrors(validation!).Average();
+        Assert.Equal(expected, result.History[^1].ValidationLoss!.Value, expected * 1e-5f);
+        Assert.True(result.History[^1].TrainingLoss < result.History[0].TrainingLoss);
+        Assert.Equal(before, data.Values.ToArray());
+    }
 }

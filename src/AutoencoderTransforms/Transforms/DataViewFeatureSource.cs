@@ -40,7 +40,7 @@ internal sealed class DataViewFeatureSource : IFeatureSource
 
         ArgumentOutOfRangeException.ThrowIfLessThan(shufflePoolSize, 1, nameof(AutoencoderOptions.ShufflePoolSize));
         var width = SchemaRequirements.RequireFeatureColumn(input.Schema, columnName);
-        var chunkRows = Math.Max(1, DataViewBlockCursor.DefaultBlockRows / Math.Max(1, batchSize)) * Math.Max(1, batchSize);
+        var chunkRows = IFeatureSource.ChunkRows(batchSize);
         var key = (ulong)(uint)seed;
         Func<long, bool>? isValidation = validationFraction > 0f ? position => RowHash.Unit(key, position) < validationFraction : null;
         var fraction = validationFraction.ToString(System.Globalization.CultureInfo.InvariantCulture);

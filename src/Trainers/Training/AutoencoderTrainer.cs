@@ -91,24 +91,30 @@ public sealed class AutoencoderTrainer
     public (FeatureMatrix Training, FeatureMatrix? Validation) SplitValidation(FeatureMatrix data)
     {
         ArgumentNullException.ThrowIfNull(data);
+        return SplitOrder(data.Rows) is { } split ? (data.SelectRows(split.Training), data.SelectRows(split.Validation)) : (data, null);
+    }
+
+    /// <summary>Which rows train and which validate, as <see cref="SplitValidation"/> describes; null when the fraction is 0.</summary>
+    private (int[] Training, int[] Validation)? SplitOrder(int rows)
+    {
         var fraction = Options.ValidationFraction;
         Require(fraction >= 0f && fraction < 1f, nameof(Options.ValidationFraction), fraction, "must be in [0, 1)");
         if (fraction == 0f)
         {
-            return (data, null);
+            return null;
         }
 
-        var validationRows = (int)Math.Round(data.Rows * (double)fraction);
-        if (validationRows < 1 || validationRows >= data.Rows)
+        var validationRows = (int)Math.Round(rows * (double)fraction);
+        if (validationRows < 1 || validationRows >= rows)
         {
             throw new ArgumentException(
-                $"{nameof(Options.ValidationFraction)} {fraction} of {data.Rows} rows leaves {validationRows} validation and {data.Rows - validationRows} training rows; both need at least one (or set it to 0).",
+                $"{nameof(Options.ValidationFraction)} {fraction} of {rows} rows leaves {validationRows} validation and {rows - validationRows} training rows; both need at least one (or set it to 0).",
                 nameof(Options.ValidationFraction));
         }
 
-        var order = Enumerable.Range(0, data.Rows).ToArray();
+        var order = Enumerable.Range(0, rows).ToArray();
         new Random(unchecked((int)Options.EffectiveSeed ^ (int)(Options.EffectiveSeed >> 32))).Shuffle(order);
-        return (data.SelectRows(order[validationRows..]), data.SelectRows(order[..validationRows]));
+        return (order[validationRows..], order[..validationRows]);
     }
 
     private AutoencoderTrainingResult Train(AutoencoderArchitecture architecture, IFeatureSource training, IFeatureSource? validation,
@@ -282,13 +288,20 @@ public sealed class AutoencoderTrainer
 
     /// <summary>
     /// Checks and measures all of <paramref name="data"/> (so that an error names the row's place in
-    /// it), then splits it: each side's scan is the whole data's range with its own row count.
+    /// it), then splits it without copying: each side reads its rows from <paramref name="data"/> as
+    /// training goes, and each side's scan is the whole data's range with its own row count.
     /// </summary>
-    private (FeatureMatrix Training, FeatureMatrix? Validation, (RowScan Training, RowScan? Validation) Scan) ScanAndSplit(FeatureMatrix data, int inputWidth)
+    private (IFeatureSource Training, IFeatureSource? Validation, (RowScan Training, RowScan? Validation) Scan) ScanAndSplit(FeatureMatrix data, int inputWidth)
     {
         var whole = Scan(data, inputWidth, nameof(data));
-        var (training, validation) = SplitValidation(data);
-        return (training, validation, (whole with { Rows = training.Rows }, validation is null ? null : whole with { Rows = validation.Rows }));
+        if (SplitOrder(data.Rows) is not { } split)
+        {
+            return (data, null, (whole, null));
+        }
+
+        var training = new SelectedFeatureRows(data, split.Training, Options.BatchSize, shuffleSeed: Options.EffectiveSeed);
+        var validation = new SelectedFeatureRows(data, split.Validation, Options.BatchSize, shuffleSeed: null);
+        return (training, validation, (whole with { Rows = training.Rows }, whole with { Rows = validation.Rows }));
     }
 
     private static Activation OutputActivationFor(RowScan training) => DenseAutoencoderSpec.OutputActivationForRange(training.Min, training.Max);

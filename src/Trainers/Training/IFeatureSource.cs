@@ -19,4 +19,10 @@ public interface IFeatureSource
     /// last batch can be short.
     /// </summary>
     IEnumerable<FeatureMatrix> ReadChunks(int pass);
+
+    /// <summary>Rows per chunk before rounding to whole batches.</summary>
+    private const int TargetChunkRows = 4096;
+
+    /// <summary>The rows the library's own sources put in a chunk for <paramref name="batchSize"/>: whole batches, about <see cref="TargetChunkRows"/> rows.</summary>
+    internal static int ChunkRows(int batchSize) => Math.Max(1, TargetChunkRows / Math.Max(1, batchSize)) * Math.Max(1, batchSize);
 }
