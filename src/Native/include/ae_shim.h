@@ -71,8 +71,12 @@ AE_API int32_t ae_runtime_tune_allocator_for_training(int32_t* out_applied);
 /* ---- models (model_api.cpp) ---- */
 
 /*
- * spec_json: {"input_width": n, "latent_width": k, "variational": false,
- *             "encoder": [layer...], "decoder": [layer...]}
+ * Models. An ae_model is created by ae_model_create, ae_model_clone or ae_model_load_from_buffer
+ * and freed by ae_model_free; a trainer built on it shares its ownership, so the model lives
+ * until both are freed. Inference on one model may run on many threads at once; training may not.
+ *
+ * spec_json, the architecture, as ae_model_get_spec returns it:
+ *   {"input_width": n, "latent_width": k, "variational": false, "encoder": [layer...], "decoder": [layer...]}
  * A variational encoder ends at width 2k: the posterior mean, then the log-variance.
  * layer: {"kind": "linear", "in": a, "out": b} | {"kind": "batch_norm", "features": a}
  *      | {"kind": "conv2d" | "conv_transpose2d", "in_channels": c, "out_channels": d, "kernel": k,
@@ -83,46 +87,91 @@ AE_API int32_t ae_runtime_tune_allocator_for_training(int32_t* out_applied);
  *      | {"kind": "dropout", "rate": p}
  *      | {"kind": "relu" | "elu" | "selu" | "tanh" | "sigmoid" | "identity"}
  *      | {"kind": "leaky_relu", "slope": s}
- * seed: initializes the weights and every later random draw of this model (shuffling, dropout).
+ */
+
+/*!
+ * \brief Builds a model with freshly initialized weights.
+ * \param spec_json the architecture (above), NUL-terminated; read during the call only.
+ * \param seed initializes the weights and every later random draw of this model (shuffling, dropout, noise).
+ * \param out_model receives the new model, owned by the caller (free with ae_model_free); NULL on error.
+ * \return AE_OK, or AE_ERROR when the JSON is malformed or the layers do not chain from input to code and back.
  */
 AE_API int32_t ae_model_create(const char* spec_json, int64_t seed, ae_model** out_model);
+/*!
+ * \brief Releases the caller's share of a model (the memory goes once no trainer holds it either).
+ * \param model the model, or NULL (nothing happens); not to be used again.
+ * \return AE_OK.
+ */
 AE_API int32_t ae_model_free(ae_model* model);
-/* A deep copy of weights, buffers and spec (the copy's random stream starts afresh from seed). */
+/*!
+ * \brief A deep copy of a model's spec, weights and buffers.
+ * \param model the model copied; not changed.
+ * \param seed starts the copy's own random stream.
+ * \param out_model receives the copy, owned by the caller; NULL on error.
+ * \return AE_OK, or AE_ERROR when model or out_model is NULL.
+ */
 AE_API int32_t ae_model_clone(const ae_model* model, int64_t seed, ae_model** out_model);
-/* Copies every weight and buffer of source into destination, which must have the same spec
- * (else AE_ERROR, destination unchanged); neither model is taken over. */
+/*!
+ * \brief Overwrites destination's weights and buffers with source's; neither model is taken over.
+ * \param destination the model written; it must have exactly source's spec.
+ * \param source the model read; not changed.
+ * \return AE_OK, or AE_ERROR (destination unchanged) when either is NULL or the specs differ.
+ */
 AE_API int32_t ae_model_copy_weights(ae_model* destination, const ae_model* source);
-/* Copies the spec JSON into buffer when capacity suffices; out_length is its length without NUL. */
+/*!
+ * \brief The model's spec JSON.
+ * \param model the model.
+ * \param buffer caller-owned; receives the NUL-terminated JSON when capacity exceeds its length. May be NULL.
+ * \param capacity the bytes buffer holds.
+ * \param out_length receives the JSON's length without the NUL, whether or not it was copied.
+ * \return AE_OK, or AE_ERROR when model or out_length is NULL.
+ */
 AE_API int32_t ae_model_get_spec(const ae_model* model, char* buffer, int64_t capacity,
                                  int64_t* out_length);
 
 /*
- * Inference. x is rows x cols, row-major float32; out must hold exactly out_length values.
+ * Inference. Each function reads rows x cols row-major float32 values at x (caller-owned, read
+ * during the call only; cols must be the model's input width, or its latent width for
+ * ae_model_decode) and writes into out, caller-owned, which must hold exactly out_length values:
+ * rows x the output's width. The model is in evaluation mode (no dropout, batch norm's running
+ * statistics). Values are not checked for NaN here: the managed layer does that. Every function
+ * returns AE_OK, or AE_ERROR (ae_last_error() says why) when a pointer is NULL, a size does not
+ * match, or the model is not of the kind the function needs; out is then unspecified.
  * One row of a dense model (rows == 1) runs through the shim's single-row kernel instead of
  * libtorch: the same values up to float rounding, several times faster.
  */
+
+/*! \brief Each row's code: out is rows x latent_width (a variational model's posterior mean). */
 AE_API int32_t ae_model_encode(const ae_model* model, const float* x, int64_t rows, int64_t cols,
                                float* out, int64_t out_length);
+/*! \brief Each row's reconstruction: out is rows x input_width. */
 AE_API int32_t ae_model_reconstruct(const ae_model* model, const float* x, int64_t rows,
                                     int64_t cols, float* out, int64_t out_length);
-/* Mean squared reconstruction error of each row: out has rows values. */
+/*! \brief Each row's mean squared reconstruction error: out has rows values. */
 AE_API int32_t ae_model_score(const ae_model* model, const float* x, int64_t rows, int64_t cols,
                               float* out, int64_t out_length);
-
-/* Decodes latent rows z (rows x latent_width) into out (rows x input_width). */
+/*! \brief Decodes codes: z is rows x latent_width, out is rows x input_width. */
 AE_API int32_t ae_model_decode(const ae_model* model, const float* z, int64_t rows, int64_t cols, float* out,
                                int64_t out_length);
-/* A variational model's posterior: mean and log-variance, each rows x latent_width. */
+/*!
+ * \brief A variational model's posterior for each row.
+ * \param out_mean receives the means, rows x latent_width.
+ * \param out_log_variance receives the log-variances, rows x latent_width.
+ * \param out_length the values each of the two outputs holds.
+ * \return AE_ERROR also when the model is not variational.
+ */
 AE_API int32_t ae_model_encode_distribution(const ae_model* model, const float* x, int64_t rows, int64_t cols,
                                             float* out_mean, float* out_log_variance, int64_t out_length);
-/*
- * A variational model's negative ELBO per row: reconstruction loss summed over features,
- * averaged over K samples of z, plus the KL divergence to N(0, I).
- * options_json: {"samples": K, "seed": s, "loss": "mse" | "l1" | "bce"}
+/*!
+ * \brief A variational model's negative ELBO per row: the reconstruction loss summed over
+ * features, averaged over K samples of the code, plus the KL divergence to N(0, I).
+ * \param options_json {"samples": K (>= 1), "seed": s (draws the samples), "loss": "mse" | "l1" | "bce"}; read during the call only.
+ * \param out receives rows values.
+ * \return AE_ERROR also when the model is not variational or an option is missing or invalid.
  */
 AE_API int32_t ae_model_score_elbo(const ae_model* model, const float* x, int64_t rows, int64_t cols,
                                    const char* options_json, float* out, int64_t out_length);
-/* ||d code / d x||_F^2 per row, computed exactly with autograd (one backward pass per code unit). */
+/*! \brief ||d code / d x||_F^2 per row (out: rows values), exact, by autograd: one backward pass per code unit. */
 AE_API int32_t ae_model_jacobian_norm(const ae_model* model, const float* x, int64_t rows, int64_t cols, float* out,
                                       int64_t out_length);
 
@@ -136,88 +185,161 @@ AE_API int32_t ae_model_jacobian_norm(const ae_model* model, const float* x, int
  * on the same thread of a function that hands out bytes (ae_*_to_buffer); copy them before that.
  */
 
-/* Serializes model's spec and weights. out_data / out_length: the bytes, owned as above. */
+/*!
+ * \brief Serializes a model's spec and weights.
+ * \param model the model; not changed.
+ * \param out_data receives the bytes, owned by the shim as above.
+ * \param out_length receives their number.
+ * \return AE_OK, or AE_ERROR when a pointer is NULL.
+ */
 AE_API int32_t ae_model_save_to_buffer(const ae_model* model, const uint8_t** out_data, int64_t* out_length);
-/* A new model from length bytes at data (written by ae_model_save_to_buffer), its random stream
- * seeded with seed. The caller keeps ownership of data; *out_model is NULL on error. */
+/*!
+ * \brief A new model from bytes ae_model_save_to_buffer wrote: its architecture is the one they hold.
+ * \param data the bytes, caller-owned, read during the call only.
+ * \param length their number.
+ * \param seed starts the model's random stream.
+ * \param out_model receives the model, owned by the caller (free with ae_model_free); NULL on error.
+ * \return AE_OK, or AE_ERROR naming what is wrong when the bytes are damaged, cut short, or do not fit the spec they hold.
+ */
 AE_API int32_t ae_model_load_from_buffer(const uint8_t* data, int64_t length, int64_t seed, ae_model** out_model);
 
 /* ---- training (trainer_api.cpp) ---- */
 
-/*
- * options_json: {"learning_rate": lr, "weight_decay": wd, "batch_size": b,
- *                "loss": "mse" | "l1" | "bce", "shuffle": true, "drop_last": false,
- *                "noise": "none" | "gaussian" | "salt" | "masking" | "rotation", "noise_level": x,
- *                "image_shape": [channels, side, side],
- *                "beta": 1, "sparsity": "none" | "l1" | "kl", "sparsity_weight": w,
- *                "sparsity_target": rho, "contractive_weight": lambda}
- * Required: learning_rate (> 0), weight_decay (>= 0), batch_size (>= 1), loss, shuffle,
- * drop_last, noise, noise_level (>= 0; <= 1 for salt and masking); image_shape only with
- * rotation (a square layout). Optional, with these defaults: beta 1, sparsity "none",
- * sparsity_weight 0, sparsity_target 0.05 (in (0, 1)), contractive_weight 0 (all >= 0).
- * With noise, each batch's input is corrupted afresh (Gaussian of standard deviation x; salt:
- * a share x of values set to 1; masking: a share x set to 0 and the rest scaled by 1 / (1 - x))
- * and the loss compares the output with the clean input: a denoising autoencoder. Rotation
- * turns each image by a random multiple of 90 degrees and the loss compares the output with the
- * upright image. An invalid or missing option fails with AE_ERROR; ae_last_error() names it.
- * The trainer keeps the optimizer state across epochs and shares ownership of the model.
+/*!
+ * \brief A trainer (Adam) for a model; it keeps the optimizer's state across epochs.
+ * \param model the model trained in place; the trainer shares its ownership, so either may be freed first.
+ * \param options_json NUL-terminated, read during the call only:
+ *   {"learning_rate": lr, "weight_decay": wd, "batch_size": b,
+ *    "loss": "mse" | "l1" | "bce", "shuffle": true, "drop_last": false,
+ *    "noise": "none" | "gaussian" | "salt" | "masking" | "rotation", "noise_level": x,
+ *    "image_shape": [channels, side, side],
+ *    "beta": 1, "sparsity": "none" | "l1" | "kl", "sparsity_weight": w,
+ *    "sparsity_target": rho, "contractive_weight": lambda}
+ *   Required: learning_rate (> 0), weight_decay (>= 0), batch_size (>= 1), loss, shuffle,
+ *   drop_last, noise, noise_level (>= 0; <= 1 for salt and masking); image_shape only with
+ *   rotation (a square layout holding the model's inputs). Optional, with these defaults: beta 1,
+ *   sparsity "none", sparsity_weight 0, sparsity_target 0.05 (in (0, 1)), contractive_weight 0
+ *   (all >= 0). With noise, each batch's input is corrupted afresh (Gaussian of standard
+ *   deviation x; salt: a share x of values set to 1; masking: a share x set to 0 and the rest
+ *   scaled by 1 / (1 - x)) and the loss compares the output with the clean input: a denoising
+ *   autoencoder. Rotation turns each image by a random multiple of 90 degrees and the loss
+ *   compares the output with the upright image.
+ * \param out_trainer receives the trainer, owned by the caller (free with ae_trainer_free); NULL on error.
+ * \return AE_OK, or AE_ERROR naming the option that is missing or invalid.
  */
 AE_API int32_t ae_trainer_create(ae_model* model, const char* options_json,
                                  ae_trainer** out_trainer);
+/*!
+ * \brief Releases a trainer and its share of the model.
+ * \param trainer the trainer, or NULL (nothing happens); not to be used again.
+ * \return AE_OK.
+ */
 AE_API int32_t ae_trainer_free(ae_trainer* trainer);
-/*
- * One pass over x in mini-batches. out_mean_loss: the row-weighted mean batch loss of the
- * batches run; out_batches_run: how many ran (fewer than all when the callback asked to stop).
- * callback may be NULL.
+/*!
+ * \brief One pass over rows in mini-batches (shuffled when the options say so), updating the model.
+ * \param trainer the trainer.
+ * \param x rows x cols row-major float32 values, caller-owned, read during the call only; cols is the model's input width.
+ * \param rows the number of rows; at least one complete batch after drop_last.
+ * \param cols values per row.
+ * \param callback called after every batch on the calling thread, or NULL; returning nonzero stops the pass after that batch.
+ * \param user_data handed to callback unchanged.
+ * \param out_mean_loss receives the row-weighted mean loss of the batches run.
+ * \param out_batches_run receives how many batches ran (fewer than all when the callback stopped the pass).
+ * \return AE_OK, or AE_ERROR when a pointer is NULL, a size does not match, or there is no complete batch; the
+ *   weights may then have changed by the batches that ran.
  */
 AE_API int32_t ae_trainer_run_epoch(ae_trainer* trainer, const float* x, int64_t rows,
                                     int64_t cols, ae_batch_callback callback, void* user_data,
                                     float* out_mean_loss, int64_t* out_batches_run);
-/* The training loss over x with the model in evaluation mode, no weights changed. */
+/*!
+ * \brief The training loss over rows with the model in evaluation mode; no weight changes.
+ * \param x rows x cols row-major float32 values, caller-owned, read during the call only.
+ * \param out_loss receives the mean loss over the rows.
+ * \return AE_OK, or AE_ERROR when a pointer is NULL, a size does not match, or rows is 0.
+ */
 AE_API int32_t ae_trainer_evaluate(ae_trainer* trainer, const float* x, int64_t rows,
                                    int64_t cols, float* out_loss);
 
-/*
- * Serializes a checkpoint: the model's weights, the optimizer's state, the model's random state,
- * the weights of best (may be NULL), and header_json (the caller's bookkeeping), in the weights
- * file format. out_data / out_length: the bytes, owned by the shim as for ae_model_save_to_buffer.
- * Restoring the file into a trainer (and best model) built from the same spec continues training
- * exactly where the checkpoint was taken.
+/*!
+ * \brief Serializes a checkpoint in the weights file format: the model's weights, the optimizer's
+ * state, the model's random state, best's weights, and the caller's bookkeeping. Restoring it into
+ * a trainer (and best model) built from the same spec continues training exactly where it was taken.
+ * \param trainer the trainer; not changed.
+ * \param best the best epoch's model, or NULL; not changed.
+ * \param header_json the caller's bookkeeping, NUL-terminated; stored verbatim.
+ * \param out_data receives the bytes, owned by the shim as for ae_model_save_to_buffer.
+ * \param out_length receives their number.
+ * \return AE_OK, or AE_ERROR when a required pointer is NULL.
  */
 AE_API int32_t ae_trainer_save_checkpoint_to_buffer(ae_trainer* trainer, const ae_model* best, const char* header_json,
                                                     const uint8_t** out_data, int64_t* out_length);
-/* Copies the header_json of the checkpoint file at path into buffer when capacity suffices;
- * out_length is its length without NUL. Fails naming what is wrong when the file is damaged. */
+/*!
+ * \brief The header_json stored in the checkpoint file at path.
+ * \param path NUL-terminated file path.
+ * \param buffer caller-owned; receives the NUL-terminated JSON when capacity exceeds its length. May be NULL.
+ * \param capacity the bytes buffer holds.
+ * \param out_length receives the JSON's length without the NUL.
+ * \return AE_OK, or AE_ERROR naming what is wrong when the file is missing, unreadable or damaged.
+ */
 AE_API int32_t ae_checkpoint_read_header(const char* path, char* buffer, int64_t capacity, int64_t* out_length);
-/* Restores the checkpoint file at path into trainer and best (may be NULL). */
+/*!
+ * \brief Restores the checkpoint file at path into trainer and best.
+ * \param trainer the trainer (and so its model), built from the checkpoint's spec and options.
+ * \param best the best epoch's model, or NULL when the checkpoint was saved without one.
+ * \param path NUL-terminated file path.
+ * \return AE_OK, or AE_ERROR when the file is missing or damaged, or holds tensors that do not fit;
+ *   the trainer and best are then unspecified: discard them.
+ */
 AE_API int32_t ae_trainer_restore_checkpoint(ae_trainer* trainer, ae_model* best, const char* path);
 
 /* ---- principal components (pca_api.cpp) ---- */
 
 /*
- * Exact principal components, fitted in one streamed pass over chunks of rows: ae_pca_accumulate
- * adds the column sums (cols) and cross products (cols x cols, row-major) of (x - shift) to the
- * caller's double buffers, which start at zero. shift (cols) should be near the mean (the first
- * chunk's mean will do) so that the sums do not cancel. The caller owns every buffer; x is read,
- * sums and products are updated in place.
+ * Exact principal components, fitted in one streamed pass over chunks of rows. Every buffer is
+ * the caller's; row-major throughout. Each function returns AE_OK, or AE_ERROR (ae_last_error()
+ * says why) when a pointer is NULL or a size is out of range.
+ */
+
+/*!
+ * \brief Adds the column sums and cross products of (x - shift) over a chunk of rows.
+ * \param shift cols values near the mean (the first chunk's mean will do), so that the sums do not cancel; the same for every chunk.
+ * \param x rows x cols float32 values, read during the call only.
+ * \param sums cols doubles, zero before the first chunk, updated in place.
+ * \param products cols x cols doubles, zero before the first chunk, updated in place.
  */
 AE_API int32_t ae_pca_accumulate(const double* shift, const float* x, int64_t rows, int64_t cols, double* sums,
                                  double* products);
-/* Fits rank components from what ae_pca_accumulate gathered over rows rows (at least 2), by
- * eigendecomposition of the covariance in double precision. Outputs: mean (cols), components
- * (rank x cols, row-major, strongest first, each of unit length), variances (rank: the variance
- * along each component). Fails on a rank outside [1, cols] or fewer than 2 rows. */
+/*!
+ * \brief Fits rank components from what ae_pca_accumulate gathered, by eigendecomposition of the
+ * covariance in double precision.
+ * \param rows the rows accumulated; at least 2.
+ * \param rank components to keep, in [1, cols].
+ * \param out_mean receives cols values.
+ * \param out_components receives rank x cols values: strongest first, each of unit length.
+ * \param out_variances receives rank values: the variance along each component.
+ */
 AE_API int32_t ae_pca_fit_moments(const double* shift, const double* sums, const double* products, int64_t rows,
                                   int64_t cols, int64_t rank, float* out_mean, float* out_components,
                                   float* out_variances);
-/* out (rows x rank) = (x - mean) * components^T. */
+/*!
+ * \brief Projects rows onto components: out (rows x rank) = (x - mean) * components^T.
+ * \param mean cols values; components: rank x cols values; x: rows x cols values; all read during the call only.
+ * \param out receives rows x rank values.
+ */
 AE_API int32_t ae_pca_project(const float* mean, const float* components, int64_t rank, const float* x,
                               int64_t rows, int64_t cols, float* out);
 
 /* ---- pictures (image_api.cpp) ---- */
 
-/* Writes height x width pixels of 1 (grey) or 3 (blue, green, red) interleaved 8-bit channels, in
- * the format the path's extension names (.png, .jpg, ...), through OpenCV's codecs. */
+/*!
+ * \brief Writes an image through OpenCV's codecs, in the format the path's extension names (.png, .jpg, ...).
+ * \param path NUL-terminated file path; an existing file is replaced.
+ * \param pixels height x width x channels interleaved 8-bit values, caller-owned, read during the call only.
+ * \param height rows of pixels, in [1, 65535].
+ * \param width columns of pixels, in [1, 65535].
+ * \param channels 1 (grey) or 3 (blue, green, red).
+ * \return AE_OK, or AE_ERROR when an argument is out of range or OpenCV cannot write the file (unknown extension, unwritable path).
+ */
 AE_API int32_t ae_image_write(const char* path, const uint8_t* pixels, int64_t height, int64_t width, int64_t channels);
 
 #ifdef __cplusplus
