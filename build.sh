@@ -6,8 +6,9 @@ cd "$(dirname "$0")"
 # Debian packages each command needs. OpenBLAS matters: with the reference BLAS that libtorch
 # would otherwise pick, training is about 30 times slower.
 CORE_PACKAGES=(cmake g++ libtorch-dev libopenblas0-openmp nlohmann-json3-dev libopencv-imgcodecs-dev libxgboost-dev dataset-fashion-mnist)
-# The tests also start a throwaway PostgreSQL server for the database loader.
-TEST_PACKAGES=(postgresql)
+# The tests also start a throwaway PostgreSQL server for the database loader, check exported ONNX
+# files with ONNX's own checker, and regenerate the ONNX protobuf classes to check the committed ones.
+TEST_PACKAGES=(postgresql python3-onnx protobuf-compiler libonnx-dev)
 BENCH_PACKAGES=(python3-torch)
 SOLUTION=Autoencoders.sln
 CONFIGURATION=Release
@@ -49,6 +50,19 @@ require_dotnet() {
   fi
 }
 
+# ONNX Runtime's CPU library, from npm's onnxruntime-node, under tools/OnnxRuntime: the tests score
+# exported models with it. Its post-install script fetches GPU files from outside, hence --ignore-scripts.
+install_onnxruntime() {
+  if find tools/OnnxRuntime/node_modules/onnxruntime-node/bin -path '*linux/x64/libonnxruntime.so.1' 2>/dev/null | grep -q .; then
+    return 0
+  fi
+  if ! command -v npm >/dev/null 2>&1; then
+    echo "error: npm is not on PATH; it installs ONNX Runtime (install Node.js with npm, then run this again)" >&2
+    exit 1
+  fi
+  (cd tools/OnnxRuntime && npm install --ignore-scripts --no-audit --no-fund)
+}
+
 build_native() {
   cmake -S src/Native -B build/native -DCMAKE_BUILD_TYPE=Release >/dev/null
   cmake --build build/native --parallel "$(nproc)"
@@ -67,8 +81,10 @@ case "$command" in
     install_missing "${CORE_PACKAGES[@]}" "${TEST_PACKAGES[@]}"
     require_dotnet
     build_native
+    install_onnxruntime
     build/native/fused_adam_test
     build/native/transposed_convolution_test
+    src/AutoencoderTransforms/Onnx/Protobuf/generate.sh --check
     dotnet test "$SOLUTION" -c "$CONFIGURATION" "$@"
     ;;
   demo)

@@ -84,6 +84,24 @@ public sealed class AutoencoderModel : IDisposable
         return new AutoencoderModel(handle, ReadArchitecture(handle), seed);
     }
 
+    /// <summary>
+    /// The values of one of the model's weights or buffers, named as in the weights file
+    /// ("parameter.encoder.0.weight", "buffer.decoder.1.running_var"), in row-major order: what an
+    /// exporter to another format reads.
+    /// </summary>
+    /// <exception cref="AutoencoderNativeException">The model has no such float tensor.</exception>
+    internal unsafe float[] ReadTensor(string name)
+    {
+        NativeStatus.Check(ModelNativeMethods.ReadTensor(Handle, name, null, 0, out var count));
+        var values = new float[count];
+        fixed (float* output = values)
+        {
+            NativeStatus.Check(ModelNativeMethods.ReadTensor(Handle, name, output, values.Length, out _));
+        }
+
+        return values;
+    }
+
     /// <summary>A deep copy of this model's weights.</summary>
     public AutoencoderModel Clone()
     {

@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using Autoencoders.Onnx;
 
 namespace Autoencoders.Data;
 
@@ -8,7 +9,7 @@ namespace Autoencoders.Data;
 /// <see cref="Threshold"/>) and, when asked for, per-feature errors. Safe to use from several
 /// threads; dispose it to free the native model.
 /// </summary>
-public sealed class AnomalyPredictionTransformer : ITransformer, IPersistableTransformer, IDisposable
+public sealed class AnomalyPredictionTransformer : ITransformer, IPersistableTransformer, IOnnxExportable, IDisposable
 {
     internal const string Kind = "anomaly";
 
@@ -94,6 +95,26 @@ public sealed class AnomalyPredictionTransformer : ITransformer, IPersistableTra
             var predicted = Array.ConvertAll(scores, score => score > Threshold);
             return contributions is null ? [scores, predicted] : [scores, predicted, contributions];
         });
+    }
+
+    string? IOnnxExportable.OnnxRefusal => ScoreKind == AnomalyScore.NegativeElbo
+        ? "its score, the negative ELBO, averages random draws of the code that ONNX Runtime would not draw alike (score by reconstruction error to export)"
+        : null;
+
+    void IOnnxExportable.ExportToOnnx(OnnxExportContext context)
+    {
+        var features = context.Read(FeatureColumnName);
+        var reconstruction = AutoencoderOnnxGraph.Decode(context, Model, AutoencoderOnnxGraph.Encode(context, Model, features));
+        var difference = context.Node("Sub", [features, reconstruction], "difference");
+        var squaredErrors = context.Node("Mul", [difference, difference], "squared_errors");
+        var score = context.Node("ReduceMean", [squaredErrors], AutoencoderDefaults.ScoreColumnName, OnnxAttributes.Ints("axes", 1), OnnxAttributes.Int("keepdims", 1));
+        context.Write(AutoencoderDefaults.ScoreColumnName, score, NumberDataViewType.Single);
+        context.Write(AutoencoderDefaults.PredictedLabelColumnName,
+            context.Node("Greater", [score, context.Constant("threshold", [Threshold], 1)], AutoencoderDefaults.PredictedLabelColumnName), BooleanDataViewType.Instance);
+        if (FeatureContributionsColumnName is not null)
+        {
+            context.Write(FeatureContributionsColumnName, squaredErrors, new VectorDataViewType(Model.InputWidth));
+        }
     }
 
     /// <summary>The same detector with another threshold, sharing the model: it stays usable until both are disposed.</summary>

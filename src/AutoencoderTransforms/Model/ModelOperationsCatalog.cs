@@ -121,6 +121,45 @@ public sealed class ModelOperationsCatalog : CatalogBase
     }
 
     /// <summary>
+    /// Writes <paramref name="transform"/> as an ONNX model to <paramref name="stream"/> (left open),
+    /// as ML.NET's <c>ConvertToOnnx</c> does: graph inputs are the columns of
+    /// <paramref name="inputData"/>'s schema that the model reads, under their own names; graph
+    /// outputs are the columns the model writes, under their own names (a column that is also an
+    /// input is output as <c>&lt;name&gt;.output</c>, as ML.NET names it). Every value has a
+    /// dynamic first dimension, the rows; vector columns are (rows x size), others (rows x 1).
+    /// ONNX IR version 8, operator set 17 (and <c>ai.onnx.ml</c> 3 where used). Nothing is written
+    /// unless the whole model exports.
+    /// </summary>
+    /// <param name="transform">The fitted model.</param>
+    /// <param name="inputData">Data of the schema the model will be given; only its schema is read.</param>
+    /// <param name="stream">Where the ONNX bytes go.</param>
+    /// <exception cref="NotSupportedException">A transformer cannot be exported; the message names it.</exception>
+    public void ConvertToOnnx(ITransformer transform, IDataView inputData, Stream stream)
+    {
+        ArgumentNullException.ThrowIfNull(stream);
+        stream.Write(OnnxBytes(transform, inputData));
+    }
+
+    /// <summary>Writes <paramref name="transform"/> as an ONNX model to <paramref name="filePath"/>, replacing it only once the whole model was exported and written.</summary>
+    /// <param name="transform">The fitted model.</param>
+    /// <param name="inputData">Data of the schema the model will be given; only its schema is read.</param>
+    /// <param name="filePath">The .onnx file to write.</param>
+    /// <exception cref="NotSupportedException">A transformer cannot be exported; the message names it.</exception>
+    public void ConvertToOnnx(ITransformer transform, IDataView inputData, string filePath)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(filePath);
+        var bytes = OnnxBytes(transform, inputData);
+        AtomicFile.Write(filePath, stream => stream.Write(bytes));
+    }
+
+    private static byte[] OnnxBytes(ITransformer transform, IDataView inputData)
+    {
+        ArgumentNullException.ThrowIfNull(transform);
+        ArgumentNullException.ThrowIfNull(inputData);
+        return Google.Protobuf.MessageExtensions.ToByteArray(Onnx.OnnxExporter.Export(transform, inputData.Schema));
+    }
+
+    /// <summary>
     /// An engine predicting one <typeparamref name="TSrc"/> at a time with <paramref name="transformer"/>.
     /// An engine keeps per-call buffers and is not thread-safe: give each thread its own (the
     /// transformer itself can be shared).

@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using Autoencoders.Onnx;
 
 namespace Autoencoders.Transforms;
 
@@ -6,7 +7,7 @@ namespace Autoencoders.Transforms;
 /// A fitted autoencoder as a column transform: outputs each row's code (embedding) or its
 /// reconstruction. Safe to use from several threads; dispose it to free the native model.
 /// </summary>
-public sealed class AutoencoderTransformer : ITransformer, IPersistableTransformer, IDisposable
+public sealed class AutoencoderTransformer : ITransformer, IPersistableTransformer, IOnnxExportable, IDisposable
 {
     internal const string Kind = "autoencoder";
 
@@ -70,6 +71,13 @@ public sealed class AutoencoderTransformer : ITransformer, IPersistableTransform
 
     /// <inheritdoc />
     public void Dispose() => Model.Dispose();
+
+    void IOnnxExportable.ExportToOnnx(OnnxExportContext context)
+    {
+        var code = AutoencoderOnnxGraph.Encode(context, Model, context.Read(InputColumnName));
+        var output = Output == OutputKind.Embedding ? code : AutoencoderOnnxGraph.Decode(context, Model, code);
+        context.Write(OutputColumnName, output, new VectorDataViewType(OutputWidth));
+    }
 
     JsonObject IPersistableTransformer.Save(ModelSaveContext context) => new()
     {

@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using Autoencoders.Onnx;
 
 namespace Autoencoders.Transforms;
 
@@ -7,7 +8,7 @@ namespace Autoencoders.Transforms;
 /// Single column's slot by the column's name, a vector's slots by their own names (a text file's
 /// header names them) or else as "Column.index".
 /// </summary>
-public sealed class ColumnConcatenatingTransformer : ITransformer, IPersistableTransformer
+public sealed class ColumnConcatenatingTransformer : ITransformer, IPersistableTransformer, IOnnxExportable
 {
     internal const string Kind = "concatenate";
 
@@ -68,6 +69,13 @@ public sealed class ColumnConcatenatingTransformer : ITransformer, IPersistableT
 
             return [values];
         });
+    }
+
+    void IOnnxExportable.ExportToOnnx(OnnxExportContext context)
+    {
+        var inputs = InputColumnNames.Select(context.Read).ToArray();
+        var width = InputColumnNames.Sum(name => OnnxTypes.Of(context.TypeOf(name), name).Width);
+        context.Write(OutputColumnName, context.Node("Concat", inputs, OutputColumnName, OnnxAttributes.Int("axis", 1)), new VectorDataViewType((int)width));
     }
 
     JsonObject IPersistableTransformer.Save(ModelSaveContext context) => new()

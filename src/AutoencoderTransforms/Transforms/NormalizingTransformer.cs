@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using Autoencoders.Onnx;
 
 namespace Autoencoders.Transforms;
 
@@ -7,7 +8,7 @@ namespace Autoencoders.Transforms;
 /// (<see cref="AffineNormalizerModelParameters"/>), or a normal CDF (<see cref="CdfNormalizerModelParameters"/>).
 /// A feature that was constant during fitting maps to 0; NaN stays NaN under the affine map.
 /// </summary>
-public sealed class NormalizingTransformer : ITransformer, IPersistableTransformer
+public sealed class NormalizingTransformer : ITransformer, IPersistableTransformer, IOnnxExportable
 {
     internal const string Kind = "normalize";
 
@@ -39,6 +40,12 @@ public sealed class NormalizingTransformer : ITransformer, IPersistableTransform
     /// <inheritdoc />
     public IDataView Transform(IDataView input) => _mapping.Transform(input, _parameters.Apply);
 
+    void IOnnxExportable.ExportToOnnx(OnnxExportContext context)
+    {
+        var input = context.Read(InputColumnName);
+        context.Write(OutputColumnName, _parameters.ExportToOnnx(context, input, OutputColumnName), context.TypeOf(InputColumnName));
+    }
+
     JsonObject IPersistableTransformer.Save(ModelSaveContext context)
     {
         var json = new JsonObject { ["kind"] = Kind };
@@ -63,6 +70,9 @@ public sealed class NormalizingTransformer : ITransformer, IPersistableTransform
         internal abstract void Apply(ReadOnlySpan<float> features, Span<float> values);
 
         internal abstract void Save(JsonObject json);
+
+        /// <summary>Adds the nodes that map the value <paramref name="x"/> as <see cref="Apply"/> does; returns the mapped value.</summary>
+        internal abstract string ExportToOnnx(OnnxExportContext context, string x, string hint);
 
         internal static NormalizerModelParameters Load(JsonObject json)
         {
@@ -104,6 +114,12 @@ public sealed class NormalizingTransformer : ITransformer, IPersistableTransform
                 var feature = i % _scale.Length;
                 values[i] = (features[i] - _offset[feature]) * _scale[feature];
             }
+        }
+
+        internal override string ExportToOnnx(OnnxExportContext context, string x, string hint)
+        {
+            var shifted = context.Node("Sub", [x, context.Constant($"{hint}.offset", _offset, _offset.Length)], $"{hint}.shifted");
+            return context.Node("Mul", [shifted, context.Constant($"{hint}.scale", _scale, _scale.Length)], hint);
         }
 
         internal override void Save(JsonObject json)
@@ -150,6 +166,21 @@ public sealed class NormalizingTransformer : ITransformer, IPersistableTransform
                     ? (float)NormalDistribution.Cdf((value - _mean[feature]) / (double)_deviation[feature])
                     : 0f;
             }
+        }
+
+        internal override string ExportToOnnx(OnnxExportContext context, string x, string hint)
+        {
+            var value = UseLog ? context.Node("Log", [x], $"{hint}.log") : x;
+            var deviation = Array.ConvertAll(_deviation, d => d > float.Epsilon ? d : 1f);
+            var varies = Array.ConvertAll(_deviation, d => d > float.Epsilon ? 1f : 0f);
+            var z = context.Node("Div", [context.Node("Sub", [value, context.Constant($"{hint}.mean", _mean, _mean.Length)], $"{hint}.centered"),
+                context.Constant($"{hint}.deviation", deviation, deviation.Length)], $"{hint}.z");
+            var erf = context.Node("Erf", [context.Node("Mul", [z, context.Constant($"{hint}.inverse_sqrt2", [1f / MathF.Sqrt(2f)], 1)], $"{hint}.scaled")], $"{hint}.erf");
+            var cdf = context.Node("Mul", [context.Node("Add", [erf, context.Constant($"{hint}.one", [1f], 1)], $"{hint}.shifted"),
+                context.Constant($"{hint}.half", [0.5f], 1)], $"{hint}.cdf");
+            var notFinite = context.Node("Or", [context.Node("IsNaN", [value], $"{hint}.nan"), context.Node("IsInf", [value], $"{hint}.inf")], $"{hint}.not_finite");
+            var finiteOnly = context.Node("Where", [notFinite, context.Constant($"{hint}.zero", [0f], 1), cdf], $"{hint}.finite");
+            return context.Node("Mul", [finiteOnly, context.Constant($"{hint}.varies", varies, varies.Length)], hint);
         }
 
         internal override void Save(JsonObject json)

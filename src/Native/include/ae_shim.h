@@ -28,7 +28,7 @@ extern "C" {
 #define AE_ERROR 1
 
 /* Bumped whenever a signature or the meaning of an option changes. */
-#define AE_ABI_VERSION 10
+#define AE_ABI_VERSION 11
 
 typedef struct ae_model ae_model;
 typedef struct ae_trainer ae_trainer;
@@ -174,6 +174,19 @@ AE_API int32_t ae_model_score_elbo(const ae_model* model, const float* x, int64_
 /*! \brief ||d code / d x||_F^2 per row (out: rows values), exact, by autograd: one backward pass per code unit. */
 AE_API int32_t ae_model_jacobian_norm(const ae_model* model, const float* x, int64_t rows, int64_t cols, float* out,
                                       int64_t out_length);
+
+/*!
+ * \brief Copies one of the model's float32 weights or buffers, as an exporter to another format needs them.
+ * \param model the model; not changed.
+ * \param name the tensor's name in the weights file: "parameter." or "buffer.", then the stack
+ *   ("encoder" or "decoder"), the layer's index in it and the tensor ("weight", "bias",
+ *   "running_mean", "running_var"), e.g. "parameter.encoder.0.weight".
+ * \param out caller-owned, receives the values in the tensor's row-major order; NULL asks only for out_count.
+ * \param out_length the values out holds: exactly the tensor's count.
+ * \param out_count receives the tensor's number of values.
+ * \return AE_OK, or AE_ERROR when there is no such float32 tensor or out_length differs from its count.
+ */
+AE_API int32_t ae_model_read_tensor(const ae_model* model, const char* name, float* out, int64_t out_length, int64_t* out_count);
 
 /*
  * Saving and loading through memory. The bytes are the shim's weights file format

@@ -239,6 +239,26 @@ int32_t ae_model_jacobian_norm(const ae_model* model, const float* x, int64_t ro
   });
 }
 
+int32_t ae_model_read_tensor(const ae_model* model, const char* name, float* out, int64_t out_length, int64_t* out_count) {
+  return ae::guard(__func__, [&] {
+    ae::AutoencoderNet& net = ae::net_of(model);
+    const std::string wanted = ae::require_not_null(name, "name");
+    ae::require_not_null(out_count, "out_count");
+    for (const auto& [key, tensor] : ae::state_of(net)) {
+      if (key != wanted) continue;
+      if (tensor.scalar_type() != torch::kFloat32) throw std::invalid_argument("tensor '" + wanted + "' does not hold float32 values");
+      *out_count = tensor.numel();
+      if (out == nullptr) return;
+      if (out_length != tensor.numel()) {
+        throw std::invalid_argument("out must hold exactly the " + std::to_string(tensor.numel()) + " values of tensor '" + wanted + "'");
+      }
+      torch::from_blob(out, tensor.sizes(), torch::kFloat32).copy_(tensor.detach());
+      return;
+    }
+    throw std::invalid_argument("the model has no tensor '" + wanted + "'");
+  });
+}
+
 int32_t ae_model_save_to_buffer(const ae_model* model, const uint8_t** out_data, int64_t* out_length) {
   return ae::guard(__func__, [&] {
     ae::AutoencoderNet& net = ae::net_of(model);

@@ -41,6 +41,9 @@ internal static unsafe partial class ModelNativeMethods
     [LibraryImport(ShimLibrary.Name, EntryPoint = "ae_model_jacobian_norm")]
     public static partial int JacobianNorm(ModelHandle model, float* x, long rows, long columns, float* output, long outputLength);
 
+    [LibraryImport(ShimLibrary.Name, EntryPoint = "ae_model_read_tensor", StringMarshalling = StringMarshalling.Utf8)]
+    public static partial int ReadTensor(ModelHandle model, string name, float* output, long outputLength, out long count);
+
     [LibraryImport(ShimLibrary.Name, EntryPoint = "ae_model_save_to_buffer")]
     public static partial int SaveToBuffer(ModelHandle model, out byte* data, out long length);
 

@@ -1,0 +1,180 @@
+using System.Diagnostics;
+using Autoencoders.Data;
+using Autoencoders.Onnx;
+using Autoencoders.Onnx.Protobuf;
+using Autoencoders.Trainers;
+using Autoencoders.Transforms;
+
+namespace Autoencoders.Tests;
+
+/// <summary>
+/// Exported pipelines pass ONNX's own checker (Debian's python3-onnx, with shape inference) and
+/// give, in the real ONNX Runtime, what our transformers give on the same rows. Tolerance: float
+/// rounding only, |ours - theirs| &lt;= 1e-4 x (1 + |ours|) (the graphs sum in another order, and
+/// ONNX Runtime's kernels differ from libtorch's in their last bits).
+/// </summary>
+public class OnnxExportTests : IDisposable
+{
+    private const float Tolerance = 1e-4f;
+
+    private readonly MLContext _ml = new(seed: 1);
+    private readonly string _directory = Directory.CreateTempSubdirectory("onnx-").FullName;
+
+    public void Dispose() => Directory.Delete(_directory, recursive: true);
+
+    [Fact]
+    public void AnAnomalyPipelineScoresAlikeInOnnxRuntime()
+    {
+        var data = TestData.Tabular(_ml, 300);
+        var pipeline = _ml.Transforms.Concatenate("Features", "Age", "Income", "Readings")
+            .Append(_ml.Transforms.NormalizeMinMax("Features", fixZero: false))
+            .Append(_ml.AnomalyDetection.Trainers.Autoencoder(new AutoencoderAnomalyDetectionOptions
+            {
+                LatentDimension = 2, Epochs = 3, FeatureContributionsColumnName = "Contributions", BatchNormalization = true, DropoutRate = 0.1f,
+            }));
+        var model = pipeline.Fit(data);
+
+        var onnx = Export(model, data);
+        var outputs = ScoreInOnnxRuntime(onnx, data, ["Age", "Income", "Readings"], ["Score", "PredictedLabel", "Contributions", "Features"]);
+
+        var scored = model.Transform(data);
+        var scores = scored.GetColumn<float>("Score").ToArray();
+        AssertClose(scores, (float[])outputs["Score"].Values);
+        AssertClose(scored.GetColumn<float[]>("Contributions").SelectMany(row => row).ToArray(), (float[])outputs["Contributions"].Values);
+        AssertClose(scored.GetColumn<float[]>("Features").SelectMany(row => row).ToArray(), (float[])outputs["Features"].Values);
+        var threshold = ((TransformerChain<AnomalyPredictionTransformer>)model).LastTransformer.Threshold;
+        var labels = scored.GetColumn<bool>("PredictedLabel").ToArray();
+        var theirs = (bool[])outputs["PredictedLabel"].Values;
+        Assert.Contains(true, labels);
+        Assert.All(Enumerable.Range(0, labels.Length).Where(i => Math.Abs(scores[i] - threshold) > Tolerance * (1 + threshold)),
+            i => Assert.Equal(labels[i], theirs[i]));
+        Assert.Equal([300L, 1L], outputs["Score"].Shape);
+    }
+
+    [Fact]
+    public void DenseConvolutionalAndVariationalTransformsExportTheirCodesAndReconstructions()
+    {
+        var images = TestData.Images(_ml, 200);
+        var cases = new (string Name, AutoencoderTransformOptions Options)[]
+        {
+            ("dense", new() { LatentDimension = 8, HiddenWidths = [32], Activation = Activation.LeakyReLU, Epochs = 1 }),
+            ("convolutional", new() { ImageShape = new ImageShape(1, 28, 28), Convolutions = ConvolutionalAutoencoderSpec.DefaultConvolutions, MaxPooling = true, LatentDimension = 8, Epochs = 1 }),
+            ("variational", new() { Variational = true, LatentDimension = 4, HiddenWidths = [64], Activation = Activation.ELU, Epochs = 1 }),
+        };
+        foreach (var (name, options) in cases)
+        {
+            options.InputColumnName = "Features";
+            options.OutputColumnName = "Code";
+            var embed = _ml.Transforms.AutoencoderEmbed(options).Fit(images);
+            options.OutputColumnName = "Reconstruction";
+            var reconstruct = _ml.Transforms.AutoencoderReconstruct(options).Fit(images);
+            var chain = new TransformerChain<AutoencoderTransformer>(embed, reconstruct);
+
+            var outputs = ScoreInOnnxRuntime(Export(chain, images), images, ["Features"], ["Code", "Reconstruction"]);
+            var ours = chain.Transform(images);
+            AssertClose(ours.GetColumn<float[]>("Code").SelectMany(row => row).ToArray(), (float[])outputs["Code"].Values, name);
+            AssertClose(ours.GetColumn<float[]>("Reconstruction").SelectMany(row => row).ToArray(), (float[])outputs["Reconstruction"].Values, name);
+        }
+    }
+
+    [Fact]
+    public void TheModelStatesItsVersionsProducerAndRowDimension()
+    {
+        var data = TestData.Tabular(_ml, 100);
+        var model = _ml.Transforms.Concatenate("Features", "Age", "Income").Append(_ml.Transforms.NormalizeMeanVariance("Features")).Fit(data);
+        var onnx = ModelProto.Parser.ParseFrom(Export(model, data));
+
+        Assert.Equal(OnnxExporter.IrVersion, onnx.IrVersion);
+        Assert.Equal("Autoencoders", onnx.ProducerName);
+        Assert.False(string.IsNullOrEmpty(onnx.ProducerVersion));
+        Assert.Equal([("", OnnxExporter.OperatorSetVersion)], onnx.OpsetImport.Select(set => (set.Domain, set.Version)));
+        Assert.Equal(["Age", "Income"], onnx.Graph.Input.Select(input => input.Name));
+        Assert.Equal(["Features"], onnx.Graph.Output.Select(output => output.Name));
+        var shape = onnx.Graph.Output[0].Type.TensorType.Shape.Dim;
+        Assert.Equal((OnnxExportContext.RowDimension, 2L), (shape[0].DimParam, shape[1].DimValue));
+    }
+
+    [Fact]
+    public void AColumnWrittenOverAnInputIsOutputAsDotOutputAndANormalCdfExports()
+    {
+        var data = _ml.Transforms.Concatenate("Features", "Age", "Income").Fit(TestData.Tabular(_ml, 200)).Transform(TestData.Tabular(_ml, 200));
+        var model = _ml.Transforms.NormalizeLogMeanVariance("Features", useCdf: true).Fit(data);
+
+        var onnx = Export(model, data);
+        Assert.Equal(["Features.output"], ModelProto.Parser.ParseFrom(onnx).Graph.Output.Select(output => output.Name));
+        var outputs = ScoreInOnnxRuntime(onnx, data, ["Features"], ["Features.output"]);
+        AssertClose(model.Transform(data).GetColumn<float[]>("Features").SelectMany(row => row).ToArray(), (float[])outputs["Features.output"].Values);
+    }
+
+    [Fact]
+    public void AChainThatCannotBeExportedFailsUpFrontNamingTheTransformerAndWritesNothing()
+    {
+        var data = TestData.Tabular(_ml, 100);
+        var model = _ml.Transforms.Concatenate("Features", "Age", "Income")
+            .Append(_ml.Transforms.CustomMapping<TabularRow, Doubled>((row, doubled) => doubled.Twice = 2 * row.Age, "double-age"))
+            .Fit(data);
+
+        using var stream = new MemoryStream();
+        var error = Assert.Throws<NotSupportedException>(() => _ml.Model.ConvertToOnnx(model, data, stream));
+        Assert.Contains("transformer 1 (CustomMappingTransformer", error.Message);
+        Assert.Equal(0, stream.Length);
+
+        var path = Path.Combine(_directory, "refused.onnx");
+        Assert.Throws<NotSupportedException>(() => _ml.Model.ConvertToOnnx(model, data, path));
+        Assert.Empty(Directory.GetFiles(_directory));
+
+        var features = _ml.Transforms.Concatenate("Features", "Age", "Income").Append(_ml.Transforms.NormalizeMinMax("Features")).Fit(data).Transform(data);
+        var elbo = _ml.AnomalyDetection.Trainers.Autoencoder(new AutoencoderAnomalyDetectionOptions
+        {
+            FeatureColumnName = "Features", Variational = true, Score = AnomalyScore.NegativeElbo, LatentDimension = 1, Epochs = 1,
+        }).Fit(features);
+        Assert.Contains("negative ELBO", Assert.Throws<NotSupportedException>(() => _ml.Model.ConvertToOnnx(elbo, features, stream)).Message);
+        Assert.Equal(0, stream.Length);
+    }
+
+    private sealed class Doubled
+    {
+        public float Twice { get; set; }
+    }
+
+    /// <summary>The exported bytes, after ONNX's checker (full check, with shape inference) passed them.</summary>
+    private byte[] Export(ITransformer model, IDataView data)
+    {
+        var path = Path.Combine(_directory, $"model-{Guid.NewGuid():N}.onnx");
+        _ml.Model.ConvertToOnnx(model, data, path);
+        var checker = Process.Start(new ProcessStartInfo("/usr/bin/python3",
+            ["-c", "import onnx, sys; onnx.checker.check_model(onnx.load(sys.argv[1]), full_check=True)", path])
+        {
+            RedirectStandardError = true,
+        })!;
+        var complaint = checker.StandardError.ReadToEnd();
+        checker.WaitForExit();
+        Assert.True(checker.ExitCode == 0, $"ONNX's checker refused the model: {complaint}");
+        return File.ReadAllBytes(path);
+    }
+
+    /// <summary>ONNX Runtime's outputs for the rows of <paramref name="data"/>, fed the named input columns.</summary>
+    private static Dictionary<string, OnnxTensor> ScoreInOnnxRuntime(byte[] onnx, IDataView data, string[] inputColumns, string[] outputs)
+    {
+        var inputs = inputColumns.Select(name =>
+        {
+            var values = data.Schema[name].Type is VectorDataViewType vector
+                ? data.GetColumn<float[]>(name).SelectMany(row => row).ToArray()
+                : data.GetColumn<float>(name).ToArray();
+            return new OnnxTensor(name, values, [values.Length / RowWidth(data.Schema[name].Type), RowWidth(data.Schema[name].Type)]);
+        }).ToArray();
+        using var session = new OnnxRuntimeSession(onnx);
+        return session.Run(inputs, outputs).ToDictionary(output => output.Name);
+    }
+
+    private static int RowWidth(DataViewType type) => type is VectorDataViewType vector ? vector.Size : 1;
+
+    private static void AssertClose(float[] ours, float[] theirs, string what = "")
+    {
+        Assert.Equal(ours.Length, theirs.Length);
+        for (var i = 0; i < ours.Length; i++)
+        {
+            Assert.True(Math.Abs(ours[i] - theirs[i]) <= Tolerance * (1 + Math.Abs(ours[i])), $"{what} value {i}: ours {ours[i]}, ONNX Runtime {theirs[i]}");
+        }
+    }
+}
