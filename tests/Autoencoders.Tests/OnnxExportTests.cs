@@ -107,6 +107,39 @@ public class OnnxExportTests : IDisposable
     }
 
     [Fact]
+    public void MissingValueTransformsAndPrincipalComponentsExport()
+    {
+        var random = new Random(3);
+        var rows = Enumerable.Range(0, 200).Select(i => new GappyRow
+        {
+            Age = i % 7 == 0 ? float.NaN : 20 + 50 * random.NextSingle(),
+            Readings = [random.NextSingle(), i % 5 == 0 ? float.NaN : random.NextSingle(), 2 * random.NextSingle()],
+        }).ToList();
+        var data = _ml.Data.LoadFromEnumerable(rows);
+        var model = _ml.Transforms.IndicateMissingValues("AgeMissing", "Age")
+            .Append(_ml.Transforms.ReplaceMissingValues("Age", replacementMode: MissingValueReplacingEstimator.ReplacementMode.Mean))
+            .Append(_ml.Transforms.ReplaceMissingValues("Filled", "Readings", MissingValueReplacingEstimator.ReplacementMode.Maximum))
+            .Append(_ml.Transforms.Concatenate("Features", "Age", "Filled"))
+            .Append(_ml.Transforms.ProjectToPrincipalComponents("Projected", "Features", rank: 2))
+            .Fit(data);
+
+        var outputs = ScoreInOnnxRuntime(Export(model, data), data, ["Age", "Readings"], ["AgeMissing", "Age.output", "Filled", "Projected"]);
+        var ours = model.Transform(data);
+        Assert.Equal(ours.GetColumn<bool>("AgeMissing").ToArray(), (bool[])outputs["AgeMissing"].Values);
+        AssertClose(ours.GetColumn<float>("Age").ToArray(), (float[])outputs["Age.output"].Values);
+        AssertClose(ours.GetColumn<float[]>("Filled").SelectMany(row => row).ToArray(), (float[])outputs["Filled"].Values);
+        AssertClose(ours.GetColumn<float[]>("Projected").SelectMany(row => row).ToArray(), (float[])outputs["Projected"].Values);
+    }
+
+    private sealed class GappyRow
+    {
+        public float Age { get; set; }
+
+        [VectorType(3)]
+        public float[] Readings { get; set; } = [];
+    }
+
+    [Fact]
     public void AChainThatCannotBeExportedFailsUpFrontNamingTheTransformerAndWritesNothing()
     {
         var data = TestData.Tabular(_ml, 100);

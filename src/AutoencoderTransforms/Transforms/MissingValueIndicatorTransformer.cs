@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using Autoencoders.Onnx;
 
 namespace Autoencoders.Transforms;
 
@@ -6,7 +7,7 @@ namespace Autoencoders.Transforms;
 /// Adds a Boolean column that is true where a Single column is missing (NaN), as ML.NET's
 /// <c>IndicateMissingValues</c> does. It learns nothing, so it is its own estimator.
 /// </summary>
-public sealed class MissingValueIndicatorTransformer : OneToOneColumnTransformer<MissingValueIndicatorTransformer>
+public sealed class MissingValueIndicatorTransformer : OneToOneColumnTransformer<MissingValueIndicatorTransformer>, IOnnxExportable
 {
     internal const string Kind = "indicate-missing";
 
@@ -42,6 +43,9 @@ public sealed class MissingValueIndicatorTransformer : OneToOneColumnTransformer
             return [missing];
         });
     }
+
+    void IOnnxExportable.ExportToOnnx(OnnxExportContext context) =>
+        context.Write(OutputColumnName, context.Node("IsNaN", [context.Read(InputColumnName)], OutputColumnName), BooleanDataViewType.Instance);
 
     internal static MissingValueIndicatorTransformer Load(JsonObject json) => new((string)json["output"]!, (string)json["input"]!);
 }

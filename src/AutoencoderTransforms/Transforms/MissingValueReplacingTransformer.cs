@@ -1,9 +1,10 @@
 using System.Text.Json.Nodes;
+using Autoencoders.Onnx;
 
 namespace Autoencoders.Transforms;
 
 /// <summary>Replaces each missing (NaN) value of a Single or vector column by what was learned for its slot.</summary>
-public sealed class MissingValueReplacingTransformer : ITransformer, IPersistableTransformer
+public sealed class MissingValueReplacingTransformer : ITransformer, IPersistableTransformer, IOnnxExportable
 {
     internal const string Kind = "replace-missing";
 
@@ -36,6 +37,14 @@ public sealed class MissingValueReplacingTransformer : ITransformer, IPersistabl
             values[i] = float.IsNaN(features[i]) ? _replacements[i % _replacements.Length] : features[i];
         }
     });
+
+    void IOnnxExportable.ExportToOnnx(OnnxExportContext context)
+    {
+        var input = context.Read(InputColumnName);
+        var missing = context.Node("IsNaN", [input], $"{OutputColumnName}.missing");
+        var replaced = context.Node("Where", [missing, context.Constant($"{OutputColumnName}.replacements", _replacements, _replacements.Length), input], OutputColumnName);
+        context.Write(OutputColumnName, replaced, context.TypeOf(InputColumnName));
+    }
 
     JsonObject IPersistableTransformer.Save(ModelSaveContext context)
     {

@@ -1,9 +1,10 @@
 using System.Text.Json.Nodes;
+using Autoencoders.Onnx;
 
 namespace Autoencoders.Transforms;
 
 /// <summary>Projects a feature column onto fitted principal components.</summary>
-public sealed class PrincipalComponentAnalysisTransformer : ITransformer, IPersistableTransformer
+public sealed class PrincipalComponentAnalysisTransformer : ITransformer, IPersistableTransformer, IOnnxExportable
 {
     internal const string Kind = "pca";
 
@@ -37,6 +38,14 @@ public sealed class PrincipalComponentAnalysisTransformer : ITransformer, IPersi
         GetOutputSchema(input.Schema);
         return new MappedDataView(input, [InputColumnName], [(OutputColumnName, new VectorDataViewType(Components.Rank))], block =>
             [Components.Project(SchemaRequirements.BlockFeatures(block, InputColumnName)).Array]);
+    }
+
+    void IOnnxExportable.ExportToOnnx(OnnxExportContext context)
+    {
+        var centered = context.Node("Sub", [context.Read(InputColumnName), context.Constant($"{OutputColumnName}.mean", Components.Mean.ToArray(), Components.InputWidth)],
+            $"{OutputColumnName}.centered");
+        var basis = context.Constant($"{OutputColumnName}.components", Components.Components.ToArray(), Components.Rank, Components.InputWidth);
+        context.Write(OutputColumnName, context.Node("Gemm", [centered, basis], OutputColumnName, OnnxAttributes.Int("transB", 1)), new VectorDataViewType(Components.Rank));
     }
 
     JsonObject IPersistableTransformer.Save(ModelSaveContext context) => new()
