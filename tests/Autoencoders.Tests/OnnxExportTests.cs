@@ -140,6 +140,72 @@ public class OnnxExportTests : IDisposable
     }
 
     [Fact]
+    public void XGBoostModelsExportAsTreeEnsemblesWithTheirScoresProbabilitiesAndLabels()
+    {
+        var random = new Random(5);
+        var data = _ml.Data.LoadFromEnumerable(Enumerable.Range(0, 600).Select(i =>
+        {
+            var (x, y) = (random.NextSingle() * 4 - 2, random.NextSingle() * 4 - 2);
+            return new Point
+            {
+                Features = [x, i % 9 == 0 ? float.NaN : y, random.NextSingle()],
+                Inside = x * x + y * y < 1.5f,
+                Quadrant = (x > 0 ? 1 : 0) + (y > 0 ? 2 : 0),
+                Height = 3 * x - y,
+            };
+        }).ToList());
+        var keyed = _ml.Transforms.Conversion.MapValueToKey("QuadrantKey", "Quadrant").Fit(data).Transform(data);
+        var models = new (string Name, ITransformer Model, string[] Outputs)[]
+        {
+            ("binary", _ml.BinaryClassification.Trainers.XGBoost(labelColumnName: "Inside", numberOfTrees: 20).Fit(keyed), ["Score", "Probability", "PredictedLabel"]),
+            ("multiclass, Int32 label", _ml.MulticlassClassification.Trainers.XGBoost(labelColumnName: "Quadrant", numberOfTrees: 10).Fit(keyed), ["Score", "PredictedLabel"]),
+            ("multiclass, key label", _ml.MulticlassClassification.Trainers.XGBoost(labelColumnName: "QuadrantKey", numberOfTrees: 10).Fit(keyed), ["Score", "PredictedLabel"]),
+            ("regression", _ml.Regression.Trainers.XGBoost(labelColumnName: "Height", numberOfTrees: 30).Fit(keyed), ["Score"]),
+        };
+        foreach (var (name, model, outputNames) in models)
+        {
+            var onnx = Export(model, keyed);
+            Assert.Contains(ModelProto.Parser.ParseFrom(onnx).OpsetImport, set => set.Domain == "ai.onnx.ml");
+            var outputs = ScoreInOnnxRuntime(onnx, keyed, ["Features"], outputNames);
+            var ours = model.Transform(keyed);
+            foreach (var output in outputNames)
+            {
+                var column = ours.Schema[output];
+                switch (outputs[output].Values)
+                {
+                    case float[] theirs:
+                        AssertClose(column.Type is VectorDataViewType ? ours.GetColumn<float[]>(output).SelectMany(row => row).ToArray() : ours.GetColumn<float>(output).ToArray(), theirs, $"{name} {output}");
+                        break;
+                    case bool[] theirs:
+                        Assert.Equal(ours.GetColumn<bool>(output).ToArray(), theirs);
+                        break;
+                    case uint[] theirs when column.Type is KeyDataViewType:
+                        Assert.Equal(ours.GetColumn<uint>(output).ToArray(), theirs);
+                        break;
+                    case int[] theirs when column.Type == NumberDataViewType.Int32:
+                        Assert.Equal(ours.GetColumn<int>(output).ToArray(), theirs);
+                        break;
+                    default:
+                        Assert.Fail($"{name} {output}: ours {column.Type}, ONNX Runtime {outputs[output].Values.GetType().Name}");
+                        break;
+                }
+            }
+        }
+    }
+
+    private sealed class Point
+    {
+        [VectorType(3)]
+        public float[] Features { get; set; } = [];
+
+        public bool Inside { get; set; }
+
+        public int Quadrant { get; set; }
+
+        public float Height { get; set; }
+    }
+
+    [Fact]
     public void AChainThatCannotBeExportedFailsUpFrontNamingTheTransformerAndWritesNothing()
     {
         var data = TestData.Tabular(_ml, 100);

@@ -305,13 +305,14 @@ internal sealed record OnnxTensor(string Name, Array Values, long[] Shape)
     public const int StringType = 8;
 
     /// <summary>ONNX's element type of a managed array.</summary>
-    public static int TypeOf(Array values) => values switch
+    /// <remarks>By element type, not by array pattern: the runtime lets a uint[] pass as an int[].</remarks>
+    public static int TypeOf(Array values) => values.GetType().GetElementType() switch
     {
-        float[] => 1,
-        int[] => 6,
-        long[] => 7,
-        bool[] => 9,
-        uint[] => 12,
+        var type when type == typeof(float) => 1,
+        var type when type == typeof(int) => 6,
+        var type when type == typeof(long) => 7,
+        var type when type == typeof(bool) => 9,
+        var type when type == typeof(uint) => 12,
         _ => throw new NotSupportedException($"No ONNX element type for {values.GetType().Name}."),
     };
 

@@ -72,6 +72,10 @@ internal sealed class OnnxExportContext
     public string Node(string operatorType, IEnumerable<string> inputs, string hint, params AttributeProto[] attributes) =>
         Node(operatorType, inputs, [hint], attributes, domain: "")[0];
 
+    /// <summary>Converts <paramref name="value"/> to the element type columns of <paramref name="type"/> have in the graph.</summary>
+    public string Cast(string value, DataViewType type, string hint) =>
+        Node("Cast", [value], hint, OnnxAttributes.Int("to", (long)OnnxTypes.Of(type, hint).Type));
+
     /// <summary>Adds a node of <c>ai.onnx.ml</c> with one output per hint and returns the outputs' value names.</summary>
     public string[] MachineLearningNode(string operatorType, IEnumerable<string> inputs, string[] hints, params AttributeProto[] attributes)
     {

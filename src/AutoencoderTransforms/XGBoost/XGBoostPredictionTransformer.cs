@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using Autoencoders.Onnx;
 using Autoencoders.Trainers.XGBoost;
 
 namespace Autoencoders.Data;
@@ -10,7 +11,7 @@ namespace Autoencoders.Data;
 /// values when the label was a key, as in ML.NET, else the Int32 class); regression adds
 /// <c>Score</c>. Safe to use from several threads; dispose it to free the native booster.
 /// </summary>
-public sealed class XGBoostPredictionTransformer : ITransformer, IPersistableTransformer, IDisposable
+public sealed class XGBoostPredictionTransformer : ITransformer, IPersistableTransformer, IOnnxExportable, IDisposable
 {
     internal const string Kind = "xgboost";
 
@@ -87,6 +88,29 @@ public sealed class XGBoostPredictionTransformer : ITransformer, IPersistableTra
     {
         var classes = ArgMaxPerRow(probabilities, Model.ClassCount);
         return [probabilities, _labelKeyValues is null ? classes : Array.ConvertAll(classes, k => (uint)k + 1)];
+    }
+
+    void IOnnxExportable.ExportToOnnx(OnnxExportContext context)
+    {
+        var margins = XGBoostOnnxGraph.Margins(context, Model, context.Read(FeatureColumnName));
+        var columns = Outputs;
+        switch (Model.Objective)
+        {
+            case XGBoostObjective.BinaryLogistic:
+                context.Write(columns[0].Name, margins, columns[0].Type);
+                context.Write(columns[1].Name, context.Node("Sigmoid", [margins], columns[1].Name), columns[1].Type);
+                context.Write(columns[2].Name, context.Node("Greater", [margins, context.Constant("zero", [0f], 1)], columns[2].Name), columns[2].Type);
+                break;
+            case XGBoostObjective.MulticlassProbabilities:
+                context.Write(columns[0].Name, context.Node("Softmax", [margins], columns[0].Name, OnnxAttributes.Int("axis", 1)), columns[0].Type);
+                var best = context.Node("ArgMax", [margins], "best_class", OnnxAttributes.Int("axis", 1), OnnxAttributes.Int("keepdims", 1));
+                var label = _labelKeyValues is null ? best : context.Node("Add", [best, context.Constant("key_offset", [1L], 1)], "best_key");
+                context.Write(columns[1].Name, context.Cast(label, columns[1].Type, columns[1].Name), columns[1].Type);
+                break;
+            default:
+                context.Write(columns[0].Name, margins, columns[0].Type);
+                break;
+        }
     }
 
     /// <inheritdoc />

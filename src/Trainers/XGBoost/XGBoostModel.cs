@@ -142,6 +142,13 @@ public sealed class XGBoostModel : IDisposable
         return new ReadOnlySpan<byte>(buffer, checked((int)length)).ToArray();
     }
 
+    /// <summary>The model in XGBoost's JSON format (trees, base score, objective): what an exporter to another format reads.</summary>
+    internal unsafe string SaveJson()
+    {
+        XGBoostException.Check(XGBoostNativeMethods.BoosterSaveModelToBuffer(Booster, "{\"format\": \"json\"}", out var length, out var buffer));
+        return System.Text.Encoding.UTF8.GetString(buffer, checked((int)length));
+    }
+
     /// <summary>Reads a model written by <see cref="Save"/>.</summary>
     /// <exception cref="XGBoostException">The bytes are not an XGBoost model.</exception>
     public static unsafe XGBoostModel Load(byte[] model, XGBoostObjective objective, int featureCount, int classCount)
