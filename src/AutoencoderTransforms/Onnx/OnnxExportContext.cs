@@ -97,15 +97,13 @@ internal sealed class OnnxExportContext
     /// <summary>A constant float tensor of shape <paramref name="dimensions"/>; returns its value name.</summary>
     public string Constant(string hint, ReadOnlySpan<float> values, params long[] dimensions)
     {
-        var tensor = Tensor(hint, TensorProto.Types.DataType.Float, dimensions);
-        var bytes = new byte[values.Length * sizeof(float)];
-        System.Runtime.InteropServices.MemoryMarshal.AsBytes(values).CopyTo(bytes);
         if (!BitConverter.IsLittleEndian)
         {
             throw new PlatformNotSupportedException("ONNX stores raw tensor data little-endian.");
         }
 
-        tensor.RawData = ByteString.CopyFrom(bytes);
+        var tensor = Tensor(hint, TensorProto.Types.DataType.Float, dimensions);
+        tensor.RawData = ByteString.CopyFrom(System.Runtime.InteropServices.MemoryMarshal.AsBytes(values));
         _graph.Initializer.Add(tensor);
         return tensor.Name;
     }
