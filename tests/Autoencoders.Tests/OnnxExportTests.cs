@@ -206,6 +206,47 @@ public class OnnxExportTests : IDisposable
     }
 
     [Fact]
+    public void KeyMappingsOfTextNumbersAndBooleansExportBothWays()
+    {
+        var colors = new[] { "red", "green", "blue", "" };
+        var data = _ml.Data.LoadFromEnumerable(Enumerable.Range(0, 60).Select(i => new CategoryRow
+        {
+            Color = colors[i % 4],
+            Size = i % 7 == 0 ? float.NaN : i % 3,
+            Flag = i % 5 == 0,
+        }).ToList());
+        var model = _ml.Transforms.Conversion.MapValueToKey("ColorKey", "Color")
+            .Append(_ml.Transforms.Conversion.MapValueToKey("SizeKey", "Size"))
+            .Append(_ml.Transforms.Conversion.MapValueToKey("FlagKey", "Flag"))
+            .Append(_ml.Transforms.Conversion.MapKeyToValue("ColorBack", "ColorKey"))
+            .Append(_ml.Transforms.Conversion.MapKeyToValue("SizeBack", "SizeKey"))
+            .Append(_ml.Transforms.Conversion.MapKeyToValue("FlagBack", "FlagKey"))
+            .Fit(data);
+
+        var outputs = ScoreInOnnxRuntime(Export(model, data), data, ["Color", "Size", "Flag"],
+            ["ColorKey", "SizeKey", "FlagKey", "ColorBack", "SizeBack", "FlagBack"]);
+        var ours = model.Transform(data);
+        foreach (var key in new[] { "ColorKey", "SizeKey", "FlagKey" })
+        {
+            Assert.Equal(ours.GetColumn<uint>(key).ToArray(), (uint[])outputs[key].Values);
+        }
+
+        Assert.Contains(0u, (uint[])outputs["ColorKey"].Values);
+        Assert.Equal(ours.GetColumn<string>("ColorBack").ToArray(), (string[])outputs["ColorBack"].Values);
+        AssertClose(ours.GetColumn<float>("SizeBack").ToArray(), (float[])outputs["SizeBack"].Values);
+        Assert.Equal(ours.GetColumn<bool>("FlagBack").ToArray(), (bool[])outputs["FlagBack"].Values);
+    }
+
+    private sealed class CategoryRow
+    {
+        public string Color { get; set; } = "";
+
+        public float Size { get; set; }
+
+        public bool Flag { get; set; }
+    }
+
+    [Fact]
     public void AChainThatCannotBeExportedFailsUpFrontNamingTheTransformerAndWritesNothing()
     {
         var data = TestData.Tabular(_ml, 100);
@@ -257,10 +298,15 @@ public class OnnxExportTests : IDisposable
     {
         var inputs = inputColumns.Select(name =>
         {
-            var values = data.Schema[name].Type is VectorDataViewType vector
-                ? data.GetColumn<float[]>(name).SelectMany(row => row).ToArray()
-                : data.GetColumn<float>(name).ToArray();
-            return new OnnxTensor(name, values, [values.Length / RowWidth(data.Schema[name].Type), RowWidth(data.Schema[name].Type)]);
+            var type = data.Schema[name].Type;
+            Array values = type switch
+            {
+                VectorDataViewType => data.GetColumn<float[]>(name).SelectMany(row => row).ToArray(),
+                TextDataViewType => data.GetColumn<string>(name).ToArray(),
+                BooleanDataViewType => data.GetColumn<bool>(name).ToArray(),
+                _ => data.GetColumn<float>(name).ToArray(),
+            };
+            return new OnnxTensor(name, values, [values.Length / RowWidth(type), RowWidth(type)]);
         }).ToArray();
         using var session = new OnnxRuntimeSession(onnx);
         return session.Run(inputs, outputs).ToDictionary(output => output.Name);
@@ -273,7 +319,8 @@ public class OnnxExportTests : IDisposable
         Assert.Equal(ours.Length, theirs.Length);
         for (var i = 0; i < ours.Length; i++)
         {
-            Assert.True(Math.Abs(ours[i] - theirs[i]) <= Tolerance * (1 + Math.Abs(ours[i])), $"{what} value {i}: ours {ours[i]}, ONNX Runtime {theirs[i]}");
+            var same = float.IsNaN(ours[i]) ? float.IsNaN(theirs[i]) : Math.Abs(ours[i] - theirs[i]) <= Tolerance * (1 + Math.Abs(ours[i]));
+            Assert.True(same, $"{what} value {i}: ours {ours[i]}, ONNX Runtime {theirs[i]}");
         }
     }
 }

@@ -19,16 +19,16 @@ internal sealed class OnnxExportContext
     private readonly Dictionary<string, string> _values = [];
     private readonly List<string> _written = [];
     private readonly HashSet<string> _names = [];
-    private readonly Dictionary<string, DataViewType> _types = [];
+    private readonly Dictionary<string, DataViewType> _writtenTypes = [];
 
     public OnnxExportContext(DataViewSchema inputSchema)
     {
         _inputSchema = inputSchema;
-        foreach (var column in inputSchema)
-        {
-            _types[column.Name] = column.Type;
-        }
+        Schema = inputSchema;
     }
+
+    /// <summary>The schema the transformer being exported receives: its columns' types and annotations (key values).</summary>
+    public DataViewSchema Schema { get; set; }
 
     /// <summary>Whether any node reads the <c>ai.onnx.ml</c> domain.</summary>
     public bool UsesMachineLearningDomain { get; private set; }
@@ -52,14 +52,14 @@ internal sealed class OnnxExportContext
     }
 
     /// <summary>The type <paramref name="column"/> has at this point of the chain.</summary>
-    public DataViewType TypeOf(string column) => _types[column];
+    public DataViewType TypeOf(string column) => Schema[column].Type;
 
     /// <summary>Makes <paramref name="value"/> the column <paramref name="column"/> of type <paramref name="type"/> from here on, and an output of the graph.</summary>
     public void Write(string column, string value, DataViewType type)
     {
         OnnxTypes.Of(type, column);
         _values[column] = value;
-        _types[column] = type;
+        _writtenTypes[column] = type;
         _written.Remove(column);
         _written.Add(column);
     }
@@ -73,8 +73,12 @@ internal sealed class OnnxExportContext
         Node(operatorType, inputs, [hint], attributes, domain: "")[0];
 
     /// <summary>Converts <paramref name="value"/> to the element type columns of <paramref name="type"/> have in the graph.</summary>
-    public string Cast(string value, DataViewType type, string hint) =>
-        Node("Cast", [value], hint, OnnxAttributes.Int("to", (long)OnnxTypes.Of(type, hint).Type));
+    public string Cast(string value, DataViewType type, string hint) => Cast(value, OnnxTypes.Of(type, hint).Type, hint);
+
+    /// <summary>Converts <paramref name="value"/> to 64-bit integers, the form <c>ai.onnx.ml</c> label encoders read and write.</summary>
+    public string CastToInt64(string value, string hint) => Cast(value, TensorProto.Types.DataType.Int64, hint);
+
+    private string Cast(string value, TensorProto.Types.DataType type, string hint) => Node("Cast", [value], hint, OnnxAttributes.Int("to", (long)type));
 
     /// <summary>Adds a node of <c>ai.onnx.ml</c> with one output per hint and returns the outputs' value names.</summary>
     public string[] MachineLearningNode(string operatorType, IEnumerable<string> inputs, string[] hints, params AttributeProto[] attributes)
@@ -129,7 +133,7 @@ internal sealed class OnnxExportContext
         {
             var outputName = _graph.Input.Any(input => input.Name == column) ? Unique($"{column}.output") : ClaimExact(column);
             _graph.Node.Add(new NodeProto { OpType = "Identity", Name = Unique($"Identity_{column}"), Input = { _values[column] }, Output = { outputName } });
-            _graph.Output.Add(ValueInfo(outputName, OnnxTypes.Of(_types[column], column)));
+            _graph.Output.Add(ValueInfo(outputName, OnnxTypes.Of(_writtenTypes[column], column)));
         }
 
         return _graph;

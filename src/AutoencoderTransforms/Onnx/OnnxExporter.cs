@@ -37,6 +37,7 @@ internal static class OnnxExporter
         foreach (var transformer in transformers)
         {
             ((IOnnxExportable)transformer).ExportToOnnx(context);
+            context.Schema = transformer.GetOutputSchema(context.Schema);
         }
 
         var onnx = new ModelProto

@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using Autoencoders.Onnx;
 
 namespace Autoencoders.Transforms;
 
@@ -7,7 +8,7 @@ namespace Autoencoders.Transforms;
 /// <c>MapKeyToValue</c> does: key k gives value k; key 0 (missing) gives the type's missing or
 /// default value (empty text, NaN, 0, false). It learns nothing, so it is its own estimator.
 /// </summary>
-public sealed class KeyToValueMappingTransformer : OneToOneColumnTransformer<KeyToValueMappingTransformer>
+public sealed class KeyToValueMappingTransformer : OneToOneColumnTransformer<KeyToValueMappingTransformer>, IOnnxExportable
 {
     internal const string Kind = "key-to-value";
 
@@ -44,6 +45,18 @@ public sealed class KeyToValueMappingTransformer : OneToOneColumnTransformer<Key
 
             return [output];
         });
+    }
+
+    void IOnnxExportable.ExportToOnnx(OnnxExportContext context)
+    {
+        var values = KeyValues(context.Schema);
+        var type = KeyValueTypes.TypeOf(values);
+        var encodable = OnnxLabelEncoder.Encodable(values);
+        object missing = encodable switch { string[] => "", float[] => float.NaN, _ => 0L };
+        var keys = Enumerable.Range(1, values.Length).Select(key => (long)key).ToArray();
+        var decoded = OnnxLabelEncoder.Map(context, context.CastToInt64(context.Read(InputColumnName), $"{OutputColumnName}.keys"), keys, encodable, missing,
+            $"{OutputColumnName}.values");
+        context.Write(OutputColumnName, encodable is long[] ? context.Cast(decoded, type, OutputColumnName) : decoded, type);
     }
 
     private Array KeyValues(DataViewSchema schema)

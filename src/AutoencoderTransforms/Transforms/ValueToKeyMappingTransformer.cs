@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using Autoencoders.Onnx;
 
 namespace Autoencoders.Transforms;
 
@@ -7,7 +8,7 @@ namespace Autoencoders.Transforms;
 /// (NaN, empty text) or one not learned maps to 0. The key column's <c>KeyValues</c> annotation
 /// holds the categories, for <c>MapKeyToValue</c> and for trainers that name their classes.
 /// </summary>
-public sealed class ValueToKeyMappingTransformer : ITransformer, IPersistableTransformer
+public sealed class ValueToKeyMappingTransformer : ITransformer, IPersistableTransformer, IOnnxExportable
 {
     internal const string Kind = "value-to-key";
 
@@ -60,6 +61,15 @@ public sealed class ValueToKeyMappingTransformer : ITransformer, IPersistableTra
 
             return [keys];
         });
+    }
+
+    void IOnnxExportable.ExportToOnnx(OnnxExportContext context)
+    {
+        var input = context.Read(InputColumnName);
+        var keys = OnnxLabelEncoder.Encodable(_values);
+        var lookup = keys is long[] ? context.CastToInt64(input, $"{OutputColumnName}.values") : input;
+        var encoded = OnnxLabelEncoder.Map(context, lookup, keys, Enumerable.Range(1, _values.Length).Select(key => (long)key).ToArray(), 0L, $"{OutputColumnName}.keys");
+        context.Write(OutputColumnName, context.Cast(encoded, OutputColumn.Type, OutputColumnName), OutputColumn.Type);
     }
 
     JsonObject IPersistableTransformer.Save(ModelSaveContext context)
