@@ -97,6 +97,7 @@ case "$command" in
     install_missing "${CORE_PACKAGES[@]}" "${BENCH_PACKAGES[@]}"
     require_dotnet
     build_native
+    install_onnxruntime
     bench/run.sh "$@"
     ;;
   *)

@@ -31,6 +31,21 @@ compare() {
     'BEGIN { printf "%s ours %.4g pytorch %.4g ratio %.2f\n", c, o, p, (b == "higher" ? o / p : p / o) }'
 }
 
+# compare_onnx <case> <key> <higher|lower is better> <threads> <runs>
+# The ONNX Runtime peer: one run of Ours prints ours_<key> and onnxruntime_<key> (the exported
+# model in ONNX Runtime through its C API); medians over <runs> runs.
+compare_onnx() {
+  local case=$1 key=$2 better=$3 case_threads=$4 runs=$5
+  local i out ours_values="" peer_values=""
+  for ((i = 0; i < runs; i++)); do
+    out=$("$ours" "$case" "$case_threads")
+    ours_values+="$(printf '%s\n' "$out" | value "ours_$key")"$'\n'
+    peer_values+="$(printf '%s\n' "$out" | value "onnxruntime_$key")"$'\n'
+  done
+  awk -v c="$case-$key" -v o="$(printf '%s' "$ours_values" | median)" -v p="$(printf '%s' "$peer_values" | median)" -v b="$better" \
+    'BEGIN { printf "%s ours %.4g onnxruntime %.4g ratio %.2f\n", c, o, p, (b == "higher" ? o / p : p / o) }'
+}
+
 echo "machine: $(nproc) cores, $(awk '/MemTotal/ { printf "%.0f GiB", $2 / 1048576 }' /proc/meminfo), $threads threads, $(/usr/bin/python3 -c 'import torch; print("torch", torch.__version__)')"
 compare train-dense-b256 rows_per_s higher "$threads" 5
 compare train-dense-b32 rows_per_s higher "$threads" 5
@@ -40,6 +55,9 @@ compare score-bulk-10k rows_per_s higher "$threads" 5
 compare single-row-latency p50_us lower 1 1
 compare single-row-latency p99_us lower 1 1
 compare train-dense-b256-peak fraction_of_peak higher "$threads" 1
+compare_onnx onnx-single-row-latency p50_us lower 1 1
+compare_onnx onnx-single-row-latency p99_us lower 1 1
+compare_onnx onnx-score-bulk-10k rows_per_s higher "$threads" 3
 compare rss-train-dense-b256 peak_rss_mb lower "$threads" 1
 compare rss-score-streamed peak_rss_mb lower "$threads" 1 100000
 compare rss-score-streamed peak_rss_mb lower "$threads" 1 1000000
