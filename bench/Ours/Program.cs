@@ -83,112 +83,95 @@ static double BulkScoringRowsPerSecond()
 {
     var (test, _) = FashionMnist.LoadTest();
     using var model = DenseModel();
-    model.ComputeReconstructionErrors(test);
+    return test.Rows / MedianSeconds(() => model.ComputeReconstructionErrors(test));
+}
+
+/// <summary>The median of 20 timed calls of <paramref name="work"/>, after one untimed call.</summary>
+static double MedianSeconds(Action work)
+{
+    work();
     var seconds = Enumerable.Range(0, 20).Select(_ =>
     {
         var clock = Stopwatch.StartNew();
-        model.ComputeReconstructionErrors(test);
+        work();
         return clock.Elapsed.TotalSeconds;
     }).Order().ToArray();
-    return test.Rows / seconds[seconds.Length / 2];
+    return seconds[seconds.Length / 2];
 }
 
 static void SingleRowLatency()
 {
-    var (test, _) = FashionMnist.LoadTest(2_000);
+    var (ml, detector, test) = Detector(2_000);
+    using var _ = detector;
+    var rows = Images(test);
+    var engine = ml.Model.CreatePredictionEngine<Image, Prediction>(detector);
+    ReportLatencies("", i => engine.Predict(rows[i % rows.Length]));
+}
+
+static Image[] Images(FeatureMatrix rows) => Enumerable.Range(0, rows.Rows).Select(i => new Image { Features = rows.Row(i).ToArray() }).ToArray();
+
+/// <summary>The dense 784-256-32 detector, trained one epoch on the first <paramref name="rows"/> test images.</summary>
+static (MLContext Ml, AnomalyPredictionTransformer Detector, FeatureMatrix Rows) Detector(int rows)
+{
+    var (test, _) = FashionMnist.LoadTest(rows);
     var ml = new MLContext(seed: 1);
-    var rows = Enumerable.Range(0, test.Rows).Select(i => new Image { Features = test.Row(i).ToArray() }).ToArray();
-    using var detector = ml.AnomalyDetection.Trainers.Autoencoder(new AutoencoderAnomalyDetectionOptions
+    var detector = ml.AnomalyDetection.Trainers.Autoencoder(new AutoencoderAnomalyDetectionOptions
     {
         FeatureColumnName = "Features", LatentDimension = 32, HiddenWidths = [256], OutputActivation = Activation.Sigmoid, Epochs = 1,
-    }).Fit(ml.Data.LoadFromEnumerable(rows));
-    var engine = ml.Model.CreatePredictionEngine<Image, Prediction>(detector);
+    }).Fit(ml.Data.LoadFromEnumerable(Images(test)));
+    return (ml, detector, test);
+}
+
+/// <summary>Reports <paramref name="prefix"/>p50_us and p99_us over 10,000 calls of <paramref name="predict"/>.</summary>
+static void ReportLatencies(string prefix, Action<int> predict)
+{
     // Two seconds of warm-up on both sides: long enough for .NET's tiered compilation to replace
     // the first quickly compiled code with optimized code, as it will have in a running service.
     var warmUp = Stopwatch.StartNew();
-    for (var i = 0; warmUp.Elapsed.TotalSeconds < 2; i++) engine.Predict(rows[i % rows.Length]);
+    for (var i = 0; warmUp.Elapsed.TotalSeconds < 2; i++) predict(i);
     var micros = new double[10_000];
     for (var i = 0; i < micros.Length; i++)
     {
         var start = Stopwatch.GetTimestamp();
-        engine.Predict(rows[i % rows.Length]);
+        predict(i);
         micros[i] = Stopwatch.GetElapsedTime(start).TotalMicroseconds;
     }
 
     Array.Sort(micros);
-    Report("p50_us", micros[micros.Length / 2]);
-    Report("p99_us", micros[micros.Length * 99 / 100]);
+    Report($"{prefix}p50_us", micros[micros.Length / 2]);
+    Report($"{prefix}p99_us", micros[micros.Length * 99 / 100]);
 }
 
 // Against ONNX Runtime on the exported detector (the dense 784-256-32 model): both sides print
 // ours_<key> and onnxruntime_<key>. ONNX Runtime is called through its C API (OnnxRuntimeSession),
 // so no binding's overhead is counted against it.
-static (MLContext Ml, AnomalyPredictionTransformer Detector, FeatureMatrix Rows, OnnxRuntimeSession Session) ExportedDetector(int rows, int threads)
+static OnnxRuntimeSession Exported(MLContext ml, AnomalyPredictionTransformer detector, FeatureMatrix rows, int threads)
 {
-    var (test, _) = FashionMnist.LoadTest(rows);
-    var ml = new MLContext(seed: 1);
-    var data = ml.Data.LoadFromEnumerable(Enumerable.Range(0, test.Rows).Select(i => new Image { Features = test.Row(i).ToArray() }).ToArray());
-    var detector = ml.AnomalyDetection.Trainers.Autoencoder(new AutoencoderAnomalyDetectionOptions
-    {
-        FeatureColumnName = "Features", LatentDimension = 32, HiddenWidths = [256], OutputActivation = Activation.Sigmoid, Epochs = 1,
-    }).Fit(data);
     using var onnx = new MemoryStream();
-    ml.Model.ConvertToOnnx(detector, data, onnx);
-    return (ml, detector, test, new OnnxRuntimeSession(onnx.ToArray(), threads));
+    ml.Model.ConvertToOnnx(detector, ml.Data.LoadFromEnumerable(Images(rows)), onnx);
+    return new OnnxRuntimeSession(onnx.ToArray(), threads);
 }
 
 static void OnnxSingleRowLatency()
 {
-    var (ml, detector, test, session) = ExportedDetector(2_000, threads: 1);
+    var (ml, detector, test) = Detector(2_000);
     using var _ = detector;
-    using var __ = session;
-    var rows = Enumerable.Range(0, test.Rows).Select(i => new Image { Features = test.Row(i).ToArray() }).ToArray();
+    using var session = Exported(ml, detector, test, threads: 1);
+    var rows = Images(test);
     var engine = ml.Model.CreatePredictionEngine<Image, Prediction>(detector);
     string[] outputs = ["Score", "PredictedLabel"];
-    foreach (var (side, predict) in new (string, Action<int>)[]
-    {
-        ("ours", i => engine.Predict(rows[i % rows.Length])),
-        ("onnxruntime", i => session.Run([new OnnxTensor("Features", rows[i % rows.Length].Features, [1, 784])], outputs)),
-    })
-    {
-        var warmUp = Stopwatch.StartNew();
-        for (var i = 0; warmUp.Elapsed.TotalSeconds < 2; i++) predict(i);
-        var micros = new double[10_000];
-        for (var i = 0; i < micros.Length; i++)
-        {
-            var start = Stopwatch.GetTimestamp();
-            predict(i);
-            micros[i] = Stopwatch.GetElapsedTime(start).TotalMicroseconds;
-        }
-
-        Array.Sort(micros);
-        Report($"{side}_p50_us", micros[micros.Length / 2]);
-        Report($"{side}_p99_us", micros[micros.Length * 99 / 100]);
-    }
+    ReportLatencies("ours_", i => engine.Predict(rows[i % rows.Length]));
+    ReportLatencies("onnxruntime_", i => session.Run([new OnnxTensor("Features", rows[i % rows.Length].Features, [1, 784])], outputs));
 }
 
 static void OnnxBulkScoring(int threads)
 {
-    var (_, detector, test, session) = ExportedDetector(10_000, threads);
+    var (ml, detector, test) = Detector(10_000);
     using var _ = detector;
-    using var __ = session;
+    using var session = Exported(ml, detector, test, threads);
     var input = new OnnxTensor("Features", test.Values.ToArray(), [test.Rows, 784]);
-    string[] outputs = ["Score", "PredictedLabel"];
-    foreach (var (side, score) in new (string, Action)[]
-    {
-        ("ours", () => detector.Model.ComputeReconstructionErrors(test)),
-        ("onnxruntime", () => session.Run([input], outputs)),
-    })
-    {
-        score();
-        var seconds = Enumerable.Range(0, 20).Select(_ =>
-        {
-            var clock = Stopwatch.StartNew();
-            score();
-            return clock.Elapsed.TotalSeconds;
-        }).Order().ToArray();
-        Report($"{side}_rows_per_s", test.Rows / seconds[seconds.Length / 2]);
-    }
+    Report("ours_rows_per_s", test.Rows / MedianSeconds(() => detector.Model.ComputeReconstructionErrors(test)));
+    Report("onnxruntime_rows_per_s", test.Rows / MedianSeconds(() => session.Run([input], ["Score", "PredictedLabel"])));
 }
 
 static double StreamedScoringPeakMegabytes(int rows)
