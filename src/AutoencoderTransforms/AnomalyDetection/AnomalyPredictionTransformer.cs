@@ -108,12 +108,12 @@ public sealed class AnomalyPredictionTransformer : ITransformer, IPersistableTra
         var difference = context.Node("Sub", [features, reconstruction], "difference");
         var squaredErrors = context.Node("Mul", [difference, difference], "squared_errors");
         var score = context.Node("ReduceMean", [squaredErrors], AutoencoderDefaults.ScoreColumnName, OnnxAttributes.Ints("axes", 1), OnnxAttributes.Int("keepdims", 1));
-        context.Write(AutoencoderDefaults.ScoreColumnName, score, NumberDataViewType.Single);
+        context.Write(AutoencoderDefaults.ScoreColumnName, score);
         context.Write(AutoencoderDefaults.PredictedLabelColumnName,
-            context.Node("Greater", [score, context.Constant("threshold", [Threshold], 1)], AutoencoderDefaults.PredictedLabelColumnName), BooleanDataViewType.Instance);
+            context.Node("Greater", [score, context.Constant("threshold", [Threshold], 1)], AutoencoderDefaults.PredictedLabelColumnName));
         if (FeatureContributionsColumnName is not null)
         {
-            context.Write(FeatureContributionsColumnName, squaredErrors, new VectorDataViewType(Model.InputWidth));
+            context.Write(FeatureContributionsColumnName, squaredErrors);
         }
     }
 

@@ -32,17 +32,17 @@ internal static class AutoencoderOnnxGraph
         for (var i = 0; i < layers.Count; i++)
         {
             var prefix = $"{stack}.{i}";
-            value = Layer(context, layers[i], shape, value, prefix, tensor => model.ReadTensor(tensor));
+            value = Layer(context, model, layers[i], shape, value, prefix);
             shape = layers[i].OutputShapeFor(shape);
         }
 
         return value;
     }
 
-    private static string Layer(OnnxExportContext context, AutoencoderLayer layer, int[] shape, string x, string prefix, Func<string, float[]> read)
+    private static string Layer(OnnxExportContext context, AutoencoderModel model, AutoencoderLayer layer, int[] shape, string x, string prefix)
     {
-        string Weight(string name, params long[] dimensions) => context.Constant($"{prefix}.{name}", read($"parameter.{prefix}.{name}"), dimensions);
-        string Buffer(string name, params long[] dimensions) => context.Constant($"{prefix}.{name}", read($"buffer.{prefix}.{name}"), dimensions);
+        string Weight(string name, params long[] dimensions) => context.Constant($"{prefix}.{name}", model.ReadTensor($"parameter.{prefix}.{name}"), dimensions);
+        string Buffer(string name, params long[] dimensions) => context.Constant($"{prefix}.{name}", model.ReadTensor($"buffer.{prefix}.{name}"), dimensions);
 
         return layer switch
         {

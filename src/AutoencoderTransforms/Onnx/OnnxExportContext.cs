@@ -19,7 +19,6 @@ internal sealed class OnnxExportContext
     private readonly Dictionary<string, string> _values = [];
     private readonly List<string> _written = [];
     private readonly HashSet<string> _names = [];
-    private readonly Dictionary<string, DataViewType> _writtenTypes = [];
 
     public OnnxExportContext(DataViewSchema inputSchema)
     {
@@ -27,7 +26,7 @@ internal sealed class OnnxExportContext
         Schema = inputSchema;
     }
 
-    /// <summary>The schema the transformer being exported receives: its columns' types and annotations (key values).</summary>
+    /// <summary>The schema the transformer being exported receives (its columns' types and key values); at the end, the model's output schema.</summary>
     public DataViewSchema Schema { get; set; }
 
     /// <summary>Whether any node reads the <c>ai.onnx.ml</c> domain.</summary>
@@ -51,15 +50,10 @@ internal sealed class OnnxExportContext
         return column;
     }
 
-    /// <summary>The type <paramref name="column"/> has at this point of the chain.</summary>
-    public DataViewType TypeOf(string column) => Schema[column].Type;
-
-    /// <summary>Makes <paramref name="value"/> the column <paramref name="column"/> of type <paramref name="type"/> from here on, and an output of the graph.</summary>
-    public void Write(string column, string value, DataViewType type)
+    /// <summary>Makes <paramref name="value"/> the column <paramref name="column"/> from here on, and an output of the graph (of the type the column has in the output schema).</summary>
+    public void Write(string column, string value)
     {
-        OnnxTypes.Of(type, column);
         _values[column] = value;
-        _writtenTypes[column] = type;
         _written.Remove(column);
         _written.Add(column);
     }
@@ -133,7 +127,7 @@ internal sealed class OnnxExportContext
         {
             var outputName = _graph.Input.Any(input => input.Name == column) ? Unique($"{column}.output") : ClaimExact(column);
             _graph.Node.Add(new NodeProto { OpType = "Identity", Name = Unique($"Identity_{column}"), Input = { _values[column] }, Output = { outputName } });
-            _graph.Output.Add(ValueInfo(outputName, OnnxTypes.Of(_writtenTypes[column], column)));
+            _graph.Output.Add(ValueInfo(outputName, OnnxTypes.Of(Schema[column].Type, column)));
         }
 
         return _graph;
@@ -144,9 +138,7 @@ internal sealed class OnnxExportContext
     {
         if (!_names.Add(name))
         {
-            var holder = $"{name}_{_names.Count}";
-            RenameValue(name, holder);
-            _names.Add(holder);
+            RenameValue(name, Unique(name));
         }
 
         return name;

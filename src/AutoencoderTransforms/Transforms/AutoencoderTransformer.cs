@@ -76,7 +76,7 @@ public sealed class AutoencoderTransformer : ITransformer, IPersistableTransform
     {
         var code = AutoencoderOnnxGraph.Encode(context, Model, context.Read(InputColumnName));
         var output = Output == OutputKind.Embedding ? code : AutoencoderOnnxGraph.Decode(context, Model, code);
-        context.Write(OutputColumnName, output, new VectorDataViewType(OutputWidth));
+        context.Write(OutputColumnName, output);
     }
 
     JsonObject IPersistableTransformer.Save(ModelSaveContext context) => new()

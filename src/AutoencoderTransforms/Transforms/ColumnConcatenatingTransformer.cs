@@ -74,8 +74,7 @@ public sealed class ColumnConcatenatingTransformer : ITransformer, IPersistableT
     void IOnnxExportable.ExportToOnnx(OnnxExportContext context)
     {
         var inputs = InputColumnNames.Select(context.Read).ToArray();
-        var width = InputColumnNames.Sum(name => OnnxTypes.Of(context.TypeOf(name), name).Width);
-        context.Write(OutputColumnName, context.Node("Concat", inputs, OutputColumnName, OnnxAttributes.Int("axis", 1)), new VectorDataViewType((int)width));
+        context.Write(OutputColumnName, context.Node("Concat", inputs, OutputColumnName, OnnxAttributes.Int("axis", 1)));
     }
 
     JsonObject IPersistableTransformer.Save(ModelSaveContext context) => new()

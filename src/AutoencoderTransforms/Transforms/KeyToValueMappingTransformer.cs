@@ -50,13 +50,12 @@ public sealed class KeyToValueMappingTransformer : OneToOneColumnTransformer<Key
     void IOnnxExportable.ExportToOnnx(OnnxExportContext context)
     {
         var values = KeyValues(context.Schema);
-        var type = KeyValueTypes.TypeOf(values);
         var encodable = OnnxLabelEncoder.Encodable(values);
         object missing = encodable switch { string[] => "", float[] => float.NaN, _ => 0L };
         var keys = Enumerable.Range(1, values.Length).Select(key => (long)key).ToArray();
         var decoded = OnnxLabelEncoder.Map(context, context.CastToInt64(context.Read(InputColumnName), $"{OutputColumnName}.keys"), keys, encodable, missing,
             $"{OutputColumnName}.values");
-        context.Write(OutputColumnName, encodable is long[] ? context.Cast(decoded, type, OutputColumnName) : decoded, type);
+        context.Write(OutputColumnName, encodable is long[] ? context.Cast(decoded, KeyValueTypes.TypeOf(values), OutputColumnName) : decoded);
     }
 
     private Array KeyValues(DataViewSchema schema)

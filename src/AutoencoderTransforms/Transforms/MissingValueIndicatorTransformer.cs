@@ -45,7 +45,7 @@ public sealed class MissingValueIndicatorTransformer : OneToOneColumnTransformer
     }
 
     void IOnnxExportable.ExportToOnnx(OnnxExportContext context) =>
-        context.Write(OutputColumnName, context.Node("IsNaN", [context.Read(InputColumnName)], OutputColumnName), BooleanDataViewType.Instance);
+        context.Write(OutputColumnName, context.Node("IsNaN", [context.Read(InputColumnName)], OutputColumnName));
 
     internal static MissingValueIndicatorTransformer Load(JsonObject json) => new((string)json["output"]!, (string)json["input"]!);
 }

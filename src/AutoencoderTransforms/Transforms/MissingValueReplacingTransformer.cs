@@ -43,7 +43,7 @@ public sealed class MissingValueReplacingTransformer : ITransformer, IPersistabl
         var input = context.Read(InputColumnName);
         var missing = context.Node("IsNaN", [input], $"{OutputColumnName}.missing");
         var replaced = context.Node("Where", [missing, context.Constant($"{OutputColumnName}.replacements", _replacements, _replacements.Length), input], OutputColumnName);
-        context.Write(OutputColumnName, replaced, context.TypeOf(InputColumnName));
+        context.Write(OutputColumnName, replaced);
     }
 
     JsonObject IPersistableTransformer.Save(ModelSaveContext context)

@@ -43,7 +43,7 @@ public sealed class NormalizingTransformer : ITransformer, IPersistableTransform
     void IOnnxExportable.ExportToOnnx(OnnxExportContext context)
     {
         var input = context.Read(InputColumnName);
-        context.Write(OutputColumnName, _parameters.ExportToOnnx(context, input, OutputColumnName), context.TypeOf(InputColumnName));
+        context.Write(OutputColumnName, _parameters.ExportToOnnx(context, input, OutputColumnName));
     }
 
     JsonObject IPersistableTransformer.Save(ModelSaveContext context)

@@ -45,7 +45,7 @@ public sealed class PrincipalComponentAnalysisTransformer : ITransformer, IPersi
         var centered = context.Node("Sub", [context.Read(InputColumnName), context.Constant($"{OutputColumnName}.mean", Components.Mean.ToArray(), Components.InputWidth)],
             $"{OutputColumnName}.centered");
         var basis = context.Constant($"{OutputColumnName}.components", Components.Components.ToArray(), Components.Rank, Components.InputWidth);
-        context.Write(OutputColumnName, context.Node("Gemm", [centered, basis], OutputColumnName, OnnxAttributes.Int("transB", 1)), new VectorDataViewType(Components.Rank));
+        context.Write(OutputColumnName, context.Node("Gemm", [centered, basis], OutputColumnName, OnnxAttributes.Int("transB", 1)));
     }
 
     JsonObject IPersistableTransformer.Save(ModelSaveContext context) => new()

@@ -69,7 +69,7 @@ public sealed class ValueToKeyMappingTransformer : ITransformer, IPersistableTra
         var keys = OnnxLabelEncoder.Encodable(_values);
         var lookup = keys is long[] ? context.CastToInt64(input, $"{OutputColumnName}.values") : input;
         var encoded = OnnxLabelEncoder.Map(context, lookup, keys, Enumerable.Range(1, _values.Length).Select(key => (long)key).ToArray(), 0L, $"{OutputColumnName}.keys");
-        context.Write(OutputColumnName, context.Cast(encoded, OutputColumn.Type, OutputColumnName), OutputColumn.Type);
+        context.Write(OutputColumnName, context.Cast(encoded, OutputColumn.Type, OutputColumnName));
     }
 
     JsonObject IPersistableTransformer.Save(ModelSaveContext context)

@@ -97,18 +97,18 @@ public sealed class XGBoostPredictionTransformer : ITransformer, IPersistableTra
         switch (Model.Objective)
         {
             case XGBoostObjective.BinaryLogistic:
-                context.Write(columns[0].Name, margins, columns[0].Type);
-                context.Write(columns[1].Name, context.Node("Sigmoid", [margins], columns[1].Name), columns[1].Type);
-                context.Write(columns[2].Name, context.Node("Greater", [margins, context.Constant("zero", [0f], 1)], columns[2].Name), columns[2].Type);
+                context.Write(columns[0].Name, margins);
+                context.Write(columns[1].Name, context.Node("Sigmoid", [margins], columns[1].Name));
+                context.Write(columns[2].Name, context.Node("Greater", [margins, context.Constant("zero", [0f], 1)], columns[2].Name));
                 break;
             case XGBoostObjective.MulticlassProbabilities:
-                context.Write(columns[0].Name, context.Node("Softmax", [margins], columns[0].Name, OnnxAttributes.Int("axis", 1)), columns[0].Type);
+                context.Write(columns[0].Name, context.Node("Softmax", [margins], columns[0].Name, OnnxAttributes.Int("axis", 1)));
                 var best = context.Node("ArgMax", [margins], "best_class", OnnxAttributes.Int("axis", 1), OnnxAttributes.Int("keepdims", 1));
                 var label = _labelKeyValues is null ? best : context.Node("Add", [best, context.Constant("key_offset", [1L], 1)], "best_key");
-                context.Write(columns[1].Name, context.Cast(label, columns[1].Type, columns[1].Name), columns[1].Type);
+                context.Write(columns[1].Name, context.Cast(label, columns[1].Type, columns[1].Name));
                 break;
             default:
-                context.Write(columns[0].Name, margins, columns[0].Type);
+                context.Write(columns[0].Name, margins);
                 break;
         }
     }
