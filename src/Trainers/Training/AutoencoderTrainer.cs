@@ -113,7 +113,7 @@ public sealed class AutoencoderTrainer
         }
 
         var order = Enumerable.Range(0, rows).ToArray();
-        new Random(unchecked((int)Options.EffectiveSeed ^ (int)(Options.EffectiveSeed >> 32))).Shuffle(order);
+        AutoencoderTrainingOptions.RandomFor(Options.EffectiveSeed).Shuffle(order);
         return (order[validationRows..], order[..validationRows]);
     }
 

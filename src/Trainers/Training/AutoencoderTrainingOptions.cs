@@ -32,6 +32,9 @@ public class AutoencoderTrainingOptions
     /// <summary>The seed training uses.</summary>
     internal long EffectiveSeed => Seed ?? AutoencoderTrainingDefaults.Seed;
 
+    /// <summary>A managed random stream for <paramref name="seed"/>, both halves of it folded in: how training orders rows on the managed side.</summary>
+    internal static Random RandomFor(long seed) => new(unchecked((int)seed ^ (int)(seed >> 32)));
+
     /// <summary>A copy of these options (whatever their class) with <see cref="Seed"/> set, so a fit never sees later changes to the caller's object.</summary>
     internal AutoencoderTrainingOptions WithSeed(int seed)
     {

@@ -35,8 +35,7 @@ internal sealed class SelectedFeatureRows : IFeatureSource
         if (_shuffleSeed is { } seed)
         {
             order = (int[])_rows.Clone();
-            var mixed = unchecked(seed + pass);
-            new Random(unchecked((int)mixed ^ (int)(mixed >> 32))).Shuffle(order);
+            AutoencoderTrainingOptions.RandomFor(unchecked(seed + pass)).Shuffle(order);
         }
 
         var buffer = new float[checked(Math.Min(order.Length, _chunkRows) * Columns)];
