@@ -8,7 +8,7 @@ using Autoencoders.Visualization;
 internal static class CsvAnomalies
 {
     public static void Run(string path, string labelColumn, IReadOnlyCollection<string> identifierColumns, char separator, float contamination,
-        EpochProgressDisplay display, string pictures)
+        EpochProgressDisplay display, string pictures, string? onnxPath)
     {
         var roles = CsvColumnRoles.Decide(path, separator, labelColumn, identifierColumns);
         var (header, features, identifiers) = (roles.Header, roles.Features, roles.Identifiers);
@@ -60,6 +60,14 @@ internal static class CsvAnomalies
                 .Select(i => $"{featureName[i]} {errors[i] / total:P0}");
             var names = identifierValues.Select(values => values[row]);
             Console.WriteLine($"  row {row} (line {roles.Lines[row]}) {string.Join(" ", names)} score {scores[row]:G4} {(labels[row] ? "anomaly" : "normal")}: {string.Join(", ", top)}");
+        }
+
+        if (onnxPath is not null)
+        {
+            // The fitted chain as one ONNX graph: inputs are the feature columns, one value per row
+            // each; outputs include Score, PredictedLabel and Contributions, as scored above.
+            ml.Model.ConvertToOnnx(model, data, onnxPath);
+            Console.WriteLine($"ONNX model {Path.GetFullPath(onnxPath)}");
         }
 
         Charts.SaveRocCurve(Path.Combine(pictures, "csv-roc.svg"), labels, scores, Path.GetFileName(path));

@@ -5,7 +5,8 @@
 //   Any CSV: --csv PATH --label-column NAME (1/true = anomaly, used only to evaluate).
 // Options: --quick, --class K, --pictures DIR (default anomaly-pictures), --quiet,
 //          CSV mode: --separator C, --contamination X (default 0.05),
-//          --id-columns A,B (columns that name rows: shown, not learned from)
+//          --id-columns A,B (columns that name rows: shown, not learned from),
+//          --onnx PATH (also write the fitted pipeline as an ONNX model)
 using System.Globalization;
 using Autoencoders.Data;
 using Autoencoders.Trainers;
@@ -22,7 +23,8 @@ try
     {
         var label = arguments.Text("--label-column") ?? throw new ArgumentException("--csv needs --label-column NAME (the column that says which rows are anomalies).");
         var identifiers = arguments.Text("--id-columns")?.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries) ?? [];
-        CsvAnomalies.Run(csv, label, identifiers, arguments.Text("--separator")?[0] ?? ',', float.Parse(arguments.Text("--contamination") ?? "0.05", CultureInfo.InvariantCulture), display, pictures);
+        CsvAnomalies.Run(csv, label, identifiers, arguments.Text("--separator")?[0] ?? ',', float.Parse(arguments.Text("--contamination") ?? "0.05", CultureInfo.InvariantCulture), display, pictures,
+            arguments.Text("--onnx"));
     }
     else
     {

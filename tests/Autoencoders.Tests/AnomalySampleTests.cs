@@ -101,6 +101,42 @@ public class AnomalySampleTests : IDisposable
         Assert.Contains("not used (2): machine (text, e.g. line 2 'M00'); rpm (named by --id-columns)", output);
     }
 
+    [Fact]
+    public void TheExportedPipelineScoresTheCsvAsTheSampleDoesInOnnxRuntime()
+    {
+        var lines = File.ReadAllLines(Path.Combine(AppContext.BaseDirectory, "data", "machine-sensors.csv"));
+        for (var i = 1; i < lines.Length; i += 30)
+        {
+            var fields = lines[i].Split(',');
+            fields[1 + i % 5] = "";
+            lines[i] = string.Join(',', fields);
+        }
+
+        var csv = Path.Combine(_directory, "gaps.csv");
+        File.WriteAllLines(csv, lines);
+        var onnx = Path.Combine(_directory, "detector.onnx");
+        var (exit, output, error) = Run("--csv", csv, "--label-column", "faulty", "--onnx", onnx);
+        Assert.True(exit == 0, error);
+        Assert.Contains($"ONNX model {onnx}", output);
+
+        var header = lines[0].Split(',');
+        var rows = lines.Skip(1).Select(line => line.Split(',')).ToArray();
+        var inputs = Enumerable.Range(1, 5).Select(column => new OnnxTensor(header[column],
+            rows.Select(fields => fields[column] == "" ? float.NaN : float.Parse(fields[column], CultureInfo.InvariantCulture)).ToArray(),
+            [rows.Length, 1])).ToArray();
+        using var session = new OnnxRuntimeSession(File.ReadAllBytes(onnx));
+        var scores = (float[])session.Run(inputs, ["Score"]).Single().Values;
+
+        var printed = output.Split('\n').Where(line => line.StartsWith("  row ")).Select(line => line.Split(' ')).ToArray();
+        Assert.Equal(10, printed.Length);
+        foreach (var fields in printed)
+        {
+            var row = int.Parse(fields[3], CultureInfo.InvariantCulture);
+            var score = float.Parse(fields[Array.IndexOf(fields, "score") + 1], CultureInfo.InvariantCulture);
+            Assert.True(Math.Abs(scores[row] - score) <= 1e-3f * score, $"row {row}: the sample printed {score}, ONNX Runtime gives {scores[row]}");
+        }
+    }
+
     private (int Exit, string Output, string Error) Run(params string[] arguments)
     {
         var sample = Path.Combine(AppContext.BaseDirectory, "AnomalyDetection.dll");

@@ -106,6 +106,77 @@ internal sealed unsafe class OnnxRuntimeSession : IDisposable
         }
     }
 
+    /// <summary>
+    /// A call of one float input and float outputs with its names encoded once, as a deployed
+    /// service would hold it: each <see cref="FloatCall.Run"/> wraps the caller's buffer (no copy),
+    /// runs, and copies the first output into the caller's buffer.
+    /// </summary>
+    public FloatCall Prepare(string inputName, long[] inputShape, IReadOnlyList<string> outputNames) => new(this, inputName, inputShape, outputNames);
+
+    /// <summary>A prepared call; see <see cref="Prepare"/>.</summary>
+    public sealed class FloatCall : IDisposable
+    {
+        private readonly OnnxRuntimeSession _owner;
+        private readonly long[] _shape;
+        private readonly IntPtr[] _inputName;
+        private readonly IntPtr[] _outputNames;
+        private readonly IntPtr[] _outputs;
+
+        internal FloatCall(OnnxRuntimeSession owner, string inputName, long[] shape, IReadOnlyList<string> outputNames)
+        {
+            _owner = owner;
+            _shape = shape;
+            _inputName = [Marshal.StringToCoTaskMemUTF8(inputName)];
+            _outputNames = outputNames.Select(Marshal.StringToCoTaskMemUTF8).ToArray();
+            _outputs = new IntPtr[outputNames.Count];
+        }
+
+        /// <summary>Runs on <paramref name="input"/> (the input shape's element count) and copies the first output into <paramref name="firstOutput"/>.</summary>
+        public void Run(float[] input, Span<float> firstOutput)
+        {
+            var runtime = Shared.Value;
+            IntPtr value = IntPtr.Zero;
+            try
+            {
+                fixed (float* data = input)
+                fixed (long* shape = _shape)
+                fixed (IntPtr* inputName = _inputName, outputNames = _outputNames, outputs = _outputs)
+                {
+                    runtime.Check(((delegate* unmanaged<IntPtr, void*, nuint, long*, nuint, int, IntPtr*, IntPtr>)runtime.Api[Api.CreateTensorWithDataAsOrtValue])(
+                        runtime.MemoryInfo, data, (nuint)(input.Length * sizeof(float)), shape, (nuint)_shape.Length, 1, &value));
+                    runtime.Check(((delegate* unmanaged<IntPtr, IntPtr, IntPtr*, IntPtr*, nuint, IntPtr*, nuint, IntPtr*, IntPtr>)runtime.Api[Api.Run])(
+                        _owner._session, IntPtr.Zero, inputName, &value, 1, outputNames, (nuint)_outputs.Length, outputs));
+                    void* result;
+                    runtime.Check(((delegate* unmanaged<IntPtr, void**, IntPtr>)runtime.Api[Api.GetTensorMutableData])(_outputs[0], &result));
+                    new ReadOnlySpan<float>(result, firstOutput.Length).CopyTo(firstOutput);
+                }
+            }
+            finally
+            {
+                if (value != IntPtr.Zero)
+                {
+                    ((delegate* unmanaged<IntPtr, void>)runtime.Api[Api.ReleaseValue])(value);
+                }
+
+                for (var i = 0; i < _outputs.Length; i++)
+                {
+                    if (_outputs[i] != IntPtr.Zero)
+                    {
+                        ((delegate* unmanaged<IntPtr, void>)runtime.Api[Api.ReleaseValue])(_outputs[i]);
+                        _outputs[i] = IntPtr.Zero;
+                    }
+                }
+            }
+        }
+
+        /// <inheritdoc />
+        public void Dispose()
+        {
+            Marshal.FreeCoTaskMem(_inputName[0]);
+            Array.ForEach(_outputNames, Marshal.FreeCoTaskMem);
+        }
+    }
+
     /// <inheritdoc />
     public void Dispose()
     {
@@ -159,7 +230,7 @@ internal sealed unsafe class OnnxRuntimeSession : IDisposable
         public IntPtr* Api { get; private init; }
         public IntPtr Environment { get; private set; }
         public string Version { get; private init; } = "";
-        private IntPtr _memoryInfo;
+        public IntPtr MemoryInfo { get; private set; }
         private IntPtr _allocator;
 
         public static Runtime Load()
@@ -188,7 +259,7 @@ internal sealed unsafe class OnnxRuntimeSession : IDisposable
             runtime.Check(((delegate* unmanaged<int, int, IntPtr*, IntPtr>)api[OnnxRuntimeSession.Api.CreateCpuMemoryInfo])(0, 0, &memoryInfo));
             runtime.Check(((delegate* unmanaged<IntPtr*, IntPtr>)api[OnnxRuntimeSession.Api.GetAllocatorWithDefaultOptions])(&allocator));
             runtime.Environment = environment;
-            runtime._memoryInfo = memoryInfo;
+            runtime.MemoryInfo = memoryInfo;
             runtime._allocator = allocator;
             return runtime;
         }
@@ -227,7 +298,7 @@ internal sealed unsafe class OnnxRuntimeSession : IDisposable
                 handles.Add(handle);
                 var bytes = (nuint)(Buffer.ByteLength(tensor.Values));
                 Check(((delegate* unmanaged<IntPtr, void*, nuint, long*, nuint, int, IntPtr*, IntPtr>)Api[OnnxRuntimeSession.Api.CreateTensorWithDataAsOrtValue])(
-                    _memoryInfo, (void*)handle.AddrOfPinnedObject(), bytes, shape, (nuint)tensor.Shape.Length, OnnxTensor.TypeOf(tensor.Values), &value));
+                    MemoryInfo, (void*)handle.AddrOfPinnedObject(), bytes, shape, (nuint)tensor.Shape.Length, OnnxTensor.TypeOf(tensor.Values), &value));
                 return value;
             }
         }
