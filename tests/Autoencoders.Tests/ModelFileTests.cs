@@ -59,6 +59,41 @@ public class ModelFileTests : IDisposable
             Assert.Throws<InvalidDataException>(() => _ml.Model.Load(disagreeing, out _)).Message);
     }
 
+    [Fact]
+    public void TheLikelihoodScoresStatisticsAreSavedAndStatisticsThatDoNotFitAreRefused()
+    {
+        var data = _ml.Transforms.Concatenate("Features", "Age", "Income", "Readings").Append(_ml.Transforms.NormalizeMinMax("Features"))
+            .Fit(TestData.Tabular(_ml, 100)).Transform(TestData.Tabular(_ml, 100));
+        using var detector = _ml.AnomalyDetection.Trainers.Autoencoder(new AutoencoderAnomalyDetectionOptions
+        {
+            LatentDimension = 2, Epochs = 2, Score = AnomalyScore.NegativeLogLikelihood, FeatureContributionsColumnName = "Contributions",
+        }).Fit(data);
+        var path = Path.Combine(_directory, "likelihood.zip");
+        _ml.Model.Save(detector, data.Schema, path);
+
+        var loaded = (AnomalyPredictionTransformer)_ml.Model.Load(path, out _);
+        Assert.Equal(AnomalyScore.NegativeLogLikelihood, loaded.ScoreKind);
+        Assert.Equal(detector.Transform(data).GetColumn<float>("Score"), loaded.Transform(data).GetColumn<float>("Score"));
+        Assert.Equal(detector.Transform(data).GetColumn<float[]>("Contributions"), loaded.Transform(data).GetColumn<float[]>("Contributions"));
+        loaded.Dispose();
+
+        foreach (var (what, damage) in new (string, Action<JsonObject>)[]
+        {
+            ("missing", statistics => statistics.Remove("likelihood")),
+            ("one code value short", statistics => statistics["likelihood"]!["codeMean"]!.AsArray().RemoveAt(0)),
+            ("a zero variance", statistics => statistics["likelihood"]!["residualVariance"]![0] = 0f),
+        })
+        {
+            var damaged = Path.Combine(_directory, $"likelihood-{what.Replace(' ', '-')}.zip");
+            File.Copy(path, damaged);
+            var json = JsonNode.Parse(ReadEntryText(damaged, "model.json"))!.AsObject();
+            damage(json);
+            ReplaceEntry(damaged, "model.json", json.ToJsonString());
+            var error = Assert.Throws<InvalidDataException>(() => _ml.Model.Load(damaged, out _));
+            Assert.Contains("negative log-likelihood score's statistics", error.Message);
+        }
+    }
+
     /// <summary>Rewrites a saved model as format version 1 wrote it: the version, and each autoencoder's architecture beside its weights.</summary>
     private static void WriteVersionOne(string source, string destination, string architectureJson)
     {

@@ -42,13 +42,37 @@ public class OnnxExportTests : IDisposable
         AssertClose(scores, (float[])outputs["Score"].Values);
         AssertClose(scored.GetColumn<float[]>("Contributions").SelectMany(row => row).ToArray(), (float[])outputs["Contributions"].Values);
         AssertClose(scored.GetColumn<float[]>("Features").SelectMany(row => row).ToArray(), (float[])outputs["Features"].Values);
+        AssertSameLabelsAwayFromTheThreshold(model, scored, (bool[])outputs["PredictedLabel"].Values);
+        Assert.Equal([300L, 1L], outputs["Score"].Shape);
+    }
+
+    /// <summary>The detector's labels and ONNX Runtime's agree on every row whose score is not within float rounding of the threshold.</summary>
+    private static void AssertSameLabelsAwayFromTheThreshold(ITransformer model, IDataView scored, bool[] theirs)
+    {
         var threshold = ((TransformerChain<AnomalyPredictionTransformer>)model).LastTransformer.Threshold;
+        var scores = scored.GetColumn<float>("Score").ToArray();
         var labels = scored.GetColumn<bool>("PredictedLabel").ToArray();
-        var theirs = (bool[])outputs["PredictedLabel"].Values;
         Assert.Contains(true, labels);
         Assert.All(Enumerable.Range(0, labels.Length).Where(i => Math.Abs(scores[i] - threshold) > Tolerance * (1 + threshold)),
             i => Assert.Equal(labels[i], theirs[i]));
-        Assert.Equal([300L, 1L], outputs["Score"].Shape);
+    }
+
+    [Fact]
+    public void TheLikelihoodScoreExportsWithItsWeightedContributions()
+    {
+        var data = _ml.Transforms.Concatenate("Features", "Age", "Income", "Readings").Fit(TestData.Tabular(_ml, 300)).Transform(TestData.Tabular(_ml, 300));
+        var model = _ml.Transforms.NormalizeMinMax("Features", fixZero: false)
+            .Append(_ml.AnomalyDetection.Trainers.Autoencoder(new AutoencoderAnomalyDetectionOptions
+            {
+                LatentDimension = 3, Epochs = 3, Score = AnomalyScore.NegativeLogLikelihood, FeatureContributionsColumnName = "Contributions",
+            }))
+            .Fit(data);
+
+        var outputs = ScoreInOnnxRuntime(Export(model, data), data, ["Features"], ["Score", "PredictedLabel", "Contributions"]);
+        var scored = model.Transform(data);
+        AssertClose(scored.GetColumn<float>("Score").ToArray(), (float[])outputs["Score"].Values);
+        AssertClose(scored.GetColumn<float[]>("Contributions").SelectMany(row => row).ToArray(), (float[])outputs["Contributions"].Values);
+        AssertSameLabelsAwayFromTheThreshold(model, scored, (bool[])outputs["PredictedLabel"].Values);
     }
 
     [Fact]

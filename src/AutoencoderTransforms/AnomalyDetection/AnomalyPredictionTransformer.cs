@@ -4,8 +4,8 @@ using Autoencoders.Onnx;
 namespace Autoencoders.Data;
 
 /// <summary>
-/// A fitted autoencoder anomaly detector. Adds <c>Score</c> (each row's mean squared
-/// reconstruction error: higher = more anomalous), <c>PredictedLabel</c> (score above
+/// A fitted autoencoder anomaly detector. Adds <c>Score</c> (higher = more anomalous: by
+/// default each row's mean squared reconstruction error, see <see cref="ScoreKind"/>), <c>PredictedLabel</c> (score above
 /// <see cref="Threshold"/>) and, when asked for, per-feature errors. Safe to use from several
 /// threads; dispose it to free the native model.
 /// </summary>
@@ -14,18 +14,25 @@ public sealed class AnomalyPredictionTransformer : ITransformer, IPersistableTra
     internal const string Kind = "anomaly";
 
     private readonly SharedModel _model;
+    private readonly CodeAndErrorLikelihood? _likelihood;
     private int _disposed;
 
     internal AnomalyPredictionTransformer(AutoencoderModel model, string featureColumnName, float threshold, string? featureContributionsColumnName,
-        AnomalyScore scoreKind, int elboSamples, IReadOnlyList<EpochProgress> trainingHistory)
-        : this(new SharedModel(model), featureColumnName, threshold, featureContributionsColumnName, scoreKind, elboSamples, trainingHistory)
+        AnomalyScore scoreKind, int elboSamples, CodeAndErrorLikelihood? likelihood, IReadOnlyList<EpochProgress> trainingHistory)
+        : this(new SharedModel(model), featureColumnName, threshold, featureContributionsColumnName, scoreKind, elboSamples, likelihood, trainingHistory)
     {
     }
 
     private AnomalyPredictionTransformer(SharedModel model, string featureColumnName, float threshold, string? featureContributionsColumnName,
-        AnomalyScore scoreKind, int elboSamples, IReadOnlyList<EpochProgress> trainingHistory)
+        AnomalyScore scoreKind, int elboSamples, CodeAndErrorLikelihood? likelihood, IReadOnlyList<EpochProgress> trainingHistory)
     {
+        if ((scoreKind == AnomalyScore.NegativeLogLikelihood) != (likelihood is not null))
+        {
+            throw new ArgumentException($"The {nameof(AnomalyScore.NegativeLogLikelihood)} score needs its fitted statistics, and only it has them.", nameof(likelihood));
+        }
+
         _model = model;
+        _likelihood = likelihood;
         ScoreKind = scoreKind;
         ElboSamples = elboSamples;
         FeatureColumnName = featureColumnName;
@@ -78,23 +85,40 @@ public sealed class AnomalyPredictionTransformer : ITransformer, IPersistableTra
         return new MappedDataView(input, [FeatureColumnName], OutputColumns(Model.InputWidth, FeatureContributionsColumnName, input.Schema[FeatureColumnName].SlotNamesOnly), block =>
         {
             var features = SchemaRequirements.BlockFeatures(block, FeatureColumnName);
-            float[] scores;
-            float[]? contributions = null;
-            if (FeatureContributionsColumnName is null)
-            {
-                scores = ComputeScores(Model, features, ScoreKind, ElboSamples);
-            }
-            else
-            {
-                contributions = SquaredErrors(features, Model.Reconstruct(features));
-                scores = ScoreKind == AnomalyScore.ReconstructionError
-                    ? RowMeans(contributions, features.Columns)
-                    : ComputeScores(Model, features, ScoreKind, ElboSamples);
-            }
-
+            var (scores, contributions) = ScoresAndContributions(features, FeatureContributionsColumnName is not null);
             var predicted = Array.ConvertAll(scores, score => score > Threshold);
             return contributions is null ? [scores, predicted] : [scores, predicted, contributions];
         });
+    }
+
+    /// <summary>The score of every row of <paramref name="data"/>, in one streamed pass.</summary>
+    internal float[] Scores(IDataView data)
+    {
+        var scores = new List<float>();
+        foreach (var block in DataViewReading.Blocks(data, [data.Schema[FeatureColumnName]]))
+        {
+            scores.AddRange(ScoresAndContributions(SchemaRequirements.BlockFeatures(block, FeatureColumnName), withContributions: false).Scores);
+        }
+
+        return scores.ToArray();
+    }
+
+    /// <summary>Each row's score and, when <paramref name="withContributions"/>, each feature's part in it (else null).</summary>
+    internal (float[] Scores, float[]? Contributions) ScoresAndContributions(FeatureMatrix features, bool withContributions)
+    {
+        if (_likelihood is not null)
+        {
+            var (scores, weightedErrors) = _likelihood.Score(Model, features);
+            return (scores, withContributions ? weightedErrors : null);
+        }
+
+        if (!withContributions)
+        {
+            return (ComputeScores(features), null);
+        }
+
+        var contributions = SquaredErrors(features, Model.Reconstruct(features));
+        return (ScoreKind == AnomalyScore.ReconstructionError ? RowMeans(contributions, features.Columns) : ComputeScores(features), contributions);
     }
 
     string? IOnnxExportable.OnnxRefusal => ScoreKind == AnomalyScore.NegativeElbo
@@ -104,16 +128,26 @@ public sealed class AnomalyPredictionTransformer : ITransformer, IPersistableTra
     void IOnnxExportable.ExportToOnnx(OnnxExportContext context)
     {
         var features = context.Read(FeatureColumnName);
-        var reconstruction = AutoencoderOnnxGraph.Decode(context, Model, AutoencoderOnnxGraph.Encode(context, Model, features));
-        var difference = context.Node("Sub", [features, reconstruction], "difference");
-        var squaredErrors = context.Node("Mul", [difference, difference], "squared_errors");
-        var score = context.Node("ReduceMean", [squaredErrors], AutoencoderDefaults.ScoreColumnName, OnnxAttributes.Ints("axes", 1), OnnxAttributes.Int("keepdims", 1));
+        var code = AutoencoderOnnxGraph.Encode(context, Model, features);
+        var reconstruction = AutoencoderOnnxGraph.Decode(context, Model, code);
+        string score, contributions;
+        if (_likelihood is not null)
+        {
+            (score, contributions) = _likelihood.ExportToOnnx(context, features, code, reconstruction);
+        }
+        else
+        {
+            var difference = context.Node("Sub", [features, reconstruction], "difference");
+            contributions = context.Node("Mul", [difference, difference], "squared_errors");
+            score = context.Node("ReduceMean", [contributions], AutoencoderDefaults.ScoreColumnName, OnnxAttributes.Ints("axes", 1), OnnxAttributes.Int("keepdims", 1));
+        }
+
         context.Write(AutoencoderDefaults.ScoreColumnName, score);
         context.Write(AutoencoderDefaults.PredictedLabelColumnName,
             context.Node("Greater", [score, context.Constant("threshold", [Threshold], 1)], AutoencoderDefaults.PredictedLabelColumnName));
         if (FeatureContributionsColumnName is not null)
         {
-            context.Write(FeatureContributionsColumnName, squaredErrors);
+            context.Write(FeatureContributionsColumnName, contributions);
         }
     }
 
@@ -126,18 +160,18 @@ public sealed class AnomalyPredictionTransformer : ITransformer, IPersistableTra
         }
 
         ObjectDisposedException.ThrowIf(Volatile.Read(ref _disposed) != 0, this);
-        return new AnomalyPredictionTransformer(_model.Acquire(), FeatureColumnName, threshold, FeatureContributionsColumnName, ScoreKind, ElboSamples, TrainingHistory);
+        return new AnomalyPredictionTransformer(_model.Acquire(), FeatureColumnName, threshold, FeatureContributionsColumnName, ScoreKind, ElboSamples, _likelihood, TrainingHistory);
     }
 
-    /// <summary>The anomaly score of each row: mean squared reconstruction error, or negative ELBO.</summary>
-    internal static float[] ComputeScores(AutoencoderModel model, FeatureMatrix features, AnomalyScore kind, int elboSamples)
+    /// <summary>The model's own score of each row: mean squared reconstruction error, or negative ELBO.</summary>
+    private float[] ComputeScores(FeatureMatrix features)
     {
         if (features.Rows == 0)
         {
             return [];
         }
 
-        return kind == AnomalyScore.NegativeElbo ? model.ComputeNegativeElbo(features, elboSamples, seed: 0) : model.ComputeReconstructionErrors(features);
+        return ScoreKind == AnomalyScore.NegativeElbo ? Model.ComputeNegativeElbo(features, ElboSamples, seed: 0) : Model.ComputeReconstructionErrors(features);
     }
 
     /// <inheritdoc />
@@ -157,6 +191,7 @@ public sealed class AnomalyPredictionTransformer : ITransformer, IPersistableTra
         ["contributions"] = FeatureContributionsColumnName,
         ["score"] = ScoreKind.ToString(),
         ["elboSamples"] = ElboSamples,
+        ["likelihood"] = _likelihood?.Save(),
         ["autoencoder"] = context.SaveAutoencoder(Model),
     };
 
@@ -168,9 +203,21 @@ public sealed class AnomalyPredictionTransformer : ITransformer, IPersistableTra
             throw context.Corrupt("the anomaly threshold is not a finite number");
         }
 
+        var scoreKind = Enum.Parse<AnomalyScore>((string)json["score"]!);
         var model = context.LoadAutoencoder(json["autoencoder"]);
+        CodeAndErrorLikelihood? likelihood = null;
+        if (scoreKind == AnomalyScore.NegativeLogLikelihood)
+        {
+            likelihood = CodeAndErrorLikelihood.Load(json["likelihood"], model.InputWidth, model.LatentWidth);
+            if (likelihood is null)
+            {
+                model.Dispose();
+                throw context.Corrupt("the negative log-likelihood score's statistics are missing, not finite or do not fit the autoencoder");
+            }
+        }
+
         return new AnomalyPredictionTransformer(model, (string)json["features"]!, threshold, (string?)json["contributions"],
-            Enum.Parse<AnomalyScore>((string)json["score"]!), (int)json["elboSamples"]!, []);
+            scoreKind, (int)json["elboSamples"]!, likelihood, []);
     }
 
     /// <summary>The mean of each row of <paramref name="values"/>: from the squared errors, the mean squared reconstruction error.</summary>

@@ -67,20 +67,26 @@ public sealed class AutoencoderAnomalyDetectionTrainer : IEstimator<AnomalyPredi
     {
         ArgumentNullException.ThrowIfNull(input);
         var fitted = AutoencoderFitting.Fit(_options, input, _options.FeatureColumnName, _seed);
+        AnomalyPredictionTransformer unthresholded;
         try
         {
-            float[] Scores(IDataView rows) => AutoencoderFitting.Scores(fitted.Model, rows, _options.FeatureColumnName, _options.Score, _options.ElboSamples);
-            var threshold = _options.Threshold
-                ?? (_options.FalsePositiveRate is { } rate
-                    ? UpperQuantile(Scores(fitted.Validation!), rate)
-                    : UpperQuantile(Scores(input), _options.Contamination ?? AutoencoderDefaults.Contamination));
-            return new AnomalyPredictionTransformer(fitted.Model, _options.FeatureColumnName, threshold, _options.FeatureContributionsColumnName,
-                _options.Score, _options.ElboSamples, fitted.Result.History);
+            var likelihood = _options.Score == AnomalyScore.NegativeLogLikelihood ? CodeAndErrorLikelihood.Fit(fitted.Model, input, _options.FeatureColumnName) : null;
+            unthresholded = new AnomalyPredictionTransformer(fitted.Model, _options.FeatureColumnName, float.PositiveInfinity, _options.FeatureContributionsColumnName,
+                _options.Score, _options.ElboSamples, likelihood, fitted.Result.History);
         }
         catch
         {
             fitted.Model.Dispose();
             throw;
+        }
+
+        using (unthresholded)
+        {
+            var threshold = _options.Threshold
+                ?? (_options.FalsePositiveRate is { } rate
+                    ? UpperQuantile(unthresholded.Scores(fitted.Validation!), rate)
+                    : UpperQuantile(unthresholded.Scores(input), _options.Contamination ?? AutoencoderDefaults.Contamination));
+            return unthresholded.WithThreshold(threshold);
         }
     }
 

@@ -19,17 +19,4 @@ internal static class AutoencoderFitting
         var result = new AutoencoderTrainer(options.WithSeed(seed)).Fit(spec, training, validation, options.CancellationToken);
         return new Fitted(result.Model, validation?.View, result);
     }
-
-    /// <summary>The anomaly score of every row of <paramref name="data"/>, in one streamed pass.</summary>
-    public static float[] Scores(AutoencoderModel model, IDataView data, string featureColumnName, AnomalyScore kind, int elboSamples)
-    {
-        var scores = new List<float>();
-        foreach (var block in DataViewReading.Blocks(data, [data.Schema[featureColumnName]]))
-        {
-            var features = SchemaRequirements.BlockFeatures(block, featureColumnName);
-            scores.AddRange(AnomalyPredictionTransformer.ComputeScores(model, features, kind, elboSamples));
-        }
-
-        return scores.ToArray();
-    }
 }

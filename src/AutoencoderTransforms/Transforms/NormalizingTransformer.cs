@@ -76,7 +76,7 @@ public sealed class NormalizingTransformer : ITransformer, IPersistableTransform
 
         internal static NormalizerModelParameters Load(JsonObject json)
         {
-            static float[] Read(JsonObject json, string name) => json[name]!.AsArray().Select(node => (float)node!).ToArray();
+            static float[] Read(JsonObject json, string name) => JsonFloats.Read(json[name]) ?? throw new FormatException($"normalizer statistic '{name}' is not an array of numbers");
             NormalizerModelParameters parameters = json["mean"] is null
                 ? new AffineNormalizerModelParameters(Read(json, "scale"), Read(json, "offset"))
                 : new CdfNormalizerModelParameters(Read(json, "mean"), Read(json, "deviation"), (bool)json["log"]!);
@@ -84,8 +84,6 @@ public sealed class NormalizingTransformer : ITransformer, IPersistableTransform
         }
 
         private protected abstract bool IsValid { get; }
-
-        private protected static JsonArray ToJson(IEnumerable<float> values) => new(values.Select(v => (JsonNode)v).ToArray());
     }
 
     /// <summary>y = (x - Offset[i]) * Scale[i], feature by feature.</summary>
@@ -124,8 +122,8 @@ public sealed class NormalizingTransformer : ITransformer, IPersistableTransform
 
         internal override void Save(JsonObject json)
         {
-            json["offset"] = ToJson(_offset);
-            json["scale"] = ToJson(_scale);
+            json["offset"] = JsonFloats.ToJson(_offset);
+            json["scale"] = JsonFloats.ToJson(_scale);
         }
     }
 
@@ -185,8 +183,8 @@ public sealed class NormalizingTransformer : ITransformer, IPersistableTransform
 
         internal override void Save(JsonObject json)
         {
-            json["mean"] = ToJson(_mean);
-            json["deviation"] = ToJson(_deviation);
+            json["mean"] = JsonFloats.ToJson(_mean);
+            json["deviation"] = JsonFloats.ToJson(_deviation);
             json["log"] = UseLog;
         }
     }

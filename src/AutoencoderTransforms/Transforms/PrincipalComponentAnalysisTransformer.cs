@@ -53,16 +53,14 @@ public sealed class PrincipalComponentAnalysisTransformer : ITransformer, IPersi
         ["kind"] = Kind,
         ["output"] = OutputColumnName,
         ["input"] = InputColumnName,
-        ["mean"] = ToJson(Components.Mean),
-        ["components"] = ToJson(Components.Components),
-        ["variances"] = ToJson(Components.Variances),
+        ["mean"] = JsonFloats.ToJson(Components.Mean),
+        ["components"] = JsonFloats.ToJson(Components.Components),
+        ["variances"] = JsonFloats.ToJson(Components.Variances),
     };
 
     internal static PrincipalComponentAnalysisTransformer Load(JsonObject json) =>
         new((string)json["output"]!, (string)json["input"]!,
             new PrincipalComponents(FromJson(json["mean"]), FromJson(json["components"]), FromJson(json["variances"])));
 
-    private static JsonArray ToJson(IReadOnlyList<float> values) => new(values.Select(v => (JsonNode)v).ToArray());
-
-    private static float[] FromJson(JsonNode? node) => node!.AsArray().Select(v => (float)v!).ToArray();
+    private static float[] FromJson(JsonNode? node) => JsonFloats.Read(node) ?? throw new FormatException("principal components are not arrays of numbers");
 }
