@@ -9,7 +9,9 @@ CORE_PACKAGES=(cmake g++ libtorch-dev libopenblas0-openmp nlohmann-json3-dev lib
 # The tests also start a throwaway PostgreSQL server for the database loader, check exported ONNX
 # files with ONNX's own checker, and regenerate the ONNX protobuf classes to check the committed ones.
 TEST_PACKAGES=(postgresql python3-onnx protobuf-compiler libonnx-dev)
-BENCH_PACKAGES=(python3-torch)
+# PyTorch is the training and scoring peer; the tabular anomaly suite is made from r-cran-mlbench
+# (read with python3-rdata) and scikit-learn's bundled sets, with scikit-learn's detectors as peers.
+BENCH_PACKAGES=(python3-torch r-cran-mlbench python3-rdata python3-sklearn)
 SOLUTION=Autoencoders.sln
 CONFIGURATION=Release
 export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1 DOTNET_SKIP_FIRST_TIME_EXPERIENCE=1

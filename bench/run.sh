@@ -3,7 +3,7 @@
 # libtorch) on the same data, thread count, architecture and batch size, each in a fresh process,
 # and prints one line per case:
 #   <case> ours <value> pytorch <value> ratio <x.xx>     (ratio above 1: we are better)
-# Usage: bench/run.sh
+# Usage: bench/run.sh   (bench/tabular/run.sh runs the tabular anomaly suite alone)
 set -euo pipefail
 cd "$(dirname "$0")"
 threads=${AUTOENCODERS_NUM_THREADS:-$(nproc)}
@@ -102,3 +102,7 @@ done
 
 # Load, normalize, fit on 20,000 rows, score and evaluate a 1 GB CSV (written once to /tmp).
 "$ours" csv-pipeline-rss "$threads" 1073741824 2>/dev/null | awk '{ v[$1] = $2 } END { printf "csv-1gb-pipeline peak-rss-mb %.0f file-mb %.0f ratio %.2f\n", v["peak_rss_mb"], v["file_mb"], v["peak_rss_mb"] / v["file_mb"] }'
+
+# The tabular anomaly suite: our detector as the anomaly sample's CSV mode runs it, against
+# scikit-learn's Isolation Forest and PCA reconstruction error (AUROC, one line per set).
+tabular/run.sh

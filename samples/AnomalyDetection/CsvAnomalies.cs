@@ -18,12 +18,19 @@ internal static class CsvAnomalies
             .Append(new TextLoader.Column(labelColumn, DataKind.Boolean, Array.IndexOf(header, labelColumn)))
             .ToArray();
         var data = ml.Data.LoadFromTextFile(path, columns, separator, hasHeader: true, allowQuoting: true, trimWhitespace: true);
-        Console.WriteLine($"rows {data.GetRowCount()}");
+        var rows = data.GetRowCount() ?? data.GetColumn<float>(header[features[0]]).LongCount();
+        Console.WriteLine($"rows {rows}");
         Console.WriteLine($"features ({features.Length}): {string.Join(", ", features.Select(i => header[i]))}");
         Console.WriteLine($"not used ({roles.NotUsed.Count}): {(roles.NotUsed.Count == 0 ? "none" : string.Join("; ", roles.NotUsed))}");
 
-        // Small files need many passes; early stopping on the held-out rows ends training when it stops helping.
-        var options = new AutoencoderAnomalyDetectionOptions { Contamination = contamination, FeatureContributionsColumnName = "Contributions", BatchSize = 32, Epochs = 300 };
+        // The tabular suite's choices (bench/tabular): about 3,000 steps of 64 rows whatever the
+        // table's size (at least 10 passes, at most 500), every row trained on, and the score that
+        // also weighs how unusual a row's code is.
+        var options = new AutoencoderAnomalyDetectionOptions
+        {
+            Contamination = contamination, FeatureContributionsColumnName = "Contributions", Score = AnomalyScore.NegativeLogLikelihood,
+            BatchSize = 64, ValidationFraction = 0, Epochs = (int)Math.Clamp(Math.Ceiling(3000.0 / Math.Ceiling(rows / 64.0)), 10, 500),
+        };
         var pipeline = ml.Transforms.Concatenate("Features", features.Select(i => header[i]).ToArray())
             .Append(ml.Transforms.ReplaceMissingValues("Features", replacementMode: MissingValueReplacingEstimator.ReplacementMode.Mean))
             .Append(ml.Transforms.NormalizeMinMax("Features", fixZero: false))

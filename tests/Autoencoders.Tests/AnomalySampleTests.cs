@@ -25,6 +25,7 @@ public class AnomalySampleTests : IDisposable
         }
 
         Assert.Equal(10, output.Split('\n').Count(line => line.StartsWith("  row ")));
+        Assert.Contains("rows 1200\n", output);
         Assert.Contains("features (5): temperature_c, vibration_mm_s, pressure_bar, rpm, power_kw", output);
         Assert.Contains("not used (1): machine (text, e.g. line 2 'M00')", output);
         Assert.True(File.Exists(Path.Combine(_directory, "csv-roc.svg")));

@@ -1,0 +1,40 @@
+#!/usr/bin/env bash
+# The tabular anomaly suite: on every set (made by make_suite.py from r-cran-mlbench and
+# scikit-learn's bundled data), our detector as the anomaly sample's CSV mode runs it, with its
+# defaults, and, in the same run, scikit-learn's Isolation Forest and PCA reconstruction error
+# (peers.py). Prints one line per set and the mean AUROC of the tuning sets and of the held-out
+# sets (never looked at while choosing defaults), each on its own line:
+#   <set> ours <auroc> iforest <auroc> pca <auroc>
+# Usage: bench/tabular/run.sh [SET ...]   (default: every set)
+set -euo pipefail
+cd "$(dirname "$0")"
+data=${TABULAR_SUITE:-data}
+[ -f "$data/suite.tsv" ] || /usr/bin/python3 make_suite.py "$data" >/dev/null
+dotnet build ../../samples/AnomalyDetection -c Release -v quiet -nologo >/dev/null
+sample=../../samples/AnomalyDetection/bin/Release/net10.0/AnomalyDetection.dll
+pictures=$(mktemp -d)
+trap 'rm -rf "$pictures"' EXIT
+
+wanted=" $* "
+results=""
+while IFS=$'\t' read -r set file rows features share held_out _; do
+  [ "$set" = set ] && continue
+  [ $# -eq 0 ] || [[ "$wanted" == *" $set "* ]] || continue
+  ours=$(dotnet "$sample" --csv "$data/$file" --label-column anomaly --quiet --pictures "$pictures" 2>/dev/null | awk '$1 == "AUROC" { print $2 }')
+  peers=$(/usr/bin/python3 peers.py "$data/$file")
+  line="$set ours $ours $(printf '%s' "$peers" | tr '\n' ' ')"
+  note="$rows rows, $features features, $share anomalies"
+  [ "$held_out" = yes ] && note+=", held out"
+  echo "${line% } ($note)"
+  results+="$held_out $line"$'\n'
+done < "$data/suite.tsv"
+
+printf '%s' "$results" | awk '
+  { group = ($1 == "yes") ? "held-out" : "tuning"; n[group]++; for (i = 3; i < NF; i += 2) { sum[group, $i] += $(i + 1); names[i] = $i } }
+  END {
+    for (g in n) {
+      line = sprintf("mean-%s (%d sets)", g, n[g])
+      for (i = 3; i in names; i += 2) line = line sprintf(" %s %.4f", names[i], sum[g, names[i]] / n[g])
+      print line
+    }
+  }' | sort -r
