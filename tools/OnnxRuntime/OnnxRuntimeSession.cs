@@ -86,21 +86,13 @@ internal sealed unsafe class OnnxRuntimeSession : IDisposable
                 values[i] = runtime.CreateTensor(inputs[i], handles, names);
             }
 
-            fixed (IntPtr* inputNamesPointer = inputNames, valuesPointer = values, outputNamesPointer = outputNamePointers, outputsPointer = outputs)
-            {
-                runtime.Check(((delegate* unmanaged<IntPtr, IntPtr, IntPtr*, IntPtr*, nuint, IntPtr*, nuint, IntPtr*, IntPtr>)runtime.Api[Api.Run])(
-                    _session, IntPtr.Zero, inputNamesPointer, valuesPointer, (nuint)values.Length, outputNamesPointer, (nuint)outputs.Length, outputsPointer));
-            }
-
+            runtime.Run(_session, inputNames, values, outputNamePointers, outputs);
             return outputs.Select((output, i) => runtime.ReadTensor(outputNames[i], output)).ToArray();
         }
         finally
         {
-            foreach (var value in values.Concat(outputs).Where(value => value != IntPtr.Zero))
-            {
-                ((delegate* unmanaged<IntPtr, void>)runtime.Api[Api.ReleaseValue])(value);
-            }
-
+            runtime.Release(values);
+            runtime.Release(outputs);
             handles.ForEach(handle => handle.Free());
             names.ForEach(Marshal.FreeCoTaskMem);
         }
@@ -119,6 +111,7 @@ internal sealed unsafe class OnnxRuntimeSession : IDisposable
         private readonly OnnxRuntimeSession _owner;
         private readonly long[] _shape;
         private readonly IntPtr[] _inputName;
+        private readonly IntPtr[] _input = new IntPtr[1];
         private readonly IntPtr[] _outputNames;
         private readonly IntPtr[] _outputs;
 
@@ -135,17 +128,15 @@ internal sealed unsafe class OnnxRuntimeSession : IDisposable
         public void Run(float[] input, Span<float> firstOutput)
         {
             var runtime = Shared.Value;
-            IntPtr value = IntPtr.Zero;
             try
             {
                 fixed (float* data = input)
                 fixed (long* shape = _shape)
-                fixed (IntPtr* inputName = _inputName, outputNames = _outputNames, outputs = _outputs)
+                fixed (IntPtr* value = _input)
                 {
                     runtime.Check(((delegate* unmanaged<IntPtr, void*, nuint, long*, nuint, int, IntPtr*, IntPtr>)runtime.Api[Api.CreateTensorWithDataAsOrtValue])(
-                        runtime.MemoryInfo, data, (nuint)(input.Length * sizeof(float)), shape, (nuint)_shape.Length, 1, &value));
-                    runtime.Check(((delegate* unmanaged<IntPtr, IntPtr, IntPtr*, IntPtr*, nuint, IntPtr*, nuint, IntPtr*, IntPtr>)runtime.Api[Api.Run])(
-                        _owner._session, IntPtr.Zero, inputName, &value, 1, outputNames, (nuint)_outputs.Length, outputs));
+                        runtime.MemoryInfo, data, (nuint)(input.Length * sizeof(float)), shape, (nuint)_shape.Length, OnnxTensor.TypeOf(input), value));
+                    runtime.Run(_owner._session, _inputName, _input, _outputNames, _outputs);
                     void* result;
                     runtime.Check(((delegate* unmanaged<IntPtr, void**, IntPtr>)runtime.Api[Api.GetTensorMutableData])(_outputs[0], &result));
                     new ReadOnlySpan<float>(result, firstOutput.Length).CopyTo(firstOutput);
@@ -153,19 +144,8 @@ internal sealed unsafe class OnnxRuntimeSession : IDisposable
             }
             finally
             {
-                if (value != IntPtr.Zero)
-                {
-                    ((delegate* unmanaged<IntPtr, void>)runtime.Api[Api.ReleaseValue])(value);
-                }
-
-                for (var i = 0; i < _outputs.Length; i++)
-                {
-                    if (_outputs[i] != IntPtr.Zero)
-                    {
-                        ((delegate* unmanaged<IntPtr, void>)runtime.Api[Api.ReleaseValue])(_outputs[i]);
-                        _outputs[i] = IntPtr.Zero;
-                    }
-                }
+                runtime.Release(_input);
+                runtime.Release(_outputs);
             }
         }
 
@@ -262,6 +242,29 @@ internal sealed unsafe class OnnxRuntimeSession : IDisposable
             runtime.MemoryInfo = memoryInfo;
             runtime._allocator = allocator;
             return runtime;
+        }
+
+        /// <summary>Runs <paramref name="session"/> on the named input values, filling <paramref name="outputs"/> with the named outputs.</summary>
+        public void Run(IntPtr session, IntPtr[] inputNames, IntPtr[] inputs, IntPtr[] outputNames, IntPtr[] outputs)
+        {
+            fixed (IntPtr* inputNamesPointer = inputNames, inputsPointer = inputs, outputNamesPointer = outputNames, outputsPointer = outputs)
+            {
+                Check(((delegate* unmanaged<IntPtr, IntPtr, IntPtr*, IntPtr*, nuint, IntPtr*, nuint, IntPtr*, IntPtr>)Api[OnnxRuntimeSession.Api.Run])(
+                    session, IntPtr.Zero, inputNamesPointer, inputsPointer, (nuint)inputs.Length, outputNamesPointer, (nuint)outputs.Length, outputsPointer));
+            }
+        }
+
+        /// <summary>Releases every value of <paramref name="values"/> that is set, and clears its slot.</summary>
+        public void Release(IntPtr[] values)
+        {
+            for (var i = 0; i < values.Length; i++)
+            {
+                if (values[i] != IntPtr.Zero)
+                {
+                    ((delegate* unmanaged<IntPtr, void>)Api[OnnxRuntimeSession.Api.ReleaseValue])(values[i]);
+                    values[i] = IntPtr.Zero;
+                }
+            }
         }
 
         public void Check(IntPtr status)

@@ -106,9 +106,15 @@ public sealed class AnomalyPredictionTransformer : ITransformer, IPersistableTra
     /// <summary>Each row's score and, when <paramref name="withContributions"/>, each feature's part in it (else null).</summary>
     internal (float[] Scores, float[]? Contributions) ScoresAndContributions(FeatureMatrix features, bool withContributions)
     {
+        if (features.Rows == 0)
+        {
+            return ([], withContributions ? [] : null);
+        }
+
         if (_likelihood is not null)
         {
-            var (scores, weightedErrors) = _likelihood.Score(Model, features);
+            var codes = Model.Encode(features);
+            var (scores, weightedErrors) = _likelihood.Score(codes, SquaredErrors(features, Model.Decode(codes)));
             return (scores, withContributions ? weightedErrors : null);
         }
 
@@ -130,17 +136,11 @@ public sealed class AnomalyPredictionTransformer : ITransformer, IPersistableTra
         var features = context.Read(FeatureColumnName);
         var code = AutoencoderOnnxGraph.Encode(context, Model, features);
         var reconstruction = AutoencoderOnnxGraph.Decode(context, Model, code);
-        string score, contributions;
-        if (_likelihood is not null)
-        {
-            (score, contributions) = _likelihood.ExportToOnnx(context, features, code, reconstruction);
-        }
-        else
-        {
-            var difference = context.Node("Sub", [features, reconstruction], "difference");
-            contributions = context.Node("Mul", [difference, difference], "squared_errors");
-            score = context.Node("ReduceMean", [contributions], AutoencoderDefaults.ScoreColumnName, OnnxAttributes.Ints("axes", 1), OnnxAttributes.Int("keepdims", 1));
-        }
+        var difference = context.Node("Sub", [features, reconstruction], "difference");
+        var squaredErrors = context.Node("Mul", [difference, difference], "squared_errors");
+        var (score, contributions) = _likelihood is not null
+            ? _likelihood.ExportToOnnx(context, code, squaredErrors)
+            : (context.Node("ReduceMean", [squaredErrors], AutoencoderDefaults.ScoreColumnName, OnnxAttributes.Ints("axes", 1), OnnxAttributes.Int("keepdims", 1)), squaredErrors);
 
         context.Write(AutoencoderDefaults.ScoreColumnName, score);
         context.Write(AutoencoderDefaults.PredictedLabelColumnName,
@@ -164,15 +164,8 @@ public sealed class AnomalyPredictionTransformer : ITransformer, IPersistableTra
     }
 
     /// <summary>The model's own score of each row: mean squared reconstruction error, or negative ELBO.</summary>
-    private float[] ComputeScores(FeatureMatrix features)
-    {
-        if (features.Rows == 0)
-        {
-            return [];
-        }
-
-        return ScoreKind == AnomalyScore.NegativeElbo ? Model.ComputeNegativeElbo(features, ElboSamples, seed: 0) : Model.ComputeReconstructionErrors(features);
-    }
+    private float[] ComputeScores(FeatureMatrix features) =>
+        ScoreKind == AnomalyScore.NegativeElbo ? Model.ComputeNegativeElbo(features, ElboSamples, seed: 0) : Model.ComputeReconstructionErrors(features);
 
     /// <inheritdoc />
     public void Dispose()
@@ -238,7 +231,8 @@ public sealed class AnomalyPredictionTransformer : ITransformer, IPersistableTra
         return means;
     }
 
-    private static float[] SquaredErrors(FeatureMatrix features, FeatureMatrix reconstruction)
+    /// <summary>Each value's squared difference from its reconstruction (rows x width, row-major).</summary>
+    internal static float[] SquaredErrors(FeatureMatrix features, FeatureMatrix reconstruction)
     {
         var errors = new float[features.Values.Length];
         for (var i = 0; i < errors.Length; i++)

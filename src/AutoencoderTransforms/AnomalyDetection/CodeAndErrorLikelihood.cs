@@ -46,11 +46,11 @@ internal sealed class CodeAndErrorLikelihood
         foreach (var block in DataViewReading.Blocks(data, [data.Schema[featureColumnName]]))
         {
             var features = SchemaRequirements.BlockFeatures(block, featureColumnName);
-            var codes = model.Encode(features).Values;
-            var reconstruction = model.Reconstruct(features).Values;
+            var codes = model.Encode(features);
+            var errors = AnomalyPredictionTransformer.SquaredErrors(features, model.Decode(codes));
             for (var row = 0; row < features.Rows; row++)
             {
-                var code = codes.Slice(row * latent, latent);
+                var code = codes.Row(row);
                 for (var a = 0; a < latent; a++)
                 {
                     codeSum[a] += code[a];
@@ -62,8 +62,7 @@ internal sealed class CodeAndErrorLikelihood
 
                 for (var j = 0; j < width; j++)
                 {
-                    double error = features.Values[row * width + j] - reconstruction[row * width + j];
-                    squaredErrors[j] += error * error;
+                    squaredErrors[j] += errors[row * width + j];
                 }
             }
 
@@ -99,34 +98,31 @@ internal sealed class CodeAndErrorLikelihood
             Array.ConvertAll(variance, value => (float)Math.Max(value, floor)));
     }
 
-    /// <summary>Each row's score and, per feature, its share of the error term (squared error over residual variance).</summary>
-    public (float[] Scores, float[] Contributions) Score(AutoencoderModel model, FeatureMatrix features)
+    /// <summary>
+    /// Each row's score from its <paramref name="codes"/> and its features' squared reconstruction
+    /// <paramref name="errors"/> (rows x input width), and, per feature, its share of the error
+    /// term: the squared error over the residual variance.
+    /// </summary>
+    public (float[] Scores, float[] Contributions) Score(FeatureMatrix codes, float[] errors)
     {
-        int width = model.InputWidth, latent = model.LatentWidth;
-        var scores = new float[features.Rows];
-        var contributions = new float[features.Values.Length];
-        if (features.Rows == 0)
-        {
-            return (scores, contributions);
-        }
-
-        var codes = model.Encode(features).Values;
-        var reconstruction = model.Reconstruct(features).Values;
+        int width = ResidualVariance.Length, latent = CodeMean.Length;
+        var scores = new float[codes.Rows];
+        var contributions = new float[errors.Length];
         var centered = new double[latent];
-        for (var row = 0; row < features.Rows; row++)
+        for (var row = 0; row < codes.Rows; row++)
         {
             double score = 0;
             for (var j = 0; j < width; j++)
             {
                 var index = row * width + j;
-                var error = features.Values[index] - reconstruction[index];
-                contributions[index] = error * error / ResidualVariance[j];
+                contributions[index] = errors[index] / ResidualVariance[j];
                 score += contributions[index];
             }
 
+            var code = codes.Row(row);
             for (var a = 0; a < latent; a++)
             {
-                centered[a] = codes[row * latent + a] - CodeMean[a];
+                centered[a] = code[a] - CodeMean[a];
             }
 
             for (var a = 0; a < latent; a++)
@@ -146,12 +142,10 @@ internal sealed class CodeAndErrorLikelihood
         return (scores, contributions);
     }
 
-    /// <summary>Adds the nodes that compute the score from <paramref name="features"/>, <paramref name="code"/> and <paramref name="reconstruction"/>; returns the score and contributions values.</summary>
-    public (string Score, string Contributions) ExportToOnnx(OnnxExportContext context, string features, string code, string reconstruction)
+    /// <summary>Adds the nodes that compute the score from the <paramref name="code"/> and the <paramref name="squaredErrors"/> values; returns the score and contributions values.</summary>
+    public (string Score, string Contributions) ExportToOnnx(OnnxExportContext context, string code, string squaredErrors)
     {
         int width = ResidualVariance.Length, latent = CodeMean.Length;
-        var difference = context.Node("Sub", [features, reconstruction], "difference");
-        var squaredErrors = context.Node("Mul", [difference, difference], "squared_errors");
         var inverseVariance = Array.ConvertAll(ResidualVariance, variance => 1f / variance);
         var contributions = context.Node("Mul", [squaredErrors, context.Constant("inverse_residual_variance", inverseVariance, 1, width)], "weighted_errors");
         var errorTerm = context.Node("ReduceSum", [contributions, context.Constant("feature_axis", [1L], 1)], "error_term", OnnxAttributes.Int("keepdims", 1));
