@@ -1,10 +1,11 @@
 #!/usr/bin/env bash
 # The tabular anomaly suite: on every set (made by make_suite.py from r-cran-mlbench and
 # scikit-learn's bundled data), our detector as the anomaly sample's CSV mode runs it, with its
-# defaults, and, in the same run, scikit-learn's Isolation Forest and PCA reconstruction error
-# (peers.py). Prints one line per set and the mean AUROC of the tuning sets and of the held-out
-# sets (never looked at while choosing defaults), each on its own line:
-#   <set> ours <auroc> iforest <auroc> pca <auroc>
+# defaults, ML.NET's RandomizedPca as that run prints it beside ours, and, in the same run,
+# scikit-learn's Isolation Forest and PCA reconstruction error (peers.py). Prints one line per
+# set and the mean AUROC of the tuning sets and of the held-out sets (never looked at while
+# choosing defaults), each on its own line:
+#   <set> ours <auroc> mlnet-pca <auroc> iforest <auroc> pca <auroc>
 # Usage: bench/tabular/run.sh [SET ...]   (default: every set)
 set -euo pipefail
 cd "$(dirname "$0")"
@@ -20,9 +21,11 @@ results=""
 while IFS=$'\t' read -r set file rows features share held_out _; do
   [ "$set" = set ] && continue
   [ $# -eq 0 ] || [[ "$wanted" == *" $set "* ]] || continue
-  ours=$(dotnet "$sample" --csv "$data/$file" --label-column anomaly --quiet --pictures "$pictures" 2>/dev/null | awk '$1 == "AUROC" { print $2 }')
+  output=$(dotnet "$sample" --csv "$data/$file" --label-column anomaly --quiet --pictures "$pictures" 2>/dev/null)
+  ours=$(printf '%s\n' "$output" | awk '$1 == "AUROC" { print $2 }')
+  mlnet=$(printf '%s\n' "$output" | awk '$1 == "RandomizedPca" && $4 == "AUROC" { print $5 }')
   peers=$(/usr/bin/python3 peers.py "$data/$file")
-  line="$set ours $ours $(printf '%s' "$peers" | tr '\n' ' ')"
+  line="$set ours $ours mlnet-pca $mlnet $(printf '%s' "$peers" | tr '\n' ' ')"
   note="$rows rows, $features features, $share anomalies"
   [ "$held_out" = yes ] && note+=", held out"
   echo "${line% } ($note)"

@@ -31,10 +31,10 @@ internal static class CsvAnomalies
             Contamination = contamination, FeatureContributionsColumnName = "Contributions", Score = AnomalyScore.NegativeLogLikelihood,
             BatchSize = 64, ValidationFraction = 0, Epochs = (int)Math.Clamp(Math.Ceiling(3000.0 / Math.Ceiling(rows / 64.0)), 10, 500),
         };
-        var pipeline = ml.Transforms.Concatenate("Features", features.Select(i => header[i]).ToArray())
+        var featurization = ml.Transforms.Concatenate("Features", features.Select(i => header[i]).ToArray())
             .Append(ml.Transforms.ReplaceMissingValues("Features", replacementMode: MissingValueReplacingEstimator.ReplacementMode.Mean))
-            .Append(ml.Transforms.NormalizeMinMax("Features", fixZero: false))
-            .Append(ml.AnomalyDetection.Trainers.Autoencoder(options));
+            .Append(ml.Transforms.NormalizeMinMax("Features", fixZero: false));
+        var pipeline = featurization.Append(ml.AnomalyDetection.Trainers.Autoencoder(options));
         using var model = display.Run("autoencoder", options.Epochs, (progress, batches) =>
         {
             options.Progress = progress;
@@ -50,6 +50,15 @@ internal static class CsvAnomalies
         Console.WriteLine($"recall {metrics.Recall:F4}");
         Console.WriteLine($"F1 {metrics.F1Score:F4}");
         Console.WriteLine($"threshold {model.LastTransformer.Threshold:G4} (flags {contamination:P0} of the rows)");
+
+        // ML.NET's own anomaly trainer on the same features, as the baseline its users know: as
+        // many components as the autoencoder's code is wide, ML.NET's threshold of 0.5.
+        var rank = AutoencoderDefaults.LatentDimensionFor(features.Length);
+        var baseline = featurization.Append(ml.AnomalyDetection.Trainers.RandomizedPca(rank: rank)).Fit(data);
+        var baselineMetrics = ml.AnomalyDetection.Evaluate(baseline.Transform(data), labelColumnName: labelColumn);
+        Console.WriteLine($"RandomizedPca (rank {rank}) AUROC {baselineMetrics.AreaUnderRocCurve:F4}");
+        Console.WriteLine($"RandomizedPca detection rate at {baselineMetrics.FalsePositiveCount} false positives {baselineMetrics.DetectionRateAtFalsePositiveCount:F4}");
+        Console.WriteLine($"RandomizedPca F1 at its threshold {baseline.LastTransformer.Threshold:G4} {baselineMetrics.F1Score:F4}");
 
         var scores = scored.GetColumn<float>("Score").ToArray();
         var labels = scored.GetColumn<bool>(labelColumn).ToArray();

@@ -19,7 +19,7 @@ public class AnomalySampleTests : IDisposable
         Assert.True(exit == 0, error);
         var auroc = double.Parse(output.Split('\n').Single(line => line.StartsWith("AUROC ")).Split(' ')[1], CultureInfo.InvariantCulture);
         Assert.True(auroc > 0.95, output);
-        foreach (var metric in new[] { "detection rate at 10 false positives ", "precision ", "recall ", "F1 " })
+        foreach (var metric in new[] { "detection rate at 10 false positives ", "precision ", "recall ", "F1 ", "RandomizedPca (rank 1) AUROC 0.", "RandomizedPca F1 at its threshold 0.5 " })
         {
             Assert.Contains(output.Split('\n'), line => line.StartsWith(metric));
         }

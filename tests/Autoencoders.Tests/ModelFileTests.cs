@@ -94,6 +94,36 @@ public class ModelFileTests : IDisposable
         }
     }
 
+    [Fact]
+    public void APcaDetectorIsSavedWithItsThresholdAndDamagedStatisticsAreRefused()
+    {
+        var data = RandomizedPcaTests.Plane(_ml);
+        var detector = _ml.AnomalyDetection.ChangeModelThreshold(_ml.AnomalyDetection.Trainers.RandomizedPca(rank: 2).Fit(data), 0.3f);
+        var path = Path.Combine(_directory, "pca.zip");
+        _ml.Model.Save(detector, data.Schema, path);
+
+        var loaded = (AnomalyPredictionTransformer<PcaModelParameters>)_ml.Model.Load(path, out _);
+        Assert.Equal(0.3f, loaded.Threshold);
+        var probe = RandomizedPcaTests.Rows(_ml, RandomizedPcaTests.At(1, 0, 1), RandomizedPcaTests.At(0, 0, 2), RandomizedPcaTests.At(3, 1, 0));
+        Assert.Equal(detector.Transform(probe).GetColumn<float>("Score"), loaded.Transform(probe).GetColumn<float>("Score"));
+        Assert.Equal(detector.Transform(probe).GetColumn<bool>("PredictedLabel"), loaded.Transform(probe).GetColumn<bool>("PredictedLabel"));
+
+        foreach (var (what, damage) in new (string, Action<JsonObject>)[]
+        {
+            ("missing", json => json.Remove("model")),
+            ("one component value short", json => json["model"]!["components"]!.AsArray().RemoveAt(0)),
+            ("an infinite mean", json => json["model"]!["mean"]![0] = float.PositiveInfinity.ToString()),
+        })
+        {
+            var damaged = Path.Combine(_directory, $"pca-{what.Replace(' ', '-')}.zip");
+            File.Copy(path, damaged);
+            var json = JsonNode.Parse(ReadEntryText(damaged, "model.json"))!.AsObject();
+            damage(json);
+            ReplaceEntry(damaged, "model.json", json.ToJsonString());
+            Assert.Contains("PcaModelParameters", Assert.Throws<InvalidDataException>(() => _ml.Model.Load(damaged, out _)).Message);
+        }
+    }
+
     /// <summary>Rewrites a saved model as format version 1 wrote it: the version, and each autoencoder's architecture beside its weights.</summary>
     private static void WriteVersionOne(string source, string destination, string architectureJson)
     {

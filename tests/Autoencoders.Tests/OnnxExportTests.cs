@@ -76,6 +76,25 @@ public class OnnxExportTests : IDisposable
     }
 
     [Fact]
+    public void ThePcaDetectorExportsItsScoreAndDecision()
+    {
+        var data = TestData.Tabular(_ml, 300);
+        var model = _ml.Transforms.Concatenate("Features", "Age", "Income", "Readings")
+            .Append(_ml.Transforms.NormalizeMeanVariance("Features"))
+            .Append(_ml.AnomalyDetection.Trainers.RandomizedPca(rank: 1, oversampling: 1))
+            .Fit(data);
+
+        var outputs = ScoreInOnnxRuntime(Export(model, data), data, ["Age", "Income", "Readings"], ["Score", "PredictedLabel"]);
+        var scored = model.Transform(data);
+        var scores = scored.GetColumn<float>("Score").ToArray();
+        AssertClose(scores, (float[])outputs["Score"].Values);
+        var labels = scored.GetColumn<bool>("PredictedLabel").ToArray();
+        Assert.Contains(true, labels);
+        Assert.Contains(false, labels);
+        Assert.All(Enumerable.Range(0, labels.Length).Where(i => Math.Abs(scores[i] - 0.5f) > Tolerance), i => Assert.Equal(labels[i], ((bool[])outputs["PredictedLabel"].Values)[i]));
+    }
+
+    [Fact]
     public void DenseConvolutionalAndVariationalTransformsExportTheirCodesAndReconstructions()
     {
         var images = TestData.Images(_ml, 200);

@@ -1,6 +1,6 @@
 namespace Autoencoders;
 
-/// <summary>The autoencoder anomaly detector, its evaluation and threshold changes.</summary>
+/// <summary>The anomaly detectors (the autoencoder's and ML.NET's PCA), their evaluation and threshold changes.</summary>
 public static class AnomalyDetectionCatalogExtensions
 {
     /// <summary>An autoencoder anomaly detector reading <paramref name="featureColumnName"/>.</summary>
@@ -19,6 +19,29 @@ public static class AnomalyDetectionCatalogExtensions
     public static AutoencoderAnomalyDetectionTrainer Autoencoder(this AnomalyDetectionTrainers catalog, AutoencoderAnomalyDetectionOptions options) =>
         new(catalog.Context, options);
 
+    /// <summary>ML.NET's PCA anomaly detector reading <paramref name="featureColumnName"/> (see <see cref="RandomizedPcaTrainer"/>).</summary>
+    /// <param name="catalog">The anomaly detection trainers.</param>
+    /// <param name="featureColumnName">The Single or vector column of (normalized) features.</param>
+    /// <param name="exampleWeightColumnName">Must be null: weighted rows are not supported.</param>
+    /// <param name="rank">The number of components; at most the feature width.</param>
+    /// <param name="oversampling">Extra random directions searched beyond the rank.</param>
+    /// <param name="ensureZeroMean">Whether rows are centered on their mean.</param>
+    /// <param name="seed">Seeds the random directions; null takes the context's next seed.</param>
+    public static RandomizedPcaTrainer RandomizedPca(this AnomalyDetectionTrainers catalog, string featureColumnName = AutoencoderDefaults.FeatureColumnName,
+        string? exampleWeightColumnName = null, int rank = 20, int oversampling = 20, bool ensureZeroMean = true, int? seed = null) =>
+        catalog.RandomizedPca(new RandomizedPcaTrainer.Options
+        {
+            FeatureColumnName = featureColumnName, ExampleWeightColumnName = exampleWeightColumnName, Rank = rank,
+            Oversampling = oversampling, EnsureZeroMean = ensureZeroMean, Seed = seed,
+        });
+
+    /// <summary>ML.NET's PCA anomaly detector configured by <paramref name="options"/>.</summary>
+    public static RandomizedPcaTrainer RandomizedPca(this AnomalyDetectionTrainers catalog, RandomizedPcaTrainer.Options options)
+    {
+        ArgumentNullException.ThrowIfNull(catalog);
+        return new(catalog.Context, options);
+    }
+
     /// <summary>AUROC, detection rate at <paramref name="falsePositiveCount"/> false positives, precision, recall and F1.</summary>
     /// <param name="catalog">The anomaly detection catalog.</param>
     /// <param name="data">Scored rows with true labels (Boolean, Single or Int32; nonzero = anomaly).</param>
@@ -36,6 +59,14 @@ public static class AnomalyDetectionCatalogExtensions
     /// unchanged, and both share one model (no weights are copied), freed when both are disposed.
     /// </summary>
     public static AnomalyPredictionTransformer ChangeModelThreshold(this AnomalyDetectionCatalog catalog, AnomalyPredictionTransformer model, float threshold)
+    {
+        ArgumentNullException.ThrowIfNull(model);
+        return model.WithThreshold(threshold);
+    }
+
+    /// <summary>The same detector deciding at <paramref name="threshold"/>, as ML.NET's; the original is unchanged.</summary>
+    public static AnomalyPredictionTransformer<TModel> ChangeModelThreshold<TModel>(this AnomalyDetectionCatalog catalog, AnomalyPredictionTransformer<TModel> model, float threshold)
+        where TModel : class
     {
         ArgumentNullException.ThrowIfNull(model);
         return model.WithThreshold(threshold);

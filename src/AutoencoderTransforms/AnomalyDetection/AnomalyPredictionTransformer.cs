@@ -143,13 +143,16 @@ public sealed class AnomalyPredictionTransformer : ITransformer, IPersistableTra
             : (context.Node("ReduceMean", [squaredErrors], AutoencoderDefaults.ScoreColumnName, OnnxAttributes.Ints("axes", 1), OnnxAttributes.Int("keepdims", 1)), squaredErrors);
 
         context.Write(AutoencoderDefaults.ScoreColumnName, score);
-        context.Write(AutoencoderDefaults.PredictedLabelColumnName,
-            context.Node("Greater", [score, context.Constant("threshold", [Threshold], 1)], AutoencoderDefaults.PredictedLabelColumnName));
+        context.Write(AutoencoderDefaults.PredictedLabelColumnName, ExportDecision(context, score, Threshold));
         if (FeatureContributionsColumnName is not null)
         {
             context.Write(FeatureContributionsColumnName, contributions);
         }
     }
+
+    /// <summary>The ONNX value of every detector's decision: <paramref name="score"/> above <paramref name="threshold"/>.</summary>
+    internal static string ExportDecision(OnnxExportContext context, string score, float threshold) =>
+        context.Node("Greater", [score, context.Constant("threshold", [threshold], 1)], AutoencoderDefaults.PredictedLabelColumnName);
 
     /// <summary>The same detector with another threshold, sharing the model: it stays usable until both are disposed.</summary>
     internal AnomalyPredictionTransformer WithThreshold(float threshold)

@@ -35,6 +35,7 @@ internal sealed class ModelLoadContext(ZipArchive archive, string source, Compon
             KeyToValueMappingTransformer.Kind => KeyToValueMappingTransformer.Load(json),
             AutoencoderTransformer.Kind => AutoencoderTransformer.Load(json, this),
             AnomalyPredictionTransformer.Kind => AnomalyPredictionTransformer.Load(json, this),
+            PcaModelParameters.Kind => AnomalyPredictionTransformer<PcaModelParameters>.Load(json, this, PcaModelParameters.Load),
             XGBoostPredictionTransformer.Kind => XGBoostPredictionTransformer.Load(json, this),
             PrincipalComponentAnalysisTransformer.Kind => PrincipalComponentAnalysisTransformer.Load(json),
             SavableTransformerClass.Kind => LoadUserTransformer((string?)json["contract"] ?? throw Corrupt("a savable transformer names no contract"), json),

@@ -28,7 +28,7 @@ extern "C" {
 #define AE_ERROR 1
 
 /* Bumped whenever a signature or the meaning of an option changes. */
-#define AE_ABI_VERSION 11
+#define AE_ABI_VERSION 12
 
 typedef struct ae_model ae_model;
 typedef struct ae_trainer ae_trainer;
@@ -341,6 +341,43 @@ AE_API int32_t ae_pca_fit_moments(const double* shift, const double* sums, const
  */
 AE_API int32_t ae_pca_project(const float* mean, const float* components, int64_t rank, const float* x,
                               int64_t rows, int64_t cols, float* out);
+
+/*
+ * Randomized principal components (Halko, Martinsson and Tropp's range finder, as ML.NET's
+ * RandomizedPca): two streamed passes that each multiply the covariance by a cols x k basis
+ * without forming it, then a k x k eigenproblem. "center" nonzero centers the rows on their mean
+ * (the covariance divides by rows - 1); zero uses the rows as they are (the second moment, divided
+ * by rows, and a zero mean; pass a zero shift).
+ */
+
+/*!
+ * \brief Adds a chunk's part of a sketch: the column sums of (x - shift), and (x - shift)^T (x - shift) basis.
+ * \param shift cols values, the same for every chunk (see ae_pca_accumulate).
+ * \param x rows x cols float32 values, read during the call only.
+ * \param basis cols x k doubles, the same for every chunk of a pass.
+ * \param sums cols doubles, zero before the pass's first chunk, updated in place.
+ * \param sketch cols x k doubles, zero before the pass's first chunk, updated in place.
+ */
+AE_API int32_t ae_pca_accumulate_sketch(const double* shift, const float* x, int64_t rows, int64_t cols, const double* basis,
+                                        int64_t k, double* sums, double* sketch);
+/*!
+ * \brief The first pass's result: an orthonormal basis of the range of covariance x basis.
+ * \param sums, sketch what ae_pca_accumulate_sketch gathered over rows (at least 2) rows with basis.
+ * \param k columns of the basis, in [1, cols].
+ * \param out_range receives cols x k doubles whose columns are orthonormal.
+ */
+AE_API int32_t ae_pca_sketch_range(const double* shift, const double* sums, const double* sketch, const double* basis,
+                                   int64_t rows, int64_t cols, int64_t k, int32_t center, double* out_range);
+/*!
+ * \brief The second pass's result: rank components from a sketch whose basis was the first pass's range.
+ * \param rank components to keep, in [1, k].
+ * \param out_mean receives cols values (zeros when not centering).
+ * \param out_components receives rank x cols values: strongest first, each of unit length.
+ * \param out_variances receives rank values: the variance along each component.
+ */
+AE_API int32_t ae_pca_fit_sketch(const double* shift, const double* sums, const double* sketch, const double* basis,
+                                 int64_t rows, int64_t cols, int64_t k, int64_t rank, int32_t center, float* out_mean,
+                                 float* out_components, float* out_variances);
 
 /* ---- pictures (image_api.cpp) ---- */
 
