@@ -118,6 +118,7 @@ static (MLContext Ml, AnomalyPredictionTransformer Detector, FeatureMatrix Rows)
     var detector = ml.AnomalyDetection.Trainers.Autoencoder(new AutoencoderAnomalyDetectionOptions
     {
         FeatureColumnName = "Features", LatentDimension = 32, HiddenWidths = [256], OutputActivation = Activation.Sigmoid, Epochs = 1,
+        Score = AnomalyScore.ReconstructionError,
     }).Fit(ml.Data.LoadFromEnumerable(Images(test)));
     return (ml, detector, test);
 }
@@ -252,7 +253,7 @@ static void StreamedScoring(long rows, bool memory)
     var data = StreamedRows(ml, rows, memory);
     using var detector = ml.AnomalyDetection.Trainers.Autoencoder(new AutoencoderAnomalyDetectionOptions
     {
-        LatentDimension = 8, HiddenWidths = [16], Epochs = 1, ValidationFraction = 0, Threshold = 1f,
+        LatentDimension = 8, HiddenWidths = [16], Epochs = 1, ValidationFraction = 0, Threshold = 1f, BatchSize = 256, Score = AnomalyScore.ReconstructionError,
     }).Fit(ml.Data.TakeRows(data, 10_000));
     var clock = Stopwatch.StartNew();
     double total = 0;
@@ -287,7 +288,7 @@ static void CsvPipeline(long bytes)
     var normalized = normalizer.Transform(data);
     using var detector = ml.AnomalyDetection.Trainers.Autoencoder(new AutoencoderAnomalyDetectionOptions
     {
-        LatentDimension = 8, HiddenWidths = [16], Epochs = 2, Threshold = 0.05f,
+        LatentDimension = 8, HiddenWidths = [16], Epochs = 2, Threshold = 0.05f, BatchSize = 256, ValidationFraction = 0.1f, Score = AnomalyScore.ReconstructionError,
     }).Fit(ml.Data.TakeRows(normalized, 20_000));
     var metrics = ml.AnomalyDetection.Evaluate(detector.Transform(normalized));
     Console.Error.WriteLine($"AUROC {metrics.AreaUnderRocCurve:F4} in {clock.Elapsed.TotalSeconds:F0} s");

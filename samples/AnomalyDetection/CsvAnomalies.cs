@@ -7,7 +7,7 @@ using Autoencoders.Visualization;
 /// <summary>Anomaly detection on any CSV: normalization, an autoencoder detector, evaluation, explanations.</summary>
 internal static class CsvAnomalies
 {
-    public static void Run(string path, string labelColumn, IReadOnlyCollection<string> identifierColumns, char separator, float contamination,
+    public static void Run(string path, string labelColumn, IReadOnlyCollection<string> identifierColumns, char separator, float? contamination,
         EpochProgressDisplay display, string pictures, string? onnxPath)
     {
         var roles = CsvColumnRoles.Decide(path, separator, labelColumn, identifierColumns);
@@ -23,19 +23,17 @@ internal static class CsvAnomalies
         Console.WriteLine($"features ({features.Length}): {string.Join(", ", features.Select(i => header[i]))}");
         Console.WriteLine($"not used ({roles.NotUsed.Count}): {(roles.NotUsed.Count == 0 ? "none" : string.Join("; ", roles.NotUsed))}");
 
-        // The tabular suite's choices (bench/tabular): about 3,000 steps of 64 rows whatever the
-        // table's size (at least 10 passes, at most 500), every row trained on, and the score that
-        // also weighs how unusual a row's code is.
+        // The detector's defaults are the tabular suite's choices (bench/tabular); unless told the
+        // share of anomalies, the threshold comes from the scores' spread.
         var options = new AutoencoderAnomalyDetectionOptions
         {
-            Contamination = contamination, FeatureContributionsColumnName = "Contributions", Score = AnomalyScore.NegativeLogLikelihood,
-            BatchSize = 64, ValidationFraction = 0, Epochs = (int)Math.Clamp(Math.Ceiling(3000.0 / Math.Ceiling(rows / 64.0)), 10, 500),
+            Contamination = contamination, AutomaticThreshold = contamination is null, FeatureContributionsColumnName = "Contributions",
         };
         var featurization = ml.Transforms.Concatenate("Features", features.Select(i => header[i]).ToArray())
             .Append(ml.Transforms.ReplaceMissingValues("Features", replacementMode: MissingValueReplacingEstimator.ReplacementMode.Mean))
             .Append(ml.Transforms.NormalizeMinMax("Features", fixZero: false));
         var pipeline = featurization.Append(ml.AnomalyDetection.Trainers.Autoencoder(options));
-        using var model = display.Run("autoencoder", options.Epochs, (progress, batches) =>
+        using var model = display.Run("autoencoder", (progress, batches) =>
         {
             options.Progress = progress;
             options.BatchProgress = batches;
@@ -49,7 +47,9 @@ internal static class CsvAnomalies
         Console.WriteLine($"precision {metrics.Precision:F4}");
         Console.WriteLine($"recall {metrics.Recall:F4}");
         Console.WriteLine($"F1 {metrics.F1Score:F4}");
-        Console.WriteLine($"threshold {model.LastTransformer.Threshold:G4} (flags {contamination:P0} of the rows)");
+        var rule = contamination is { } share ? $"flags {share:P0} of the rows" : $"automatic: the scores' median + {AutoencoderDefaults.AutomaticThresholdDeviations} median absolute deviations";
+        Console.WriteLine($"threshold {model.LastTransformer.Threshold:G4} ({rule}; {scored.GetColumn<bool>("PredictedLabel").Count(flagged => flagged)} rows flagged)");
+        Console.WriteLine($"best F1 {metrics.BestF1Score:F4} (at threshold {metrics.BestF1Threshold:G4}, chosen with the labels)");
 
         // ML.NET's own anomaly trainer on the same features, as the baseline its users know: as
         // many components as the autoencoder's code is wide, ML.NET's threshold of 0.5.

@@ -27,9 +27,10 @@ internal static class FashionOneClass
             var options = new AutoencoderAnomalyDetectionOptions
             {
                 LatentDimension = 16, HiddenWidths = [512, 128], Noise = NoiseKind.Rotation, ImageShape = FashionMnist.Shape,
-                Epochs = quick ? 5 : 100, BatchSize = 32, FalsePositiveRate = 0.05f, EarlyStoppingPatience = 0,
+                Epochs = quick ? 5 : 100, BatchSize = 32, FalsePositiveRate = 0.05f, ValidationFraction = 0.1f, EarlyStoppingPatience = 0,
+                Score = AnomalyScore.ReconstructionError,
             };
-            using var model = display.Run($"class {normalClass}", options.Epochs, (progress, batches) =>
+            using var model = display.Run($"class {normalClass}", (progress, batches) =>
             {
                 (options.Progress, options.BatchProgress) = (progress, batches);
                 return ml.Transforms.CustomMapping<LabelRow, Truth>((row, truth) => truth.IsAnomaly = row.Label != normalClass)

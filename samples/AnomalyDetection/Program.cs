@@ -4,7 +4,8 @@
 //   "class <k> AUROC <0.xxxx>" per class, then "mean AUROC <0.xxxx>".
 //   Any CSV: --csv PATH --label-column NAME (1/true = anomaly, used only to evaluate).
 // Options: --quick, --class K, --pictures DIR (default anomaly-pictures), --quiet,
-//          CSV mode: --separator C, --contamination X (default 0.05),
+//          CSV mode: --separator C, --contamination X (flag that share of the rows; default: a
+//          threshold chosen from the scores alone, median + 2.5 median absolute deviations),
 //          --id-columns A,B (columns that name rows: shown, not learned from),
 //          --onnx PATH (also write the fitted pipeline as an ONNX model)
 using System.Globalization;
@@ -23,8 +24,8 @@ try
     {
         var label = arguments.Text("--label-column") ?? throw new ArgumentException("--csv needs --label-column NAME (the column that says which rows are anomalies).");
         var identifiers = arguments.Text("--id-columns")?.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries) ?? [];
-        CsvAnomalies.Run(csv, label, identifiers, arguments.Text("--separator")?[0] ?? ',', float.Parse(arguments.Text("--contamination") ?? "0.05", CultureInfo.InvariantCulture), display, pictures,
-            arguments.Text("--onnx"));
+        var contamination = arguments.Text("--contamination") is { } share ? float.Parse(share, CultureInfo.InvariantCulture) : (float?)null;
+        CsvAnomalies.Run(csv, label, identifiers, arguments.Text("--separator")?[0] ?? ',', contamination, display, pictures, arguments.Text("--onnx"));
     }
     else
     {

@@ -41,7 +41,7 @@ Report("pca", "Embedding", ml.Transforms.ProjectToPrincipalComponents("Embedding
 // A denoising autoencoder: half of each image's pixels are masked afresh in every batch and the
 // clean image is reconstructed, which makes its code more robust than a plain autoencoder's.
 var epochs = quick ? 5 : 30;
-var autoencoder = display.Run("denoising autoencoder", epochs, (progress, batches) => ml.Transforms.AutoencoderEmbed(new AutoencoderTransformOptions
+var autoencoder = display.Run("denoising autoencoder", (progress, batches) => ml.Transforms.AutoencoderEmbed(new AutoencoderTransformOptions
 {
     OutputColumnName = "Embedding", InputColumnName = "Features", LatentDimension = 64, HiddenWidths = [512],
     Noise = NoiseKind.Masking, NoiseLevel = 0.5f, Epochs = epochs, Progress = progress, BatchProgress = batches,

@@ -10,7 +10,7 @@ internal sealed class EpochProgressDisplay(bool quiet)
     private readonly IAnsiConsole _console = AnsiConsole.Create(new AnsiConsoleSettings { Out = new AnsiConsoleOutput(Console.Error) });
 
     /// <summary>Runs <paramref name="train"/>, giving it the progress sinks for its options.</summary>
-    public T Run<T>(string title, int epochs, Func<IProgress<EpochProgress>?, IProgress<BatchProgress>?, T> train)
+    public T Run<T>(string title, Func<IProgress<EpochProgress>?, IProgress<BatchProgress>?, T> train)
     {
         if (quiet)
         {
@@ -27,11 +27,15 @@ internal sealed class EpochProgressDisplay(bool quiet)
         _console.Progress().Columns(new TaskDescriptionColumn(), new ProgressBarColumn(), new PercentageColumn(), new ElapsedTimeColumn())
             .Start(context =>
             {
-                var task = context.AddTask(title, maxValue: epochs);
+                var task = context.AddTask(title);
                 result = train(
                     new Reporter<EpochProgress>(epoch => task.Description = $"{title} (epoch {epoch.Epoch}, validation {epoch.ValidationLoss:F4})"),
-                    new Reporter<BatchProgress>(batch => task.Value = batch.Epoch - 1 + batch.Batch / (double)batch.BatchCount));
-                task.Value = epochs;
+                    new Reporter<BatchProgress>(batch =>
+                    {
+                        task.MaxValue = batch.EpochCount;
+                        task.Value = batch.Epoch - 1 + batch.Batch / (double)batch.BatchCount;
+                    }));
+                task.Value = task.MaxValue;
             });
         return result;
     }

@@ -14,8 +14,13 @@ public class AnomalyDetectionTests
             .Fit(TestData.Tabular(_ml, 1000)).Transform(raw);
     }
 
-    // The normal rows vary along one direction (age), so a one-wide code leaves no room to memorize outliers.
-    private static AutoencoderAnomalyDetectionOptions Options() => new() { LatentDimension = 1, Epochs = 30, BatchSize = 32 };
+    // The normal rows vary along one direction (age), so a one-wide code leaves no room to memorize
+    // outliers. Scored by reconstruction error: 4% of the training rows are outliers in one feature,
+    // which inflates that feature's typical error and hides them from the likelihood score (AUROC 0.91).
+    private static AutoencoderAnomalyDetectionOptions Options() => new()
+    {
+        LatentDimension = 1, Epochs = 30, BatchSize = 32, ValidationFraction = 0.1f, Score = AnomalyScore.ReconstructionError,
+    };
 
     [Fact]
     public void ScoresOutliersHigherAndPassesTheWorkout()
@@ -32,6 +37,27 @@ public class AnomalyDetectionTests
     }
 
     [Fact]
+    public void ByDefaultTheDetectorTrainsAboutThreeThousandStepsWhateverTheTablesSize()
+    {
+        Assert.Equal(500, new AutoencoderAnomalyDetectionOptions().EpochsFor(stepsPerEpoch: 4));
+        Assert.Equal(30, new AutoencoderAnomalyDetectionOptions().EpochsFor(stepsPerEpoch: 100));
+        Assert.Equal(28, new AutoencoderAnomalyDetectionOptions().EpochsFor(stepsPerEpoch: 110));
+        Assert.Equal(10, new AutoencoderAnomalyDetectionOptions().EpochsFor(stepsPerEpoch: 10_000));
+        Assert.Equal(7, new AutoencoderAnomalyDetectionOptions { Epochs = 7 }.EpochsFor(stepsPerEpoch: 4));
+
+        // 1,000 rows in batches of 64 are 16 steps a pass: 188 passes make 3,008 steps.
+        var history = new List<EpochProgress>();
+        using var detector = _ml.AnomalyDetection.Trainers.Autoencoder(new AutoencoderAnomalyDetectionOptions
+        {
+            LatentDimension = 1, Progress = new SynchronousProgress<EpochProgress>(history.Add),
+        }).Fit(NormalizedTabular(1000));
+        Assert.Equal(188, history.Count);
+        Assert.All(history, epoch => Assert.Equal(188, epoch.EpochCount));
+        Assert.All(history, epoch => Assert.Null(epoch.ValidationLoss));
+        Assert.Equal(AnomalyScore.NegativeLogLikelihood, detector.ScoreKind);
+    }
+
+    [Fact]
     public void ContaminationFlagsThatShareOfTheTrainingRows()
     {
         var data = NormalizedTabular(1000);
@@ -41,6 +67,33 @@ public class AnomalyDetectionTests
 
         var flagged = detector.Transform(data).GetColumn<bool>("PredictedLabel").ToArray().Count(p => p);
         Assert.Equal(50, flagged);
+    }
+
+    [Fact]
+    public void TheAutomaticThresholdIsTheMedianPlusTwoAndAHalfScaledMedianAbsoluteDeviations()
+    {
+        var data = NormalizedTabular(1000);
+        var options = Options();
+        options.AutomaticThreshold = true;
+        using var detector = _ml.AnomalyDetection.Trainers.Autoencoder(options).Fit(data);
+
+        var scores = detector.Transform(data).GetColumn<float>("Score").Select(score => (double)score).Order().ToArray();
+        var median = (scores[499] + scores[500]) / 2;
+        var deviations = scores.Select(score => Math.Abs(score - median)).Order().ToArray();
+        var expected = median + 2.5 * 1.4826 * (deviations[499] + deviations[500]) / 2;
+        Assert.Equal(expected, detector.Threshold, expected * 1e-5);
+
+        // The test data's 4% outliers are far out: the rule flags them and few others.
+        var flagged = detector.Transform(data).GetColumn<bool>("PredictedLabel").Count(p => p);
+        Assert.InRange(flagged, 30, 120);
+    }
+
+    [Fact]
+    public void TheAutomaticThresholdFallsBackToTheMeanDeviationWhenMostScoresTie()
+    {
+        float[] scores = [1, 1, 1, 1, 1, 1, 2, 9];
+        var threshold = AutoencoderAnomalyDetectionTrainer.RobustUpperFence(scores);
+        Assert.Equal(1 + 2.5 * Math.Sqrt(Math.PI / 2) * (1 + 8) / 8.0, threshold, 5);
     }
 
     [Fact]
@@ -133,6 +186,11 @@ public class AnomalyDetectionTests
         both.Contamination = 0.1f;
         Assert.Contains("at most one", Assert.Throws<ArgumentException>(() => _ml.AnomalyDetection.Trainers.Autoencoder(both)).Message);
 
+        var automaticAndShare = Options();
+        automaticAndShare.AutomaticThreshold = true;
+        automaticAndShare.Contamination = 0.1f;
+        Assert.Contains("AutomaticThreshold", Assert.Throws<ArgumentException>(() => _ml.AnomalyDetection.Trainers.Autoencoder(automaticAndShare)).Message);
+
         var badShare = Options();
         badShare.Contamination = 1.5f;
         Assert.Equal("Contamination", Assert.ThrowsAny<ArgumentException>(() => _ml.AnomalyDetection.Trainers.Autoencoder(badShare)).ParamName);
@@ -149,7 +207,10 @@ public class AnomalyDetectionTests
         // The README's anomaly pipeline on a slice: normal = class 7 (sneakers), scored on test rows.
         var ml = new MLContext(seed: 1);
         var train = ml.Data.FilterRowsByColumn(TestData.Images(ml, 2000), "Label", lowerBound: 7, upperBound: 8);
-        var detector = ml.AnomalyDetection.Trainers.Autoencoder(new AutoencoderAnomalyDetectionOptions { LatentDimension = 16, Epochs = 20, BatchSize = 32 }).Fit(train);
+        var detector = ml.AnomalyDetection.Trainers.Autoencoder(new AutoencoderAnomalyDetectionOptions
+        {
+            LatentDimension = 16, Epochs = 20, BatchSize = 32, FalsePositiveRate = 0.05f, ValidationFraction = 0.1f, Score = AnomalyScore.ReconstructionError,
+        }).Fit(train);
         var test = ml.Data.LoadFromEnumerable(Enumerable.Range(0, 1000).Select(i => new TestImage
         {
             Features = FashionMnistSlice.Test.Row(i).ToArray(), IsAnomaly = FashionMnistSlice.TestLabels[i] != 7,

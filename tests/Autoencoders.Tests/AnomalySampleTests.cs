@@ -19,7 +19,11 @@ public class AnomalySampleTests : IDisposable
         Assert.True(exit == 0, error);
         var auroc = double.Parse(output.Split('\n').Single(line => line.StartsWith("AUROC ")).Split(' ')[1], CultureInfo.InvariantCulture);
         Assert.True(auroc > 0.95, output);
-        foreach (var metric in new[] { "detection rate at 10 false positives ", "precision ", "recall ", "F1 ", "RandomizedPca (rank 1) AUROC 0.", "RandomizedPca F1 at its threshold 0.5 " })
+        foreach (var metric in new[]
+        {
+            "detection rate at 10 false positives ", "precision ", "recall ", "F1 ", "best F1 ", "threshold ", "RandomizedPca (rank 1) AUROC 0.",
+            "RandomizedPca F1 at its threshold 0.5 ",
+        })
         {
             Assert.Contains(output.Split('\n'), line => line.StartsWith(metric));
         }
@@ -28,6 +32,7 @@ public class AnomalySampleTests : IDisposable
         Assert.Contains("rows 1200\n", output);
         Assert.Contains("features (5): temperature_c, vibration_mm_s, pressure_bar, rpm, power_kw", output);
         Assert.Contains("not used (1): machine (text, e.g. line 2 'M00')", output);
+        Assert.Contains("(automatic: the scores' median + 2.5 median absolute deviations;", output);
         Assert.True(File.Exists(Path.Combine(_directory, "csv-roc.svg")));
     }
 

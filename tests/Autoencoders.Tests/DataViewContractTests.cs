@@ -136,7 +136,7 @@ public class DataViewContractTests
         using var detector = _ml.AnomalyDetection.Trainers.Autoencoder(new AutoencoderAnomalyDetectionOptions
         {
             LatentDimension = 2, Epochs = 3, EarlyStoppingPatience = 0, ShufflePoolSize = shufflePoolSize, Threshold = 1f,
-            Progress = new SynchronousProgress<EpochProgress>(history.Add),
+            ValidationFraction = 0.1f, Score = AnomalyScore.ReconstructionError, Progress = new SynchronousProgress<EpochProgress>(history.Add),
         }).Fit(data);
 
         Assert.Equal(passes * 1000L, data.RowsPulled);
@@ -152,7 +152,10 @@ public class DataViewContractTests
         {
             var data = new CountingDataView(1000);
             var normalizer = _ml.Transforms.NormalizeMinMax("Features");
-            var detector = _ml.AnomalyDetection.Trainers.Autoencoder(new AutoencoderAnomalyDetectionOptions { LatentDimension = 2, Epochs = 3, ShufflePoolSize = 64, Threshold = 1f });
+            var detector = _ml.AnomalyDetection.Trainers.Autoencoder(new AutoencoderAnomalyDetectionOptions
+            {
+                LatentDimension = 2, Epochs = 3, ShufflePoolSize = 64, Threshold = 1f, ValidationFraction = 0.1f, Score = AnomalyScore.ReconstructionError,
+            });
             using var model = checkpoint ? normalizer.AppendCacheCheckpoint(_ml).Append(detector).Fit(data) : normalizer.Append(detector).Fit(data);
             Assert.Equal(0, data.OpenCursors);
             return data.RowsPulled / 1000;

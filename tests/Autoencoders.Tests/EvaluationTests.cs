@@ -49,6 +49,25 @@ public class EvaluationTests
     }
 
     [Fact]
+    public void TheBestF1IsTheHighestOverEveryThresholdAndItsThresholdReachesIt()
+    {
+        // Ranked by score: A A N A N A N A, with the last two tied. Flagging the top k gives
+        // F1 = 2 TP / (k + 5): 2/6, 4/7, 4/8, 6/9, 6/10, 8/11, then (k = 8, the tie taken whole) 10/13.
+        bool[] labels = [true, true, false, true, false, true, false, true];
+        float[] scores = [10, 9, 8, 7, 6, 5, 4, 4];
+        var rows = labels.Select((label, i) => new ScoredRow { Label = label, Score = scores[i] }).ToList();
+
+        var metrics = _ml.AnomalyDetection.Evaluate(_ml.Data.LoadFromEnumerable(rows));
+        Assert.Equal(10 / 13.0, metrics.BestF1Score, 12);
+        Assert.True(metrics.BestF1Threshold < 4f);
+
+        var topThree = rows.Take(5).Select(row => new ScoredRow { Label = row.Label, Score = row.Score }).Append(new ScoredRow { Score = 1 }).ToList();
+        var best = _ml.AnomalyDetection.Evaluate(_ml.Data.LoadFromEnumerable(topThree));
+        Assert.Equal(6 / 7.0, best.BestF1Score, 12);
+        Assert.Equal(6f, best.BestF1Threshold);
+    }
+
+    [Fact]
     public void RejectsLabelsOfOneClassAndMissingColumns()
     {
         var oneClass = _ml.Data.LoadFromEnumerable(new[] { new ScoredRow { Label = true }, new ScoredRow { Label = true } });

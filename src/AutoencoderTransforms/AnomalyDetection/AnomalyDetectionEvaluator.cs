@@ -26,6 +26,7 @@ internal static class AnomalyDetectionEvaluator
             predictedPositives == 0 ? 0 : truePositives / (double)predictedPositives,
             truePositives / (double)ranks.Positives,
             ranks.Positives,
-            ranks.Negatives);
+            ranks.Negatives,
+            ranks.BestF1());
     }
 }

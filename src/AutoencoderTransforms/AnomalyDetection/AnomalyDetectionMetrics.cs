@@ -3,8 +3,10 @@ namespace Autoencoders.Data;
 /// <summary>How well anomaly scores and decisions match the true labels.</summary>
 public sealed class AnomalyDetectionMetrics
 {
-    internal AnomalyDetectionMetrics(double auc, double detectionRate, int falsePositiveCount, double precision, double recall, long positives, long negatives)
+    internal AnomalyDetectionMetrics(double auc, double detectionRate, int falsePositiveCount, double precision, double recall, long positives, long negatives,
+        (double F1Score, float Threshold) bestF1)
     {
+        (BestF1Score, BestF1Threshold) = bestF1;
         AreaUnderRocCurve = auc;
         DetectionRateAtFalsePositiveCount = detectionRate;
         FalsePositiveCount = falsePositiveCount;
@@ -32,6 +34,15 @@ public sealed class AnomalyDetectionMetrics
 
     /// <summary>Harmonic mean of precision and recall.</summary>
     public double F1Score { get; }
+
+    /// <summary>
+    /// The highest F1 score any threshold on the scores reaches: what a threshold chosen with the
+    /// labels would give, the yardstick for one chosen without them (<see cref="F1Score"/>).
+    /// </summary>
+    public double BestF1Score { get; }
+
+    /// <summary>The highest threshold that reaches <see cref="BestF1Score"/> (rows scoring above it flagged).</summary>
+    public float BestF1Threshold { get; }
 
     /// <summary>Rows labelled anomalous.</summary>
     public long AnomalyCount { get; }

@@ -18,11 +18,13 @@ public sealed class AutoencoderAnomalyDetectionTrainer : IEstimator<AnomalyPredi
             SchemaRequirements.RequireName(options.FeatureContributionsColumnName, nameof(options.FeatureContributionsColumnName));
         }
 
-        var thresholdSettings = new[] { options.Threshold is not null, options.Contamination is not null, options.FalsePositiveRate is not null }.Count(set => set);
+        var thresholdSettings = new[] { options.Threshold is not null, options.Contamination is not null, options.FalsePositiveRate is not null, options.AutomaticThreshold }
+            .Count(set => set);
         if (thresholdSettings > 1)
         {
             throw new ArgumentException(
-                $"Set at most one of {nameof(options.Threshold)}, {nameof(options.Contamination)} and {nameof(options.FalsePositiveRate)}.", nameof(options));
+                $"Set at most one of {nameof(options.Threshold)}, {nameof(options.Contamination)}, {nameof(options.FalsePositiveRate)} and {nameof(options.AutomaticThreshold)}.",
+                nameof(options));
         }
 
         RequireFraction(options.Contamination, nameof(options.Contamination));
@@ -83,8 +85,8 @@ public sealed class AutoencoderAnomalyDetectionTrainer : IEstimator<AnomalyPredi
         using (unthresholded)
         {
             var threshold = _options.Threshold
-                ?? (_options.FalsePositiveRate is { } rate
-                    ? UpperQuantile(unthresholded.Scores(fitted.Validation!), rate)
+                ?? (_options.FalsePositiveRate is { } rate ? UpperQuantile(unthresholded.Scores(fitted.Validation!), rate)
+                    : _options.AutomaticThreshold ? RobustUpperFence(unthresholded.Scores(input))
                     : UpperQuantile(unthresholded.Scores(input), _options.Contamination ?? AutoencoderDefaults.Contamination));
             return unthresholded.WithThreshold(threshold);
         }
@@ -96,6 +98,31 @@ public sealed class AutoencoderAnomalyDetectionTrainer : IEstimator<AnomalyPredi
         var sorted = scores.Order().ToArray();
         var index = Math.Clamp(sorted.Length - 1 - (int)Math.Floor(share * (double)sorted.Length), 0, sorted.Length - 1);
         return sorted[index];
+    }
+
+    /// <summary>
+    /// The median of <paramref name="scores"/> plus <see cref="AutoencoderDefaults.AutomaticThresholdDeviations"/>
+    /// scaled median absolute deviations; where more than half the scores tie (no spread about the
+    /// median), the mean absolute deviation (scaled by sqrt(pi / 2)) stands in.
+    /// </summary>
+    internal static float RobustUpperFence(float[] scores)
+    {
+        var median = Median(scores.Select(score => (double)score));
+        var deviations = Array.ConvertAll(scores, score => Math.Abs(score - median));
+        var spread = 1.4826 * Median(deviations);
+        if (spread == 0)
+        {
+            spread = Math.Sqrt(Math.PI / 2) * deviations.Average();
+        }
+
+        return (float)(median + AutoencoderDefaults.AutomaticThresholdDeviations * spread);
+    }
+
+    private static double Median(IEnumerable<double> values)
+    {
+        var sorted = values.Order().ToArray();
+        var middle = sorted.Length / 2;
+        return sorted.Length % 2 == 1 ? sorted[middle] : (sorted[middle - 1] + (double)sorted[middle]) / 2;
     }
 
     private static void RequireFraction(float? value, string name)

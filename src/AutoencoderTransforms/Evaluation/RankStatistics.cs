@@ -129,6 +129,34 @@ internal sealed class RankStatistics
         return found / (double)Positives;
     }
 
+    /// <summary>
+    /// The highest F1 score any threshold reaches (flagging the rows scoring strictly above it), and
+    /// the highest such threshold: the next lower score, or just below the lowest when every row is flagged.
+    /// </summary>
+    public (double F1Score, float Threshold) BestF1()
+    {
+        var order = AscendingOrder();
+        var best = (F1Score: 0.0, Threshold: _scores[order[^1]]);
+        long truePositives = 0, flagged = 0;
+        for (var i = order.Length - 1; i >= 0; i--)
+        {
+            flagged++;
+            if (_labels[order[i]]) truePositives++;
+            if (i > 0 && _scores[order[i - 1]] == _scores[order[i]])
+            {
+                continue;
+            }
+
+            var f1 = 2.0 * truePositives / (flagged + Positives);
+            if (f1 > best.F1Score)
+            {
+                best = (f1, i > 0 ? _scores[order[i - 1]] : MathF.BitDecrement(_scores[order[0]]));
+            }
+        }
+
+        return best;
+    }
+
     /// <summary>Row indices ordered by score, lowest first; sorted once.</summary>
     private int[] AscendingOrder()
     {

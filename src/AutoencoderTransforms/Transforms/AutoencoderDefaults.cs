@@ -18,8 +18,14 @@ public static class AutoencoderDefaults
     /// <summary>The label column evaluation reads.</summary>
     public const string LabelColumnName = "Label";
 
+    /// <summary>Rows per optimizer step of the anomaly detector (smaller than the featurizer's: tables are often small).</summary>
+    public const int AnomalyBatchSize = 64;
+
     /// <summary>Share of training rows the default threshold flags as anomalies.</summary>
     public const float Contamination = 0.1f;
+
+    /// <summary>Median absolute deviations above the median at which the automatic threshold lies.</summary>
+    public const float AutomaticThresholdDeviations = 2.5f;
 
     /// <summary>Rows an autoencoder's training draws each epoch's order from when the data cannot be shuffled in place.</summary>
     public const int ShufflePoolSize = 100_000;

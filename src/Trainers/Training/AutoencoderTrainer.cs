@@ -139,10 +139,12 @@ public sealed class AutoencoderTrainer
                 var bestLoss = restored?.BestLoss ?? float.PositiveInfinity;
                 var bestEpoch = restored?.BestEpoch ?? 0;
                 var elapsedBefore = history.Count > 0 ? history[^1].Elapsed : TimeSpan.Zero;
-                for (var epoch = history.Count + 1; epoch <= Options.Epochs && !ShouldStop(validation, history.Count, bestEpoch); epoch++)
+                var batchCount = BatchCount(architecture, scan.Training.Rows);
+                var epochs = Options.EpochsFor(batchCount);
+                for (var epoch = history.Count + 1; epoch <= epochs && !ShouldStop(validation, history.Count, bestEpoch); epoch++)
                 {
                     cancellationToken.ThrowIfCancellationRequested();
-                    var trainingLoss = RunEpoch(trainer, training, epoch, BatchCount(architecture, scan.Training.Rows), cancellationToken);
+                    var trainingLoss = RunEpoch(trainer, training, epoch, epochs, batchCount, cancellationToken);
                     float? validationLoss = validation is null ? null : Evaluate(trainer, validation, epoch);
                     var monitored = validationLoss ?? trainingLoss;
                     if (!float.IsFinite(monitored))
@@ -159,9 +161,9 @@ public sealed class AutoencoderTrainer
                         best?.CopyWeightsFrom(model);
                     }
 
-                    var progress = new EpochProgress(epoch, Options.Epochs, trainingLoss, validationLoss, elapsedBefore + clock.Elapsed, isBest);
+                    var progress = new EpochProgress(epoch, epochs, trainingLoss, validationLoss, elapsedBefore + clock.Elapsed, isBest);
                     history.Add(progress);
-                    if (checkpoint is not null && (epoch % Options.CheckpointInterval == 0 || epoch == Options.Epochs || ShouldStop(validation, epoch, bestEpoch)))
+                    if (checkpoint is not null && (epoch % Options.CheckpointInterval == 0 || epoch == epochs || ShouldStop(validation, epoch, bestEpoch)))
                     {
                         checkpoint.Save(trainer, best, new TrainingCheckpoint.Progress(history, bestEpoch, bestLoss));
                     }
@@ -193,9 +195,9 @@ public sealed class AutoencoderTrainer
         validation is not null && Options.EarlyStoppingPatience > 0 && epochsRun - bestEpoch >= Options.EarlyStoppingPatience;
 
     /// <summary>One epoch: every chunk of a pass through the native trainer, the loss averaged over all rows.</summary>
-    private unsafe float RunEpoch(TrainerHandle trainer, IFeatureSource training, int epoch, long batchCount, CancellationToken cancellationToken)
+    private unsafe float RunEpoch(TrainerHandle trainer, IFeatureSource training, int epoch, int epochCount, long batchCount, CancellationToken cancellationToken)
     {
-        var state = new BatchCallbackState(epoch, batchCount, Options.BatchProgress, cancellationToken);
+        var state = new BatchCallbackState(epoch, epochCount, batchCount, Options.BatchProgress, cancellationToken);
         var stateHandle = GCHandle.Alloc(state);
         try
         {
@@ -262,7 +264,7 @@ public sealed class AutoencoderTrainer
         var state = (BatchCallbackState)GCHandle.FromIntPtr(userData).Target!;
         try
         {
-            state.Progress?.Report(new BatchProgress(state.Epoch, (int)(state.BatchesBefore + batch + 1), (int)state.BatchCount, loss));
+            state.Progress?.Report(new BatchProgress(state.Epoch, (int)(state.BatchesBefore + batch + 1), (int)state.BatchCount, loss, state.EpochCount));
             return state.CancellationToken.IsCancellationRequested ? 1 : 0;
         }
         catch (Exception e)
@@ -272,9 +274,10 @@ public sealed class AutoencoderTrainer
         }
     }
 
-    private sealed class BatchCallbackState(int epoch, long batchCount, IProgress<BatchProgress>? progress, CancellationToken cancellationToken)
+    private sealed class BatchCallbackState(int epoch, int epochCount, long batchCount, IProgress<BatchProgress>? progress, CancellationToken cancellationToken)
     {
         public int Epoch { get; } = epoch;
+        public int EpochCount { get; } = epochCount;
         public long BatchCount { get; } = batchCount;
         public long BatchesBefore { get; set; }
         public IProgress<BatchProgress>? Progress { get; } = progress;
@@ -362,7 +365,7 @@ public sealed class AutoencoderTrainer
     private void CheckOptions(AutoencoderArchitecture architecture, RowScan data)
     {
         var o = Options;
-        Require(o.Epochs >= 1, nameof(o.Epochs), o.Epochs, "must be at least 1");
+        Require(o.Epochs is null or >= 1, nameof(o.Epochs), o.Epochs, "must be at least 1 (or null: chosen from the rows)");
         Require(o.BatchSize >= 1, nameof(o.BatchSize), o.BatchSize, "must be at least 1");
         Require(float.IsFinite(o.LearningRate) && o.LearningRate > 0f, nameof(o.LearningRate), o.LearningRate, "must be a positive number");
         Require(float.IsFinite(o.WeightDecay) && o.WeightDecay >= 0f, nameof(o.WeightDecay), o.WeightDecay, "must be zero or positive");
@@ -400,7 +403,7 @@ public sealed class AutoencoderTrainer
         }
     }
 
-    private static void Require(bool condition, string option, object value, string rule)
+    private static void Require(bool condition, string option, object? value, string rule)
     {
         if (!condition)
         {

@@ -6,6 +6,15 @@ public static class AutoencoderTrainingDefaults
     /// <summary>Passes over the training rows.</summary>
     public const int Epochs = 20;
 
+    /// <summary>Optimizer steps training aims at when the epoch count is automatic (null).</summary>
+    public const int AutomaticSteps = 3000;
+
+    /// <summary>The fewest passes an automatic epoch count makes (large data).</summary>
+    public const int FewestAutomaticEpochs = 10;
+
+    /// <summary>The most passes an automatic epoch count makes (tiny data).</summary>
+    public const int MostAutomaticEpochs = 500;
+
     /// <summary>Rows per optimizer step.</summary>
     public const int BatchSize = 256;
 

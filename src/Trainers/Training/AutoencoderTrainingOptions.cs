@@ -8,8 +8,18 @@ namespace Autoencoders.Trainers;
 /// </summary>
 public class AutoencoderTrainingOptions
 {
-    /// <summary>Passes over the training rows; at least 1. Defaults to 20.</summary>
-    public int Epochs { get; set; } = AutoencoderTrainingDefaults.Epochs;
+    /// <summary>
+    /// Passes over the training rows; at least 1. Null chooses them from the training rows so that
+    /// small tables train as long as large ones: about <see cref="AutoencoderTrainingDefaults.AutomaticSteps"/>
+    /// optimizer steps, at least <see cref="AutoencoderTrainingDefaults.FewestAutomaticEpochs"/> and at most
+    /// <see cref="AutoencoderTrainingDefaults.MostAutomaticEpochs"/> passes (see <see cref="EpochsFor"/>). Defaults to 20.
+    /// </summary>
+    public int? Epochs { get; set; } = AutoencoderTrainingDefaults.Epochs;
+
+    /// <summary>The passes training makes when each pass takes <paramref name="stepsPerEpoch"/> optimizer steps: <see cref="Epochs"/>, or the automatic count when it is null.</summary>
+    public int EpochsFor(long stepsPerEpoch) => Epochs ?? (int)Math.Clamp(
+        (AutoencoderTrainingDefaults.AutomaticSteps + Math.Max(1, stepsPerEpoch) - 1) / Math.Max(1, stepsPerEpoch),
+        AutoencoderTrainingDefaults.FewestAutomaticEpochs, AutoencoderTrainingDefaults.MostAutomaticEpochs);
 
     /// <summary>Rows per optimizer step; at least 1. Defaults to 256.</summary>
     public int BatchSize { get; set; } = AutoencoderTrainingDefaults.BatchSize;
