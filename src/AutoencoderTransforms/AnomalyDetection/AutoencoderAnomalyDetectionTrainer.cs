@@ -122,7 +122,7 @@ public sealed class AutoencoderAnomalyDetectionTrainer : IEstimator<AnomalyPredi
     {
         var sorted = values.Order().ToArray();
         var middle = sorted.Length / 2;
-        return sorted.Length % 2 == 1 ? sorted[middle] : (sorted[middle - 1] + (double)sorted[middle]) / 2;
+        return sorted.Length % 2 == 1 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2;
     }
 
     private static void RequireFraction(float? value, string name)
