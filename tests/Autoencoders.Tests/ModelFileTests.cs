@@ -77,21 +77,10 @@ public class ModelFileTests : IDisposable
         Assert.Equal(detector.Transform(data).GetColumn<float[]>("Contributions"), loaded.Transform(data).GetColumn<float[]>("Contributions"));
         loaded.Dispose();
 
-        foreach (var (what, damage) in new (string, Action<JsonObject>)[]
-        {
+        AssertDamagedCopiesAreRefused(path, "negative log-likelihood score's statistics",
             ("missing", statistics => statistics.Remove("likelihood")),
             ("one code value short", statistics => statistics["likelihood"]!["codeMean"]!.AsArray().RemoveAt(0)),
-            ("a zero variance", statistics => statistics["likelihood"]!["residualVariance"]![0] = 0f),
-        })
-        {
-            var damaged = Path.Combine(_directory, $"likelihood-{what.Replace(' ', '-')}.zip");
-            File.Copy(path, damaged);
-            var json = JsonNode.Parse(ReadEntryText(damaged, "model.json"))!.AsObject();
-            damage(json);
-            ReplaceEntry(damaged, "model.json", json.ToJsonString());
-            var error = Assert.Throws<InvalidDataException>(() => _ml.Model.Load(damaged, out _));
-            Assert.Contains("negative log-likelihood score's statistics", error.Message);
-        }
+            ("a zero variance", statistics => statistics["likelihood"]!["residualVariance"]![0] = 0f));
     }
 
     [Fact]
@@ -108,19 +97,23 @@ public class ModelFileTests : IDisposable
         Assert.Equal(detector.Transform(probe).GetColumn<float>("Score"), loaded.Transform(probe).GetColumn<float>("Score"));
         Assert.Equal(detector.Transform(probe).GetColumn<bool>("PredictedLabel"), loaded.Transform(probe).GetColumn<bool>("PredictedLabel"));
 
-        foreach (var (what, damage) in new (string, Action<JsonObject>)[]
-        {
+        AssertDamagedCopiesAreRefused(path, "PcaModelParameters",
             ("missing", json => json.Remove("model")),
             ("one component value short", json => json["model"]!["components"]!.AsArray().RemoveAt(0)),
-            ("an infinite mean", json => json["model"]!["mean"]![0] = float.PositiveInfinity.ToString()),
-        })
+            ("a mean written as text", json => json["model"]!["mean"]![0] = float.PositiveInfinity.ToString()));
+    }
+
+    /// <summary>Each damage, done to the model.json of its own copy of the model at <paramref name="path"/>, makes loading fail with a message containing <paramref name="expected"/>.</summary>
+    private void AssertDamagedCopiesAreRefused(string path, string expected, params (string What, Action<JsonObject> Damage)[] damages)
+    {
+        foreach (var (what, damage) in damages)
         {
-            var damaged = Path.Combine(_directory, $"pca-{what.Replace(' ', '-')}.zip");
+            var damaged = Path.Combine(_directory, $"{Path.GetFileNameWithoutExtension(path)}-{what.Replace(' ', '-')}.zip");
             File.Copy(path, damaged);
             var json = JsonNode.Parse(ReadEntryText(damaged, "model.json"))!.AsObject();
             damage(json);
             ReplaceEntry(damaged, "model.json", json.ToJsonString());
-            Assert.Contains("PcaModelParameters", Assert.Throws<InvalidDataException>(() => _ml.Model.Load(damaged, out _)).Message);
+            Assert.Contains(expected, Assert.Throws<InvalidDataException>(() => _ml.Model.Load(damaged, out _)).Message);
         }
     }
 
