@@ -103,6 +103,28 @@ public class ModelFileTests : IDisposable
             ("a mean written as text", json => json["model"]!["mean"]![0] = float.PositiveInfinity.ToString()));
     }
 
+    [Fact]
+    public void LbfgsClassifiersAreSavedWithTheirWeightsAndDamagedOnesAreRefused()
+    {
+        var data = _ml.Data.LoadFromEnumerable(LbfgsTrainerTests.Rows(90, seed: 9));
+        var multiclass = _ml.MulticlassClassification.Trainers.LbfgsMaximumEntropy().Fit(data);
+        var binary = _ml.BinaryClassification.Trainers.LbfgsLogisticRegression(labelColumnName: "Positive").Fit(data);
+        foreach (var (name, model, expected) in new (string, ITransformer, string)[]
+        {
+            ("multiclass", multiclass, "the multiclass weights are missing, not finite or do not fit the classes"),
+            ("binary", binary, "the binary classifier's weights are missing, not finite or do not fit together"),
+        })
+        {
+            var path = Path.Combine(_directory, $"{name}.zip");
+            _ml.Model.Save(model, data.Schema, path);
+            EstimatorWorkout.AssertSameOutputs(model.Transform(data), _ml.Model.Load(path, out _).Transform(data));
+            AssertDamagedCopiesAreRefused(path, expected,
+                ("missing", json => json.Remove("model")),
+                ("one weight short", json => json["model"]!["weights"]!.AsArray().RemoveAt(0)),
+                ("a bias written as text", json => json["model"]!["biases"]![0] = "NaN"));
+        }
+    }
+
     /// <summary>Each damage, done to the model.json of its own copy of the model at <paramref name="path"/>, makes loading fail with a message containing <paramref name="expected"/>.</summary>
     private void AssertDamagedCopiesAreRefused(string path, string expected, params (string What, Action<JsonObject> Damage)[] damages)
     {

@@ -209,29 +209,59 @@ public class OnnxExportTests : IDisposable
         {
             var onnx = Export(model, keyed);
             Assert.Contains(ModelProto.Parser.ParseFrom(onnx).OpsetImport, set => set.Domain == "ai.onnx.ml");
-            var outputs = ScoreInOnnxRuntime(onnx, keyed, ["Features"], outputNames);
-            var ours = model.Transform(keyed);
-            foreach (var output in outputNames)
+            AssertOnnxRuntimeAgrees(name, model, onnx, keyed, outputNames);
+        }
+    }
+
+    [Fact]
+    public void LbfgsClassifiersExportAsOneMatrixProductWithTheirScoresProbabilitiesAndLabels()
+    {
+        var random = new Random(6);
+        var data = _ml.Data.LoadFromEnumerable(Enumerable.Range(0, 400).Select(_ =>
+        {
+            var (x, y) = (random.NextSingle() * 4 - 2, random.NextSingle() * 4 - 2);
+            return new Point { Features = [x, y, random.NextSingle()], Inside = x + 0.5f * y + 0.3f * random.NextSingle() > 0.2f, Quadrant = (x > 0 ? 1 : 0) + (y > 0 ? 2 : 0) };
+        }).ToList());
+        var keyed = _ml.Transforms.Conversion.MapValueToKey("QuadrantKey", "Quadrant").Fit(data).Transform(data);
+        var models = new (string Name, ITransformer Model, string[] Outputs)[]
+        {
+            ("binary", _ml.BinaryClassification.Trainers.LbfgsLogisticRegression(labelColumnName: "Inside").Fit(keyed), ["Score", "Probability", "PredictedLabel"]),
+            ("multiclass, Int32 label", _ml.MulticlassClassification.Trainers.LbfgsMaximumEntropy(labelColumnName: "Quadrant").Fit(keyed), ["Score", "PredictedLabel"]),
+            ("multiclass, key label", _ml.MulticlassClassification.Trainers.LbfgsMaximumEntropy(labelColumnName: "QuadrantKey").Fit(keyed), ["Score", "PredictedLabel"]),
+        };
+        foreach (var (name, model, outputNames) in models)
+        {
+            var onnx = Export(model, keyed);
+            Assert.Contains(ModelProto.Parser.ParseFrom(onnx).Graph.Node, node => node.OpType == "Gemm");
+            AssertOnnxRuntimeAgrees(name, model, onnx, keyed, outputNames);
+        }
+    }
+
+    /// <summary>ONNX Runtime computes the same <paramref name="outputNames"/> from the Features column as <paramref name="model"/> does.</summary>
+    private static void AssertOnnxRuntimeAgrees(string name, ITransformer model, byte[] onnx, IDataView data, string[] outputNames)
+    {
+        var outputs = ScoreInOnnxRuntime(onnx, data, ["Features"], outputNames);
+        var ours = model.Transform(data);
+        foreach (var output in outputNames)
+        {
+            var column = ours.Schema[output];
+            switch (outputs[output].Values)
             {
-                var column = ours.Schema[output];
-                switch (outputs[output].Values)
-                {
-                    case float[] theirs:
-                        AssertClose(column.Type is VectorDataViewType ? ours.GetColumn<float[]>(output).SelectMany(row => row).ToArray() : ours.GetColumn<float>(output).ToArray(), theirs, $"{name} {output}");
-                        break;
-                    case bool[] theirs:
-                        Assert.Equal(ours.GetColumn<bool>(output).ToArray(), theirs);
-                        break;
-                    case uint[] theirs when column.Type is KeyDataViewType:
-                        Assert.Equal(ours.GetColumn<uint>(output).ToArray(), theirs);
-                        break;
-                    case int[] theirs when column.Type == NumberDataViewType.Int32:
-                        Assert.Equal(ours.GetColumn<int>(output).ToArray(), theirs);
-                        break;
-                    default:
-                        Assert.Fail($"{name} {output}: ours {column.Type}, ONNX Runtime {outputs[output].Values.GetType().Name}");
-                        break;
-                }
+                case float[] theirs:
+                    AssertClose(column.Type is VectorDataViewType ? ours.GetColumn<float[]>(output).SelectMany(row => row).ToArray() : ours.GetColumn<float>(output).ToArray(), theirs, $"{name} {output}");
+                    break;
+                case bool[] theirs:
+                    Assert.Equal(ours.GetColumn<bool>(output).ToArray(), theirs);
+                    break;
+                case uint[] theirs when column.Type is KeyDataViewType:
+                    Assert.Equal(ours.GetColumn<uint>(output).ToArray(), theirs);
+                    break;
+                case int[] theirs when column.Type == NumberDataViewType.Int32:
+                    Assert.Equal(ours.GetColumn<int>(output).ToArray(), theirs);
+                    break;
+                default:
+                    Assert.Fail($"{name} {output}: ours {column.Type}, ONNX Runtime {outputs[output].Values.GetType().Name}");
+                    break;
             }
         }
     }

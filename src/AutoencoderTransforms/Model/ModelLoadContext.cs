@@ -37,6 +37,10 @@ internal sealed class ModelLoadContext(ZipArchive archive, string source, Compon
             AnomalyPredictionTransformer.Kind => AnomalyPredictionTransformer.Load(json, this),
             PcaModelParameters.Kind => AnomalyPredictionTransformer<PcaModelParameters>.Load(json, this, PcaModelParameters.Load),
             XGBoostPredictionTransformer.Kind => XGBoostPredictionTransformer.Load(json, this),
+            MulticlassPredictionTransformer<MaximumEntropyModelParameters>.Kind =>
+                MulticlassPredictionTransformer<MaximumEntropyModelParameters>.Load(json, this, classifier => new MaximumEntropyModelParameters(classifier)),
+            BinaryPredictionTransformer<CalibratedModelParameters<LinearBinaryModelParameters, PlattCalibrator>>.Kind =>
+                BinaryPredictionTransformer<CalibratedModelParameters<LinearBinaryModelParameters, PlattCalibrator>>.Load(json, this, LbfgsLogisticRegressionBinaryTrainer.Calibrated),
             PrincipalComponentAnalysisTransformer.Kind => PrincipalComponentAnalysisTransformer.Load(json),
             SavableTransformerClass.Kind => LoadUserTransformer((string?)json["contract"] ?? throw Corrupt("a savable transformer names no contract"), json),
             _ => throw Corrupt($"unknown transformer kind '{kind}'"),

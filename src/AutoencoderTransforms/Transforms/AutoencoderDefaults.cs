@@ -9,11 +9,14 @@ public static class AutoencoderDefaults
     /// <summary>The feature column anomaly detection reads.</summary>
     public const string FeatureColumnName = "Features";
 
-    /// <summary>The anomaly score column (higher = more anomalous).</summary>
+    /// <summary>The score column: the anomaly score (higher = more anomalous), a binary classifier's margin, or a multiclass classifier's class probabilities.</summary>
     public const string ScoreColumnName = "Score";
 
-    /// <summary>The anomaly decision column (true = anomaly).</summary>
+    /// <summary>The decision column: true for an anomaly, the predicted class of a classifier.</summary>
     public const string PredictedLabelColumnName = "PredictedLabel";
+
+    /// <summary>A binary classifier's probability of the positive class.</summary>
+    public const string ProbabilityColumnName = "Probability";
 
     /// <summary>The label column evaluation reads.</summary>
     public const string LabelColumnName = "Label";

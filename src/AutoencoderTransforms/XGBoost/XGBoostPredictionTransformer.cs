@@ -30,27 +30,15 @@ public sealed class XGBoostPredictionTransformer : ITransformer, IPersistableTra
     /// <summary>The feature column read.</summary>
     public string FeatureColumnName { get; }
 
-    /// <summary>The columns added; for multiclass with a key label, PredictedLabel is a key carrying <paramref name="labelAnnotations"/>.</summary>
-    internal static DataViewSchema.DetachedColumn[] OutputColumns(XGBoostObjective objective, int classCount, DataViewSchema.Annotations? labelAnnotations) => objective switch
+    private PredictionKind Prediction => Model.Objective switch
     {
-        XGBoostObjective.BinaryLogistic =>
-        [
-            new(AutoencoderDefaults.ScoreColumnName, NumberDataViewType.Single),
-            new("Probability", NumberDataViewType.Single),
-            new(AutoencoderDefaults.PredictedLabelColumnName, BooleanDataViewType.Instance),
-        ],
-        XGBoostObjective.MulticlassProbabilities =>
-        [
-            new(AutoencoderDefaults.ScoreColumnName, classCount > 0 ? new VectorDataViewType(classCount) : VectorDataViewType.UnknownSize),
-            labelAnnotations is null
-                ? new(AutoencoderDefaults.PredictedLabelColumnName, NumberDataViewType.Int32)
-                : new(AutoencoderDefaults.PredictedLabelColumnName, classCount > 0 ? new KeyDataViewType(typeof(uint), classCount) : KeyDataViewType.UnknownCount, labelAnnotations),
-        ],
-        _ => [new(AutoencoderDefaults.ScoreColumnName, NumberDataViewType.Single)],
+        XGBoostObjective.BinaryLogistic => PredictionKind.Binary,
+        XGBoostObjective.MulticlassProbabilities => PredictionKind.Multiclass,
+        _ => PredictionKind.Regression,
     };
 
     private DataViewSchema.DetachedColumn[] Outputs =>
-        OutputColumns(Model.Objective, Model.ClassCount, _labelKeyValues is null ? null : KeyValueTypes.Annotations(_labelKeyValues));
+        ClassifierOutputs.Columns(Prediction, Model.ClassCount, _labelKeyValues is null ? null : KeyValueTypes.Annotations(_labelKeyValues));
 
     /// <inheritdoc />
     public DataViewSchema GetOutputSchema(DataViewSchema inputSchema)
@@ -67,51 +55,17 @@ public sealed class XGBoostPredictionTransformer : ITransformer, IPersistableTra
         return new MappedDataView(input, [FeatureColumnName], Outputs, block =>
         {
             var features = SchemaRequirements.BlockFeatures(block, FeatureColumnName, allowMissing: true);
-            return Model.Objective switch
+            return Prediction switch
             {
-                XGBoostObjective.BinaryLogistic => BinaryColumns(Model.PredictMargins(features)),
-                XGBoostObjective.MulticlassProbabilities => MulticlassColumns(Model.Predict(features)),
+                PredictionKind.Binary => ClassifierOutputs.BinaryValues(Model.PredictMargins(features)),
+                PredictionKind.Multiclass => ClassifierOutputs.MulticlassValues(Model.Predict(features), Model.ClassCount, keyed: _labelKeyValues is not null),
                 _ => [Model.Predict(features)],
             };
         });
     }
 
-    /// <summary>Score (the margin: log-odds), Probability (its logistic, as XGBoost computes it) and PredictedLabel (score above 0).</summary>
-    private static Array[] BinaryColumns(float[] margins) =>
-    [
-        margins,
-        Array.ConvertAll(margins, margin => 1f / (1f + MathF.Exp(-margin))),
-        Array.ConvertAll(margins, margin => margin > 0f),
-    ];
-
-    private Array[] MulticlassColumns(float[] probabilities)
-    {
-        var classes = ArgMaxPerRow(probabilities, Model.ClassCount);
-        return [probabilities, _labelKeyValues is null ? classes : Array.ConvertAll(classes, k => (uint)k + 1)];
-    }
-
-    void IOnnxExportable.ExportToOnnx(OnnxExportContext context)
-    {
-        var margins = XGBoostOnnxGraph.Margins(context, Model, context.Read(FeatureColumnName));
-        var columns = Outputs;
-        switch (Model.Objective)
-        {
-            case XGBoostObjective.BinaryLogistic:
-                context.Write(columns[0].Name, margins);
-                context.Write(columns[1].Name, context.Node("Sigmoid", [margins], columns[1].Name));
-                context.Write(columns[2].Name, context.Node("Greater", [margins, context.Constant("zero", [0f], 1)], columns[2].Name));
-                break;
-            case XGBoostObjective.MulticlassProbabilities:
-                context.Write(columns[0].Name, context.Node("Softmax", [margins], columns[0].Name, OnnxAttributes.Int("axis", 1)));
-                var best = context.Node("ArgMax", [margins], "best_class", OnnxAttributes.Int("axis", 1), OnnxAttributes.Int("keepdims", 1));
-                var label = _labelKeyValues is null ? best : context.Node("Add", [best, context.Constant("key_offset", [1L], 1)], "best_key");
-                context.Write(columns[1].Name, context.Cast(label, columns[1].Type, columns[1].Name));
-                break;
-            default:
-                context.Write(columns[0].Name, margins);
-                break;
-        }
-    }
+    void IOnnxExportable.ExportToOnnx(OnnxExportContext context) =>
+        ClassifierOutputs.ExportToOnnx(context, Prediction, Outputs, XGBoostOnnxGraph.Margins(context, Model, context.Read(FeatureColumnName)), keyed: _labelKeyValues is not null);
 
     /// <inheritdoc />
     public void Dispose() => Model.Dispose();
@@ -143,16 +97,5 @@ public sealed class XGBoostPredictionTransformer : ITransformer, IPersistableTra
         }
 
         return new XGBoostPredictionTransformer(model, (string)json["features"]!, labelKeyValues);
-    }
-
-    private static int[] ArgMaxPerRow(float[] probabilities, int classCount)
-    {
-        var classes = new int[probabilities.Length / classCount];
-        for (var row = 0; row < classes.Length; row++)
-        {
-            classes[row] = ClassScores.Highest(probabilities.AsSpan(row * classCount, classCount));
-        }
-
-        return classes;
     }
 }

@@ -28,7 +28,7 @@ extern "C" {
 #define AE_ERROR 1
 
 /* Bumped whenever a signature or the meaning of an option changes. */
-#define AE_ABI_VERSION 12
+#define AE_ABI_VERSION 13
 
 typedef struct ae_model ae_model;
 typedef struct ae_trainer ae_trainer;
@@ -378,6 +378,28 @@ AE_API int32_t ae_pca_sketch_range(const double* shift, const double* sums, cons
 AE_API int32_t ae_pca_fit_sketch(const double* shift, const double* sums, const double* sketch, const double* basis,
                                  int64_t rows, int64_t cols, int64_t k, int64_t rank, int32_t center, float* out_mean,
                                  float* out_components, float* out_variances);
+
+/* ---- linear classifiers (linear_api.cpp) ---- */
+
+/*!
+ * \brief Fits logistic (classes = 1) or softmax (classes >= 2) regression by L-BFGS, with OWL-QN
+ *   steps for the L1 term, from all-zero parameters, minimizing ML.NET's L-BFGS objective
+ *   (sum_i w_i loss_i + l2 / 2 |W|^2) / sum_i w_i + l1 / rows |W|_1, biases not regularized.
+ * \param x rows x cols float32 features, finite, read during the call only.
+ * \param labels rows values: 0 or 1 (logistic), or a class in [0, classes - 1] (softmax).
+ * \param weights rows non-negative row weights with a positive sum, or NULL for all 1.
+ * \param tolerance stop when the objective's improvement averaged over the last 5 iterations is at most tolerance x its value.
+ * \param history the number of past steps the inverse-Hessian estimate keeps.
+ * \param max_iterations the most iterations.
+ * \param non_negative nonzero: the weights (not the biases) are kept at or above zero.
+ * \param out_parameters classes x (cols + 1) values: the classes biases, then each class's cols weights.
+ * \param out_iterations the iterations made (fewer than max_iterations when converged, or when no step lowers the objective).
+ * \param out_objective the objective at the parameters returned.
+ * \return AE_OK, or AE_ERROR when a pointer is NULL, a size or setting is out of range, or a label is not a class.
+ */
+AE_API int32_t ae_linear_fit(const float* x, const float* labels, const float* weights, int64_t rows, int64_t cols, int64_t classes,
+                             float l1, float l2, float tolerance, int32_t history, int32_t max_iterations, int32_t non_negative,
+                             float* out_parameters, int32_t* out_iterations, double* out_objective);
 
 /* ---- pictures (image_api.cpp) ---- */
 

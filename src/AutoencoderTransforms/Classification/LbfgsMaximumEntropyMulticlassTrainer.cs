@@ -1,0 +1,53 @@
+namespace Autoencoders.Trainers;
+
+/// <summary>
+/// ML.NET's multiclass logistic (softmax) regression trained by L-BFGS: learns one weight vector
+/// and bias per class from rows labelled by a key (rows whose key is missing are left out, so a
+/// partly labelled column can be given as is) or by Int32 classes 0..K-1. Rows with a missing
+/// feature value are left out, as ML.NET does.
+/// </summary>
+public sealed class LbfgsMaximumEntropyMulticlassTrainer : IEstimator<MulticlassPredictionTransformer<MaximumEntropyModelParameters>>
+{
+    private readonly Options _options;
+    private readonly LbfgsSettings _settings;
+
+    internal LbfgsMaximumEntropyMulticlassTrainer(Options options)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        _settings = options.Settings();
+        _options = options;
+    }
+
+    /// <summary>The settings of <see cref="LbfgsMaximumEntropyMulticlassTrainer"/>, named as ML.NET's.</summary>
+    public sealed class Options : LbfgsOptionsBase
+    {
+    }
+
+    /// <inheritdoc />
+    public SchemaShape GetOutputSchema(SchemaShape inputSchema) => SchemaShape.Propagate(inputSchema, OutputSchema);
+
+    private DataViewSchema OutputSchema(DataViewSchema inputSchema)
+    {
+        SchemaRequirements.RequireFeatureColumn(inputSchema, _options.FeatureColumnName);
+        var label = SchemaRequirements.RequireColumn(inputSchema, _options.LabelColumnName);
+        LabelledRows.RequireLabelType(label, PredictionKind.Multiclass);
+        return inputSchema.With(ClassifierOutputs.Columns(PredictionKind.Multiclass, classCount: 0, label.Type is KeyDataViewType ? label.Annotations : null));
+    }
+
+    /// <inheritdoc />
+    public MulticlassPredictionTransformer<MaximumEntropyModelParameters> Fit(IDataView input)
+    {
+        ArgumentNullException.ThrowIfNull(input);
+        OutputSchema(input.Schema);
+        var (rows, _) = LabelledRows.Read(input, _options.FeatureColumnName, _options.LabelColumnName, _options.ExampleWeightColumnName, PredictionKind.Multiclass,
+            allowMissingFeatures: true).WithoutMissingFeatures();
+        if (rows.ClassCount < 2)
+        {
+            throw new ArgumentException($"Label column '{_options.LabelColumnName}' has {rows.ClassCount} class; a multiclass classifier needs at least 2.", nameof(input));
+        }
+
+        var classifier = LinearClassifier.Fit(rows.Features, rows.Labels, rows.Weights, rows.ClassCount, _settings);
+        return new MulticlassPredictionTransformer<MaximumEntropyModelParameters>(new MaximumEntropyModelParameters(classifier), _options.FeatureColumnName,
+            _options.LabelColumnName, rows.LabelKeyValues);
+    }
+}
