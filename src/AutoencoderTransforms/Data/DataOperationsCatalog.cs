@@ -158,15 +158,26 @@ public sealed class DataOperationsCatalog : CatalogBase
             throw new ArgumentOutOfRangeException(nameof(testFraction), testFraction, "testFraction must be in (0, 1).");
         }
 
+        return SplitByHash(data, 0, testFraction, samplingKeyColumnName, seed ?? Context.NextSeed());
+    }
+
+    /// <summary>
+    /// The split behind <see cref="TrainTestSplit"/> and cross-validation: a row is tested when
+    /// its seeded hash (of its position, or of its <paramref name="samplingKeyColumnName"/> value)
+    /// falls in [<paramref name="from"/>, <paramref name="to"/>), and trained on otherwise.
+    /// </summary>
+    internal static TrainTestData SplitByHash(IDataView data, double from, double to, string? samplingKeyColumnName, int seed)
+    {
         var sampling = samplingKeyColumnName is null ? null : SchemaRequirements.RequireColumn(data.Schema, samplingKeyColumnName);
         if (sampling?.Type is VectorDataViewType)
         {
             throw new ArgumentException($"Sampling key column '{sampling.Name}' is {sampling.Type}; it must hold one value per row.", nameof(samplingKeyColumnName));
         }
 
-        var key = (ulong)(uint)(seed ?? Context.NextSeed());
+        var key = (ulong)(uint)seed;
         bool IsTest(DataViewBlockCursor block, int row) =>
-            RowHash.Unit(key, sampling is null ? block.Position + row : RowHash.OfValue(DataViewReading.Value(block, block.Schema[sampling.Name], row))) < testFraction;
+            RowHash.Unit(key, sampling is null ? block.Position + row : RowHash.OfValue(DataViewReading.Value(block, block.Schema[sampling.Name], row))) is var unit
+            && unit >= from && unit < to;
         string[] ruleColumns = sampling is null ? [] : [sampling.Name];
         return new TrainTestData(
             new SelectedRowsDataView(data, ruleColumns, (block, row) => !IsTest(block, row)),
