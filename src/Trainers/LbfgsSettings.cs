@@ -16,10 +16,22 @@ public sealed record LbfgsSettings(float L1 = 1f, float L2 = 1f, float Tolerance
     /// <summary>Throws when a setting is out of its range, naming it.</summary>
     public void Validate()
     {
-        if (!(L1 >= 0) || !float.IsFinite(L1)) throw new ArgumentOutOfRangeException(nameof(L1), L1, "The L1 weight must be a finite number, 0 or more.");
-        if (!(L2 >= 0) || !float.IsFinite(L2)) throw new ArgumentOutOfRangeException(nameof(L2), L2, "The L2 weight must be a finite number, 0 or more.");
-        if (!(Tolerance > 0) || !float.IsFinite(Tolerance)) throw new ArgumentOutOfRangeException(nameof(Tolerance), Tolerance, "The tolerance must be a finite number above 0.");
+        RequireAtLeastZero(L1, nameof(L1));
+        RequireAtLeastZero(L2, nameof(L2));
+        if (!(Tolerance > 0) || !float.IsFinite(Tolerance))
+        {
+            throw new ArgumentOutOfRangeException(nameof(Tolerance), Tolerance, "The tolerance must be a finite number above 0.");
+        }
+
         ArgumentOutOfRangeException.ThrowIfLessThan(HistorySize, 1, nameof(HistorySize));
         ArgumentOutOfRangeException.ThrowIfLessThan(MaximumIterations, 1, nameof(MaximumIterations));
+    }
+
+    private static void RequireAtLeastZero(float weight, string name)
+    {
+        if (!(weight >= 0) || !float.IsFinite(weight))
+        {
+            throw new ArgumentOutOfRangeException(name, weight, $"The {name} weight must be a finite number, 0 or more.");
+        }
     }
 }

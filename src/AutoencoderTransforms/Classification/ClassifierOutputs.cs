@@ -56,7 +56,11 @@ internal static class ClassifierOutputs
         {
             var values = margins.AsSpan(row * classCount, classCount);
             var highest = float.NegativeInfinity;
-            foreach (var value in values) highest = MathF.Max(highest, value);
+            foreach (var value in values)
+            {
+                highest = MathF.Max(highest, value);
+            }
+
             float sum = 0;
             for (var k = 0; k < values.Length; k++)
             {
@@ -64,7 +68,10 @@ internal static class ClassifierOutputs
                 sum += values[k];
             }
 
-            for (var k = 0; k < values.Length; k++) values[k] /= sum;
+            for (var k = 0; k < values.Length; k++)
+            {
+                values[k] /= sum;
+            }
         }
 
         return margins;
