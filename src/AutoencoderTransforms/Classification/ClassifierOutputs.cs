@@ -29,6 +29,19 @@ internal static class ClassifierOutputs
         _ => [new(AutoencoderDefaults.ScoreColumnName, NumberDataViewType.Single)],
     };
 
+    /// <summary>
+    /// A trainer's output schema: <paramref name="inputSchema"/> must hold the feature column and a
+    /// label that suits <paramref name="kind"/>; the prediction columns are added (the class count
+    /// unknown until the fit, PredictedLabel a key carrying the label's key values when it is a key).
+    /// </summary>
+    public static DataViewSchema TrainerOutputSchema(DataViewSchema inputSchema, string featureColumnName, string labelColumnName, PredictionKind kind)
+    {
+        SchemaRequirements.RequireFeatureColumn(inputSchema, featureColumnName);
+        var label = SchemaRequirements.RequireColumn(inputSchema, labelColumnName);
+        LabelledRows.RequireLabelType(label, kind);
+        return inputSchema.With(Columns(kind, classCount: 0, label.Type is KeyDataViewType ? label.Annotations : null));
+    }
+
     /// <summary>Score (the margins), Probability (their logistic) and PredictedLabel (margin above 0).</summary>
     public static Array[] BinaryValues(float[] margins) =>
     [

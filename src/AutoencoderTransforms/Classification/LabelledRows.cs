@@ -32,11 +32,13 @@ internal sealed record LabelledRows(FeatureMatrix Features, float[] Labels, floa
 
     /// <summary>
     /// Reads <paramref name="featureColumnName"/>, <paramref name="labelColumnName"/> and, when
-    /// named, the Single column <paramref name="weightColumnName"/>; features may hold NaN only
-    /// when <paramref name="allowMissingFeatures"/>.
+    /// named, the Single column <paramref name="weightColumnName"/>. Features may hold NaN (missing)
+    /// but not infinity; rows with a NaN feature are kept for trainers that handle them
+    /// (<paramref name="keepRowsWithMissingFeatures"/>), and left out, as ML.NET's linear trainers do, otherwise.
     /// </summary>
     /// <exception cref="ArgumentException">A label that does not suit <paramref name="kind"/> (naming its row), a non-finite or negative weight, or no labelled row.</exception>
-    public static LabelledRows Read(IDataView input, string featureColumnName, string labelColumnName, string? weightColumnName, PredictionKind kind, bool allowMissingFeatures)
+    public static LabelledRows Read(IDataView input, string featureColumnName, string labelColumnName, string? weightColumnName, PredictionKind kind,
+        bool keepRowsWithMissingFeatures)
     {
         var label = SchemaRequirements.RequireColumn(input.Schema, labelColumnName);
         RequireLabelType(label, kind);
@@ -55,7 +57,7 @@ internal sealed record LabelledRows(FeatureMatrix Features, float[] Labels, floa
         var rows = ColumnarDataView.Read(input, names.Distinct().ToArray());
         var featureColumn = rows.Schema[featureColumnName];
         var features = new FeatureMatrix(((DataColumn<float>)rows.Column(featureColumn)).Array, DataViewBlockCursor.ValuesPerRow(featureColumn));
-        features.EnsureFinite(featureColumnName, allowMissing: allowMissingFeatures);
+        features.EnsureFinite(featureColumnName, allowMissing: true);
         var weights = weightColumnName is null ? null : ((DataColumn<float>)rows.Column(rows.Schema[weightColumnName])).Array;
         for (var row = 0; row < (weights?.Length ?? 0); row++)
         {
@@ -69,17 +71,20 @@ internal sealed record LabelledRows(FeatureMatrix Features, float[] Labels, floa
         if (label.Type is KeyDataViewType key)
         {
             var keys = ((DataColumn<uint>)rows.Column(rows.Schema[labelColumnName])).Array;
-            var labelled = Enumerable.Range(0, keys.Length).Where(row => keys[row] != 0).ToArray();
-            result = labelled.Length == keys.Length
-                ? new LabelledRows(features, Array.ConvertAll(keys, k => (float)(k - 1)), weights, checked((int)key.Count), label.Annotations.Get(DataViewSchema.Annotations.KeyValues))
-                : new LabelledRows(Take(features, labelled), labelled.Select(row => (float)(keys[row] - 1)).ToArray(), weights is null ? null : labelled.Select(row => weights[row]).ToArray(),
-                    checked((int)key.Count), label.Annotations.Get(DataViewSchema.Annotations.KeyValues));
+            result = new LabelledRows(features, Array.ConvertAll(keys, k => (float)k - 1), weights, checked((int)key.Count), label.Annotations.Get(DataViewSchema.Annotations.KeyValues))
+                .Only(row => keys[row] != 0);
         }
         else
         {
             var labels = ReadLabels(rows, labelColumnName, kind);
             var classes = kind == PredictionKind.Multiclass ? (int)labels.DefaultIfEmpty(-1f).Max() + 1 : 0;
             result = new LabelledRows(features, labels, weights, classes, null);
+        }
+
+        if (!keepRowsWithMissingFeatures)
+        {
+            var labelled = result.Features;
+            result = result.Only(row => !DataOperationsCatalog.HasNaN(labelled.Row(row)));
         }
 
         if (result.Labels.Length == 0)
@@ -90,45 +95,27 @@ internal sealed record LabelledRows(FeatureMatrix Features, float[] Labels, floa
         return result;
     }
 
-    /// <summary>The same rows without those holding a missing (NaN) feature; the second value is how many were left out.</summary>
-    public (LabelledRows Rows, int Skipped) WithoutMissingFeatures()
+    /// <summary>The rows for which <paramref name="keep"/> holds (this one when it holds for all).</summary>
+    private LabelledRows Only(Func<int, bool> keep)
     {
-        var complete = Enumerable.Range(0, Features.Rows).Where(row => !HasNaN(Features.Row(row))).ToArray();
-        if (complete.Length == Features.Rows)
+        var kept = Enumerable.Range(0, Features.Rows).Where(keep).ToArray();
+        if (kept.Length == Features.Rows)
         {
-            return (this, 0);
+            return this;
         }
 
-        return (this with
+        var values = new float[kept.Length * Features.Columns];
+        for (var i = 0; i < kept.Length; i++)
         {
-            Features = Take(Features, complete),
-            Labels = complete.Select(row => Labels[row]).ToArray(),
-            Weights = Weights is null ? null : complete.Select(row => Weights[row]).ToArray(),
-        }, Features.Rows - complete.Length);
-    }
-
-    private static bool HasNaN(ReadOnlySpan<float> values)
-    {
-        foreach (var value in values)
-        {
-            if (float.IsNaN(value))
-            {
-                return true;
-            }
+            Features.Row(kept[i]).CopyTo(values.AsSpan(i * Features.Columns));
         }
 
-        return false;
-    }
-
-    private static FeatureMatrix Take(FeatureMatrix features, int[] rows)
-    {
-        var values = new float[rows.Length * features.Columns];
-        for (var i = 0; i < rows.Length; i++)
+        return this with
         {
-            features.Row(rows[i]).CopyTo(values.AsSpan(i * features.Columns));
-        }
-
-        return new FeatureMatrix(values, features.Columns);
+            Features = new FeatureMatrix(values, Features.Columns),
+            Labels = kept.Select(row => Labels[row]).ToArray(),
+            Weights = Weights is null ? null : kept.Select(row => Weights[row]).ToArray(),
+        };
     }
 
     private static float[] ReadLabels(ColumnarDataView data, string name, PredictionKind kind)

@@ -27,20 +27,16 @@ public sealed class LbfgsLogisticRegressionBinaryTrainer
     /// <inheritdoc />
     public SchemaShape GetOutputSchema(SchemaShape inputSchema) => SchemaShape.Propagate(inputSchema, OutputSchema);
 
-    private DataViewSchema OutputSchema(DataViewSchema inputSchema)
-    {
-        SchemaRequirements.RequireFeatureColumn(inputSchema, _options.FeatureColumnName);
-        LabelledRows.RequireLabelType(SchemaRequirements.RequireColumn(inputSchema, _options.LabelColumnName), PredictionKind.Binary);
-        return inputSchema.With(ClassifierOutputs.Columns(PredictionKind.Binary, classCount: 0, labelAnnotations: null));
-    }
+    private DataViewSchema OutputSchema(DataViewSchema inputSchema) =>
+        ClassifierOutputs.TrainerOutputSchema(inputSchema, _options.FeatureColumnName, _options.LabelColumnName, PredictionKind.Binary);
 
     /// <inheritdoc />
     public BinaryPredictionTransformer<CalibratedModelParameters<LinearBinaryModelParameters, PlattCalibrator>> Fit(IDataView input)
     {
         ArgumentNullException.ThrowIfNull(input);
         OutputSchema(input.Schema);
-        var (rows, _) = LabelledRows.Read(input, _options.FeatureColumnName, _options.LabelColumnName, _options.ExampleWeightColumnName, PredictionKind.Binary,
-            allowMissingFeatures: true).WithoutMissingFeatures();
+        var rows = LabelledRows.Read(input, _options.FeatureColumnName, _options.LabelColumnName, _options.ExampleWeightColumnName, PredictionKind.Binary,
+            keepRowsWithMissingFeatures: false);
         var classifier = LinearClassifier.Fit(rows.Features, rows.Labels, rows.Weights, classes: 1, _settings);
         return new BinaryPredictionTransformer<CalibratedModelParameters<LinearBinaryModelParameters, PlattCalibrator>>(Calibrated(classifier), _options.FeatureColumnName);
     }

@@ -26,21 +26,16 @@ public sealed class LbfgsMaximumEntropyMulticlassTrainer : IEstimator<Multiclass
     /// <inheritdoc />
     public SchemaShape GetOutputSchema(SchemaShape inputSchema) => SchemaShape.Propagate(inputSchema, OutputSchema);
 
-    private DataViewSchema OutputSchema(DataViewSchema inputSchema)
-    {
-        SchemaRequirements.RequireFeatureColumn(inputSchema, _options.FeatureColumnName);
-        var label = SchemaRequirements.RequireColumn(inputSchema, _options.LabelColumnName);
-        LabelledRows.RequireLabelType(label, PredictionKind.Multiclass);
-        return inputSchema.With(ClassifierOutputs.Columns(PredictionKind.Multiclass, classCount: 0, label.Type is KeyDataViewType ? label.Annotations : null));
-    }
+    private DataViewSchema OutputSchema(DataViewSchema inputSchema) =>
+        ClassifierOutputs.TrainerOutputSchema(inputSchema, _options.FeatureColumnName, _options.LabelColumnName, PredictionKind.Multiclass);
 
     /// <inheritdoc />
     public MulticlassPredictionTransformer<MaximumEntropyModelParameters> Fit(IDataView input)
     {
         ArgumentNullException.ThrowIfNull(input);
         OutputSchema(input.Schema);
-        var (rows, _) = LabelledRows.Read(input, _options.FeatureColumnName, _options.LabelColumnName, _options.ExampleWeightColumnName, PredictionKind.Multiclass,
-            allowMissingFeatures: true).WithoutMissingFeatures();
+        var rows = LabelledRows.Read(input, _options.FeatureColumnName, _options.LabelColumnName, _options.ExampleWeightColumnName, PredictionKind.Multiclass,
+            keepRowsWithMissingFeatures: false);
         if (rows.ClassCount < 2)
         {
             throw new ArgumentException($"Label column '{_options.LabelColumnName}' has {rows.ClassCount} class; a multiclass classifier needs at least 2.", nameof(input));

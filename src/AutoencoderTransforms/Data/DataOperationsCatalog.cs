@@ -283,7 +283,8 @@ public sealed class DataOperationsCatalog : CatalogBase
         return new SelectedRowsDataView(data, columns, (block, row) => Array.TrueForAll(tests, test => test(block, row)));
     }
 
-    private static bool HasNaN(ReadOnlySpan<float> values)
+    /// <summary>Whether any of <paramref name="values"/> is NaN (missing).</summary>
+    internal static bool HasNaN(ReadOnlySpan<float> values)
     {
         foreach (var value in values)
         {

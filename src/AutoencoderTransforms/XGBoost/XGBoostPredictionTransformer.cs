@@ -30,12 +30,7 @@ public sealed class XGBoostPredictionTransformer : ITransformer, IPersistableTra
     /// <summary>The feature column read.</summary>
     public string FeatureColumnName { get; }
 
-    private PredictionKind Prediction => Model.Objective switch
-    {
-        XGBoostObjective.BinaryLogistic => PredictionKind.Binary,
-        XGBoostObjective.MulticlassProbabilities => PredictionKind.Multiclass,
-        _ => PredictionKind.Regression,
-    };
+    private PredictionKind Prediction => XGBoostTrainer.KindOf(Model.Objective);
 
     private DataViewSchema.DetachedColumn[] Outputs =>
         ClassifierOutputs.Columns(Prediction, Model.ClassCount, _labelKeyValues is null ? null : KeyValueTypes.Annotations(_labelKeyValues));

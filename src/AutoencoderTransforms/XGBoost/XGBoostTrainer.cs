@@ -25,27 +25,24 @@ public sealed class XGBoostTrainer : IEstimator<XGBoostPredictionTransformer>
     /// <inheritdoc />
     public SchemaShape GetOutputSchema(SchemaShape inputSchema) => SchemaShape.Propagate(inputSchema, OutputSchema);
 
-    private PredictionKind Kind => Objective switch
+    /// <summary>What a booster of <paramref name="objective"/> predicts.</summary>
+    internal static PredictionKind KindOf(XGBoostObjective objective) => objective switch
     {
         XGBoostObjective.BinaryLogistic => PredictionKind.Binary,
         XGBoostObjective.MulticlassProbabilities => PredictionKind.Multiclass,
         _ => PredictionKind.Regression,
     };
 
-    private DataViewSchema OutputSchema(DataViewSchema inputSchema)
-    {
-        SchemaRequirements.RequireFeatureColumn(inputSchema, _options.FeatureColumnName);
-        var label = SchemaRequirements.RequireColumn(inputSchema, _options.LabelColumnName);
-        LabelledRows.RequireLabelType(label, Kind);
-        return inputSchema.With(ClassifierOutputs.Columns(Kind, classCount: 0, label.Type is KeyDataViewType ? label.Annotations : null));
-    }
+    private DataViewSchema OutputSchema(DataViewSchema inputSchema) =>
+        ClassifierOutputs.TrainerOutputSchema(inputSchema, _options.FeatureColumnName, _options.LabelColumnName, KindOf(Objective));
 
     /// <inheritdoc />
     public XGBoostPredictionTransformer Fit(IDataView input)
     {
         ArgumentNullException.ThrowIfNull(input);
         OutputSchema(input.Schema);
-        var rows = LabelledRows.Read(input, _options.FeatureColumnName, _options.LabelColumnName, weightColumnName: null, Kind, allowMissingFeatures: true);
+        var rows = LabelledRows.Read(input, _options.FeatureColumnName, _options.LabelColumnName, weightColumnName: null, KindOf(Objective),
+            keepRowsWithMissingFeatures: true);
         var model = rows.LabelKeyValues is null
             ? XGBoostModel.Train(rows.Features, rows.Labels, Objective, _parameters)
             : XGBoostModel.Train(rows.Features, rows.Labels, Objective, _parameters, classCount: rows.ClassCount);

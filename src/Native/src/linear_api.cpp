@@ -37,9 +37,9 @@ double smooth_objective(const Problem& problem, const torch::Tensor& p, torch::T
   torch::Tensor losses, margin_gradient;
   if (classes == 1) {
     const torch::Tensor m = margins.squeeze(1);
-    const torch::Tensor sign = problem.labels.to(torch::kFloat32) * 2 - 1;
-    losses = torch::softplus(-sign * m);
-    margin_gradient = ((torch::sigmoid(m) - problem.labels.to(torch::kFloat32)) * problem.weights).unsqueeze(1);
+    const torch::Tensor y = problem.labels.to(torch::kFloat32);
+    losses = torch::softplus((1 - 2 * y) * m);
+    margin_gradient = ((torch::sigmoid(m) - y) * problem.weights).unsqueeze(1);
   } else {
     const torch::Tensor log_probabilities = torch::log_softmax(margins, 1);
     losses = -log_probabilities.gather(1, problem.labels.unsqueeze(1)).squeeze(1);
@@ -123,6 +123,7 @@ AE_API int32_t ae_linear_fit(const float* x, const float* labels, const float* w
     torch::Tensor p = torch::zeros({size}, torch::kDouble), g = torch::zeros({size}, torch::kDouble);
     double value = total(p, g);
     std::deque<torch::Tensor> steps, changes;
+    std::deque<double> curvatures;  // steps[k] . changes[k], positive
     std::deque<double> values{value};
     int32_t iteration = 0;
     while (iteration < max_iterations) {
@@ -134,14 +135,14 @@ AE_API int32_t ae_linear_fit(const float* x, const float* labels, const float* w
       torch::Tensor direction = -pg;
       std::vector<double> alphas(steps.size());
       for (int64_t k = static_cast<int64_t>(steps.size()) - 1; k >= 0; --k) {
-        alphas[k] = steps[k].dot(direction).item<double>() / steps[k].dot(changes[k]).item<double>();
+        alphas[k] = steps[k].dot(direction).item<double>() / curvatures[k];
         direction.add_(changes[k], -alphas[k]);
       }
       if (!steps.empty()) {
-        direction.mul_(steps.back().dot(changes.back()).item<double>() / changes.back().dot(changes.back()).item<double>());
+        direction.mul_(curvatures.back() / changes.back().dot(changes.back()).item<double>());
       }
       for (size_t k = 0; k < steps.size(); ++k) {
-        const double beta = changes[k].dot(direction).item<double>() / steps[k].dot(changes[k]).item<double>();
+        const double beta = changes[k].dot(direction).item<double>() / curvatures[k];
         direction.add_(steps[k], alphas[k] - beta);
       }
       // Where the L1 term or the sign constraint applies, keep to the orthant the pseudo-gradient points into.
@@ -162,12 +163,15 @@ AE_API int32_t ae_linear_fit(const float* x, const float* labels, const float* w
       if (!accepted) break;  // no decrease along the direction: as converged as float32 allows
 
       const torch::Tensor s = next - p, y = next_g - g;
-      if (s.dot(y).item<double>() > 1e-12) {
+      const double curvature = s.dot(y).item<double>();
+      if (curvature > 1e-12) {
         steps.push_back(s);
         changes.push_back(y);
+        curvatures.push_back(curvature);
         if (static_cast<int32_t>(steps.size()) > history) {
           steps.pop_front();
           changes.pop_front();
+          curvatures.pop_front();
         }
       }
       p = next;
