@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# One entry point: ./build.sh deps | native | test | demo | bench
+# One entry point: ./build.sh deps | native | test | demo | bench | pack
 set -euo pipefail
 cd "$(dirname "$0")"
 
@@ -24,6 +24,7 @@ usage: ./build.sh <command> [arguments]
   test     deps + native + dotnet test
   demo     deps + native + the main sample (arguments are passed to it)
   bench    deps + native + the benchmarks side by side with PyTorch
+  pack     deps + native + the NuGet packages, into artifacts/packages
 USAGE
 }
 
@@ -101,6 +102,14 @@ case "$command" in
     build_native
     install_onnxruntime
     bench/run.sh "$@"
+    ;;
+  pack)
+    install_missing "${CORE_PACKAGES[@]}"
+    require_dotnet
+    build_native
+    for project in src/Trainers/Autoencoders.Trainers.csproj src/AutoencoderTransforms/Autoencoders.Transforms.csproj; do
+      dotnet pack "$project" -c "$CONFIGURATION" -o artifacts/packages "$@"
+    done
     ;;
   *)
     usage

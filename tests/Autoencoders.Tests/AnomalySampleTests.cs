@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Globalization;
 
 namespace Autoencoders.Tests;
@@ -143,17 +142,7 @@ public class AnomalySampleTests : IDisposable
         }
     }
 
-    private (int Exit, string Output, string Error) Run(params string[] arguments)
-    {
-        var sample = Path.Combine(AppContext.BaseDirectory, "AnomalyDetection.dll");
-        var start = new ProcessStartInfo("dotnet", [sample, .. arguments, "--quiet", "--pictures", _directory])
-        {
-            RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false,
-        };
-        using var process = Process.Start(start)!;
-        var output = process.StandardOutput.ReadToEndAsync();
-        var error = process.StandardError.ReadToEndAsync();
-        Assert.True(process.WaitForExit(TimeSpan.FromMinutes(3)), "the sample did not finish");
-        return (process.ExitCode, output.Result, error.Result);
-    }
+    private (int Exit, string Output, string Error) Run(params string[] arguments) =>
+        ExternalCommand.Run("dotnet", [Path.Combine(AppContext.BaseDirectory, "AnomalyDetection.dll"), .. arguments, "--quiet", "--pictures", _directory],
+            TimeSpan.FromMinutes(3));
 }

@@ -2,10 +2,10 @@ using System.Runtime.InteropServices;
 
 namespace Autoencoders.Trainers.XGBoost;
 
-/// <summary>The parts of XGBoost's C API (Debian's libxgboost-dev, xgboost/c_api.h) this library uses.</summary>
+/// <summary>The parts of XGBoost's C API (xgboost/c_api.h) this library uses, from libxgboost.so.0 (Debian's runtime package libxgboost0).</summary>
 internal static unsafe partial class XGBoostNativeMethods
 {
-    private const string Library = "xgboost";
+    private const string Library = "libxgboost.so.0";
 
     [LibraryImport(Library, EntryPoint = "XGBGetLastError")]
     public static partial IntPtr GetLastError();
