@@ -7,8 +7,9 @@ cd "$(dirname "$0")"
 # would otherwise pick, training is about 30 times slower.
 CORE_PACKAGES=(cmake g++ libtorch-dev libopenblas0-openmp nlohmann-json3-dev libopencv-imgcodecs-dev libxgboost-dev dataset-fashion-mnist)
 # The tests also start a throwaway PostgreSQL server for the database loader, check exported ONNX
-# files with ONNX's own checker, and regenerate the ONNX protobuf classes to check the committed ones.
-TEST_PACKAGES=(postgresql python3-onnx protobuf-compiler libonnx-dev)
+# files with ONNX's own checker, regenerate the ONNX protobuf classes to check the committed ones,
+# and render the command-line tool's HTML report in headless Chromium.
+TEST_PACKAGES=(postgresql python3-onnx protobuf-compiler libonnx-dev chromium)
 # PyTorch is the training and scoring peer; the tabular anomaly suite is made from r-cran-mlbench
 # (read with python3-rdata) and scikit-learn's bundled sets, with scikit-learn's detectors as peers.
 BENCH_PACKAGES=(python3-torch r-cran-mlbench python3-rdata python3-sklearn)
@@ -24,7 +25,7 @@ usage: ./build.sh <command> [arguments]
   test     deps + native + dotnet test
   demo     deps + native + the main sample (arguments are passed to it)
   bench    deps + native + the benchmarks side by side with PyTorch
-  pack     deps + native + the NuGet packages, into artifacts/packages
+  pack     deps + native + the NuGet packages (library and command-line tool), into artifacts/packages
 USAGE
 }
 
@@ -107,7 +108,7 @@ case "$command" in
     install_missing "${CORE_PACKAGES[@]}"
     require_dotnet
     build_native
-    for project in src/Trainers/Autoencoders.Trainers.csproj src/AutoencoderTransforms/Autoencoders.Transforms.csproj; do
+    for project in src/Trainers/Autoencoders.Trainers.csproj src/AutoencoderTransforms/Autoencoders.Transforms.csproj src/Cli/Autoencoders.Cli.csproj; do
       dotnet pack "$project" -c "$CONFIGURATION" -o artifacts/packages "$@"
     done
     ;;

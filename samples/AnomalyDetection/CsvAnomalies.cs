@@ -13,11 +13,7 @@ internal static class CsvAnomalies
         var roles = CsvColumnRoles.Decide(path, separator, labelColumn, identifierColumns);
         var (header, features, identifiers) = (roles.Header, roles.Features, roles.Identifiers);
         var ml = new MLContext(seed: 1);
-        var columns = features.Select(i => new TextLoader.Column(header[i], DataKind.Single, i))
-            .Concat(identifiers.Select(i => new TextLoader.Column(header[i], DataKind.String, i)))
-            .Append(new TextLoader.Column(labelColumn, DataKind.Boolean, Array.IndexOf(header, labelColumn)))
-            .ToArray();
-        var data = ml.Data.LoadFromTextFile(path, columns, separator, hasHeader: true, allowQuoting: true, trimWhitespace: true);
+        var data = ml.Data.LoadFromTextFile(path, roles.Columns, separator, hasHeader: true, allowQuoting: true, trimWhitespace: true);
         var rows = data.GetRowCount() ?? data.GetColumn<float>(header[features[0]]).LongCount();
         Console.WriteLine($"rows {rows}");
         Console.WriteLine($"features ({features.Length}): {string.Join(", ", features.Select(i => header[i]))}");

@@ -3,41 +3,45 @@
 //   only, score all 10,000 test images, the other nine classes being anomalies. Prints
 //   "class <k> AUROC <0.xxxx>" per class, then "mean AUROC <0.xxxx>".
 //   Any CSV: --csv PATH --label-column NAME (1/true = anomaly, used only to evaluate).
-// Options: --quick, --class K, --pictures DIR (default anomaly-pictures), --quiet,
-//          CSV mode: --separator C, --contamination X (flag that share of the rows; default: a
-//          threshold chosen from the scores alone, median + 2.5 median absolute deviations),
-//          --id-columns A,B (columns that name rows: shown, not learned from),
-//          --onnx PATH (also write the fitted pipeline as an ONNX model)
+// --help lists every option. Exit codes: 0 success, 1 bad input, 2 bad usage.
+using System.CommandLine;
 using System.Globalization;
-using Autoencoders.Data;
-using Autoencoders.Trainers;
-using Autoencoders.Transforms;
 
 CultureInfo.CurrentCulture = CultureInfo.InvariantCulture;
-var arguments = new SampleArguments(args);
-var display = new EpochProgressDisplay(quiet: arguments.Has("--quiet"));
-var pictures = arguments.Text("--pictures") ?? "anomaly-pictures";
-Directory.CreateDirectory(pictures);
-try
+var csvOption = new Option<string?>("--csv") { Description = "Find the anomalies in this CSV file instead of running the Fashion-MNIST protocol." };
+var labelOption = new Option<string?>("--label-column") { Description = "CSV mode: the column saying which rows are anomalies (1/true), used only to evaluate." };
+var identifiersOption = new Option<string?>("--id-columns") { Description = "CSV mode: comma-separated columns that name rows (shown, not learned from)." };
+var separatorOption = new Option<char>("--separator") { Description = "CSV mode: the field separator.", DefaultValueFactory = _ => ',' };
+var contaminationOption = new Option<float?>("--contamination")
 {
-    if (arguments.Text("--csv") is { } csv)
+    Description = "CSV mode: flag this share of the rows. Default: a threshold from the scores alone (median + 2.5 median absolute deviations).",
+};
+var onnxOption = new Option<string?>("--onnx") { Description = "CSV mode: also write the fitted pipeline as an ONNX model here." };
+var classOption = new Option<int?>("--class") { Description = "Fashion-MNIST mode: run only this class (0-9)." };
+var quickOption = new Option<bool>("--quick") { Description = "Fashion-MNIST mode: fewer images and epochs." };
+var picturesOption = new Option<string>("--pictures") { Description = "Where to write the pictures.", DefaultValueFactory = _ => "anomaly-pictures" };
+var quietOption = new Option<bool>("--quiet") { Description = "Show no progress." };
+var root = new RootCommand("Anomaly detection with autoencoders: the Fashion-MNIST one-class protocol, or any CSV file.")
+{
+    csvOption, labelOption, identifiersOption, separatorOption, contaminationOption, onnxOption, classOption, quickOption, picturesOption, quietOption,
+};
+root.SetAction(parsed =>
+{
+    var display = new EpochProgressDisplay(quiet: parsed.GetValue(quietOption));
+    var pictures = parsed.GetRequiredValue(picturesOption);
+    Directory.CreateDirectory(pictures);
+    if (parsed.GetValue(csvOption) is { } csv)
     {
-        var label = arguments.Text("--label-column") ?? throw new ArgumentException("--csv needs --label-column NAME (the column that says which rows are anomalies).");
-        var identifiers = arguments.Text("--id-columns")?.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries) ?? [];
-        var contamination = arguments.Text("--contamination") is { } share ? float.Parse(share, CultureInfo.InvariantCulture) : (float?)null;
-        CsvAnomalies.Run(csv, label, identifiers, arguments.Text("--separator")?[0] ?? ',', contamination, display, pictures, arguments.Text("--onnx"));
+        var label = parsed.GetValue(labelOption) ?? throw new ArgumentException("--csv needs --label-column NAME (the column that says which rows are anomalies).");
+        var identifiers = parsed.GetValue(identifiersOption)?.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries) ?? [];
+        CsvAnomalies.Run(csv, label, identifiers, parsed.GetValue(separatorOption), parsed.GetValue(contaminationOption), display, pictures, parsed.GetValue(onnxOption));
     }
     else
     {
-        var classes = arguments.Text("--class") is { } k ? [int.Parse(k, CultureInfo.InvariantCulture)] : Enumerable.Range(0, 10).ToArray();
-        FashionOneClass.Run(classes, arguments.Has("--quick"), display, pictures);
+        var classes = parsed.GetValue(classOption) is { } k ? [k] : Enumerable.Range(0, 10).ToArray();
+        FashionOneClass.Run(classes, parsed.GetValue(quickOption), display, pictures);
     }
 
     Console.Error.WriteLine($"pictures in {Path.GetFullPath(pictures)}");
-    return 0;
-}
-catch (Exception e) when (e is ArgumentException or InvalidDataException or FileNotFoundException or FormatException)
-{
-    Console.Error.WriteLine($"error: {e.Message}");
-    return 1;
-}
+});
+return CommandLineRunner.Run(root, args);

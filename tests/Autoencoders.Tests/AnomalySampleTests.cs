@@ -96,6 +96,17 @@ public class AnomalySampleTests : IDisposable
     }
 
     [Fact]
+    public void AMisspelledOptionIsAnErrorWithTheUsageNotIgnored()
+    {
+        var (exit, output, error) = Run("--csv", Path.Combine(AppContext.BaseDirectory, "data", "machine-sensors.csv"), "--label-colum", "faulty");
+
+        Assert.Equal(2, exit);
+        Assert.Contains("error: Unrecognized command or argument '--label-colum'.", error);
+        Assert.Contains("--label-column <label-column>", error);
+        Assert.Equal("", output);
+    }
+
+    [Fact]
     public void ColumnsNamedAsIdentifiersAreLeftOutAndSaidSo()
     {
         var csv = Path.Combine(AppContext.BaseDirectory, "data", "machine-sensors.csv");
@@ -103,7 +114,7 @@ public class AnomalySampleTests : IDisposable
 
         Assert.True(exit == 0, error);
         Assert.Contains("features (4): temperature_c, vibration_mm_s, pressure_bar, power_kw", output);
-        Assert.Contains("not used (2): machine (text, e.g. line 2 'M00'); rpm (named by --id-columns)", output);
+        Assert.Contains("not used (2): machine (text, e.g. line 2 'M00'); rpm (named as an identifier)", output);
     }
 
     [Fact]

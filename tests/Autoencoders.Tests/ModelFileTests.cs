@@ -75,7 +75,16 @@ public class ModelFileTests : IDisposable
         Assert.Equal(AnomalyScore.NegativeLogLikelihood, loaded.ScoreKind);
         Assert.Equal(detector.Transform(data).GetColumn<float>("Score"), loaded.Transform(data).GetColumn<float>("Score"));
         Assert.Equal(detector.Transform(data).GetColumn<float[]>("Contributions"), loaded.Transform(data).GetColumn<float[]>("Contributions"));
+        // The training's epochs come back too, so a loaded model can still draw its loss curve.
+        Assert.Equal(2, loaded.TrainingHistory.Count);
+        Assert.Equal(detector.TrainingHistory.Select(e => (e.Epoch, e.EpochCount, e.TrainingLoss, e.ValidationLoss, e.IsBest)),
+            loaded.TrainingHistory.Select(e => (e.Epoch, e.EpochCount, e.TrainingLoss, e.ValidationLoss, e.IsBest)));
+        Assert.Equal(detector.TrainingHistory[1].Elapsed.TotalMilliseconds, loaded.TrainingHistory[1].Elapsed.TotalMilliseconds, 0.01);
         loaded.Dispose();
+
+        AssertDamagedCopiesAreRefused(path, "the training history cannot be read",
+            ("an epoch without its loss", json => json["trainingHistory"]![0]!.AsObject().Remove("training")),
+            ("a history that is not a list", json => json["trainingHistory"] = "none"));
 
         AssertDamagedCopiesAreRefused(path, "negative log-likelihood score's statistics",
             ("missing", statistics => statistics.Remove("likelihood")),

@@ -4,7 +4,10 @@ using System.Text.RegularExpressions;
 
 namespace Autoencoders.Tests;
 
-/// <summary>The NuGet packages alone are enough: a fresh console app that adds them runs an anomaly pipeline.</summary>
+/// <summary>
+/// The NuGet packages alone are enough: a fresh console app that adds the library runs an anomaly
+/// pipeline, and the command-line tool installs from its package and runs.
+/// </summary>
 public class PackageTests : IDisposable
 {
     private static readonly TimeSpan Patience = TimeSpan.FromMinutes(4);
@@ -15,14 +18,7 @@ public class PackageTests : IDisposable
     [Fact]
     public void AFreshConsoleAppWithThePackageFindsTheAnomalies()
     {
-        var (feed, app) = (Path.Combine(_directory, "feed"), Path.Combine(_directory, "app"));
-        // The projects this test was built with, packed as built.
-        var configuration = typeof(PackageTests).Assembly.GetCustomAttribute<AssemblyConfigurationAttribute>()!.Configuration;
-        foreach (var project in new[] { "src/Trainers/Autoencoders.Trainers.csproj", "src/AutoencoderTransforms/Autoencoders.Transforms.csproj" })
-        {
-            Dotnet(["pack", Path.Combine(RepositoryRoot, project), "-c", configuration, "--no-build", "-o", feed]);
-        }
-
+        var (feed, app) = (Pack("src/Trainers/Autoencoders.Trainers.csproj", "src/AutoencoderTransforms/Autoencoders.Transforms.csproj"), Path.Combine(_directory, "app"));
         Assert.Contains(Directory.GetFiles(feed, "*.nupkg"), package => Path.GetFileName(package).StartsWith("Autoencoders.Trainers.", StringComparison.Ordinal));
         Dotnet(["new", "console", "-o", app]);
         // Dependencies from this machine's package folder, offline; our packages added from the feed as the README says.
@@ -43,6 +39,40 @@ public class PackageTests : IDisposable
         var output = Dotnet(["run", "-c", "Release"], app);
         var auroc = double.Parse(Regex.Match(output, @"AUROC (\S+)").Groups[1].Value, CultureInfo.InvariantCulture);
         Assert.True(auroc > 0.95, $"the packaged detector's AUROC is {auroc}:\n{output}");
+    }
+
+    [Fact]
+    public void TheToolInstallsFromThePackageFolderAndTrainsScoresAndReports()
+    {
+        // The tool's package carries everything it runs on, so the feed is its only source, as the README's line adds it.
+        var feed = Pack("src/Cli/Autoencoders.Cli.csproj");
+        File.WriteAllText(Path.Combine(_directory, "nuget.config"), "<configuration><packageSources><clear /></packageSources></configuration>");
+        var tools = Path.Combine(_directory, "tools");
+        Dotnet(["tool", "install", "Autoencoders.Cli", "--tool-path", tools, "--add-source", feed]);
+
+        var autoencoders = Path.Combine(tools, "autoencoders");
+        var csv = Path.Combine(AppContext.BaseDirectory, "data", "machine-sensors.csv");
+        var model = Path.Combine(_directory, "detector.zip");
+        Assert.Contains("features (5):", ExternalCommand.RunToSuccess(autoencoders, ["train", "--data", csv, "--model", model, "--label-column", "faulty", "--quiet"], Patience));
+        var scores = ExternalCommand.RunToSuccess(autoencoders, ["score", "--data", csv, "--model", model, "--quiet"], Patience);
+        Assert.Equal(1 + 1200, scores.Split('\n', StringSplitOptions.RemoveEmptyEntries).Length);
+        Assert.Matches(@"(?m)^AUROC 0\.9\d+$|^AUROC 1\.0000$", ExternalCommand.RunToSuccess(autoencoders, ["evaluate", "--data", csv, "--model", model], Patience));
+        var report = Path.Combine(_directory, "report.html");
+        ExternalCommand.RunToSuccess(autoencoders, ["report", "--data", csv, "--model", model, "--output", report], Patience);
+        Assert.Equal(3, Regex.Matches(File.ReadAllText(report), "<svg ").Count);
+    }
+
+    /// <summary>The projects, packed as this test was built (their configuration's outputs, not rebuilt), into a feed folder.</summary>
+    private string Pack(params string[] projects)
+    {
+        var feed = Path.Combine(_directory, "feed");
+        var configuration = typeof(PackageTests).Assembly.GetCustomAttribute<AssemblyConfigurationAttribute>()!.Configuration;
+        foreach (var project in projects)
+        {
+            Dotnet(["pack", Path.Combine(RepositoryRoot, project), "-c", configuration, "--no-build", "-o", feed]);
+        }
+
+        return feed;
     }
 
     /// <summary>Rows around the origin and a few far from it; the detector learns from all of them.</summary>

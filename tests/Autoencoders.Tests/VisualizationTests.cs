@@ -1,4 +1,5 @@
 using System.Buffers.Binary;
+using System.Globalization;
 using System.Xml.Linq;
 using Autoencoders.Data;
 using Autoencoders.Trainers;
@@ -49,5 +50,55 @@ public class VisualizationTests : IDisposable
         Assert.Throws<ArgumentException>(() => Charts.SaveRocCurve(roc, [true, true], [0.1f, 0.2f]));
     }
 
+    [Fact]
+    public void LearningCurveHasALinePerMethodAtLogSpacedCountsAndARangeWhereACountRanSeveralTimes()
+    {
+        var path = Path.Combine(_directory, "learning.svg");
+        Charts.SaveLearningCurve(path,
+        [
+            ("pixels", 10, 0.60), ("pixels", 10, 0.70), ("pixels", 100, 0.80), ("pixels", 1000, 0.85),
+            ("code", 10, 0.65), ("code", 100, 0.82), ("code", 1000, 0.86),
+        ]);
+
+        var svg = Svg(path);
+        var lines = svg.Descendants(svg.Name.Namespace + "polyline").Select(line => line.Attribute("points")!.Value.Split(' ')
+            .Select(point => point.Split(',').Select(Number).ToArray()).ToArray()).ToArray();
+        Assert.Equal(2, lines.Length);
+        Assert.All(lines, line => Assert.Equal(3, line.Length));
+        // 10, 100 and 1000 labels are equally far apart on a logarithmic axis.
+        Assert.Equal(lines[0][1][0] - lines[0][0][0], lines[0][2][0] - lines[0][1][0], 0.2);
+        // The pixels' point at 10 labels is the mean of its two runs, half-way between their heights.
+        var range = Assert.Single(svg.Descendants(svg.Name.Namespace + "line"), line => (string?)line.Attribute("class") == "range");
+        Assert.Equal((Number(range.Attribute("y1")!.Value) + Number(range.Attribute("y2")!.Value)) / 2, lines[0][0][1], 0.2);
+        Assert.Contains(svg.Descendants(svg.Name.Namespace + "text"), text => text.Value == "1000");
+        Assert.Throws<ArgumentException>(() => Charts.SaveLearningCurve(path, [("pixels", 0, 0.5)]));
+        Assert.Throws<ArgumentException>(() => Charts.SaveLearningCurve(path, []));
+    }
+
+    [Fact]
+    public void AScoreHistogramStacksAnomaliesOnNormalRowsClipsExtremesAndMarksTheThreshold()
+    {
+        // 100 normal rows from 0 to 9.9, 10 anomalies from 20 to 29, and one extreme anomaly far beyond them.
+        var scores = Enumerable.Range(0, 100).Select(i => i / 10f).Concat(Enumerable.Range(0, 10).Select(i => 20f + i)).Append(1e6f).ToArray();
+        var labels = scores.Select((_, i) => i >= 100).ToArray();
+        var svg = XElement.Parse(Charts.ScoreHistogram(scores, threshold: 15f, labels, bins: 10));
+        var rects = svg.Descendants(svg.Name.Namespace + "rect").ToArray();
+
+        var normal = rects.Where(rect => (string?)rect.Attribute("class") == "bar").ToArray();
+        var anomalous = rects.Where(rect => (string?)rect.Attribute("class") == "bar anomalous").ToArray();
+        Assert.Equal(10, normal.Length);
+        // The extreme score shares the last bar instead of stretching the axis to a million.
+        Assert.Equal(normal[^1].Attribute("x")!.Value, Assert.Single(anomalous, rect => rect.Attribute("x")!.Value == normal[^1].Attribute("x")!.Value).Attribute("x")!.Value);
+        Assert.DoesNotContain(svg.Descendants(svg.Name.Namespace + "text"), text => text.Value.Contains("e+06", StringComparison.Ordinal));
+        var threshold = Assert.Single(svg.Descendants(svg.Name.Namespace + "line"), line => (string?)line.Attribute("class") == "threshold");
+        var (thresholdX, lastBarX) = (Number(threshold.Attribute("x1")!.Value), Number(normal[^1].Attribute("x")!.Value));
+        Assert.True(thresholdX > Number(normal[0].Attribute("x")!.Value) && thresholdX < lastBarX, $"threshold at x {thresholdX}");
+        Assert.Contains(svg.Descendants(svg.Name.Namespace + "text"), text => text.Value == "threshold 15");
+        Assert.Throws<ArgumentException>(() => Charts.ScoreHistogram(scores, 15f, labels[..5]));
+        Assert.Throws<ArgumentException>(() => Charts.ScoreHistogram([1f, float.NaN], 15f));
+    }
+
     private static XElement Svg(string path) => XElement.Load(path);
+
+    private static double Number(string text) => double.Parse(text, CultureInfo.InvariantCulture);
 }

@@ -59,7 +59,7 @@ public sealed class AnomalyPredictionTransformer : ITransformer, IPersistableTra
     /// <summary>The per-feature error column produced, or null.</summary>
     public string? FeatureContributionsColumnName { get; }
 
-    /// <summary>The losses of each training epoch (empty for a loaded model).</summary>
+    /// <summary>The losses of each training epoch; a loaded model keeps them (empty for files saved before models kept them).</summary>
     public IReadOnlyList<EpochProgress> TrainingHistory { get; }
 
     /// <inheritdoc />
@@ -189,6 +189,7 @@ public sealed class AnomalyPredictionTransformer : ITransformer, IPersistableTra
         ["elboSamples"] = ElboSamples,
         ["likelihood"] = _likelihood?.Save(),
         ["autoencoder"] = context.SaveAutoencoder(Model),
+        ["trainingHistory"] = ModelSaveContext.SaveTrainingHistory(TrainingHistory),
     };
 
     internal static AnomalyPredictionTransformer Load(JsonObject json, ModelLoadContext context)
@@ -200,6 +201,7 @@ public sealed class AnomalyPredictionTransformer : ITransformer, IPersistableTra
         }
 
         var scoreKind = Enum.Parse<AnomalyScore>((string)json["score"]!);
+        var history = context.LoadTrainingHistory(json["trainingHistory"]);
         var model = context.LoadAutoencoder(json["autoencoder"]);
         CodeAndErrorLikelihood? likelihood = null;
         if (scoreKind == AnomalyScore.NegativeLogLikelihood)
@@ -213,7 +215,7 @@ public sealed class AnomalyPredictionTransformer : ITransformer, IPersistableTra
         }
 
         return new AnomalyPredictionTransformer(model, (string)json["features"]!, threshold, (string?)json["contributions"],
-            scoreKind, (int)json["elboSamples"]!, likelihood, []);
+            scoreKind, (int)json["elboSamples"]!, likelihood, history);
     }
 
     /// <summary>The mean of each row of <paramref name="values"/>: from the squared errors, the mean squared reconstruction error.</summary>

@@ -97,6 +97,28 @@ internal sealed class ModelLoadContext(ZipArchive archive, string source, Compon
         return model;
     }
 
+    /// <summary>
+    /// The epochs <see cref="ModelSaveContext.SaveTrainingHistory"/> wrote; none for files written
+    /// before models kept them.
+    /// </summary>
+    public IReadOnlyList<EpochProgress> LoadTrainingHistory(JsonNode? json)
+    {
+        if (json is null)
+        {
+            return [];
+        }
+
+        try
+        {
+            return json.AsArray().Select(epoch => new EpochProgress((int)epoch!["epoch"]!, (int)epoch["epochs"]!, (float)epoch["training"]!,
+                (float?)epoch["validation"], TimeSpan.FromSeconds((double)epoch["seconds"]!), (bool)epoch["best"]!)).ToArray();
+        }
+        catch (Exception e) when (e is InvalidOperationException or FormatException or NullReferenceException or ArgumentException)
+        {
+            throw Corrupt($"the training history cannot be read ({e.Message})");
+        }
+    }
+
     /// <summary>The bytes of the entry <paramref name="entryName"/> written by <see cref="ModelSaveContext.SaveBytes"/>.</summary>
     public byte[] LoadBytes(string? entryName) => ReadEntry(entryName, maximumLength: null, "entry");
 

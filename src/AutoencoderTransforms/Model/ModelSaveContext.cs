@@ -40,6 +40,17 @@ internal sealed class ModelSaveContext(ZipArchive archive)
         };
     }
 
+    /// <summary>A training's epochs as JSON, so a loaded model can still draw its loss curves.</summary>
+    public static JsonArray SaveTrainingHistory(IReadOnlyList<EpochProgress> history) => new(history.Select(epoch => (JsonNode)new JsonObject
+    {
+        ["epoch"] = epoch.Epoch,
+        ["epochs"] = epoch.EpochCount,
+        ["training"] = epoch.TrainingLoss,
+        ["validation"] = epoch.ValidationLoss,
+        ["seconds"] = epoch.Elapsed.TotalSeconds,
+        ["best"] = epoch.IsBest,
+    }).ToArray());
+
     /// <summary>Writes <paramref name="bytes"/> as an entry and returns the entry's name.</summary>
     public string SaveBytes(byte[] bytes)
     {

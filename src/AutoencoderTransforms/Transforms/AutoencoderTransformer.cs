@@ -41,7 +41,7 @@ public sealed class AutoencoderTransformer : ITransformer, IPersistableTransform
     /// <summary>The trained autoencoder.</summary>
     public AutoencoderModel Model { get; }
 
-    /// <summary>The losses of each training epoch (empty for a loaded model).</summary>
+    /// <summary>The losses of each training epoch; a loaded model keeps them (empty for files saved before models kept them).</summary>
     public IReadOnlyList<EpochProgress> TrainingHistory { get; }
 
     private int OutputWidth => Output == OutputKind.Embedding ? Model.LatentWidth : Model.InputWidth;
@@ -86,12 +86,14 @@ public sealed class AutoencoderTransformer : ITransformer, IPersistableTransform
         ["input"] = InputColumnName,
         ["produces"] = Output.ToString(),
         ["autoencoder"] = context.SaveAutoencoder(Model),
+        ["trainingHistory"] = ModelSaveContext.SaveTrainingHistory(TrainingHistory),
     };
 
     internal static AutoencoderTransformer Load(JsonObject json, ModelLoadContext context)
     {
         var output = Enum.Parse<OutputKind>((string)json["produces"]!);
+        var history = context.LoadTrainingHistory(json["trainingHistory"]);
         var model = context.LoadAutoencoder(json["autoencoder"]);
-        return new AutoencoderTransformer((string)json["output"]!, (string)json["input"]!, output, model, []);
+        return new AutoencoderTransformer((string)json["output"]!, (string)json["input"]!, output, model, history);
     }
 }

@@ -1,15 +1,16 @@
 using System.Globalization;
-using Autoencoders.Data;
-using Autoencoders.Transforms;
+
+namespace Autoencoders.Data;
 
 /// <summary>
 /// What each column of a CSV is for, decided from every value of the column, not its first one:
 /// numbers in every row make a feature; text in every row an identifier (shown beside the rows,
 /// not learned from); a column with no value in any row is left out. Empty and NaN cells are missing
 /// values the pipeline fills; another mark of a missing value (NA, ?), or text in a column of
-/// numbers, is an error naming the line.
+/// numbers, is an error naming the line. Read the file with <see cref="TextLoader"/> using
+/// <see cref="Columns"/>.
 /// </summary>
-internal sealed class CsvColumnRoles
+public sealed class CsvColumnRoles
 {
     /// <summary>Marks of a missing value the text loader reads as one (NaN): the pipeline fills them with the column's mean.</summary>
     private static readonly string[] ReadAsMissing = ["", "nan"];
@@ -17,9 +18,10 @@ internal sealed class CsvColumnRoles
     /// <summary>Other common marks of a missing value, which the loader would refuse as text.</summary>
     private static readonly string[] OtherMissingMarks = ["na", "n/a", "null", "none", "?", "-"];
 
-    private CsvColumnRoles(string[] header, int[] features, int[] identifiers, IReadOnlyList<string> notUsed, long[] lines)
+    private CsvColumnRoles(string[] header, int? label, int[] features, int[] identifiers, IReadOnlyList<string> notUsed, long[] lines)
     {
         Header = header;
+        Label = label;
         Features = features;
         Identifiers = identifiers;
         NotUsed = notUsed;
@@ -29,11 +31,17 @@ internal sealed class CsvColumnRoles
     /// <summary>The header's column names.</summary>
     public string[] Header { get; }
 
+    /// <summary>The index of the label column, when one was named.</summary>
+    public int? Label { get; }
+
     /// <summary>Indices of the numeric columns the detector learns from.</summary>
     public int[] Features { get; }
 
     /// <summary>Indices of the text columns that name rows.</summary>
     public int[] Identifiers { get; }
+
+    /// <summary>The names of the feature columns, in file order.</summary>
+    public IReadOnlyList<string> FeatureNames => Features.Select(i => Header[i]).ToArray();
 
     /// <summary>Each column left out of the features, with why ("id: text, e.g. line 2 'M00'").</summary>
     public IReadOnlyList<string> NotUsed { get; }
@@ -41,10 +49,24 @@ internal sealed class CsvColumnRoles
     /// <summary>The file line of each data row.</summary>
     public long[] Lines { get; }
 
+    /// <summary>
+    /// The loader's columns: each feature as a Single, each identifier as text and the label, when
+    /// named, as a Boolean (1 or true = anomaly).
+    /// </summary>
+    public TextLoader.Column[] Columns =>
+        Features.Select(i => new TextLoader.Column(Header[i], DataKind.Single, i))
+            .Concat(Identifiers.Select(i => new TextLoader.Column(Header[i], DataKind.String, i)))
+            .Concat(Label is { } label ? [new TextLoader.Column(Header[label], DataKind.Boolean, label)] : [])
+            .ToArray();
+
     /// <summary>Reads <paramref name="path"/> once and decides each column's role.</summary>
+    /// <param name="path">The CSV file, with a header line.</param>
+    /// <param name="separator">The field separator.</param>
+    /// <param name="labelColumn">The column that says which rows are anomalies, or null when there is none.</param>
     /// <param name="identifierColumns">Columns the user names as identifiers, whatever they hold.</param>
-    public static CsvColumnRoles Decide(string path, char separator, string labelColumn, IReadOnlyCollection<string> identifierColumns)
+    public static CsvColumnRoles Decide(string path, char separator, string? labelColumn, IReadOnlyCollection<string> identifierColumns)
     {
+        ArgumentNullException.ThrowIfNull(identifierColumns);
         string[]? header = null;
         ColumnValues[] columns = [];
         var lines = new List<long>();
@@ -70,7 +92,7 @@ internal sealed class CsvColumnRoles
             throw new InvalidDataException($"'{path}' needs a header line and at least one row.");
         }
 
-        var labelIndex = Array.IndexOf(header, labelColumn);
+        var labelIndex = labelColumn is null ? (int?)null : Array.IndexOf(header, labelColumn);
         if (labelIndex < 0)
         {
             throw new ArgumentException($"'{path}' has no column '{labelColumn}'; its columns are: {string.Join(", ", header)}.");
@@ -78,7 +100,7 @@ internal sealed class CsvColumnRoles
 
         foreach (var name in identifierColumns.Where(name => !header.Contains(name)))
         {
-            throw new ArgumentException($"--id-columns names '{name}', but '{path}' has no such column; its columns are: {string.Join(", ", header)}.");
+            throw new ArgumentException($"The identifier column '{name}' is not in '{path}'; its columns are: {string.Join(", ", header)}.");
         }
 
         var features = new List<int>();
@@ -95,7 +117,7 @@ internal sealed class CsvColumnRoles
             if (identifierColumns.Contains(header[i]))
             {
                 identifiers.Add(i);
-                notUsed.Add($"{header[i]} (named by --id-columns)");
+                notUsed.Add($"{header[i]} (named as an identifier)");
             }
             else if (column.Numbers == 0 && column.Text == 0)
             {
@@ -110,13 +132,13 @@ internal sealed class CsvColumnRoles
             {
                 throw new InvalidDataException(
                     $"'{path}' line {text.Line} (row {text.Row}): column '{header[i]}' field {i} is '{text.Value}', which is not a number; " +
-                    $"{column.Numbers} other rows of the column are numbers. Fix the value, or pass --id-columns {header[i]} to use the column only to name rows.");
+                    $"{column.Numbers} other rows of the column are numbers. Fix the value, or name '{header[i]}' as an identifier column to use it only to name rows.");
             }
             else if (column.FirstMissing is { } missing)
             {
                 throw new InvalidDataException(
                     $"'{path}' line {missing.Line} (row {missing.Row}): column '{header[i]}' field {i} is '{missing.Value}', a mark of a missing value the loader does not read; " +
-                    $"write missing values as empty cells or NaN (they are filled with the column's mean), or pass --id-columns {header[i]} to leave the column out.");
+                    $"write missing values as empty cells or NaN (they are filled with the column's mean), or name '{header[i]}' as an identifier column to leave it out.");
             }
             else
             {
@@ -126,10 +148,10 @@ internal sealed class CsvColumnRoles
 
         if (features.Count < 2)
         {
-            throw new ArgumentException($"'{path}' needs at least two numeric feature columns besides '{labelColumn}'.");
+            throw new ArgumentException($"'{path}' needs at least two numeric feature columns{(labelColumn is null ? "" : $" besides '{labelColumn}'")}.");
         }
 
-        return new CsvColumnRoles(header, features.ToArray(), identifiers.ToArray(), notUsed, lines.ToArray());
+        return new CsvColumnRoles(header, labelIndex, features.ToArray(), identifiers.ToArray(), notUsed, lines.ToArray());
     }
 
     /// <summary>Counts of one column's kinds of value, and the first cell of each kind that stops it being a feature.</summary>

@@ -3,7 +3,7 @@ using Spectre.Console;
 
 /// <summary>
 /// Shows training progress on standard error, so standard output carries only the result lines:
-/// a live bar per batch on a terminal, one plain line per epoch when redirected, nothing when quiet.
+/// a live bar per batch on a terminal, about ten plain lines per training when redirected, nothing when quiet.
 /// </summary>
 internal sealed class EpochProgressDisplay(bool quiet)
 {
@@ -19,8 +19,15 @@ internal sealed class EpochProgressDisplay(bool quiet)
 
         if (Console.IsErrorRedirected)
         {
-            return train(new Reporter<EpochProgress>(epoch => Console.Error.WriteLine(
-                $"{title}: epoch {epoch.Epoch}/{epoch.EpochCount} train {epoch.TrainingLoss:F5} validation {epoch.ValidationLoss:F5} {epoch.Elapsed.TotalSeconds:F0}s")), null);
+            // About ten lines per training, whatever its number of epochs: the first, every tenth of the way, the last.
+            return train(new Reporter<EpochProgress>(epoch =>
+            {
+                if (epoch.Epoch == 1 || epoch.Epoch == epoch.EpochCount || epoch.Epoch * 10 / epoch.EpochCount != (epoch.Epoch - 1) * 10 / epoch.EpochCount)
+                {
+                    var validation = epoch.ValidationLoss is { } loss ? $" validation {loss:F5}" : "";
+                    Console.Error.WriteLine($"{title}: epoch {epoch.Epoch}/{epoch.EpochCount} train {epoch.TrainingLoss:F5}{validation} {epoch.Elapsed.TotalSeconds:F0}s");
+                }
+            }), null);
         }
 
         T result = default!;

@@ -1,0 +1,43 @@
+using System.CommandLine;
+
+namespace Autoencoders.Cli;
+
+/// <summary>evaluate: scores a labelled CSV file with a saved detector and prints its metrics, one per line.</summary>
+internal static class EvaluateCommand
+{
+    /// <summary>The evaluate command.</summary>
+    public static Command Create()
+    {
+        var data = CommonOptions.Data("The CSV file to score, with the label column.");
+        var model = CommonOptions.ExistingModel();
+        var label = new Option<string?>("--label-column") { Description = "The column saying which rows are anomalies (1/true). Default: the one train was given." };
+        var separator = CommonOptions.Separator();
+        var command = new Command("evaluate", "Measures a trained detector on a CSV file whose anomalies are labelled.") { data, model, label, separator };
+        command.SetAction(parsed => Run(parsed.GetRequiredValue(data), parsed.GetRequiredValue(model), parsed.GetValue(label), parsed.GetValue(separator)));
+        return command;
+    }
+
+    private static int Run(string path, string modelPath, string? labelColumn, char separator)
+    {
+        var ml = new MLContext(seed: 1);
+        var detector = ml.Model.Load(modelPath, out var inputSchema);
+        try
+        {
+            labelColumn ??= ModelInput.LabelColumn(inputSchema)
+                ?? throw new ArgumentException("The model was trained without a label column; name the one in the file with --label-column.");
+            var metrics = ml.AnomalyDetection.Evaluate(detector.Transform(ModelInput.Load(ml, path, separator, inputSchema, labelColumn)), labelColumnName: labelColumn);
+            Console.WriteLine($"AUROC {metrics.AreaUnderRocCurve:F4}");
+            Console.WriteLine($"detection rate at {metrics.FalsePositiveCount} false positives {metrics.DetectionRateAtFalsePositiveCount:F4}");
+            Console.WriteLine($"precision {metrics.Precision:F4}");
+            Console.WriteLine($"recall {metrics.Recall:F4}");
+            Console.WriteLine($"F1 {metrics.F1Score:F4}");
+            Console.WriteLine($"best F1 {metrics.BestF1Score:F4} (at threshold {metrics.BestF1Threshold:G4}, chosen with the labels)");
+            Console.WriteLine($"anomalies {metrics.AnomalyCount}");
+            return CommandLineRunner.Success;
+        }
+        finally
+        {
+            (detector as IDisposable)?.Dispose();
+        }
+    }
+}

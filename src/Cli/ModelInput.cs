@@ -1,0 +1,52 @@
+namespace Autoencoders.Cli;
+
+/// <summary>
+/// A CSV file read with the columns a saved model was trained on, found by name in its header:
+/// every numeric (Single) input column must be there; text (identifier) and Boolean (label)
+/// columns are read when present.
+/// </summary>
+internal static class ModelInput
+{
+    /// <summary>
+    /// Reads <paramref name="path"/> for <paramref name="inputSchema"/>; <paramref name="labelColumn"/>,
+    /// when given, must be there, and is read as a Boolean whether or not the model was trained with it.
+    /// </summary>
+    public static IDataView Load(MLContext ml, string path, char separator, DataViewSchema inputSchema, string? labelColumn = null)
+    {
+        var header = TextLoader.EnumerateRecords(path, separator).Select(record => record.Fields).FirstOrDefault()
+            ?? throw new InvalidDataException($"'{path}' is empty; it needs a header line naming its columns.");
+        var wanted = inputSchema.Select(column => (column.Name, column.Type)).ToList();
+        if (labelColumn is not null && inputSchema.GetColumnOrNull(labelColumn) is null)
+        {
+            wanted.Add((labelColumn, BooleanDataViewType.Instance));
+        }
+
+        var columns = new List<TextLoader.Column>();
+        foreach (var (name, type) in wanted)
+        {
+            var index = Array.IndexOf(header, name);
+            if (index < 0 && (type == NumberDataViewType.Single || name == labelColumn))
+            {
+                throw new InvalidDataException($"'{path}' has no column '{name}', which the model {(name == labelColumn ? "is evaluated against" : "was trained on")}; its columns are: {string.Join(", ", header)}.");
+            }
+
+            if (index >= 0)
+            {
+                columns.Add(new TextLoader.Column(name, KindOf(name, type), index));
+            }
+        }
+
+        return ml.Data.LoadFromTextFile(path, columns.ToArray(), separator, hasHeader: true, allowQuoting: true, trimWhitespace: true);
+    }
+
+    /// <summary>The Boolean input column the model was trained with as its label, if any.</summary>
+    public static string? LabelColumn(DataViewSchema inputSchema) => inputSchema.FirstOrDefault(column => column.Type is BooleanDataViewType)?.Name;
+
+    private static DataKind KindOf(string name, DataViewType type) => type switch
+    {
+        _ when type == NumberDataViewType.Single => DataKind.Single,
+        TextDataViewType => DataKind.String,
+        BooleanDataViewType => DataKind.Boolean,
+        _ => throw new InvalidDataException($"The model's input column '{name}' is {type}, which this command does not read from a CSV; it reads models that train wrote."),
+    };
+}
