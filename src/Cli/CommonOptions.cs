@@ -6,7 +6,7 @@ namespace Autoencoders.Cli;
 /// <summary>The options several commands take, made afresh for each command.</summary>
 internal static class CommonOptions
 {
-    /// <summary>The CSV file to read (with a header line).</summary>
+    /// <summary>The file to read: CSV with a header line, or the library's binary format (ml.Data.SaveAsBinary).</summary>
     public static Option<string> Data(string description) => new("--data") { Description = description, Required = true };
 
     /// <summary>The model file that train wrote.</summary>

@@ -2,17 +2,17 @@ using System.CommandLine;
 
 namespace Autoencoders.Cli;
 
-/// <summary>evaluate: scores a labelled CSV file with a saved detector and prints its metrics, one per line.</summary>
+/// <summary>evaluate: scores a labelled CSV or binary file with a saved detector and prints its metrics, one per line.</summary>
 internal static class EvaluateCommand
 {
     /// <summary>The evaluate command.</summary>
     public static Command Create()
     {
-        var data = CommonOptions.Data("The CSV file to score, with the label column.");
+        var data = CommonOptions.Data("The CSV or binary file to score, with the label column.");
         var model = CommonOptions.ExistingModel();
         var label = new Option<string?>("--label-column") { Description = "The column saying which rows are anomalies (1/true). Default: the one train was given." };
         var separator = CommonOptions.Separator();
-        var command = new Command("evaluate", "Measures a trained detector on a CSV file whose anomalies are labelled.") { data, model, label, separator };
+        var command = new Command("evaluate", "Measures a trained detector on a file whose anomalies are labelled.") { data, model, label, separator };
         command.SetAction(parsed => Run(parsed.GetRequiredValue(data), parsed.GetRequiredValue(model), parsed.GetValue(label), parsed.GetValue(separator)));
         return command;
     }

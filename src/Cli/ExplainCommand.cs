@@ -2,13 +2,13 @@ using System.CommandLine;
 
 namespace Autoencoders.Cli;
 
-/// <summary>explain: the highest-scoring rows of a CSV file, each with the features that drove its score.</summary>
+/// <summary>explain: the highest-scoring rows of a CSV or binary file, each with the features that drove its score.</summary>
 internal static class ExplainCommand
 {
     /// <summary>The explain command.</summary>
     public static Command Create()
     {
-        var data = CommonOptions.Data("The CSV file whose rows to explain (the columns the model was trained on, by name).");
+        var data = CommonOptions.Data("The CSV or binary file whose rows to explain (the columns the model was trained on, by name).");
         var model = CommonOptions.ExistingModel();
         var rows = CommonOptions.Count("--rows", "How many of the highest-scoring rows to show.", 10);
         var top = CommonOptions.Count("--top-features", "How many features to show per row.", 3);

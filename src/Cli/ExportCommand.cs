@@ -9,7 +9,7 @@ internal static class ExportCommand
     public static Command Create()
     {
         var model = CommonOptions.ExistingModel();
-        var data = CommonOptions.Data("A CSV file with the model's columns (its rows are not scored; it gives the input's shape).");
+        var data = CommonOptions.Data("A CSV or binary file with the model's columns (its rows are not scored; it gives the input's shape).");
         var onnx = new Option<string>("--onnx") { Description = "Where to write the ONNX model.", Required = true };
         var separator = CommonOptions.Separator();
         var command = new Command("export", "Exports a trained detector to ONNX.") { model, data, onnx, separator };

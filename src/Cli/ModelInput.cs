@@ -1,43 +1,57 @@
 namespace Autoencoders.Cli;
 
 /// <summary>
-/// A CSV file read with the columns a saved model was trained on, found by name in its header:
-/// every numeric (Single) input column must be there; text (identifier) and Boolean (label)
-/// columns are read when present.
+/// A CSV or binary file read with the columns a saved model was trained on, found by name: every
+/// numeric input column must be there (in a binary file, of the same type); text (identifier) and
+/// Boolean (label) columns are read when present.
 /// </summary>
 internal static class ModelInput
 {
     /// <summary>
-    /// Reads <paramref name="path"/> for <paramref name="inputSchema"/>; <paramref name="labelColumn"/>,
-    /// when given, must be there, and is read as a Boolean whether or not the model was trained with it.
+    /// Reads <paramref name="path"/>, a CSV or binary file, for <paramref name="inputSchema"/>;
+    /// <paramref name="labelColumn"/>, when given, must be there, and is read as a Boolean whether or
+    /// not the model was trained with it.
     /// </summary>
     public static IDataView Load(MLContext ml, string path, char separator, DataViewSchema inputSchema, string? labelColumn = null)
     {
-        var header = TextLoader.EnumerateRecords(path, separator).Select(record => record.Fields).FirstOrDefault()
-            ?? throw new InvalidDataException($"'{path}' is empty; it needs a header line naming its columns.");
         var wanted = inputSchema.Select(column => (column.Name, column.Type)).ToList();
         if (labelColumn is not null && inputSchema.GetColumnOrNull(labelColumn) is null)
         {
             wanted.Add((labelColumn, BooleanDataViewType.Instance));
         }
 
+        var binary = BinaryFormat.IsBinaryFile(path) ? ml.Data.LoadFromBinary(path) : null;
+        var names = binary?.Schema.Select(column => column.Name).ToArray() ?? CsvHeader(path, separator);
         var columns = new List<TextLoader.Column>();
         foreach (var (name, type) in wanted)
         {
-            var index = Array.IndexOf(header, name);
-            if (index < 0 && (type == NumberDataViewType.Single || name == labelColumn))
+            var index = Array.IndexOf(names, name);
+            if (index < 0 && (type is not (TextDataViewType or BooleanDataViewType) || name == labelColumn))
             {
-                throw new InvalidDataException($"'{path}' has no column '{name}', which the model {(name == labelColumn ? "is evaluated against" : "was trained on")}; its columns are: {string.Join(", ", header)}.");
+                throw new InvalidDataException($"'{path}' has no column '{name}', which the model {(name == labelColumn ? "is evaluated against" : "was trained on")}; its columns are: {string.Join(", ", names)}.");
             }
 
-            if (index >= 0)
+            if (index >= 0 && binary is not null && !binary.Schema[index].Type.Equals(type))
+            {
+                throw new InvalidDataException($"'{path}': column '{name}' is {binary.Schema[index].Type}, but the model reads it as {type}.");
+            }
+
+            if (index >= 0 && binary is null)
             {
                 columns.Add(new TextLoader.Column(name, KindOf(name, type), index));
             }
         }
 
-        return ml.Data.LoadFromTextFile(path, columns.ToArray(), separator, hasHeader: true, allowQuoting: true, trimWhitespace: true);
+        return binary ?? ml.Data.LoadFromTextFile(path, columns.ToArray(), separator, hasHeader: true, allowQuoting: true, trimWhitespace: true);
     }
+
+    /// <summary>The column names of <paramref name="path"/>, a CSV or binary file.</summary>
+    public static string[] ColumnNames(MLContext ml, string path, char separator) =>
+        BinaryFormat.IsBinaryFile(path) ? ml.Data.LoadFromBinary(path).Schema.Select(column => column.Name).ToArray() : CsvHeader(path, separator);
+
+    private static string[] CsvHeader(string path, char separator) =>
+        TextLoader.EnumerateRecords(path, separator).Select(record => record.Fields).FirstOrDefault()
+            ?? throw new InvalidDataException($"'{path}' is empty; it needs a header line naming its columns.");
 
     /// <summary>The Boolean input column the model was trained with as its label, if any.</summary>
     public static string? LabelColumn(DataViewSchema inputSchema) => inputSchema.FirstOrDefault(column => column.Type is BooleanDataViewType)?.Name;

@@ -1,4 +1,4 @@
-// The autoencoders command: anomaly detectors over CSV files, without writing C#. Exit codes as
+// The autoencoders command: anomaly detectors over CSV (or binary) files, without writing C#. Exit codes as
 // CommandLineRunner says: 0 success, 1 bad input, 2 bad usage.
 using System.CommandLine;
 using System.Globalization;

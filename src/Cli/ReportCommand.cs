@@ -7,7 +7,7 @@ using Autoencoders.Visualization;
 namespace Autoencoders.Cli;
 
 /// <summary>
-/// report: one self-contained HTML page about a detector on a CSV file, its charts inline SVG: the
+/// report: one self-contained HTML page about a detector on a CSV or binary file, its charts inline SVG: the
 /// score histogram with the threshold, the ROC curve (with a label column), the training loss
 /// curve, and the highest-scoring rows with the features that drove them.
 /// </summary>
@@ -16,7 +16,7 @@ internal static class ReportCommand
     /// <summary>The report command.</summary>
     public static Command Create()
     {
-        var data = CommonOptions.Data("The CSV file to report on (the columns the model was trained on, by name).");
+        var data = CommonOptions.Data("The CSV or binary file to report on (the columns the model was trained on, by name).");
         var model = CommonOptions.ExistingModel();
         var label = new Option<string?>("--label-column")
         {
@@ -42,8 +42,7 @@ internal static class ReportCommand
         {
             var anomalyDetector = (detector as IEnumerable<ITransformer> ?? [detector]).OfType<AnomalyPredictionTransformer>().LastOrDefault()
                 ?? throw new InvalidDataException($"'{modelPath}' holds no anomaly detector; report reads models that train wrote.");
-            var header = TextLoader.EnumerateRecords(path, separator).Select(record => record.Fields).FirstOrDefault() ?? [];
-            labelColumn ??= ModelInput.LabelColumn(inputSchema) is { } trained && header.Contains(trained) ? trained : null;
+            labelColumn ??= ModelInput.LabelColumn(inputSchema) is { } trained && ModelInput.ColumnNames(ml, path, separator).Contains(trained) ? trained : null;
             var data = ModelInput.Load(ml, path, separator, inputSchema, labelColumn);
             var scored = new ScoredRows(detector, inputSchema, data, labelColumn);
             var (scores, labels, highest, flagged) = (new List<float>(), new List<bool>(), new HighestScoringRows(rowCount), 0);

@@ -4,7 +4,7 @@ using System.Globalization;
 namespace Autoencoders.Cli;
 
 /// <summary>
-/// score: streams a CSV file's rows through a saved detector and writes one CSV line per row: its
+/// score: streams a CSV or binary file's rows through a saved detector and writes one CSV line per row: its
 /// index, its identifier columns, its score, whether it is flagged, and the features that contribute
 /// most to its reconstruction error with their shares of it.
 /// </summary>
@@ -13,13 +13,13 @@ internal static class ScoreCommand
     /// <summary>The score command.</summary>
     public static Command Create()
     {
-        var data = CommonOptions.Data("The CSV file whose rows to score (the columns the model was trained on, by name).");
+        var data = CommonOptions.Data("The CSV or binary file whose rows to score (the columns the model was trained on, by name).");
         var model = CommonOptions.ExistingModel();
         var output = new Option<string?>("--output") { Description = "Where to write the scores (CSV). Default: standard output." };
         var top = CommonOptions.Count("--top-features", "How many of each row's largest contributions to write.", 3);
         var separator = CommonOptions.Separator();
         var quiet = CommonOptions.Quiet();
-        var command = new Command("score", "Scores the rows of a CSV file with a trained detector.") { data, model, output, top, separator, quiet };
+        var command = new Command("score", "Scores the rows of a CSV or binary file with a trained detector.") { data, model, output, top, separator, quiet };
         command.SetAction(parsed => Run(parsed.GetRequiredValue(data), parsed.GetRequiredValue(model), parsed.GetValue(output), parsed.GetValue(top),
             parsed.GetValue(separator), parsed.GetValue(quiet)));
         return command;

@@ -3,9 +3,9 @@ using System.CommandLine;
 namespace Autoencoders.Cli;
 
 /// <summary>
-/// train: decides each CSV column's role from its values (<see cref="CsvColumnRoles"/>), trains an
-/// autoencoder anomaly detector on the numeric columns (missing cells filled with the column's mean,
-/// then scaled to [0, 1]) with the library's tabular defaults, and saves the fitted pipeline.
+/// train: reads a CSV or binary file (<see cref="TrainingInput"/>), trains an autoencoder anomaly
+/// detector on its numeric columns (missing values filled with the column's mean, then scaled to
+/// [0, 1]) with the library's tabular defaults, and saves the fitted pipeline.
 /// </summary>
 internal static class TrainCommand
 {
@@ -15,7 +15,7 @@ internal static class TrainCommand
     /// <summary>The train command.</summary>
     public static Command Create()
     {
-        var data = CommonOptions.Data("The CSV file to learn from (with a header line).");
+        var data = CommonOptions.Data("The CSV file (with a header line) or binary file (ml.Data.SaveAsBinary) to learn from.");
         var model = new Option<string>("--model") { Description = "Where to write the trained model (a zip).", Required = true };
         var label = new Option<string?>("--label-column") { Description = "A column saying which rows are anomalies (1/true): left out of the features; evaluate reads it." };
         var identifiers = new Option<string?>("--id-columns") { Description = "Comma-separated columns that name rows: shown by score, not learned from." };
@@ -36,18 +36,17 @@ internal static class TrainCommand
     private static int Run(string path, string modelPath, string? labelColumn, string[] identifierColumns, float? contamination, int? epochs,
         char separator, bool quiet)
     {
-        var roles = CsvColumnRoles.Decide(path, separator, labelColumn, identifierColumns);
         var ml = new MLContext(seed: 1);
-        var data = ml.Data.LoadFromTextFile(path, roles.Columns, separator, hasHeader: true, allowQuoting: true, trimWhitespace: true);
-        Console.WriteLine($"rows {roles.Lines.Length}");
-        Console.WriteLine($"features ({roles.Features.Length}): {string.Join(", ", roles.FeatureNames)}");
-        Console.WriteLine($"not used ({roles.NotUsed.Count}): {(roles.NotUsed.Count == 0 ? "none" : string.Join("; ", roles.NotUsed))}");
+        var (data, features, notUsed, rows) = TrainingInput.Read(ml, path, separator, labelColumn, identifierColumns);
+        Console.WriteLine($"rows {rows}");
+        Console.WriteLine($"features ({features.Count}): {string.Join(", ", features)}");
+        Console.WriteLine($"not used ({notUsed.Count}): {(notUsed.Count == 0 ? "none" : string.Join("; ", notUsed))}");
 
         var options = new AutoencoderAnomalyDetectionOptions
         {
             Contamination = contamination, AutomaticThreshold = contamination is null, FeatureContributionsColumnName = ContributionsColumn, Epochs = epochs,
         };
-        var pipeline = ml.Transforms.Concatenate("Features", roles.FeatureNames.ToArray())
+        var pipeline = ml.Transforms.Concatenate("Features", features.ToArray())
             .Append(ml.Transforms.ReplaceMissingValues("Features", replacementMode: MissingValueReplacingEstimator.ReplacementMode.Mean))
             .Append(ml.Transforms.NormalizeMinMax("Features", fixZero: false))
             .Append(ml.AnomalyDetection.Trainers.Autoencoder(options));

@@ -17,6 +17,14 @@ internal static class BinaryFormat
 {
     public static ReadOnlySpan<byte> Magic => "AEDVBIN1"u8;
 
+    /// <summary>Whether the file at <paramref name="path"/> starts with this format's magic (so a reader can tell it from text).</summary>
+    public static bool IsBinaryFile(string path)
+    {
+        using var file = File.OpenRead(path);
+        Span<byte> start = stackalloc byte[Magic.Length];
+        return file.ReadAtLeast(start, start.Length, throwOnEndOfStream: false) == start.Length && start.SequenceEqual(Magic);
+    }
+
     /// <summary>The offset of the row count in the header, after the magic and the schema.</summary>
     public static long RowCountOffset(int schemaBytes) => Magic.Length + sizeof(int) + schemaBytes;
 
