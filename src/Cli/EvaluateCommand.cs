@@ -20,24 +20,17 @@ internal static class EvaluateCommand
     private static int Run(string path, string modelPath, string? labelColumn, char separator)
     {
         var ml = new MLContext(seed: 1);
-        var detector = ml.Model.Load(modelPath, out var inputSchema);
-        try
-        {
-            labelColumn ??= ModelInput.LabelColumn(inputSchema)
-                ?? throw new ArgumentException("The model was trained without a label column; name the one in the file with --label-column.");
-            var metrics = ml.AnomalyDetection.Evaluate(detector.Transform(ModelInput.Load(ml, path, separator, inputSchema, labelColumn)), labelColumnName: labelColumn);
-            Console.WriteLine($"AUROC {metrics.AreaUnderRocCurve:F4}");
-            Console.WriteLine($"detection rate at {metrics.FalsePositiveCount} false positives {metrics.DetectionRateAtFalsePositiveCount:F4}");
-            Console.WriteLine($"precision {metrics.Precision:F4}");
-            Console.WriteLine($"recall {metrics.Recall:F4}");
-            Console.WriteLine($"F1 {metrics.F1Score:F4}");
-            Console.WriteLine($"best F1 {metrics.BestF1Score:F4} (at threshold {metrics.BestF1Threshold:G4}, chosen with the labels)");
-            Console.WriteLine($"anomalies {metrics.AnomalyCount}");
-            return CommandLineRunner.Success;
-        }
-        finally
-        {
-            (detector as IDisposable)?.Dispose();
-        }
+        using var detector = new SavedDetector(ml, modelPath);
+        labelColumn ??= ModelInput.LabelColumn(detector.InputSchema)
+            ?? throw new ArgumentException("The model was trained without a label column; name the one in the file with --label-column.");
+        var metrics = ml.AnomalyDetection.Evaluate(detector.Model.Transform(ModelInput.Load(ml, path, separator, detector.InputSchema, labelColumn)), labelColumnName: labelColumn);
+        Console.WriteLine($"AUROC {metrics.AreaUnderRocCurve:F4}");
+        Console.WriteLine($"detection rate at {metrics.FalsePositiveCount} false positives {metrics.DetectionRateAtFalsePositiveCount:F4}");
+        Console.WriteLine($"precision {metrics.Precision:F4}");
+        Console.WriteLine($"recall {metrics.Recall:F4}");
+        Console.WriteLine($"F1 {metrics.F1Score:F4}");
+        Console.WriteLine($"best F1 {metrics.BestF1Score:F4} (at threshold {metrics.BestF1Threshold:G4}, chosen with the labels)");
+        Console.WriteLine($"anomalies {metrics.AnomalyCount}");
+        return CommandLineRunner.Success;
     }
 }

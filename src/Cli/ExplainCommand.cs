@@ -24,30 +24,23 @@ internal static class ExplainCommand
     private static int Run(string path, string modelPath, int rowCount, int topFeatures, char separator)
     {
         var ml = new MLContext(seed: 1);
-        var detector = ml.Model.Load(modelPath, out var inputSchema);
-        try
+        using var detector = new SavedDetector(ml, modelPath);
+        var scored = new ScoredRows(detector, ModelInput.Load(ml, path, separator, detector.InputSchema));
+        var kept = new HighestScoringRows(rowCount);
+        foreach (var row in scored.Rows())
         {
-            var scored = new ScoredRows(detector, inputSchema, ModelInput.Load(ml, path, separator, inputSchema));
-            var kept = new HighestScoringRows(rowCount);
-            foreach (var row in scored.Rows())
-            {
-                kept.Add(row);
-            }
-
-            var highest = kept.HighestFirst();
-            Console.WriteLine($"the {highest.Count} highest-scoring rows, with the {topFeatures} features that contribute most to each one's error:");
-            foreach (var row in highest)
-            {
-                var contributions = row.LargestContributions(scored.FeatureNames, topFeatures).Select(c => $"{c.Feature} {c.Share * 100:F0}%");
-                var names = row.Identifiers.Length == 0 ? "" : $" {string.Join(" ", row.Identifiers)}";
-                Console.WriteLine($"  row {row.Row}{names} score {row.Score:G4} {(row.Flagged ? "flagged" : "not flagged")}: {string.Join(", ", contributions)}");
-            }
-
-            return CommandLineRunner.Success;
+            kept.Add(row);
         }
-        finally
+
+        var highest = kept.HighestFirst();
+        Console.WriteLine($"the {highest.Count} highest-scoring rows, with the {topFeatures} features that contribute most to each one's error:");
+        foreach (var row in highest)
         {
-            (detector as IDisposable)?.Dispose();
+            var contributions = row.LargestContributions(scored.FeatureNames, topFeatures).Select(c => $"{c.Feature} {c.Share * 100:F0}%");
+            var names = row.Identifiers.Length == 0 ? "" : $" {string.Join(" ", row.Identifiers)}";
+            Console.WriteLine($"  row {row.Row}{names} score {row.Score:G4} {(row.Flagged ? "flagged" : "not flagged")}: {string.Join(", ", contributions)}");
         }
+
+        return CommandLineRunner.Success;
     }
 }

@@ -20,16 +20,9 @@ internal static class ExportCommand
     private static int Run(string modelPath, string path, string onnxPath, char separator)
     {
         var ml = new MLContext(seed: 1);
-        var detector = ml.Model.Load(modelPath, out var inputSchema);
-        try
-        {
-            ml.Model.ConvertToOnnx(detector, ModelInput.Load(ml, path, separator, inputSchema), onnxPath);
-            Console.WriteLine($"ONNX model {Path.GetFullPath(onnxPath)}");
-            return CommandLineRunner.Success;
-        }
-        finally
-        {
-            (detector as IDisposable)?.Dispose();
-        }
+        using var detector = new SavedDetector(ml, modelPath);
+        ml.Model.ConvertToOnnx(detector.Model, ModelInput.Load(ml, path, separator, detector.InputSchema), onnxPath);
+        Console.WriteLine($"ONNX model {Path.GetFullPath(onnxPath)}");
+        return CommandLineRunner.Success;
     }
 }

@@ -37,75 +37,68 @@ internal static class ReportCommand
     private static int Run(string path, string modelPath, string? labelColumn, string outputPath, int rowCount, char separator)
     {
         var ml = new MLContext(seed: 1);
-        var detector = ml.Model.Load(modelPath, out var inputSchema);
-        try
+        using var detector = new SavedDetector(ml, modelPath);
+        var anomalyDetector = (detector.Model as IEnumerable<ITransformer> ?? [detector.Model]).OfType<AnomalyPredictionTransformer>().LastOrDefault()
+            ?? throw new InvalidDataException($"'{modelPath}' holds no anomaly detector; report reads models that train wrote.");
+        labelColumn ??= ModelInput.LabelColumn(detector.InputSchema) is { } trained && ModelInput.ColumnNames(ml, path, separator).Contains(trained) ? trained : null;
+        var data = ModelInput.Load(ml, path, separator, detector.InputSchema, labelColumn);
+        var scored = new ScoredRows(detector, data, labelColumn);
+        var (scores, labels, highest, flagged) = (new List<float>(), new List<bool>(), new HighestScoringRows(rowCount), 0);
+        foreach (var row in scored.Rows())
         {
-            var anomalyDetector = (detector as IEnumerable<ITransformer> ?? [detector]).OfType<AnomalyPredictionTransformer>().LastOrDefault()
-                ?? throw new InvalidDataException($"'{modelPath}' holds no anomaly detector; report reads models that train wrote.");
-            labelColumn ??= ModelInput.LabelColumn(inputSchema) is { } trained && ModelInput.ColumnNames(ml, path, separator).Contains(trained) ? trained : null;
-            var data = ModelInput.Load(ml, path, separator, inputSchema, labelColumn);
-            var scored = new ScoredRows(detector, inputSchema, data, labelColumn);
-            var (scores, labels, highest, flagged) = (new List<float>(), new List<bool>(), new HighestScoringRows(rowCount), 0);
-            foreach (var row in scored.Rows())
-            {
-                scores.Add(row.Score);
-                flagged += row.Flagged ? 1 : 0;
-                labels.AddRange(row.IsAnomaly is { } isAnomaly ? [isAnomaly] : []);
-                highest.Add(row);
-            }
+            scores.Add(row.Score);
+            flagged += row.Flagged ? 1 : 0;
+            labels.AddRange(row.IsAnomaly is { } isAnomaly ? [isAnomaly] : []);
+            highest.Add(row);
+        }
 
-            var page = new StringBuilder();
+        var page = new StringBuilder();
+        page.Append($$"""
+            <!DOCTYPE html>
+            <html lang="en"><head><meta charset="utf-8"><title>Anomaly report: {{Text(Path.GetFileName(path))}}</title>
+            <style>
+            body { font-family: sans-serif; margin: 2em auto; max-width: 1000px; color: #222; }
+            table { border-collapse: collapse; margin: 1em 0; }
+            td, th { border-bottom: 1px solid #ddd; padding: 4px 10px; text-align: left; }
+            .share { display: inline-block; height: 10px; background: #d62728; margin-right: 4px; }
+            section { margin: 2em 0; }
+            </style></head><body>
+            <h1>Anomaly report</h1>
+            <table class="summary">
+            <tr><th>data</th><td>{{Text(Path.GetFullPath(path))}}</td></tr>
+            <tr><th>model</th><td>{{Text(Path.GetFullPath(modelPath))}}</td></tr>
+            <tr><th>rows</th><td>{{scores.Count}}</td></tr>
+            <tr><th>flagged</th><td>{{flagged}}</td></tr>
+            <tr><th>threshold</th><td>{{anomalyDetector.Threshold:G4}}</td></tr>
+            """);
+        if (labelColumn is not null)
+        {
+            var metrics = ml.AnomalyDetection.Evaluate(detector.Model.Transform(data), labelColumnName: labelColumn);
             page.Append($"""
-                <!DOCTYPE html>
-                <html lang="en"><head><meta charset="utf-8"><title>Anomaly report: {Text(Path.GetFileName(path))}</title>
-                <style>
-                body {"{"} font-family: sans-serif; margin: 2em auto; max-width: 1000px; color: #222; {"}"}
-                table {"{"} border-collapse: collapse; margin: 1em 0; {"}"}
-                td, th {"{"} border-bottom: 1px solid #ddd; padding: 4px 10px; text-align: left; {"}"}
-                .share {"{"} display: inline-block; height: 10px; background: #d62728; margin-right: 4px; {"}"}
-                section {"{"} margin: 2em 0; {"}"}
-                </style></head><body>
-                <h1>Anomaly report</h1>
-                <table class="summary">
-                <tr><th>data</th><td>{Text(Path.GetFullPath(path))}</td></tr>
-                <tr><th>model</th><td>{Text(Path.GetFullPath(modelPath))}</td></tr>
-                <tr><th>rows</th><td>{scores.Count}</td></tr>
-                <tr><th>flagged</th><td>{flagged}</td></tr>
-                <tr><th>threshold</th><td>{anomalyDetector.Threshold:G4}</td></tr>
+                <tr><th>anomalies ({Text(labelColumn)})</th><td>{metrics.AnomalyCount}</td></tr>
+                <tr><th>AUROC</th><td>{metrics.AreaUnderRocCurve:F4}</td></tr>
+                <tr><th>precision / recall / F1</th><td>{metrics.Precision:F4} / {metrics.Recall:F4} / {metrics.F1Score:F4}</td></tr>
+                <tr><th>best F1 (threshold chosen with the labels)</th><td>{metrics.BestF1Score:F4} at {metrics.BestF1Threshold:G4}</td></tr>
                 """);
-            if (labelColumn is not null)
-            {
-                var metrics = ml.AnomalyDetection.Evaluate(detector.Transform(data), labelColumnName: labelColumn);
-                page.Append($"""
-                    <tr><th>anomalies ({Text(labelColumn)})</th><td>{metrics.AnomalyCount}</td></tr>
-                    <tr><th>AUROC</th><td>{metrics.AreaUnderRocCurve:F4}</td></tr>
-                    <tr><th>precision / recall / F1</th><td>{metrics.Precision:F4} / {metrics.Recall:F4} / {metrics.F1Score:F4}</td></tr>
-                    <tr><th>best F1 (threshold chosen with the labels)</th><td>{metrics.BestF1Score:F4} at {metrics.BestF1Threshold:G4}</td></tr>
-                    """);
-            }
-
-            page.Append("</table>\n");
-            Section(page, "scores", "Scores", Charts.ScoreHistogram(scores, anomalyDetector.Threshold, labelColumn is null ? null : labels, "Score of every row"));
-            if (labelColumn is not null && labels.Distinct().Count() == 2)
-            {
-                Section(page, "roc", "ROC curve", Charts.RocCurve(labels, scores, $"ROC curve against {labelColumn}"));
-            }
-
-            if (anomalyDetector.TrainingHistory.Count > 0)
-            {
-                Section(page, "training", "Training", Charts.LossCurve(anomalyDetector.TrainingHistory));
-            }
-
-            Section(page, "top", $"The {Math.Min(rowCount, scores.Count)} highest-scoring rows", TopRows(highest.HighestFirst(), scored));
-            page.Append("</body></html>\n");
-            File.WriteAllText(outputPath, page.ToString());
-            Console.WriteLine($"report {Path.GetFullPath(outputPath)}");
-            return CommandLineRunner.Success;
         }
-        finally
+
+        page.Append("</table>\n");
+        Section(page, "scores", "Scores", Charts.ScoreHistogram(scores, anomalyDetector.Threshold, labelColumn is null ? null : labels, "Score of every row"));
+        if (labelColumn is not null && labels.Distinct().Count() == 2)
         {
-            (detector as IDisposable)?.Dispose();
+            Section(page, "roc", "ROC curve", Charts.RocCurve(labels, scores, $"ROC curve against {labelColumn}"));
         }
+
+        if (anomalyDetector.TrainingHistory.Count > 0)
+        {
+            Section(page, "training", "Training", Charts.LossCurve(anomalyDetector.TrainingHistory));
+        }
+
+        Section(page, "top", $"The {Math.Min(rowCount, scores.Count)} highest-scoring rows", TopRows(highest.HighestFirst(), scored));
+        page.Append("</body></html>\n");
+        File.WriteAllText(outputPath, page.ToString());
+        Console.WriteLine($"report {Path.GetFullPath(outputPath)}");
+        return CommandLineRunner.Success;
     }
 
     private static void Section(StringBuilder page, string id, string title, string content) =>

@@ -28,38 +28,31 @@ internal static class ScoreCommand
     private static int Run(string path, string modelPath, string? outputPath, int topFeatures, char separator, bool quiet)
     {
         var ml = new MLContext(seed: 1);
-        var detector = ml.Model.Load(modelPath, out var inputSchema);
-        try
+        using var detector = new SavedDetector(ml, modelPath);
+        var scored = new ScoredRows(detector, ModelInput.Load(ml, path, separator, detector.InputSchema));
+        topFeatures = Math.Min(topFeatures, scored.FeatureNames.Count);
+        using var writer = outputPath is null ? new StreamWriter(Console.OpenStandardOutput()) : new StreamWriter(outputPath);
+        var header = new[] { "row" }.Concat(scored.IdentifierNames).Concat(["score", "predicted_label"])
+            .Concat(Enumerable.Range(1, topFeatures).SelectMany(k => new[] { $"top_feature_{k}", $"top_share_{k}" }));
+        writer.WriteLine(string.Join(',', header.Select(Field)));
+        var (rows, flagged) = (0L, 0L);
+        foreach (var row in scored.Rows())
         {
-            var scored = new ScoredRows(detector, inputSchema, ModelInput.Load(ml, path, separator, inputSchema));
-            topFeatures = Math.Min(topFeatures, scored.FeatureNames.Count);
-            using var writer = outputPath is null ? new StreamWriter(Console.OpenStandardOutput()) : new StreamWriter(outputPath);
-            var header = new[] { "row" }.Concat(scored.IdentifierNames).Concat(["score", "predicted_label"])
-                .Concat(Enumerable.Range(1, topFeatures).SelectMany(k => new[] { $"top_feature_{k}", $"top_share_{k}" }));
-            writer.WriteLine(string.Join(',', header.Select(Field)));
-            var (rows, flagged) = (0L, 0L);
-            foreach (var row in scored.Rows())
-            {
-                var fields = new[] { row.Row.ToString(CultureInfo.InvariantCulture) }.Concat(row.Identifiers)
-                    .Concat([row.Score.ToString("G6", CultureInfo.InvariantCulture), row.Flagged ? "true" : "false"])
-                    .Concat(row.LargestContributions(scored.FeatureNames, topFeatures)
-                        .SelectMany(contribution => new[] { contribution.Feature, contribution.Share.ToString("F4", CultureInfo.InvariantCulture) }));
-                writer.WriteLine(string.Join(',', fields.Select(Field)));
-                rows++;
-                flagged += row.Flagged ? 1 : 0;
-            }
-
-            if (!quiet)
-            {
-                Console.Error.WriteLine($"scored {rows} rows, {flagged} flagged{(outputPath is null ? "" : $", written to {Path.GetFullPath(outputPath)}")}");
-            }
-
-            return CommandLineRunner.Success;
+            var fields = new[] { row.Row.ToString(CultureInfo.InvariantCulture) }.Concat(row.Identifiers)
+                .Concat([row.Score.ToString("G6", CultureInfo.InvariantCulture), row.Flagged ? "true" : "false"])
+                .Concat(row.LargestContributions(scored.FeatureNames, topFeatures)
+                    .SelectMany(contribution => new[] { contribution.Feature, contribution.Share.ToString("F4", CultureInfo.InvariantCulture) }));
+            writer.WriteLine(string.Join(',', fields.Select(Field)));
+            rows++;
+            flagged += row.Flagged ? 1 : 0;
         }
-        finally
+
+        if (!quiet)
         {
-            (detector as IDisposable)?.Dispose();
+            Console.Error.WriteLine($"scored {rows} rows, {flagged} flagged{(outputPath is null ? "" : $", written to {Path.GetFullPath(outputPath)}")}");
         }
+
+        return CommandLineRunner.Success;
     }
 
     /// <summary>A CSV field, quoted when it holds a separator, a quote or a line break.</summary>

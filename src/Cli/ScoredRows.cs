@@ -27,9 +27,10 @@ internal sealed class ScoredRows
     /// Scores <paramref name="data"/> with <paramref name="detector"/>, whose input schema names the
     /// identifier (text) columns; <paramref name="labelColumn"/>, when given, is read into <see cref="ScoredRow.IsAnomaly"/>.
     /// </summary>
-    public ScoredRows(ITransformer detector, DataViewSchema inputSchema, IDataView data, string? labelColumn = null)
+    public ScoredRows(SavedDetector detector, IDataView data, string? labelColumn = null)
     {
-        _scored = detector.Transform(data);
+        var inputSchema = detector.InputSchema;
+        _scored = detector.Model.Transform(data);
         _label = labelColumn is null ? null : _scored.Schema[labelColumn];
         _identifiers = _scored.Schema.Where(column => column.Type is TextDataViewType && inputSchema.GetColumnOrNull(column.Name) is not null).ToArray();
         _contributions = _scored.Schema.GetColumnOrNull(TrainCommand.ContributionsColumn);
