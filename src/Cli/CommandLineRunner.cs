@@ -1,9 +1,10 @@
 using System.CommandLine;
+using Autoencoders.Trainers;
 
 /// <summary>
 /// Runs a command line with the exit codes of this project's programs (the tool and the samples):
 /// 0 when the command finished; 1 for bad input, with one "error:" line on standard error naming
-/// the file (and the line and column where known); 2 for bad usage (an unknown command or option,
+/// the file (and the line and column where known), which includes what the engine refuses to train on; 2 for bad usage (an unknown command or option,
 /// a missing or malformed value), with the errors and the usage text of the command concerned.
 /// </summary>
 internal static class CommandLineRunner
@@ -37,7 +38,8 @@ internal static class CommandLineRunner
         {
             return parsed.Invoke(new InvocationConfiguration { EnableDefaultExceptionHandler = false });
         }
-        catch (Exception error) when (error is ArgumentException or InvalidDataException or IOException or FormatException or UnauthorizedAccessException)
+        catch (Exception error) when (error is ArgumentException or InvalidDataException or IOException or FormatException or UnauthorizedAccessException
+                                          or AutoencoderNativeException)
         {
             Console.Error.WriteLine($"error: {error.Message}");
             return BadInput;
