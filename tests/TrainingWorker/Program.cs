@@ -4,7 +4,12 @@
 //     test can kill it at a known point;
 //   TrainingWorker --tune-allocator <true|false>
 //     sets TorchRuntime.TuneAllocatorForTraining, prints whether the allocator is tuned after
-//     loading the engine and again after a short training.
+//     loading the engine and again after a short training;
+//   TrainingWorker --distributed <batch size> <epochs> <timeout seconds> <model path>
+//     one rank of the distributed run (RANK, WORLD_SIZE, MASTER_ADDR and MASTER_PORT from the
+//     environment, as torchrun sets them), printing "epoch <n> <training loss> <validation loss>"
+//     as each epoch ends, then saving the model.
+using System.Globalization;
 using Autoencoders.Trainers;
 
 if (args[0] == "--tune-allocator")
@@ -17,11 +22,30 @@ if (args[0] == "--tune-allocator")
     return;
 }
 
+if (args[0] == "--distributed")
+{
+    var environment = DistributedTrainingOptions.FromEnvironment() ?? throw new InvalidOperationException("WORLD_SIZE is not set");
+    var distributed = new DistributedTrainingOptions
+    {
+        Rank = environment.Rank, WorldSize = environment.WorldSize, MasterAddress = environment.MasterAddress, MasterPort = environment.MasterPort,
+        Timeout = TimeSpan.FromSeconds(int.Parse(args[3], CultureInfo.InvariantCulture)),
+    };
+    var run = DistributedRun.Options(int.Parse(args[1], CultureInfo.InvariantCulture), int.Parse(args[2], CultureInfo.InvariantCulture), distributed);
+    run.Progress = new LineProgress(epoch => string.Create(CultureInfo.InvariantCulture, $"epoch {epoch.Epoch} {epoch.TrainingLoss:R} {epoch.ValidationLoss:R}"));
+    using var trained = new AutoencoderTrainer(run).Fit(DistributedRun.Spec, DistributedRun.Data()).Model;
+    trained.Save(args[4]);
+    return;
+}
+
 var options = CheckpointedRun.Options(args[0]);
-options.Progress = new LineProgress();
+options.Progress = new LineProgress(epoch => $"epoch {epoch.Epoch}");
 new AutoencoderTrainer(options).Fit(CheckpointedRun.Spec, CheckpointedRun.Data()).Model.Dispose();
 
-internal sealed class LineProgress : IProgress<EpochProgress>
+internal sealed class LineProgress(Func<EpochProgress, string> line) : IProgress<EpochProgress>
 {
-    public void Report(EpochProgress value) => Console.Out.WriteLine($"epoch {value.Epoch}");
+    public void Report(EpochProgress value)
+    {
+        Console.Out.WriteLine(line(value));
+        Console.Out.Flush();
+    }
 }

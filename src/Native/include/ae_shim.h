@@ -28,7 +28,7 @@ extern "C" {
 #define AE_ERROR 1
 
 /* Bumped whenever a signature or the meaning of an option changes. */
-#define AE_ABI_VERSION 13
+#define AE_ABI_VERSION 14
 
 typedef struct ae_model ae_model;
 typedef struct ae_trainer ae_trainer;
@@ -237,6 +237,12 @@ AE_API int32_t ae_model_load_from_buffer(const uint8_t* data, int64_t length, in
  *   scaled by 1 / (1 - x)) and the loss compares the output with the clean input: a denoising
  *   autoencoder. Rotation turns each image by a random multiple of 90 degrees and the loss
  *   compares the output with the upright image.
+ *   Optional "distributed": {rank, world_size, address, port, timeout_ms, fingerprint} joins a
+ *   data-parallel training through c10d (a TCPStore at address:port that rank 0 serves, a Gloo
+ *   process group): the ranks' fingerprints must be equal, rank 0's weights are broadcast, each
+ *   epoch deals every rank its share of the row order (DistributedSampler's padding), gradients
+ *   are averaged over the ranks every step in one all-reduce, and the epoch's mean loss is over
+ *   all ranks' rows. A rank that does not arrive or drops out fails the others within timeout_ms.
  * \param out_trainer receives the trainer, owned by the caller (free with ae_trainer_free); NULL on error.
  * \return AE_OK, or AE_ERROR naming the option that is missing or invalid.
  */

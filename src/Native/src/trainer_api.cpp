@@ -1,5 +1,7 @@
 // ae_trainer_*: mini-batch training with Adam, one epoch per call.
 #include <nlohmann/json.hpp>
+
+#include "process_group.h"
 #include <torch/nn/functional/loss.h>
 #include <torch/optim/adam.h>
 
@@ -157,10 +159,48 @@ struct TrainingModeScope {
 }  // namespace
 }  // namespace ae
 
+namespace ae {
+namespace {
+
+// The ranks a training joins, when its options say "distributed"; none for a one-process training.
+std::unique_ptr<ProcessGroup> join_ranks(const char* options_json, AutoencoderNet& net) {
+  const auto options = nlohmann::json::parse(options_json);
+  if (!options.contains("distributed") || options.at("distributed").is_null()) return nullptr;
+  const auto& distributed = options.at("distributed");
+  DistributedOptions parsed;
+  parsed.rank = distributed.at("rank").get<int>();
+  parsed.world_size = distributed.at("world_size").get<int>();
+  parsed.address = distributed.at("address").get<std::string>();
+  parsed.port = distributed.at("port").get<int>();
+  parsed.timeout_ms = distributed.at("timeout_ms").get<int64_t>();
+  parsed.fingerprint = distributed.at("fingerprint").get<std::string>();
+  auto group = std::make_unique<ProcessGroup>(parsed);
+  std::vector<torch::Tensor> state = net->parameters();
+  for (const torch::Tensor& buffer : net->buffers()) state.push_back(buffer);
+  group->broadcast_from_first(state);
+  return group;
+}
+
+// This rank's share of an epoch's row order, as PyTorch's DistributedSampler deals it: the order
+// padded by its own first rows to a multiple of the ranks, then every world_size-th row from this
+// rank's position. Every rank gets as many rows, so all take the same number of steps, and a
+// global batch (one batch from each rank) is a run of consecutive rows of the order.
+torch::Tensor share_of(const torch::Tensor& order, const ProcessGroup& group) {
+  const int64_t rows = order.size(0);
+  const int64_t world = group.world_size();
+  const int64_t padded = (rows + world - 1) / world * world;
+  const torch::Tensor full = padded == rows ? order : torch::cat({order, order.slice(0, 0, padded - rows)});
+  return full.slice(0, group.rank(), padded, world);
+}
+
+}  // namespace
+}  // namespace ae
+
 struct ae_trainer {
   ae::AutoencoderNet net;
   ae::TrainerOptions options;
   torch::optim::Adam optimizer;
+  std::unique_ptr<ae::ProcessGroup> group;
 };
 
 extern "C" {
@@ -177,7 +217,8 @@ int32_t ae_trainer_create(ae_model* model, const char* options_json, ae_trainer*
     }
     torch::optim::Adam optimizer(net->parameters(),
                                  torch::optim::AdamOptions(options.learning_rate).weight_decay(options.weight_decay));
-    *out_trainer = new ae_trainer{net, options, std::move(optimizer)};
+    auto group = ae::join_ranks(options_json, net);
+    *out_trainer = new ae_trainer{net, options, std::move(optimizer), std::move(group)};
   });
 }
 
@@ -196,14 +237,15 @@ int32_t ae_trainer_run_epoch(ae_trainer* trainer, const float* x, int64_t rows, 
     *out_batches_run = 0;
     ae::AutoencoderNet& net = trainer->net;
     const torch::Tensor data = ae::view_rows(x, rows, cols, net->input_width());
+    const torch::Tensor all_rows = trainer->options.shuffle ? torch::randperm(rows, net->generator(), torch::kLong)
+                                                            : torch::arange(rows, torch::kLong);
+    const torch::Tensor order = trainer->group ? ae::share_of(all_rows, *trainer->group) : all_rows;
     const int64_t batch_size = trainer->options.batch_size;
-    const int64_t usable_rows = trainer->options.drop_last ? rows - rows % batch_size : rows;
+    const int64_t my_rows = order.size(0);
+    const int64_t usable_rows = trainer->options.drop_last ? my_rows - my_rows % batch_size : my_rows;
     const int64_t batch_count = (usable_rows + batch_size - 1) / batch_size;
-    if (batch_count == 0) throw std::invalid_argument("no complete batch in " + std::to_string(rows) + " rows");
+    if (batch_count == 0) throw std::invalid_argument("no complete batch in " + std::to_string(my_rows) + " rows");
 
-    const torch::Tensor order = trainer->options.shuffle
-                                    ? torch::randperm(rows, net->generator(), torch::kLong)
-                                    : torch::arange(rows, torch::kLong);
     ae::TrainingModeScope training(net);
     double loss_sum = 0;
     int64_t rows_seen = 0;
@@ -215,6 +257,7 @@ int32_t ae_trainer_run_epoch(ae_trainer* trainer, const float* x, int64_t rows, 
       const torch::Tensor corrupted = ae::corrupt(input, trainer->options, net->generator());
       const torch::Tensor loss = ae::objective(net, trainer->options, corrupted, input, /*sample=*/true);
       loss.backward();
+      if (trainer->group) trainer->group->average_gradients(net->parameters());
       ae::fused_adam_step(trainer->optimizer);
 
       const float batch_loss = loss.item<float>();
@@ -223,6 +266,11 @@ int32_t ae_trainer_run_epoch(ae_trainer* trainer, const float* x, int64_t rows, 
       *out_batches_run = batch + 1;
       *out_mean_loss = static_cast<float>(loss_sum / static_cast<double>(rows_seen));
       if (callback != nullptr && callback(user_data, batch, batch_count, batch_loss) != 0) break;
+    }
+    if (trainer->group) {
+      // The epoch's loss over every rank's rows, so all ranks report, monitor and stop alike.
+      const std::vector<double> totals = trainer->group->sum({loss_sum, static_cast<double>(rows_seen)});
+      *out_mean_loss = static_cast<float>(totals[0] / totals[1]);
     }
   });
 }

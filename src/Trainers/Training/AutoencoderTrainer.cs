@@ -127,13 +127,14 @@ public sealed class AutoencoderTrainer
         AutoencoderModel? best = validation is null ? null : model.Clone();
         try
         {
-            NativeStatus.Check(TrainerNativeMethods.Create(model.Handle, Options.ToNativeJson(DropsLastRow(architecture, scan.Training.Rows)).ToJsonString(), out var trainer));
+            var dropLast = DropsLastRow(architecture, scan.Training.Rows);
+            var fingerprint = TrainingCheckpoint.Fingerprint(architecture, scan.Training.Rows, scan.Validation?.Rows ?? 0, Options, dropLast);
+            var native = Options.ToNativeJson(dropLast);
+            native["distributed"] = Options.Distributed?.ToNativeJson(fingerprint);
+            NativeStatus.Check(TrainerNativeMethods.Create(model.Handle, native.ToJsonString(), out var trainer));
             using (trainer)
             {
-                var checkpoint = Options.CheckpointPath is { } path
-                    ? new TrainingCheckpoint(path, TrainingCheckpoint.Fingerprint(architecture, scan.Training.Rows, scan.Validation?.Rows ?? 0, Options,
-                        DropsLastRow(architecture, scan.Training.Rows)))
-                    : null;
+                var checkpoint = Options.CheckpointPath is { } path ? new TrainingCheckpoint(path, fingerprint) : null;
                 var restored = checkpoint?.TryRestore(trainer, best);
                 var history = restored?.History.ToList() ?? [];
                 var bestLoss = restored?.BestLoss ?? float.PositiveInfinity;
@@ -163,7 +164,9 @@ public sealed class AutoencoderTrainer
 
                     var progress = new EpochProgress(epoch, epochs, trainingLoss, validationLoss, elapsedBefore + clock.Elapsed, isBest);
                     history.Add(progress);
-                    if (checkpoint is not null && (epoch % Options.CheckpointInterval == 0 || epoch == epochs || ShouldStop(validation, epoch, bestEpoch)))
+                    // Every rank holds the same weights and history; rank 0 alone writes them.
+                    if (checkpoint is not null && (Options.Distributed?.Rank ?? 0) == 0
+                        && (epoch % Options.CheckpointInterval == 0 || epoch == epochs || ShouldStop(validation, epoch, bestEpoch)))
                     {
                         checkpoint.Save(trainer, best, new TrainingCheckpoint.Progress(history, bestEpoch, bestLoss));
                     }
@@ -248,10 +251,12 @@ public sealed class AutoencoderTrainer
         return (float)(lossSum / Math.Max(1, count));
     }
 
-    /// <summary>Optimizer steps in an epoch of <paramref name="rows"/> rows.</summary>
+    /// <summary>Optimizer steps in an epoch of <paramref name="rows"/> rows (in a distributed training, of this rank's share of them).</summary>
     private long BatchCount(AutoencoderArchitecture architecture, long rows)
     {
-        var usable = DropsLastRow(architecture, rows) ? rows - 1 : rows;
+        var worldSize = Options.Distributed?.WorldSize ?? 1;
+        var share = (rows + worldSize - 1) / worldSize;
+        var usable = DropsLastRow(architecture, rows) ? share - 1 : share;
         return (usable + Options.BatchSize - 1) / Options.BatchSize;
     }
 
@@ -367,6 +372,7 @@ public sealed class AutoencoderTrainer
         var o = Options;
         Require(o.Epochs is null or >= 1, nameof(o.Epochs), o.Epochs, "must be at least 1 (or null: chosen from the rows)");
         Require(o.BatchSize >= 1, nameof(o.BatchSize), o.BatchSize, "must be at least 1");
+        o.Distributed?.Validate();
         Require(float.IsFinite(o.LearningRate) && o.LearningRate > 0f, nameof(o.LearningRate), o.LearningRate, "must be a positive number");
         Require(float.IsFinite(o.WeightDecay) && o.WeightDecay >= 0f, nameof(o.WeightDecay), o.WeightDecay, "must be zero or positive");
         Require(Enum.IsDefined(o.Loss), nameof(o.Loss), o.Loss, "is not a known loss");

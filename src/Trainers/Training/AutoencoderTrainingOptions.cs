@@ -113,6 +113,13 @@ public class AutoencoderTrainingOptions
     /// <summary>Epochs between checkpoints; at most this many epochs are lost to a crash. Defaults to 1.</summary>
     public int CheckpointInterval { get; set; } = AutoencoderTrainingDefaults.CheckpointInterval;
 
+    /// <summary>
+    /// This process's place in a data-parallel training across processes or machines, or null
+    /// (the default) to train alone. <see cref="DistributedTrainingOptions.FromEnvironment"/> reads
+    /// what torchrun sets.
+    /// </summary>
+    public DistributedTrainingOptions? Distributed { get; set; }
+
     /// <summary>Told after every epoch. Reports arrive on the training thread.</summary>
     public IProgress<EpochProgress>? Progress { get; set; }
 

@@ -1,0 +1,127 @@
+#include "process_group.h"
+
+#include <torch/csrc/distributed/c10d/ProcessGroupGloo.hpp>
+#include <torch/csrc/distributed/c10d/TCPStore.hpp>
+
+#include <chrono>
+#include <cstdlib>
+#include <stdexcept>
+
+namespace ae {
+namespace {
+
+// The first line of a c10d error: the rest is a C++ stack trace.
+std::string first_line(const std::exception& error) {
+  const std::string text = error.what();
+  return text.substr(0, text.find('\n'));
+}
+
+// Gloo's transport: the interface GLOO_SOCKET_IFNAME names, as torchrun honours it; loopback when
+// the rendezvous is on this machine; otherwise the address this machine's hostname resolves to.
+std::shared_ptr<::gloo::transport::Device> transport_device(const std::string& address) {
+  if (const char* interface_name = std::getenv("GLOO_SOCKET_IFNAME"); interface_name != nullptr && *interface_name != '\0') {
+    return c10d::ProcessGroupGloo::createDeviceForInterface(interface_name);
+  }
+  if (address == "127.0.0.1" || address == "localhost") return c10d::ProcessGroupGloo::createDeviceForHostname("127.0.0.1");
+  return c10d::ProcessGroupGloo::createDefaultDevice();
+}
+
+}  // namespace
+
+ProcessGroup::ProcessGroup(const DistributedOptions& options) : options_(options) {
+  if (options.world_size < 2 || options.rank < 0 || options.rank >= options.world_size) {
+    throw std::invalid_argument("a distributed training needs world_size >= 2 and 0 <= rank < world_size");
+  }
+  if (options.port < 1 || options.port > 65535 || options.timeout_ms < 1 || options.address.empty()) {
+    throw std::invalid_argument("a distributed training needs an address, a port in 1..65535 and a positive timeout");
+  }
+  const auto timeout = std::chrono::milliseconds(options.timeout_ms);
+  const std::string where = options.address + ":" + std::to_string(options.port);
+  const std::string who = "rank " + std::to_string(options.rank) + " of " + std::to_string(options.world_size);
+  try {
+    c10d::TCPStoreOptions store_options;
+    store_options.port = static_cast<std::uint16_t>(options.port);
+    store_options.isServer = options.rank == 0;
+    store_options.numWorkers = options.world_size;
+    store_options.waitWorkers = false;
+    store_options.timeout = timeout;
+    store_ = c10::make_intrusive<c10d::TCPStore>(options.address, store_options);
+    auto group_options = c10d::ProcessGroupGloo::Options::create(timeout);
+    group_options->devices.push_back(transport_device(options.address));
+    group_ = c10::make_intrusive<c10d::ProcessGroupGloo>(store_, options.rank, options.world_size, group_options);
+  } catch (const std::exception& error) {
+    throw std::runtime_error(who + " could not meet the other ranks at " + where + " within " + std::to_string(options.timeout_ms) +
+                             " ms (" + first_line(error) + "); is every rank started, with the same address and port?");
+  }
+
+  const auto bytes = [](const std::string& text) { return std::vector<uint8_t>(text.begin(), text.end()); };
+  store_->set("fingerprint/" + std::to_string(options.rank), bytes(options.fingerprint));
+  for (int other = 0; other < options.world_size; ++other) {
+    if (other == options.rank) continue;
+    std::vector<uint8_t> theirs;
+    try {
+      theirs = store_->get("fingerprint/" + std::to_string(other));
+    } catch (const std::exception& error) {
+      throw std::runtime_error(who + ": rank " + std::to_string(other) + " did not publish its settings within the timeout (" + first_line(error) + ")");
+    }
+    if (theirs != bytes(options.fingerprint)) {
+      throw std::invalid_argument(who + " and rank " + std::to_string(other) +
+                                  " were started with different settings (architecture, rows, batch size, seed or other options): " +
+                                  "every rank must train the same model on the same data. This rank: " + options.fingerprint +
+                                  "; rank " + std::to_string(other) + ": " + std::string(theirs.begin(), theirs.end()));
+    }
+  }
+}
+
+ProcessGroup::~ProcessGroup() = default;
+
+template <typename Collective>
+void ProcessGroup::run(const char* what, Collective&& collective) {
+  try {
+    collective()->wait();
+  } catch (const std::exception& error) {
+    throw std::runtime_error("rank " + std::to_string(options_.rank) + " of " + std::to_string(options_.world_size) + " lost the other ranks during " +
+                             what + " (" + first_line(error) + "): another rank failed, was stopped or did not answer within " +
+                             std::to_string(options_.timeout_ms) + " ms");
+  }
+}
+
+void ProcessGroup::broadcast_from_first(const std::vector<torch::Tensor>& tensors) {
+  torch::NoGradGuard no_grad;
+  for (const torch::Tensor& tensor : tensors) {
+    std::vector<at::Tensor> one{tensor.detach()};
+    c10d::BroadcastOptions broadcast;
+    broadcast.rootRank = 0;
+    run("the broadcast of the initial weights", [&] { return group_->broadcast(one, broadcast); });
+  }
+}
+
+void ProcessGroup::average_gradients(const std::vector<torch::Tensor>& parameters) {
+  torch::NoGradGuard no_grad;
+  std::vector<torch::Tensor> gradients;
+  for (const torch::Tensor& parameter : parameters) {
+    gradients.push_back(parameter.grad().defined() ? parameter.grad().reshape({-1}) : torch::zeros({parameter.numel()}, parameter.options()));
+  }
+  std::vector<at::Tensor> bucket{torch::cat(gradients)};
+  run("the gradient all-reduce", [&] { return group_->allreduce(bucket); });
+  bucket[0].div_(options_.world_size);
+  int64_t offset = 0;
+  for (const torch::Tensor& parameter : parameters) {
+    const int64_t count = parameter.numel();
+    torch::Tensor averaged = bucket[0].slice(0, offset, offset + count).view(parameter.sizes());
+    if (parameter.grad().defined()) {
+      parameter.mutable_grad().copy_(averaged);
+    } else {
+      parameter.mutable_grad() = averaged.clone();
+    }
+    offset += count;
+  }
+}
+
+std::vector<double> ProcessGroup::sum(const std::vector<double>& values) {
+  std::vector<at::Tensor> tensor{torch::tensor(values, torch::kDouble)};
+  run("the sum of the epoch's losses", [&] { return group_->allreduce(tensor); });
+  return std::vector<double>(tensor[0].data_ptr<double>(), tensor[0].data_ptr<double>() + values.size());
+}
+
+}  // namespace ae

@@ -1,0 +1,59 @@
+#pragma once
+
+#include <torch/torch.h>
+
+#include <memory>
+#include <string>
+#include <vector>
+
+namespace c10d {
+class ProcessGroupGloo;
+class Store;
+}  // namespace c10d
+
+namespace ae {
+
+// Where and how the ranks of a data-parallel training meet (the variables torchrun sets).
+struct DistributedOptions {
+  int rank = 0;
+  int world_size = 1;
+  std::string address;
+  int port = 0;
+  int64_t timeout_ms = 0;
+  // What every rank must agree on (architecture, data size, settings, seed), as one string.
+  std::string fingerprint;
+};
+
+// The ranks of a data-parallel training, joined through PyTorch's c10d: a TCPStore rendezvous
+// (rank 0 serves it) and a Gloo process group. Every operation fails with a message, never
+// hangs, when a rank does not arrive or drops out within the timeout.
+class ProcessGroup {
+ public:
+  // Joins the group; fails when the ranks' fingerprints differ, naming the ranks.
+  explicit ProcessGroup(const DistributedOptions& options);
+  ~ProcessGroup();
+
+  int rank() const { return options_.rank; }
+  int world_size() const { return options_.world_size; }
+
+  // Copies rank 0's tensors into every rank's (initial weights and buffers).
+  void broadcast_from_first(const std::vector<torch::Tensor>& tensors);
+
+  // Replaces each parameter's gradient by its mean over the ranks: one all-reduce of all of them
+  // flattened into a single bucket, so small layers do not each pay a round trip.
+  void average_gradients(const std::vector<torch::Tensor>& parameters);
+
+  // The sum over the ranks of each value.
+  std::vector<double> sum(const std::vector<double>& values);
+
+ private:
+  // Runs a collective, turning a transport failure into a message that says what was going on.
+  template <typename Collective>
+  void run(const char* what, Collective&& collective);
+
+  DistributedOptions options_;
+  c10::intrusive_ptr<c10d::Store> store_;
+  c10::intrusive_ptr<c10d::ProcessGroupGloo> group_;
+};
+
+}  // namespace ae

@@ -1,0 +1,138 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Net;
+using System.Net.Sockets;
+using Autoencoders.Trainers;
+
+namespace Autoencoders.Tests;
+
+/// <summary>
+/// Data-parallel training on c10d with Gloo: ranks are separate processes (the TrainingWorker) that
+/// meet on loopback, as torchrun would start them.
+/// </summary>
+public class DistributedTrainingTests : IDisposable
+{
+    private readonly string _directory = Directory.CreateTempSubdirectory("distributed-").FullName;
+
+    public void Dispose() => Directory.Delete(_directory, recursive: true);
+
+    [Fact]
+    public void TwoRanksTrainAsOneProcessWithTheirCombinedBatch()
+    {
+        var port = FreePort();
+        var ranks = Enumerable.Range(0, 2).Select(rank => Rank(rank, 2, port, batchSize: 32, epochs: 3, timeoutSeconds: 60)).ToArray();
+        var results = ranks.Select(Finish).ToArray();
+        Assert.All(results, result => Assert.True(result.Exit == 0, result.Error));
+
+        var alone = new AutoencoderTrainer(DistributedRun.Options(batchSize: 64, epochs: 3, distributed: null)).Fit(DistributedRun.Spec, DistributedRun.Data());
+        using var oneProcess = alone.Model;
+        // Every rank reports the losses over all ranks' rows: the same as one process's, up to the order of float sums.
+        foreach (var result in results)
+        {
+            var epochs = result.Output.Split('\n', StringSplitOptions.RemoveEmptyEntries).Select(line => line.Split(' ')).ToArray();
+            Assert.Equal(3, epochs.Length);
+            for (var i = 0; i < 3; i++)
+            {
+                Assert.Equal(alone.History[i].TrainingLoss, float.Parse(epochs[i][2], CultureInfo.InvariantCulture), 1e-4f);
+                Assert.Equal(alone.History[i].ValidationLoss!.Value, float.Parse(epochs[i][3], CultureInfo.InvariantCulture), 1e-4f);
+            }
+        }
+
+        var rows = DistributedRun.Data().SelectRows(Enumerable.Range(0, 50).ToArray());
+        var expected = oneProcess.Reconstruct(rows);
+        foreach (var rank in new[] { 0, 1 })
+        {
+            using var model = AutoencoderModel.Load(ModelPath(rank));
+            var reconstruction = model.Reconstruct(rows);
+            var largest = Enumerable.Range(0, reconstruction.Rows).Max(row => reconstruction.Row(row).ToArray().Zip(expected.Row(row).ToArray(), (a, b) => Math.Abs(a - b)).Max());
+            Assert.True(largest < 1e-3f, $"rank {rank}'s reconstructions differ from one process's by up to {largest}");
+        }
+    }
+
+    [Fact]
+    public void ARankWhoseOthersNeverArriveFailsWithinItsTimeout()
+    {
+        var clock = Stopwatch.StartNew();
+        var (exit, _, error) = Finish(Rank(0, 2, FreePort(), batchSize: 32, epochs: 1, timeoutSeconds: 3));
+
+        Assert.NotEqual(0, exit);
+        Assert.Contains("rank 0 of 2 could not meet the other ranks at 127.0.0.1:", error);
+        Assert.True(clock.Elapsed < TimeSpan.FromSeconds(60), $"it took {clock.Elapsed} to fail");
+    }
+
+    [Fact]
+    public void RanksStartedWithDifferentSettingsAreRefused()
+    {
+        var port = FreePort();
+        var results = new[] { Rank(0, 2, port, batchSize: 32, epochs: 1, timeoutSeconds: 30), Rank(1, 2, port, batchSize: 16, epochs: 1, timeoutSeconds: 30) }
+            .Select(Finish).ToArray();
+
+        Assert.All(results, result =>
+        {
+            Assert.NotEqual(0, result.Exit);
+            Assert.Contains("were started with different settings", result.Error);
+        });
+    }
+
+    [Fact]
+    public void WhenARankDiesTheOtherFailsWithinItsTimeoutInsteadOfHanging()
+    {
+        var port = FreePort();
+        using var survivor = Rank(0, 2, port, batchSize: 32, epochs: 500, timeoutSeconds: 5);
+        using var victim = Rank(1, 2, port, batchSize: 32, epochs: 500, timeoutSeconds: 5);
+        Assert.StartsWith("epoch 1 ", victim.StandardOutput.ReadLine());
+        victim.Kill(entireProcessTree: true);
+
+        var clock = Stopwatch.StartNew();
+        var (exit, _, error) = Finish(survivor);
+        Assert.NotEqual(0, exit);
+        Assert.Contains("rank 0 of 2 lost the other ranks during", error);
+        Assert.True(clock.Elapsed < TimeSpan.FromSeconds(60), $"it took {clock.Elapsed} to fail");
+    }
+
+    [Fact]
+    public void OptionsNoRendezvousCanUseAreRefusedBeforeTraining()
+    {
+        var options = DistributedRun.Options(32, 1, new DistributedTrainingOptions { Rank = 2, WorldSize = 2 });
+        var error = Assert.Throws<ArgumentException>(() => new AutoencoderTrainer(options).Fit(DistributedRun.Spec, DistributedRun.Data()));
+        Assert.Contains("rank 2, world size 2", error.Message);
+    }
+
+    private string ModelPath(int rank) => Path.Combine(_directory, $"rank{rank}.pt");
+
+    /// <summary>A rank of the distributed run, started as torchrun starts one: its place in the environment, one engine thread.</summary>
+    private Process Rank(int rank, int worldSize, int port, int batchSize, int epochs, int timeoutSeconds)
+    {
+        var start = new ProcessStartInfo("dotnet",
+            [Path.Combine(AppContext.BaseDirectory, "TrainingWorker.dll"), "--distributed", $"{batchSize}", $"{epochs}", $"{timeoutSeconds}", ModelPath(rank)])
+        {
+            RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false,
+            Environment =
+            {
+                ["RANK"] = $"{rank}", ["WORLD_SIZE"] = $"{worldSize}", ["MASTER_ADDR"] = "127.0.0.1", ["MASTER_PORT"] = $"{port}",
+                [TorchRuntime.ThreadsVariable] = "1",
+            },
+        };
+        return Process.Start(start)!;
+    }
+
+    private static (int Exit, string Output, string Error) Finish(Process process)
+    {
+        var output = process.StandardOutput.ReadToEndAsync();
+        var error = process.StandardError.ReadToEndAsync();
+        if (!process.WaitForExit(TimeSpan.FromMinutes(3)))
+        {
+            process.Kill(entireProcessTree: true);
+            Assert.Fail("a rank did not finish within 3 minutes");
+        }
+
+        return (process.ExitCode, output.Result, error.Result);
+    }
+
+    private static int FreePort()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        return ((IPEndPoint)listener.LocalEndpoint).Port;
+    }
+}
