@@ -59,6 +59,30 @@ compare_onnx onnx-single-row-latency p50_us lower 1 5
 compare_onnx onnx-single-row-latency p99_us lower 1 5
 compare_onnx onnx-score-bulk-10k rows_per_s higher "$threads" 5
 compare rss-train-dense-b256 peak_rss_mb lower "$threads" 1
+
+# Data-parallel training on c10d/Gloo over loopback: two ranks of one thread, batches of 128 each,
+# against one process of two threads with batches of 256 (the same global batch), rows/s over the
+# 60,000 images (median of 3). This measures the engine's overhead, not scaling: both use the same
+# two cores. The all-reduce cost per step is a rank's step time minus one thread's step time on a
+# batch of 128 alone (235 steps per rank and epoch).
+two_ranks() {
+  local port=$((29500 + RANDOM % 2000))
+  RANK=1 WORLD_SIZE=2 MASTER_ADDR=127.0.0.1 MASTER_PORT=$port "$ours" train-dense-b128-rank 1 >/dev/null &
+  local other=$!
+  RANK=0 WORLD_SIZE=2 MASTER_ADDR=127.0.0.1 MASTER_PORT=$port "$ours" train-dense-b128-rank 1 | value rows_per_s
+  wait "$other"
+}
+ranks_values="" alone_values="" thread_values=""
+for ((i = 0; i < 3; i++)); do
+  ranks_values+="$(two_ranks)"$'\n'
+  alone_values+="$("$ours" train-dense-b256 2 | value rows_per_s)"$'\n'
+  thread_values+="$("$ours" train-dense-b128 1 | value rows_per_s)"$'\n'
+done
+r=$(printf '%s' "$ranks_values" | median)
+a=$(printf '%s' "$alone_values" | median)
+t=$(printf '%s' "$thread_values" | median)
+awk -v r="$r" -v a="$a" 'BEGIN { printf "train-dense-b256-two-ranks-rows_per_s two-ranks %.4g one-process %.4g ratio %.2f\n", r, a, r / a }'
+awk -v r="$r" -v t="$t" 'BEGIN { printf "two-ranks-allreduce-ms-per-step %.3g\n", (60000 / r / 235 - 128 / t) * 1000 }'
 compare rss-score-streamed peak_rss_mb lower "$threads" 1 100000
 compare rss-score-streamed peak_rss_mb lower "$threads" 1 1000000
 

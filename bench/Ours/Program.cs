@@ -16,6 +16,12 @@ switch (name)
 {
     case "train-dense-b256": Report("rows_per_s", TrainingRowsPerSecond(dense, 60_000, 256, 3)); break;
     case "train-dense-b32": Report("rows_per_s", TrainingRowsPerSecond(dense, 20_000, 32, 3)); break;
+    case "train-dense-b128": Report("rows_per_s", TrainingRowsPerSecond(dense, 60_000, 128, 3)); break;
+    // One rank of a data-parallel training (RANK, WORLD_SIZE, MASTER_ADDR, MASTER_PORT from the
+    // environment): rows/s over all ranks' rows, since each epoch covers every row once.
+    case "train-dense-b128-rank":
+        Report("rows_per_s", TrainingRowsPerSecond(dense, 60_000, 128, 3, DistributedTrainingOptions.FromEnvironment() ?? throw new ArgumentException("WORLD_SIZE is not set")));
+        break;
     case "train-conv-b128": Report("rows_per_s", TrainingRowsPerSecond(new ConvolutionalAutoencoderSpec(1, 28, 28, 16, outputActivation: Activation.Sigmoid), 5_000, 128, 2)); break;
     case "train-vae-b128": Report("rows_per_s", TrainingRowsPerSecond(new DenseAutoencoderSpec(784, 8, [256], outputActivation: Activation.Sigmoid, variational: true), 60_000, 128, 3)); break;
     case "train-dense-b256-peak":
@@ -46,13 +52,14 @@ switch (name)
 
 static void Report(string key, double value) => Console.WriteLine($"{key} {value:G6}");
 
-static double TrainingRowsPerSecond(IAutoencoderSpec spec, int rows, int batchSize, int timedEpochs)
+static double TrainingRowsPerSecond(IAutoencoderSpec spec, int rows, int batchSize, int timedEpochs, DistributedTrainingOptions? distributed = null)
 {
     var (images, _) = FashionMnist.LoadTraining(rows);
     var ends = new List<TimeSpan>();
     var options = new AutoencoderTrainingOptions
     {
         Epochs = timedEpochs + 1, BatchSize = batchSize, ValidationFraction = 0, Seed = 1, Progress = new Recorder<EpochProgress>(e => ends.Add(e.Elapsed)),
+        Distributed = distributed,
     };
     new AutoencoderTrainer(options).Fit(spec, images).Model.Dispose();
     var seconds = ends.Zip(ends.Skip(1), (a, b) => (b - a).TotalSeconds).Order().ToArray();
