@@ -38,15 +38,48 @@ public class DistributedTrainingTests : IDisposable
             }
         }
 
+        AssertReconstructsLike(oneProcess, 0);
+        AssertReconstructsLike(oneProcess, 1);
+    }
+
+    /// <summary>The model <paramref name="rank"/> saved reconstructs 50 images as <paramref name="expected"/> does, within 0.001.</summary>
+    private void AssertReconstructsLike(AutoencoderModel expected, int rank)
+    {
         var rows = DistributedRun.Data().SelectRows(Enumerable.Range(0, 50).ToArray());
-        var expected = oneProcess.Reconstruct(rows);
-        foreach (var rank in new[] { 0, 1 })
+        var theirs = expected.Reconstruct(rows);
+        using var model = AutoencoderModel.Load(ModelPath(rank));
+        var reconstruction = model.Reconstruct(rows);
+        var largest = Enumerable.Range(0, reconstruction.Rows).Max(row => reconstruction.Row(row).ToArray().Zip(theirs.Row(row).ToArray(), (a, b) => Math.Abs(a - b)).Max());
+        Assert.True(largest < 1e-3f, $"rank {rank}'s reconstructions differ from one process's by up to {largest}");
+    }
+
+    [Fact]
+    public void TwoRanksStoppedMidwayResumeFromRankZerosCheckpointAndEndAsAnUninterruptedRun()
+    {
+        var checkpoint = Path.Combine(_directory, "run.ckpt");
+        var port = FreePort();
+        var first = Enumerable.Range(0, 2).Select(rank => Rank(rank, 2, port, batchSize: 32, epochs: 4, timeoutSeconds: 10, checkpoint)).ToArray();
+        // Rank 0 writes the checkpoint before it reports the epoch, so after "epoch 2" the file holds two epochs.
+        Assert.StartsWith("epoch 1 ", first[0].StandardOutput.ReadLine());
+        Assert.StartsWith("epoch 2 ", first[0].StandardOutput.ReadLine());
+        foreach (var rank in first)
         {
-            using var model = AutoencoderModel.Load(ModelPath(rank));
-            var reconstruction = model.Reconstruct(rows);
-            var largest = Enumerable.Range(0, reconstruction.Rows).Max(row => reconstruction.Row(row).ToArray().Zip(expected.Row(row).ToArray(), (a, b) => Math.Abs(a - b)).Max());
-            Assert.True(largest < 1e-3f, $"rank {rank}'s reconstructions differ from one process's by up to {largest}");
+            rank.Kill(entireProcessTree: true);
+            rank.WaitForExit();
+            rank.Dispose();
         }
+
+        Assert.True(File.Exists(checkpoint));
+        var resumedPort = FreePort();
+        var resumed = Enumerable.Range(0, 2).Select(rank => Rank(rank, 2, resumedPort, batchSize: 32, epochs: 4, timeoutSeconds: 60, checkpoint)).ToArray().Select(Finish).ToArray();
+        Assert.All(resumed, result => Assert.True(result.Exit == 0, result.Error));
+        // The resumed ranks run only the epochs the checkpoint lacked.
+        Assert.All(resumed, result => Assert.Equal(["epoch 3", "epoch 4"], result.Output.Split('\n', StringSplitOptions.RemoveEmptyEntries).Select(line => string.Join(' ', line.Split(' ')[..2]))));
+
+        var alone = new AutoencoderTrainer(DistributedRun.Options(batchSize: 64, epochs: 4, distributed: null)).Fit(DistributedRun.Spec, DistributedRun.Data());
+        using var uninterrupted = alone.Model;
+        AssertReconstructsLike(uninterrupted, 0);
+        AssertReconstructsLike(uninterrupted, 1);
     }
 
     [Fact]
@@ -101,10 +134,10 @@ public class DistributedTrainingTests : IDisposable
     private string ModelPath(int rank) => Path.Combine(_directory, $"rank{rank}.pt");
 
     /// <summary>A rank of the distributed run, started as torchrun starts one: its place in the environment, one engine thread.</summary>
-    private Process Rank(int rank, int worldSize, int port, int batchSize, int epochs, int timeoutSeconds)
+    private Process Rank(int rank, int worldSize, int port, int batchSize, int epochs, int timeoutSeconds, string? checkpoint = null)
     {
         var start = new ProcessStartInfo("dotnet",
-            [Path.Combine(AppContext.BaseDirectory, "TrainingWorker.dll"), "--distributed", $"{batchSize}", $"{epochs}", $"{timeoutSeconds}", ModelPath(rank)])
+            [Path.Combine(AppContext.BaseDirectory, "TrainingWorker.dll"), "--distributed", $"{batchSize}", $"{epochs}", $"{timeoutSeconds}", ModelPath(rank), .. checkpoint is null ? Array.Empty<string>() : [checkpoint]])
         {
             RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false,
             Environment =

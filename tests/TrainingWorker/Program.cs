@@ -5,7 +5,7 @@
 //   TrainingWorker --tune-allocator <true|false>
 //     sets TorchRuntime.TuneAllocatorForTraining, prints whether the allocator is tuned after
 //     loading the engine and again after a short training;
-//   TrainingWorker --distributed <batch size> <epochs> <timeout seconds> <model path>
+//   TrainingWorker --distributed <batch size> <epochs> <timeout seconds> <model path> [<checkpoint path>]
 //     one rank of the distributed run (RANK, WORLD_SIZE, MASTER_ADDR and MASTER_PORT from the
 //     environment, as torchrun sets them), printing "epoch <n> <training loss> <validation loss>"
 //     as each epoch ends, then saving the model.
@@ -30,7 +30,8 @@ if (args[0] == "--distributed")
         Rank = environment.Rank, WorldSize = environment.WorldSize, MasterAddress = environment.MasterAddress, MasterPort = environment.MasterPort,
         Timeout = TimeSpan.FromSeconds(int.Parse(args[3], CultureInfo.InvariantCulture)),
     };
-    var run = DistributedRun.Options(int.Parse(args[1], CultureInfo.InvariantCulture), int.Parse(args[2], CultureInfo.InvariantCulture), distributed);
+    var run = DistributedRun.Options(int.Parse(args[1], CultureInfo.InvariantCulture), int.Parse(args[2], CultureInfo.InvariantCulture), distributed,
+        args.Length > 5 ? args[5] : null);
     run.Progress = new LineProgress(epoch => string.Create(CultureInfo.InvariantCulture, $"epoch {epoch.Epoch} {epoch.TrainingLoss:R} {epoch.ValidationLoss:R}"));
     using var trained = new AutoencoderTrainer(run).Fit(DistributedRun.Spec, DistributedRun.Data()).Model;
     trained.Save(args[4]);
