@@ -149,18 +149,7 @@ public class DistributedTrainingTests : IDisposable
         return Process.Start(start)!;
     }
 
-    private static (int Exit, string Output, string Error) Finish(Process process)
-    {
-        var output = process.StandardOutput.ReadToEndAsync();
-        var error = process.StandardError.ReadToEndAsync();
-        if (!process.WaitForExit(TimeSpan.FromMinutes(3)))
-        {
-            process.Kill(entireProcessTree: true);
-            Assert.Fail("a rank did not finish within 3 minutes");
-        }
-
-        return (process.ExitCode, output.Result, error.Result);
-    }
+    private static (int Exit, string Output, string Error) Finish(Process process) => ExternalCommand.Finish(process, TimeSpan.FromMinutes(3));
 
     private static int FreePort()
     {

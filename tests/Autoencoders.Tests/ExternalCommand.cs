@@ -23,12 +23,21 @@ internal static class ExternalCommand
         }
 
         using var process = Process.Start(start)!;
+        return Finish(process, timeout);
+    }
+
+    /// <summary>
+    /// Waits for a started <paramref name="process"/> (its output redirected) and returns its exit
+    /// code and output; kills it and fails the test when it has not finished within <paramref name="timeout"/>.
+    /// </summary>
+    public static (int Exit, string Output, string Error) Finish(Process process, TimeSpan timeout)
+    {
         var output = process.StandardOutput.ReadToEndAsync();
         var error = process.StandardError.ReadToEndAsync();
         if (!process.WaitForExit(timeout))
         {
             process.Kill(entireProcessTree: true);
-            Assert.Fail($"{file} {string.Join(' ', arguments)} did not finish within {timeout}");
+            Assert.Fail($"{process.StartInfo.FileName} {string.Join(' ', process.StartInfo.ArgumentList)} did not finish within {timeout}");
         }
 
         return (process.ExitCode, output.Result, error.Result);
