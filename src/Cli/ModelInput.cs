@@ -45,10 +45,6 @@ internal static class ModelInput
         return binary ?? ml.Data.LoadFromTextFile(path, columns.ToArray(), separator, hasHeader: true, allowQuoting: true, trimWhitespace: true);
     }
 
-    /// <summary>The column names of <paramref name="path"/>, a CSV or binary file.</summary>
-    public static string[] ColumnNames(MLContext ml, string path, char separator) =>
-        BinaryFormat.IsBinaryFile(path) ? ml.Data.LoadFromBinary(path).Schema.Select(column => column.Name).ToArray() : CsvHeader(path, separator);
-
     private static string[] CsvHeader(string path, char separator) =>
         TextLoader.EnumerateRecords(path, separator).Select(record => record.Fields).FirstOrDefault()
             ?? throw new InvalidDataException($"'{path}' is empty; it needs a header line naming its columns.");

@@ -40,8 +40,9 @@ internal static class ReportCommand
         using var detector = new SavedDetector(ml, modelPath);
         var anomalyDetector = (detector.Model as IEnumerable<ITransformer> ?? [detector.Model]).OfType<AnomalyPredictionTransformer>().LastOrDefault()
             ?? throw new InvalidDataException($"'{modelPath}' holds no anomaly detector; report reads models that train wrote.");
-        labelColumn ??= ModelInput.LabelColumn(detector.InputSchema) is { } trained && ModelInput.ColumnNames(ml, path, separator).Contains(trained) ? trained : null;
         var data = ModelInput.Load(ml, path, separator, detector.InputSchema, labelColumn);
+        // Without --label-column, the one train was given, which the loader reads when the file has it.
+        labelColumn ??= ModelInput.LabelColumn(detector.InputSchema) is { } trained && data.Schema.GetColumnOrNull(trained) is not null ? trained : null;
         var scored = new ScoredRows(detector, data, labelColumn);
         var (scores, labels, highest, flagged) = (new List<float>(), new List<bool>(), new HighestScoringRows(rowCount), 0);
         foreach (var row in scored.Rows())
