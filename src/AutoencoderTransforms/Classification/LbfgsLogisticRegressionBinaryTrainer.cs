@@ -7,16 +7,10 @@ namespace Autoencoders.Trainers;
 /// left out, as ML.NET does.
 /// </summary>
 public sealed class LbfgsLogisticRegressionBinaryTrainer
-    : IEstimator<BinaryPredictionTransformer<CalibratedModelParameters<LinearBinaryModelParameters, PlattCalibrator>>>
+    : LbfgsTrainerBase<BinaryPredictionTransformer<CalibratedModelParameters<LinearBinaryModelParameters, PlattCalibrator>>>
 {
-    private readonly Options _options;
-    private readonly LbfgsSettings _settings;
-
-    internal LbfgsLogisticRegressionBinaryTrainer(Options options)
+    internal LbfgsLogisticRegressionBinaryTrainer(Options options) : base(options, PredictionKind.Binary)
     {
-        ArgumentNullException.ThrowIfNull(options);
-        _settings = options.Settings();
-        _options = options;
     }
 
     /// <summary>The settings of <see cref="LbfgsLogisticRegressionBinaryTrainer"/>, named as ML.NET's.</summary>
@@ -25,20 +19,11 @@ public sealed class LbfgsLogisticRegressionBinaryTrainer
     }
 
     /// <inheritdoc />
-    public SchemaShape GetOutputSchema(SchemaShape inputSchema) => SchemaShape.Propagate(inputSchema, OutputSchema);
-
-    private DataViewSchema OutputSchema(DataViewSchema inputSchema) =>
-        ClassifierOutputs.TrainerOutputSchema(inputSchema, _options.FeatureColumnName, _options.LabelColumnName, PredictionKind.Binary);
-
-    /// <inheritdoc />
-    public BinaryPredictionTransformer<CalibratedModelParameters<LinearBinaryModelParameters, PlattCalibrator>> Fit(IDataView input)
+    public override BinaryPredictionTransformer<CalibratedModelParameters<LinearBinaryModelParameters, PlattCalibrator>> Fit(IDataView input)
     {
-        ArgumentNullException.ThrowIfNull(input);
-        OutputSchema(input.Schema);
-        var rows = LabelledRows.Read(input, _options.FeatureColumnName, _options.LabelColumnName, _options.ExampleWeightColumnName, PredictionKind.Binary,
-            keepRowsWithMissingFeatures: false);
-        var classifier = LinearClassifier.Fit(rows.Features, rows.Labels, rows.Weights, classes: 1, _settings);
-        return new BinaryPredictionTransformer<CalibratedModelParameters<LinearBinaryModelParameters, PlattCalibrator>>(Calibrated(classifier), _options.FeatureColumnName);
+        var rows = ReadRows(input);
+        var classifier = LinearClassifier.Fit(rows.Features, rows.Labels, rows.Weights, classes: 1, Settings);
+        return new BinaryPredictionTransformer<CalibratedModelParameters<LinearBinaryModelParameters, PlattCalibrator>>(Calibrated(classifier), TrainerOptions.FeatureColumnName);
     }
 
     /// <summary>The model of <paramref name="classifier"/> with logistic regression's calibrator (its score is already the log-odds).</summary>

@@ -6,16 +6,10 @@ namespace Autoencoders.Trainers;
 /// partly labelled column can be given as is) or by Int32 classes 0..K-1. Rows with a missing
 /// feature value are left out, as ML.NET does.
 /// </summary>
-public sealed class LbfgsMaximumEntropyMulticlassTrainer : IEstimator<MulticlassPredictionTransformer<MaximumEntropyModelParameters>>
+public sealed class LbfgsMaximumEntropyMulticlassTrainer : LbfgsTrainerBase<MulticlassPredictionTransformer<MaximumEntropyModelParameters>>
 {
-    private readonly Options _options;
-    private readonly LbfgsSettings _settings;
-
-    internal LbfgsMaximumEntropyMulticlassTrainer(Options options)
+    internal LbfgsMaximumEntropyMulticlassTrainer(Options options) : base(options, PredictionKind.Multiclass)
     {
-        ArgumentNullException.ThrowIfNull(options);
-        _settings = options.Settings();
-        _options = options;
     }
 
     /// <summary>The settings of <see cref="LbfgsMaximumEntropyMulticlassTrainer"/>, named as ML.NET's.</summary>
@@ -24,25 +18,16 @@ public sealed class LbfgsMaximumEntropyMulticlassTrainer : IEstimator<Multiclass
     }
 
     /// <inheritdoc />
-    public SchemaShape GetOutputSchema(SchemaShape inputSchema) => SchemaShape.Propagate(inputSchema, OutputSchema);
-
-    private DataViewSchema OutputSchema(DataViewSchema inputSchema) =>
-        ClassifierOutputs.TrainerOutputSchema(inputSchema, _options.FeatureColumnName, _options.LabelColumnName, PredictionKind.Multiclass);
-
-    /// <inheritdoc />
-    public MulticlassPredictionTransformer<MaximumEntropyModelParameters> Fit(IDataView input)
+    public override MulticlassPredictionTransformer<MaximumEntropyModelParameters> Fit(IDataView input)
     {
-        ArgumentNullException.ThrowIfNull(input);
-        OutputSchema(input.Schema);
-        var rows = LabelledRows.Read(input, _options.FeatureColumnName, _options.LabelColumnName, _options.ExampleWeightColumnName, PredictionKind.Multiclass,
-            keepRowsWithMissingFeatures: false);
+        var rows = ReadRows(input);
         if (rows.ClassCount < 2)
         {
-            throw new ArgumentException($"Label column '{_options.LabelColumnName}' has {rows.ClassCount} class; a multiclass classifier needs at least 2.", nameof(input));
+            throw new ArgumentException($"Label column '{TrainerOptions.LabelColumnName}' has {rows.ClassCount} class; a multiclass classifier needs at least 2.", nameof(input));
         }
 
-        var classifier = LinearClassifier.Fit(rows.Features, rows.Labels, rows.Weights, rows.ClassCount, _settings);
-        return new MulticlassPredictionTransformer<MaximumEntropyModelParameters>(new MaximumEntropyModelParameters(classifier), _options.FeatureColumnName,
-            _options.LabelColumnName, rows.LabelKeyValues);
+        var classifier = LinearClassifier.Fit(rows.Features, rows.Labels, rows.Weights, rows.ClassCount, Settings);
+        return new MulticlassPredictionTransformer<MaximumEntropyModelParameters>(new MaximumEntropyModelParameters(classifier), TrainerOptions.FeatureColumnName,
+            TrainerOptions.LabelColumnName, rows.LabelKeyValues);
     }
 }
