@@ -6,7 +6,7 @@ cd "$(dirname "$0")"
 # Debian packages each command needs. OpenBLAS matters: with the reference BLAS that libtorch
 # would otherwise pick, training is about 30 times slower. libgloo-dev holds the Gloo headers that
 # libtorch's c10d process group (data-parallel training) is declared with.
-CORE_PACKAGES=(cmake g++ libtorch-dev libopenblas0-openmp nlohmann-json3-dev libopencv-imgcodecs-dev libxgboost-dev libgloo-dev dataset-fashion-mnist)
+CORE_PACKAGES=(cmake g++ libtorch-dev libopenblas0-openmp nlohmann-json3-dev libopencv-imgcodecs-dev libopencv-imgproc-dev libxgboost-dev libgloo-dev dataset-fashion-mnist)
 # The tests also start a throwaway PostgreSQL server for the database loader, check exported ONNX
 # files with ONNX's own checker, regenerate the ONNX protobuf classes to check the committed ones,
 # and render the command-line tool's HTML report in headless Chromium.

@@ -53,6 +53,12 @@ public sealed class MLContext
     /// <summary>Saving, loading and single-row prediction.</summary>
     public ModelOperationsCatalog Model { get; }
 
+    /// <summary>Messages from the components made through this context (e.g. images skipped while loading), as ML.NET's.</summary>
+    public event EventHandler<LoggingEventArgs>? Log;
+
+    /// <summary>Sends a message to <see cref="Log"/>'s handlers, if any.</summary>
+    internal void WriteLog(string source, ChannelMessageKind kind, string message) => Log?.Invoke(this, new LoggingEventArgs(message, kind, source));
+
     /// <summary>The next seed of this context's sequence, for a component that was given none.</summary>
     internal int NextSeed()
     {

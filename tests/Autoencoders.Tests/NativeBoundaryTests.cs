@@ -67,4 +67,22 @@ public class NativeBoundaryTests
         Assert.Matches(@"^\d+\.\d+", TorchRuntime.TorchVersion);
         Assert.Throws<ArgumentOutOfRangeException>(() => TorchRuntime.NumberOfThreads = 0);
     }
+
+    [Fact]
+    public unsafe void ImageFunctionsRefuseBadArgumentsWithAMessage()
+    {
+        TorchRuntime.EnsureInitialized();
+        var pixels = new byte[16];
+        fixed (byte* data = pixels)
+        {
+            string Refusal(int status) => Assert.Throws<AutoencoderNativeException>(() => NativeStatus.Check(status)).NativeMessage;
+            Assert.Contains("bytes is null", Refusal(ImageNativeMethods.Decode(null, 4, out _, out _, out _, out _, out _, out _)));
+            Assert.Contains("not an image", Refusal(ImageNativeMethods.Decode(data, 16, out _, out _, out _, out _, out _, out _)));
+            Assert.Contains("channels", Refusal(ImageNativeMethods.Grayscale(data, 2, 2, 2, 8, data)));
+            Assert.Contains("bits", Refusal(ImageNativeMethods.Grayscale(data, 2, 2, 1, 12, data)));
+            Assert.Contains("rectangle", Refusal(ImageNativeMethods.Resize(data, 4, 4, 1, 8, 2, 2, 3, 3, data, 4, 4, 0, 0, 4, 4)));
+            Assert.Contains("height", Refusal(ImageNativeMethods.Resize(data, 0, 4, 1, 8, 0, 0, 1, 1, data, 4, 4, 0, 0, 4, 4)));
+            Assert.Contains("path is null", Refusal(ImageNativeMethods.Write(null!, data, 4, 4, 1, 8)));
+        }
+    }
 }

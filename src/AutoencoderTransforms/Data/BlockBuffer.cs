@@ -16,6 +16,7 @@ internal sealed class BlockBuffer
     private ReadOnlyMemory<uint>[] _keys = [];
     private ReadOnlyMemory<bool>[] _booleans = [];
     private ReadOnlyMemory<string>[] _texts = [];
+    private ReadOnlyMemory<MLImage>[] _images = [];
 
     public BlockBuffer(ActiveColumns active, int capacity)
     {
@@ -59,6 +60,7 @@ internal sealed class BlockBuffer
                 case uint[] keys: keys[target] = _keys[i].Span[row]; break;
                 case bool[] booleans: booleans[target] = _booleans[i].Span[row]; break;
                 case string[] texts: texts[target] = _texts[i].Span[row]; break;
+                case MLImage[] images: images[target] = _images[i].Span[row]; break;
             }
         }
     }
@@ -68,8 +70,9 @@ internal sealed class BlockBuffer
     {
         var active = Active.Columns.ToArray();
         _plan = active.Select(column => (column.Index, DataViewBlockCursor.ValuesPerRow(column))).ToArray();
-        (_floats, _integers, _keys, _booleans, _texts) = (new ReadOnlyMemory<float>[active.Length], new ReadOnlyMemory<int>[active.Length],
-            new ReadOnlyMemory<uint>[active.Length], new ReadOnlyMemory<bool>[active.Length], new ReadOnlyMemory<string>[active.Length]);
+        (_floats, _integers, _keys, _booleans, _texts, _images) = (new ReadOnlyMemory<float>[active.Length], new ReadOnlyMemory<int>[active.Length],
+            new ReadOnlyMemory<uint>[active.Length], new ReadOnlyMemory<bool>[active.Length], new ReadOnlyMemory<string>[active.Length],
+            new ReadOnlyMemory<MLImage>[active.Length]);
         for (var i = 0; i < active.Length; i++)
         {
             var from = source.Schema[active[i].Name];
@@ -79,6 +82,7 @@ internal sealed class BlockBuffer
                 case int[]: _integers[i] = source.GetValues<int>(from); break;
                 case uint[]: _keys[i] = source.GetValues<uint>(from); break;
                 case bool[]: _booleans[i] = source.GetValues<bool>(from); break;
+                case MLImage[]: _images[i] = source.GetValues<MLImage>(from); break;
                 default: _texts[i] = source.GetValues<string>(from); break;
             }
         }

@@ -106,6 +106,23 @@ public sealed class DataOperationsCatalog : CatalogBase
         new IdxDataView(imagesPath, labelsPath, featureColumnName, labelColumnName);
 
     /// <summary>
+    /// The image files in <paramref name="folder"/> and its subfolders (.png, .jpg, .jpeg, .bmp,
+    /// .tif, .tiff, .pgm, .ppm, .pbm), one row each, in ordinal order of their paths: a text column
+    /// of paths relative to the folder (pass the folder to <c>LoadImages</c>) and, by default, a
+    /// text column of labels, each file's folder name (e.g. "good" for "train/good/000.png"). Only
+    /// the paths are read here; the images load when <c>LoadImages</c>' column is read.
+    /// </summary>
+    /// <param name="folder">The folder.</param>
+    /// <param name="useFolderNameAsLabel">Whether to add the label column.</param>
+    /// <param name="imagePathColumnName">The name of the path column.</param>
+    /// <param name="labelColumnName">The name of the label column.</param>
+    /// <exception cref="DirectoryNotFoundException">The folder does not exist.</exception>
+    /// <exception cref="ArgumentException">The folder holds no image files.</exception>
+    public IDataView LoadFromImageFolder(string folder, bool useFolderNameAsLabel = true, string imagePathColumnName = "ImagePath",
+        string labelColumnName = "Label") =>
+        ImageFolder.Load(folder, useFolderNameAsLabel, imagePathColumnName, labelColumnName);
+
+    /// <summary>
     /// A loader of database query results into views with the columns of <typeparamref name="TInput"/>'s
     /// members (ML.NET's <c>CreateDatabaseLoader</c>); <see cref="DatabaseLoader.Load"/> takes the query.
     /// </summary>

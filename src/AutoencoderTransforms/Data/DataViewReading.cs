@@ -11,6 +11,7 @@ internal static class DataViewReading
             : raw == typeof(int) ? block.GetValues<int>(column).Span[index]
             : raw == typeof(uint) ? block.GetValues<uint>(column).Span[index]
             : raw == typeof(bool) ? block.GetValues<bool>(column).Span[index]
+            : raw == typeof(MLImage) ? block.GetValues<MLImage>(column).Span[index]
             : block.GetValues<string>(column).Span[index];
     }
 

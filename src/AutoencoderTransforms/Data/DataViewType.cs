@@ -2,8 +2,8 @@ namespace Autoencoders;
 
 /// <summary>
 /// The type of a column: <see cref="NumberDataViewType.Single"/>, <see cref="NumberDataViewType.Int32"/>,
-/// <see cref="BooleanDataViewType"/>, <see cref="TextDataViewType"/>, or a fixed-size
-/// <see cref="VectorDataViewType"/> of Single.
+/// <see cref="BooleanDataViewType"/>, <see cref="TextDataViewType"/>, a key, a fixed-size
+/// <see cref="VectorDataViewType"/> of Single, or an <see cref="Data.ImageDataViewType"/>.
 /// </summary>
 public abstract class DataViewType : IEquatable<DataViewType>
 {
@@ -54,6 +54,6 @@ public abstract class DataViewType : IEquatable<DataViewType>
             return new VectorDataViewType(size);
         }
 
-        throw new FormatException($"'{text}' is not a column type.");
+        return Data.ImageDataViewType.TryParse(text) ?? throw new FormatException($"'{text}' is not a column type.");
     }
 }

@@ -37,10 +37,10 @@ internal sealed class RowTypeMembers
             Load = member.GetCustomAttribute<LoadColumnAttribute>();
             KeyCount = member.GetCustomAttribute<KeyTypeAttribute>()?.Count;
             if (ValueType != typeof(float) && ValueType != typeof(float[]) && ValueType != typeof(int) && ValueType != typeof(bool) && ValueType != typeof(string) &&
-                ValueType != typeof(uint))
+                ValueType != typeof(uint) && ValueType != typeof(MLImage))
             {
                 throw new ArgumentException(
-                    $"{rowType.Name}.{member.Name} is {ValueType.Name}; columns hold float, float[], int, uint (keys), bool or string.", nameof(rowType));
+                    $"{rowType.Name}.{member.Name} is {ValueType.Name}; columns hold float, float[], int, uint (keys), bool, string or MLImage.", nameof(rowType));
             }
 
             if ((ValueType == typeof(uint)) != (KeyCount is not null))
@@ -82,6 +82,7 @@ internal sealed class RowTypeMembers
             : ValueType == typeof(bool) ? BooleanDataViewType.Instance
             : ValueType == typeof(string) ? TextDataViewType.Instance
             : ValueType == typeof(uint) ? new KeyDataViewType(typeof(uint), KeyCount!.Value)
+            : ValueType == typeof(MLImage) ? new ImageDataViewType()
             : new VectorDataViewType(VectorSize ?? observedVectorSize
                 ?? throw new ArgumentException($"Member '{Name}' needs [VectorType(size)] to declare its vector size."));
     }

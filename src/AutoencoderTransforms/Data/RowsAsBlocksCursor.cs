@@ -61,6 +61,7 @@ internal sealed class RowsAsBlocksCursor : BufferedBlockCursor
             : column.Type.RawType == typeof(int) ? Scalar<int>(column)
             : column.Type.RawType == typeof(uint) ? Scalar<uint>(column)
             : column.Type.RawType == typeof(bool) ? Scalar<bool>(column)
+            : column.Type.RawType == typeof(MLImage) ? Scalar<MLImage>(column)
             : Scalar<string>(column);
     }
 

@@ -1,5 +1,6 @@
 using System.IO.Compression;
 using System.Text.Json.Nodes;
+using Autoencoders.Transforms.Image;
 
 namespace Autoencoders;
 
@@ -8,7 +9,7 @@ namespace Autoencoders;
 /// entry is read through <see cref="ReadEntry"/>: its size bounded before it is inflated, its
 /// CRC-32 checked before it is used.
 /// </summary>
-internal sealed class ModelLoadContext(ZipArchive archive, string source, ComponentCatalog components)
+internal sealed class ModelLoadContext(ZipArchive archive, string source, MLContext mlContext)
 {
     /// <summary>How much larger than its compressed bytes a JSON or binary entry may inflate: far above what real models compress by, far below a zip bomb's.</summary>
     private const long MaximumInflation = 100;
@@ -18,6 +19,9 @@ internal sealed class ModelLoadContext(ZipArchive archive, string source, Compon
 
     /// <summary>What the model is read from, as messages name it: the quoted path, or "The model stream".</summary>
     public string Source { get; } = source;
+
+    /// <summary>The context loading the model, which loaded components log to.</summary>
+    public MLContext MLContext => mlContext;
 
     public ITransformer Load(JsonNode? node)
     {
@@ -42,19 +46,24 @@ internal sealed class ModelLoadContext(ZipArchive archive, string source, Compon
             BinaryPredictionTransformer<CalibratedModelParameters<LinearBinaryModelParameters, PlattCalibrator>>.Kind =>
                 BinaryPredictionTransformer<CalibratedModelParameters<LinearBinaryModelParameters, PlattCalibrator>>.Load(json, this, LbfgsLogisticRegressionBinaryTrainer.Calibrated),
             PrincipalComponentAnalysisTransformer.Kind => PrincipalComponentAnalysisTransformer.Load(json),
+            ImageLoadingTransformer.Kind => ImageLoadingTransformer.Load(json, this),
+            ImageResizingTransformer.Kind => ImageResizingTransformer.Load(json),
+            ImageGrayscalingTransformer.Kind => ImageGrayscalingTransformer.Load(json),
+            ImagePixelExtractingTransformer.Kind => ImagePixelExtractingTransformer.Load(json),
+            VectorToImageConvertingTransformer.Kind => VectorToImageConvertingTransformer.Load(json),
             SavableTransformerClass.Kind => LoadUserTransformer((string?)json["contract"] ?? throw Corrupt("a savable transformer names no contract"), json),
             _ => throw Corrupt($"unknown transformer kind '{kind}'"),
         };
     }
 
     private ITransformer LoadCustomMapping(string contractName) =>
-        components.CreateCustomMapping(contractName) ?? throw new InvalidOperationException(
+        mlContext.ComponentCatalog.CreateCustomMapping(contractName) ?? throw new InvalidOperationException(
             $"{Source} uses the custom mapping '{contractName}', which no registered factory makes: call ml.ComponentCatalog.RegisterAssembly with the assembly " +
             $"of the class marked [CustomMappingFactoryAttribute(\"{contractName}\")] before loading.");
 
     private ITransformer LoadUserTransformer(string contractName, JsonObject json)
     {
-        var savable = components.FindTransformerClass(contractName) ?? throw new InvalidOperationException(
+        var savable = mlContext.ComponentCatalog.FindTransformerClass(contractName) ?? throw new InvalidOperationException(
             $"{Source} holds the transformer '{contractName}', which no registered class makes: call ml.ComponentCatalog.RegisterAssembly with the assembly " +
             $"of the class implementing ISavableTransformer whose ContractName is \"{contractName}\" before loading.");
         var state = LoadBytes((string?)json["state"]);

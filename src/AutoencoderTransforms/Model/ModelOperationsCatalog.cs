@@ -88,7 +88,7 @@ public sealed class ModelOperationsCatalog : CatalogBase
         try
         {
             using var archive = new ZipArchive(stream, ZipArchiveMode.Read, leaveOpen: true);
-            var context = new ModelLoadContext(archive, source, Context.ComponentCatalog);
+            var context = new ModelLoadContext(archive, source, Context);
             var format = context.LoadJson("format.json");
             if ((string?)format["format"] != FormatName)
             {

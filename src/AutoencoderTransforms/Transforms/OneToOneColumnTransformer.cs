@@ -4,8 +4,8 @@ namespace Autoencoders.Transforms;
 
 /// <summary>
 /// A transformer that learns nothing and maps one input column to one output column, so it is its
-/// own estimator: what <see cref="KeyToValueMappingTransformer"/> and
-/// <see cref="MissingValueIndicatorTransformer"/> share (names, fitting, saving).
+/// own estimator: what <see cref="KeyToValueMappingTransformer"/>,
+/// <see cref="MissingValueIndicatorTransformer"/> and the image transformers share (names, fitting, saving).
 /// </summary>
 /// <typeparam name="TSelf">The transformer class.</typeparam>
 public abstract class OneToOneColumnTransformer<TSelf> : ITransformer, IEstimator<TSelf>, IPersistableTransformer
@@ -43,10 +43,20 @@ public abstract class OneToOneColumnTransformer<TSelf> : ITransformer, IEstimato
     /// <inheritdoc />
     public abstract IDataView Transform(IDataView input);
 
-    JsonObject IPersistableTransformer.Save(ModelSaveContext context) => new()
+    /// <summary>Adds the transformer's own settings to what model files record of it.</summary>
+    private protected virtual void SaveSettings(JsonObject json)
     {
-        ["kind"] = SavedKind,
-        ["output"] = OutputColumnName,
-        ["input"] = InputColumnName,
-    };
+    }
+
+    JsonObject IPersistableTransformer.Save(ModelSaveContext context)
+    {
+        var json = new JsonObject
+        {
+            ["kind"] = SavedKind,
+            ["output"] = OutputColumnName,
+            ["input"] = InputColumnName,
+        };
+        SaveSettings(json);
+        return json;
+    }
 }

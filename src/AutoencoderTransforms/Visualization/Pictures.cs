@@ -56,6 +56,6 @@ public static class Pictures
             }
         }
 
-        ImageFile.Write(path, pixels, height, width, channels);
+        ImageFile.Write(path, pixels, new ImageLayout(height, width, channels, 8));
     }
 }

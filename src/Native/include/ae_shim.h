@@ -28,7 +28,7 @@ extern "C" {
 #define AE_ERROR 1
 
 /* Bumped whenever a signature or the meaning of an option changes. */
-#define AE_ABI_VERSION 14
+#define AE_ABI_VERSION 15
 
 typedef struct ae_model ae_model;
 typedef struct ae_trainer ae_trainer;
@@ -407,18 +407,47 @@ AE_API int32_t ae_linear_fit(const float* x, const float* labels, const float* w
                              float l1, float l2, float tolerance, int32_t history, int32_t max_iterations, int32_t non_negative,
                              float* out_parameters, int32_t* out_iterations, double* out_objective);
 
-/* ---- pictures (image_api.cpp) ---- */
+/* ---- images (image_api.cpp) ----
+ * Pixels are height x width x channels interleaved samples, rows top to bottom: 1 channel (grey),
+ * 3 (blue, green, red) or 4 (blue, green, red, alpha); samples of 8 bits, or of 16 bits in the
+ * machine's byte order. Sides are in [1, 65535]. Pixel buffers are caller-owned and used during
+ * the call only.
+ */
+
+/*!
+ * \brief Decodes an encoded image (PNG, JPEG, BMP, TIFF, ... told apart by content) as stored: no
+ * conversion of depth or channels, except grey-with-alpha, which becomes 4 channels.
+ * \param out_pixels receives the decoded samples, valid until this thread's next call that hands out bytes.
+ * \param out_bits receives 8 or 16.
+ * \return AE_ERROR when the bytes are no image OpenCV decodes (unknown format, truncated, damaged) or
+ * hold a depth or channel layout other than the above.
+ */
+AE_API int32_t ae_image_decode(const uint8_t* bytes, int64_t length, const uint8_t** out_pixels, int64_t* out_length, int64_t* out_height,
+                               int64_t* out_width, int64_t* out_channels, int64_t* out_bits);
+
+/*!
+ * \brief Resizes the "from" rectangle of an image onto the "to" rectangle of out_pixels (same channels
+ * and bits); out_pixels outside "to" are left as they are. Area averaging when shrinking, bilinear
+ * when enlarging.
+ * \return AE_ERROR when an argument is out of range or a rectangle leaves its image.
+ */
+AE_API int32_t ae_image_resize(const uint8_t* pixels, int64_t height, int64_t width, int64_t channels, int64_t bits, int64_t from_x,
+                               int64_t from_y, int64_t from_width, int64_t from_height, uint8_t* out_pixels, int64_t out_height,
+                               int64_t out_width, int64_t to_x, int64_t to_y, int64_t to_width, int64_t to_height);
+
+/*!
+ * \brief Writes the one-channel grey image of an image into out_pixels (height x width samples of the
+ * same bits): 0.299 red + 0.587 green + 0.114 blue, alpha dropped; a grey image is copied.
+ */
+AE_API int32_t ae_image_grayscale(const uint8_t* pixels, int64_t height, int64_t width, int64_t channels, int64_t bits, uint8_t* out_pixels);
 
 /*!
  * \brief Writes an image through OpenCV's codecs, in the format the path's extension names (.png, .jpg, ...).
  * \param path NUL-terminated file path; an existing file is replaced.
- * \param pixels height x width x channels interleaved 8-bit values, caller-owned, read during the call only.
- * \param height rows of pixels, in [1, 65535].
- * \param width columns of pixels, in [1, 65535].
- * \param channels 1 (grey) or 3 (blue, green, red).
- * \return AE_OK, or AE_ERROR when an argument is out of range or OpenCV cannot write the file (unknown extension, unwritable path).
+ * \return AE_OK, or AE_ERROR when an argument is out of range or OpenCV cannot write the file
+ * (unknown extension, unwritable path, a depth or channel count the format cannot hold).
  */
-AE_API int32_t ae_image_write(const char* path, const uint8_t* pixels, int64_t height, int64_t width, int64_t channels);
+AE_API int32_t ae_image_write(const char* path, const uint8_t* pixels, int64_t height, int64_t width, int64_t channels, int64_t bits);
 
 #ifdef __cplusplus
 }

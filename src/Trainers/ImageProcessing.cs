@@ -1,0 +1,49 @@
+using Autoencoders.Trainers.Native;
+
+namespace Autoencoders.Trainers;
+
+/// <summary>Resizing and greying of pixels through OpenCV's image processing.</summary>
+public static class ImageProcessing
+{
+    /// <summary>
+    /// Resizes rectangle <paramref name="from"/> of an image onto rectangle <paramref name="to"/> of
+    /// <paramref name="target"/> (same channels and bits); target pixels outside <paramref name="to"/>
+    /// are left as they are. Shrinking averages areas; enlarging is bilinear.
+    /// </summary>
+    /// <exception cref="ArgumentException">A buffer does not match its layout, the layouts differ in channels or bits, or a rectangle leaves its image.</exception>
+    public static unsafe void Resize(ReadOnlySpan<byte> pixels, ImageLayout layout, PixelRectangle from, Span<byte> target, ImageLayout targetLayout, PixelRectangle to)
+    {
+        layout.RequireLength(pixels.Length, nameof(pixels));
+        targetLayout.RequireLength(target.Length, nameof(target));
+        if (layout.Channels != targetLayout.Channels || layout.BitsPerSample != targetLayout.BitsPerSample)
+        {
+            throw new ArgumentException($"Resizing keeps channels and bits: {layout} cannot become {targetLayout}.", nameof(targetLayout));
+        }
+
+        from.RequireInside(layout, nameof(from));
+        to.RequireInside(targetLayout, nameof(to));
+        TorchRuntime.EnsureInitialized();
+        fixed (byte* source = pixels)
+        fixed (byte* destination = target)
+        {
+            NativeStatus.Check(ImageNativeMethods.Resize(source, layout.Height, layout.Width, layout.Channels, layout.BitsPerSample,
+                from.X, from.Y, from.Width, from.Height, destination, targetLayout.Height, targetLayout.Width, to.X, to.Y, to.Width, to.Height));
+        }
+    }
+
+    /// <summary>The one-channel grey pixels of an image: 0.299 red + 0.587 green + 0.114 blue, alpha dropped, same bits.</summary>
+    /// <exception cref="ArgumentException">The pixels do not match the layout.</exception>
+    public static unsafe byte[] ToGrayscale(ReadOnlySpan<byte> pixels, ImageLayout layout)
+    {
+        layout.RequireLength(pixels.Length, nameof(pixels));
+        var grey = new byte[layout.Height * layout.Width * layout.BitsPerSample / 8];
+        TorchRuntime.EnsureInitialized();
+        fixed (byte* source = pixels)
+        fixed (byte* destination = grey)
+        {
+            NativeStatus.Check(ImageNativeMethods.Grayscale(source, layout.Height, layout.Width, layout.Channels, layout.BitsPerSample, destination));
+        }
+
+        return grey;
+    }
+}
