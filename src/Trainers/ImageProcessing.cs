@@ -46,4 +46,26 @@ public static class ImageProcessing
 
         return grey;
     }
+
+    /// <summary>Smooths a <paramref name="height"/> x <paramref name="width"/> map in place with a Gaussian of <paramref name="sigma"/> pixels, edges reflected.</summary>
+    /// <exception cref="ArgumentException">The map does not hold height x width values, or sigma is not in (0, 1000].</exception>
+    public static unsafe void Smooth(Span<float> map, int height, int width, double sigma)
+    {
+        new ImageLayout(height, width, 1, 8).Validate();
+        if (map.Length != height * width)
+        {
+            throw new ArgumentException($"{map.Length} values do not make a {height} x {width} map.", nameof(map));
+        }
+
+        if (!(sigma > 0 && sigma <= 1000))
+        {
+            throw new ArgumentOutOfRangeException(nameof(sigma), sigma, "Sigma must be in (0, 1000] pixels.");
+        }
+
+        TorchRuntime.EnsureInitialized();
+        fixed (float* values = map)
+        {
+            NativeStatus.Check(ImageNativeMethods.Smooth(values, height, width, sigma));
+        }
+    }
 }

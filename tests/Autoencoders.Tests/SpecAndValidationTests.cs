@@ -184,6 +184,25 @@ public class SpecAndValidationTests
         Assert.Throws<ObjectDisposedException>(() => model.Encode(Rows(1, 4)));
     }
 
+    [Theory]
+    [InlineData(1, 28, 28, 4, 7)]
+    [InlineData(3, 64, 64, 4, 8)]
+    [InlineData(3, 40, 72, 4, 5)]
+    [InlineData(1, 256, 256, 6, 8)]
+    public void DefaultConvolutionsShrinkAnyImageToAFewRowsBeforeTheCode(int channels, int height, int width, int convolutions, int smallerSide)
+    {
+        var defaults = ConvolutionalAutoencoderSpec.DefaultConvolutionsFor(height, width);
+        Assert.Equal(convolutions, defaults.Count);
+        var side = Math.Min(height, width);
+        foreach (var convolution in defaults) side = (side + 2 * convolution.Padding - convolution.Kernel) / convolution.Stride + 1;
+        Assert.Equal(smallerSide, side);
+
+        var spec = new ConvolutionalAutoencoderSpec(channels, height, width, latentWidth: 4);
+        using var model = AutoencoderModel.Create(spec.ToArchitecture(), seed: 1);
+        var rows = Rows(2, channels * height * width);
+        Assert.Equal(rows.Columns, model.Reconstruct(rows).Columns);
+    }
+
     internal static FeatureMatrix Rows(int rows, int columns)
     {
         var random = new Random(5);

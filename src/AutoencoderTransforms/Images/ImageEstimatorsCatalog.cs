@@ -3,7 +3,7 @@ using static Autoencoders.Transforms.Image.ImagePixelExtractingEstimator;
 
 namespace Autoencoders;
 
-/// <summary>ML.NET's image transforms on <c>ml.Transforms</c>: loading, resizing, greying, pixels to vectors and back.</summary>
+/// <summary>ML.NET's image transforms on <c>ml.Transforms</c>: loading, resizing, greying, pixels to vectors and back; and anomaly maps.</summary>
 public static class ImageEstimatorsCatalog
 {
     /// <summary>Loads the images whose paths a text column holds (see <see cref="ImageLoadingTransformer"/>).</summary>
@@ -94,5 +94,22 @@ public static class ImageEstimatorsCatalog
         ArgumentNullException.ThrowIfNull(catalog);
         return new(new VectorToImageConvertingTransformer(imageHeight, imageWidth, outputColumnName, inputColumnName, colorsPresent, orderOfColors,
             interleavedColors, scaleImage, offsetImage, defaultAlpha, defaultRed, defaultGreen, defaultBlue));
+    }
+
+    /// <summary>
+    /// Not in ML.NET: the per-pixel anomaly map of images from their per-value reconstruction errors
+    /// (see <see cref="AnomalyMapTransformer"/>), e.g. the detector's
+    /// <c>FeatureContributionsColumnName</c> column, to show where each image is anomalous.
+    /// </summary>
+    /// <param name="catalog">The transforms catalog.</param>
+    /// <param name="outputColumnName">The map column produced: height x width values.</param>
+    /// <param name="inputColumnName">The errors: channel planes of height x width values.</param>
+    /// <param name="shape">The images' channels, height and width.</param>
+    /// <param name="smoothingSigma">The Gaussian smoothing in pixels; 0 for none. Defaults to 2.</param>
+    public static AnomalyMapTransformer AnomalyMap(this TransformsCatalog catalog, string outputColumnName, string inputColumnName, ImageShape shape,
+        float smoothingSigma = 2f)
+    {
+        ArgumentNullException.ThrowIfNull(catalog);
+        return new(outputColumnName, inputColumnName, shape, smoothingSigma);
     }
 }

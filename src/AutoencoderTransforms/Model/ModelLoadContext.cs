@@ -51,6 +51,7 @@ internal sealed class ModelLoadContext(ZipArchive archive, string source, MLCont
             ImageGrayscalingTransformer.Kind => ImageGrayscalingTransformer.Load(json),
             ImagePixelExtractingTransformer.Kind => ImagePixelExtractingTransformer.Load(json),
             VectorToImageConvertingTransformer.Kind => VectorToImageConvertingTransformer.Load(json),
+            AnomalyMapTransformer.Kind => AnomalyMapTransformer.Load(json),
             SavableTransformerClass.Kind => LoadUserTransformer((string?)json["contract"] ?? throw Corrupt("a savable transformer names no contract"), json),
             _ => throw Corrupt($"unknown transformer kind '{kind}'"),
         };

@@ -29,7 +29,7 @@ public abstract class AutoencoderOptions : AutoencoderTrainingOptions
     /// <summary>
     /// The encoder's convolutions, which make the autoencoder convolutional (see
     /// <see cref="ConvolutionalAutoencoderSpec"/>, whose
-    /// <see cref="ConvolutionalAutoencoderSpec.DefaultConvolutions"/> is a good start) and need <see cref="ImageShape"/>. Defaults to null: a dense autoencoder.
+    /// <see cref="ConvolutionalAutoencoderSpec.DefaultConvolutionsFor"/> the image's size is a good start) and need <see cref="ImageShape"/>. Defaults to null: a dense autoencoder.
     /// </summary>
     public IReadOnlyList<ConvolutionalAutoencoderSpec.Convolution>? Convolutions { get; set; }
 

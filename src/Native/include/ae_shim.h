@@ -442,6 +442,12 @@ AE_API int32_t ae_image_resize(const uint8_t* pixels, int64_t height, int64_t wi
 AE_API int32_t ae_image_grayscale(const uint8_t* pixels, int64_t height, int64_t width, int64_t channels, int64_t bits, uint8_t* out_pixels);
 
 /*!
+ * \brief Smooths a height x width map of floats in place with a Gaussian of standard deviation sigma
+ * pixels (in (0, 1000]), edges reflected.
+ */
+AE_API int32_t ae_image_smooth(float* values, int64_t height, int64_t width, double sigma);
+
+/*!
  * \brief Writes an image through OpenCV's codecs, in the format the path's extension names (.png, .jpg, ...).
  * \param path NUL-terminated file path; an existing file is replaced.
  * \return AE_OK, or AE_ERROR when an argument is out of range or OpenCV cannot write the file

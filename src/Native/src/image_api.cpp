@@ -83,6 +83,17 @@ int32_t ae_image_grayscale(const uint8_t* pixels, int64_t height, int64_t width,
   });
 }
 
+int32_t ae_image_smooth(float* values, int64_t height, int64_t width, double sigma) {
+  return ae::guard(__func__, [&] {
+    ae::require_not_null(values, "values");
+    require_side(height, "height");
+    require_side(width, "width");
+    if (!(sigma > 0) || sigma > 1000) throw std::invalid_argument("sigma must be in (0, 1000]");
+    cv::Mat map(static_cast<int>(height), static_cast<int>(width), CV_32FC1, values);
+    cv::GaussianBlur(map, map, cv::Size(0, 0), sigma, sigma, cv::BORDER_REFLECT);
+  });
+}
+
 int32_t ae_image_write(const char* path, const uint8_t* pixels, int64_t height, int64_t width, int64_t channels, int64_t bits) {
   return ae::guard(__func__, [&] {
     ae::require_not_null(path, "path");

@@ -22,12 +22,36 @@ public sealed class ConvolutionalAutoencoderSpec : IAutoencoderSpec
     /// </summary>
     public static IReadOnlyList<Convolution> DefaultConvolutions { get; } = [new(32, 3, 1, 1), new(64, 3, 2, 1), new(64, 3, 2, 1), new(64, 3, 1, 1)];
 
+    /// <summary>
+    /// The convolutions used when none are given for images of <paramref name="height"/> x
+    /// <paramref name="width"/>: <see cref="DefaultConvolutions"/> up to 32 x 32; for larger images,
+    /// 32 channels at stride 1, then 3 x 3 convolutions of stride 2 (channels doubling up to 128)
+    /// until the smaller side is 8 or less, so the code is made from a map of at most 8 rows or
+    /// columns whatever the image's size.
+    /// </summary>
+    public static IReadOnlyList<Convolution> DefaultConvolutionsFor(int height, int width)
+    {
+        if (height <= 32 && width <= 32)
+        {
+            return DefaultConvolutions;
+        }
+
+        var convolutions = new List<Convolution> { new(32, 3, 1, 1) };
+        for (var (side, channels) = (Math.Min(height, width), 32); side > 8; side = (side + 1) / 2)
+        {
+            channels = Math.Min(channels * 2, 128);
+            convolutions.Add(new Convolution(channels, 3, 2, 1));
+        }
+
+        return convolutions;
+    }
+
     /// <summary>Creates a spec; every argument is checked here, and the layers are built to check they fit the image.</summary>
     /// <param name="channels">Channels of the input images.</param>
     /// <param name="height">Rows of pixels.</param>
     /// <param name="width">Columns of pixels.</param>
     /// <param name="latentWidth">Values in the linear code.</param>
-    /// <param name="convolutions">The encoder's convolutions; null uses <see cref="DefaultConvolutions"/>.</param>
+    /// <param name="convolutions">The encoder's convolutions; null uses <see cref="DefaultConvolutionsFor"/> the image's size.</param>
     /// <param name="activation">Activation after each convolution. Defaults to ReLU.</param>
     /// <param name="maxPooling">Whether a 2 x 2 max-pool follows each convolution of stride 1. Defaults to false.</param>
     /// <param name="outputActivation">Activation of the reconstruction; null means chosen from the training data's range.</param>
@@ -53,7 +77,7 @@ public sealed class ConvolutionalAutoencoderSpec : IAutoencoderSpec
         Height = height;
         Width = width;
         LatentWidth = latentWidth;
-        Convolutions = convolutions?.ToArray() ?? DefaultConvolutions;
+        Convolutions = convolutions?.ToArray() ?? DefaultConvolutionsFor(height, width);
         if (Convolutions.Count == 0 || Convolutions.Any(c => c is null || c.Channels < 1 || c.Kernel < 1 || c.Stride < 1 || c.Padding < 0))
         {
             throw new ArgumentException("Give at least one convolution, each with positive channels, kernel and stride and no negative padding.", nameof(convolutions));

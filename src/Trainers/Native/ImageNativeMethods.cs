@@ -16,6 +16,9 @@ internal static unsafe partial class ImageNativeMethods
     [LibraryImport(ShimLibrary.Name, EntryPoint = "ae_image_grayscale")]
     public static partial int Grayscale(byte* pixels, long height, long width, long channels, long bits, byte* target);
 
+    [LibraryImport(ShimLibrary.Name, EntryPoint = "ae_image_smooth")]
+    public static partial int Smooth(float* values, long height, long width, double sigma);
+
     [LibraryImport(ShimLibrary.Name, EntryPoint = "ae_image_write", StringMarshalling = StringMarshalling.Utf8)]
     public static partial int Write(string path, byte* pixels, long height, long width, long channels, long bits);
 }
