@@ -186,6 +186,9 @@ public class ImageTransformTests : IDisposable
         Assert.Contains(missing, Assert.Throws<DirectoryNotFoundException>(() => loader.Transform(paths)).Message);
         Assert.Throws<ArgumentOutOfRangeException>(() => _ml.Transforms.ResizeImages("Image", 0, 2));
         Assert.Throws<ArgumentOutOfRangeException>(() => _ml.Transforms.ExtractPixels("Pixels", "Image", colorsToExtract: 0));
+        Assert.Throws<ArgumentOutOfRangeException>(() => _ml.Transforms.ExtractPixels("Pixels", "Image", scaleImage: 0));
+        Assert.Throws<ArgumentOutOfRangeException>(() => _ml.Transforms.ConvertToImage(2, 2, "Image", "Pixels", offsetImage: float.NaN));
+        Assert.Throws<ArgumentOutOfRangeException>(() => _ml.Transforms.ConvertToImage(2, 2, "Image", "Pixels", defaultRed: 256));
     }
 
     [Fact]

@@ -74,4 +74,11 @@ public sealed class ImagePixelExtractingEstimator : TrivialEstimator<ImagePixelE
             .Select(color => color.Item2)
             .ToArray();
     }
+
+    /// <summary>Throws unless the offset is finite and the scale finite and not 0: what pixels to values and back need.</summary>
+    internal static void RequireOffsetAndScale(float offsetImage, float scaleImage)
+    {
+        if (!float.IsFinite(offsetImage)) throw new ArgumentOutOfRangeException(nameof(offsetImage), offsetImage, "The offset must be finite.");
+        if (!float.IsFinite(scaleImage) || scaleImage == 0) throw new ArgumentOutOfRangeException(nameof(scaleImage), scaleImage, "The scale must be finite and not 0.");
+    }
 }

@@ -20,8 +20,7 @@ public sealed class ImagePixelExtractingTransformer : OneToOneColumnTransformer<
         : base(outputColumnName, inputColumnName)
     {
         _planes = Planes(colorsToExtract, orderOfExtraction);
-        if (!float.IsFinite(offsetImage)) throw new ArgumentOutOfRangeException(nameof(offsetImage), offsetImage, "The offset must be finite.");
-        if (!float.IsFinite(scaleImage) || scaleImage == 0) throw new ArgumentOutOfRangeException(nameof(scaleImage), scaleImage, "The scale must be finite and not 0.");
+        RequireOffsetAndScale(offsetImage, scaleImage);
         (ColorsToExtract, OrderOfExtraction, InterleavePixelColors, OffsetImage, ScaleImage) =
             (colorsToExtract, orderOfExtraction, interleavePixelColors, offsetImage, scaleImage);
     }

@@ -22,8 +22,7 @@ public sealed class VectorToImageConvertingTransformer : OneToOneColumnTransform
     {
         new ImageLayout(imageHeight, imageWidth, 3, 8).Validate();
         _planes = Planes(colorsPresent, orderOfColors);
-        if (!float.IsFinite(offsetImage)) throw new ArgumentOutOfRangeException(nameof(offsetImage), offsetImage, "The offset must be finite.");
-        if (!float.IsFinite(scaleImage) || scaleImage == 0) throw new ArgumentOutOfRangeException(nameof(scaleImage), scaleImage, "The scale must be finite and not 0.");
+        RequireOffsetAndScale(offsetImage, scaleImage);
         foreach (var (value, name) in new[] { (defaultAlpha, nameof(defaultAlpha)), (defaultRed, nameof(defaultRed)), (defaultGreen, nameof(defaultGreen)), (defaultBlue, nameof(defaultBlue)) })
         {
             if (value is < 0 or > 255) throw new ArgumentOutOfRangeException(name, value, "Default colours are 0 to 255.");
