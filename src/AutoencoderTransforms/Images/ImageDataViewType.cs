@@ -44,9 +44,4 @@ public sealed class ImageDataViewType : DataViewType
             ? new ImageDataViewType(height, width)
             : null;
     }
-
-    /// <summary>The image column <paramref name="name"/> of <paramref name="schema"/>, which must exist and hold images.</summary>
-    internal static ImageDataViewType RequireImageColumn(DataViewSchema schema, string name) =>
-        Autoencoders.Transforms.SchemaRequirements.RequireColumn(schema, name).Type as ImageDataViewType
-        ?? throw new ArgumentException($"Column '{name}' is {schema[name].Type} but must hold images: load them first, e.g. with ml.Transforms.LoadImages.", "inputSchema");
 }

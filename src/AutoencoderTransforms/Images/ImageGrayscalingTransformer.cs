@@ -19,7 +19,7 @@ public sealed class ImageGrayscalingTransformer : OneToOneColumnTransformer<Imag
 
     /// <inheritdoc />
     public override DataViewSchema GetOutputSchema(DataViewSchema inputSchema) =>
-        inputSchema.With((OutputColumnName, ImageDataViewType.RequireImageColumn(inputSchema, InputColumnName)));
+        inputSchema.With((OutputColumnName, SchemaRequirements.RequireImageColumn(inputSchema, InputColumnName)));
 
     /// <inheritdoc />
     public override IDataView Transform(IDataView input)

@@ -45,7 +45,7 @@ public sealed class ImagePixelExtractingTransformer : OneToOneColumnTransformer<
     /// <inheritdoc />
     public override DataViewSchema GetOutputSchema(DataViewSchema inputSchema)
     {
-        var type = ImageDataViewType.RequireImageColumn(inputSchema, InputColumnName);
+        var type = SchemaRequirements.RequireImageColumn(inputSchema, InputColumnName);
         if (type.Height == 0)
         {
             throw new ArgumentException(
@@ -91,15 +91,15 @@ public sealed class ImagePixelExtractingTransformer : OneToOneColumnTransformer<
     private void Extract(MLImage image, Span<float> values)
     {
         var pixels = image.Height * image.Width;
-        var scaled = OffsetImage != 0 || ScaleImage != 1;
         for (var plane = 0; plane < _planes.Length; plane++)
         {
-            var channel = _planes[plane];
-            for (var pixel = 0; pixel < pixels; pixel++)
-            {
-                float sample = image.Sample(pixel, channel);
-                values[InterleavePixelColors ? pixel * _planes.Length + plane : plane * pixels + pixel] = scaled ? (sample - OffsetImage) * ScaleImage : sample;
-            }
+            var (start, stride) = InterleavePixelColors ? (plane, _planes.Length) : (plane * pixels, 1);
+            image.ReadChannel(_planes[plane], values[start..], stride);
+        }
+
+        if (OffsetImage != 0 || ScaleImage != 1)
+        {
+            foreach (ref var value in values) value = (value - OffsetImage) * ScaleImage;
         }
     }
 

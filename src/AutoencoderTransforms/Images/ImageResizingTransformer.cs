@@ -16,11 +16,7 @@ public sealed class ImageResizingTransformer : OneToOneColumnTransformer<ImageRe
     internal ImageResizingTransformer(string outputColumnName, int imageWidth, int imageHeight, string? inputColumnName, ResizingKind resizing, Anchor cropAnchor)
         : base(outputColumnName, inputColumnName)
     {
-        if (imageWidth is < 1 or > ImageLayout.MaximumSide || imageHeight is < 1 or > ImageLayout.MaximumSide)
-        {
-            throw new ArgumentOutOfRangeException(nameof(imageWidth), $"Images of {imageWidth} x {imageHeight} pixels: sides are 1 to {ImageLayout.MaximumSide}.");
-        }
-
+        new ImageLayout(imageHeight, imageWidth, 1, 8).Validate();
         if (!Enum.IsDefined(resizing)) throw new ArgumentOutOfRangeException(nameof(resizing), resizing, "Not a resizing kind.");
         if (!Enum.IsDefined(cropAnchor)) throw new ArgumentOutOfRangeException(nameof(cropAnchor), cropAnchor, "Not an anchor.");
         (ImageWidth, ImageHeight, Resizing, CropAnchor) = (imageWidth, imageHeight, resizing, cropAnchor);
@@ -43,7 +39,7 @@ public sealed class ImageResizingTransformer : OneToOneColumnTransformer<ImageRe
     /// <inheritdoc />
     public override DataViewSchema GetOutputSchema(DataViewSchema inputSchema)
     {
-        ImageDataViewType.RequireImageColumn(inputSchema, InputColumnName);
+        SchemaRequirements.RequireImageColumn(inputSchema, InputColumnName);
         return inputSchema.With((OutputColumnName, new ImageDataViewType(ImageHeight, ImageWidth)));
     }
 

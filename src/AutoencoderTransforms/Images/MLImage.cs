@@ -98,16 +98,31 @@ public sealed class MLImage : IDisposable
     public void Save(string imagePath) => ImageFile.Write(imagePath, Pixels, Layout);
 
     /// <summary>
-    /// The value of one sample: <paramref name="channel"/> 0, 1, 2, 3 are blue, green, red, alpha
-    /// (a grey image's one sample stands for all three colours; an image without alpha is opaque).
+    /// Copies channel <paramref name="channel"/> of every pixel, in pixel order, to
+    /// <paramref name="values"/>[i × <paramref name="stride"/>]: 0, 1, 2, 3 are blue, green, red,
+    /// alpha (a grey image's one sample stands for all three colours; an image without alpha is opaque).
     /// </summary>
-    internal int Sample(int pixel, int channel)
+    internal void ReadChannel(int channel, Span<float> values, int stride)
     {
-        var pixels = Pixels;
-        var channels = Layout.Channels;
-        if (channel == 3 && channels < 4) return Layout.BitsPerSample == 8 ? byte.MaxValue : ushort.MaxValue;
-        var index = pixel * channels + (channels == 1 ? 0 : channel);
-        return Layout.BitsPerSample == 8 ? pixels[index] : MemoryMarshal.Cast<byte, ushort>(pixels)[index];
+        var (channels, count) = (Layout.Channels, Layout.Height * Layout.Width);
+        if (channel == 3 && channels < 4)
+        {
+            var opaque = Layout.BitsPerSample == 8 ? byte.MaxValue : ushort.MaxValue;
+            for (var pixel = 0; pixel < count; pixel++) values[pixel * stride] = opaque;
+            return;
+        }
+
+        var offset = channels == 1 ? 0 : channel;
+        if (Layout.BitsPerSample == 8)
+        {
+            var samples = Pixels;
+            for (var pixel = 0; pixel < count; pixel++) values[pixel * stride] = samples[pixel * channels + offset];
+        }
+        else
+        {
+            var samples = MemoryMarshal.Cast<byte, ushort>(Pixels);
+            for (var pixel = 0; pixel < count; pixel++) values[pixel * stride] = samples[pixel * channels + offset];
+        }
     }
 
     /// <inheritdoc />

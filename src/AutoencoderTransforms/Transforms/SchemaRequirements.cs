@@ -21,6 +21,11 @@ internal static class SchemaRequirements
         return width;
     }
 
+    /// <summary>The image column <paramref name="name"/>, which must exist and hold images; returns its type.</summary>
+    public static ImageDataViewType RequireImageColumn(DataViewSchema schema, string name) =>
+        RequireColumn(schema, name).Type as ImageDataViewType
+        ?? throw new ArgumentException($"Column '{name}' is {schema[name].Type} but must hold images: load them first, e.g. with ml.Transforms.LoadImages.", "inputSchema");
+
     /// <summary>The column <paramref name="name"/>, which must exist.</summary>
     public static DataViewSchema.Column RequireColumn(DataViewSchema schema, string name)
     {
