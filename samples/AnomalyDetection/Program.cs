@@ -3,6 +3,8 @@
 //   only, score all 10,000 test images, the other nine classes being anomalies. Prints
 //   "class <k> AUROC <0.xxxx>" per class, then "mean AUROC <0.xxxx>".
 //   Any CSV: --csv PATH --label-column NAME (1/true = anomaly, used only to evaluate).
+//   Visual inspection: --images DIR, a folder in MVTec AD's layout. Prints "image AUROC <0.xxxx>"
+//   and, where masks exist, "pixel AUROC <0.xxxx>", beside the nearest-training-image baseline.
 // --help lists every option. Exit codes: 0 success, 1 bad input, 2 bad usage.
 using System.CommandLine;
 using System.Globalization;
@@ -17,13 +19,18 @@ var contaminationOption = new Option<float?>("--contamination")
     Description = "CSV mode: flag this share of the rows. Default: a threshold from the scores alone (median + 2.5 median absolute deviations).",
 };
 var onnxOption = new Option<string?>("--onnx") { Description = "CSV mode: also write the fitted pipeline as an ONNX model here." };
+var imagesOption = new Option<string?>("--images")
+{
+    Description = "Inspect the images of this folder in MVTec AD's layout (train/good/, test/good/, test/<defect>/, optionally ground_truth/<defect>/<name>_mask.png) instead of running the Fashion-MNIST protocol.",
+};
+var sizeOption = new Option<int?>("--size") { Description = "Images mode: resize every image to this many pixels square. Default: as they are, shrunk to at most 128 pixels on the longer side." };
 var classOption = new Option<int?>("--class") { Description = "Fashion-MNIST mode: run only this class (0-9)." };
-var quickOption = new Option<bool>("--quick") { Description = "Fashion-MNIST mode: fewer images and epochs." };
+var quickOption = new Option<bool>("--quick") { Description = "Fashion-MNIST and images modes: fewer images and epochs." };
 var picturesOption = new Option<string>("--pictures") { Description = "Where to write the pictures.", DefaultValueFactory = _ => "anomaly-pictures" };
 var quietOption = new Option<bool>("--quiet") { Description = "Show no progress." };
-var root = new RootCommand("Anomaly detection with autoencoders: the Fashion-MNIST one-class protocol, or any CSV file.")
+var root = new RootCommand("Anomaly detection with autoencoders: the Fashion-MNIST one-class protocol, any CSV file, or a folder of images to inspect.")
 {
-    csvOption, labelOption, identifiersOption, separatorOption, contaminationOption, onnxOption, classOption, quickOption, picturesOption, quietOption,
+    csvOption, labelOption, identifiersOption, separatorOption, contaminationOption, onnxOption, imagesOption, sizeOption, classOption, quickOption, picturesOption, quietOption,
 };
 root.SetAction(parsed =>
 {
@@ -35,6 +42,10 @@ root.SetAction(parsed =>
         var label = parsed.GetValue(labelOption) ?? throw new ArgumentException("--csv needs --label-column NAME (the column that says which rows are anomalies).");
         var identifiers = parsed.GetValue(identifiersOption)?.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries) ?? [];
         CsvAnomalies.Run(csv, label, identifiers, parsed.GetValue(separatorOption), parsed.GetValue(contaminationOption), display, pictures, parsed.GetValue(onnxOption));
+    }
+    else if (parsed.GetValue(imagesOption) is { } images)
+    {
+        VisualInspection.Run(images, parsed.GetValue(sizeOption), parsed.GetValue(quickOption), display, pictures);
     }
     else
     {

@@ -1,4 +1,5 @@
 using System.Globalization;
+using Autoencoders.Data;
 
 namespace Autoencoders.Tests;
 
@@ -151,6 +152,72 @@ public class AnomalySampleTests : IDisposable
             var score = float.Parse(fields[Array.IndexOf(fields, "score") + 1], CultureInfo.InvariantCulture);
             Assert.True(Math.Abs(scores[row] - score) <= 1e-3f * score, $"row {row}: the sample printed {score}, ONNX Runtime gives {scores[row]}");
         }
+    }
+
+    [Fact]
+    public void TheShippedInspectionFolderGetsImageAndPixelAurocsBesideTheBaselineAndHeatMaps()
+    {
+        var (exit, output, error) = Run("--images", Path.Combine(AppContext.BaseDirectory, "data", "ankle-boot"), "--quick");
+
+        Assert.True(exit == 0, error);
+        Assert.Contains("training images 300\n", output);
+        Assert.Contains("test images 100 (good 40, hole 20, scratch 20, stain 20)\n", output);
+        Assert.Contains("working size 28 x 28 (grey)", output);
+        double Value(string name) => double.Parse(output.Split('\n').Single(line => line.StartsWith(name + " ")).Split(' ')[^1], CultureInfo.InvariantCulture);
+        Assert.InRange(Value("image AUROC"), 0.5, 1);
+        Assert.InRange(Value("pixel AUROC"), 0.7, 1);
+        Assert.InRange(Value("baseline (nearest training image) image AUROC"), 0, 1);
+        Assert.InRange(Value("baseline (nearest training image) pixel AUROC"), 0, 1);
+        Assert.Equal(8, output.Split('\n').Count(line => line.StartsWith("  test/")));
+        using var heatMaps = MLImage.CreateFromFile(Path.Combine(_directory, "images-heat-maps.png"));
+        Assert.Equal((8 * (28 * 4 + 2) + 2, 3 * (28 * 4 + 2) + 2), (heatMaps.Width, heatMaps.Height));
+    }
+
+    [Fact]
+    public void AnyFolderOfTheLayoutWorksInColourAndWithoutMasks()
+    {
+        // Colour images of 12 x 16: good ones are a smooth gradient, defective ones carry a bright red square.
+        var random = new Random(3);
+        void Write(string relativePath, bool defect)
+        {
+            var pixels = new byte[12 * 16 * 3];
+            for (var y = 0; y < 12; y++)
+            for (var x = 0; x < 16; x++)
+            {
+                var level = (byte)(60 + 8 * x + random.Next(10));
+                (pixels[(y * 16 + x) * 3], pixels[(y * 16 + x) * 3 + 1], pixels[(y * 16 + x) * 3 + 2]) = (level, (byte)(level / 2), 40);
+                if (defect && y is >= 4 and < 8 && x is >= 5 and < 9)
+                {
+                    (pixels[(y * 16 + x) * 3], pixels[(y * 16 + x) * 3 + 1], pixels[(y * 16 + x) * 3 + 2]) = (0, 0, 255);
+                }
+            }
+
+            var path = Path.Combine(_directory, "parts", relativePath);
+            Directory.CreateDirectory(Path.GetDirectoryName(path)!);
+            MLImage.CreateFromPixels(16, 12, MLPixelFormat.Bgr24, pixels).Save(path);
+        }
+
+        for (var i = 0; i < 40; i++) Write($"train/good/{i}.png", false);
+        for (var i = 0; i < 6; i++) Write($"test/good/{i}.png", false);
+        for (var i = 0; i < 6; i++) Write($"test/red/{i}.png", true);
+
+        var (exit, output, error) = Run("--images", Path.Combine(_directory, "parts"), "--quick");
+
+        Assert.True(exit == 0, error);
+        Assert.Contains("working size 16 x 12 (colour)", output);
+        Assert.Contains("image AUROC 1.0000\n", output);
+        Assert.DoesNotContain("pixel AUROC", output);
+    }
+
+    [Fact]
+    public void AFolderNotInTheLayoutIsAnErrorNamingWhatIsMissing()
+    {
+        Directory.CreateDirectory(Path.Combine(_directory, "flat"));
+        var (exit, output, error) = Run("--images", Path.Combine(_directory, "flat"));
+
+        Assert.Equal(1, exit);
+        Assert.StartsWith($"error: '{Path.Combine(_directory, "flat", "train", "good")}' does not exist: --images needs a folder in MVTec AD's layout", error.Trim());
+        Assert.Equal("", output);
     }
 
     private (int Exit, string Output, string Error) Run(params string[] arguments) =>

@@ -30,6 +30,30 @@ public class VisualizationTests : IDisposable
     }
 
     [Fact]
+    public void HeatMapsShowTheImageThenItsMapInColourThenTheMask()
+    {
+        // One 2 x 3 grey image at level 0.5; its map is 0 except 4 at (row 1, column 2); the mask marks that pixel.
+        var image = FeatureMatrix.FromRows([Enumerable.Repeat(0.5f, 6).ToArray()]);
+        var map = FeatureMatrix.FromRows([[0, 0, 0, 0, 0, 4]]);
+        var mask = FeatureMatrix.FromRows([[0, 0, 0, 0, 0, 1]]);
+        var path = Path.Combine(_directory, "heat.png");
+        Pictures.SaveHeatMaps(path, image, map, new ImageShape(1, 2, 3), mapMax: 2, masks: mask, scale: 1);
+
+        using var picture = MLImage.CreateFromFile(path);
+        Assert.Equal((1 * 5 + 2, 3 * 4 + 2, MLPixelFormat.Bgr24), (picture.Width, picture.Height, picture.PixelFormat));
+        byte[] At(int row, int column) => picture.Pixels.Slice(((2 + row) * picture.Width + 2 + column) * 3, 3).ToArray();
+        Assert.Equal([127, 127, 127], At(0, 0));
+        // The second line (from row 4): half grey, half the colour scale: dark blue (0, 0, 127) at 0, dark red (127, 0, 0) at 2 and above.
+        Assert.Equal([(127 + 127) / 2, 127 / 2, 127 / 2], At(4, 0));
+        Assert.Equal([127 / 2, 127 / 2, (127 + 127) / 2], At(5, 2));
+        Assert.Equal([0, 0, 0], At(8, 0));
+        Assert.Equal([255, 255, 255], At(9, 2));
+
+        Assert.Throws<ArgumentException>(() => Pictures.SaveHeatMaps(path, image, FeatureMatrix.FromRows([[0f, 0, 0]]), new ImageShape(1, 2, 3), 1));
+        Assert.Throws<ArgumentOutOfRangeException>(() => Pictures.SaveHeatMaps(path, image, map, new ImageShape(1, 2, 3), 0));
+    }
+
+    [Fact]
     public void ChartsAreSvgWithOneMarkPerPointOrSeries()
     {
         var history = new[] { new EpochProgress(1, 3, 0.5f, 0.6f, TimeSpan.FromSeconds(1), true), new EpochProgress(2, 3, 0.3f, 0.4f, TimeSpan.FromSeconds(2), true), new EpochProgress(3, 3, 0.2f, 0.35f, TimeSpan.FromSeconds(3), true) };
