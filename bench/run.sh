@@ -59,6 +59,10 @@ compare_onnx onnx-single-row-latency p50_us lower 1 5
 compare_onnx onnx-single-row-latency p99_us lower 1 5
 compare_onnx onnx-score-bulk-10k rows_per_s higher "$threads" 5
 compare rss-train-dense-b256 peak_rss_mb lower "$threads" 1
+# Visual inspection, streamed: 2,000 PNG files of 128 x 128 loaded, resized to 64 x 64, scored by
+# the convolutional preset and mapped (PIL and torch on the peer's side).
+"$ours" images-folder "$threads"
+compare images-score-streamed images_per_s higher "$threads" 3
 
 # Data-parallel training on c10d/Gloo over loopback: two ranks of one thread, batches of 128 each,
 # against one process of two threads with batches of 256 (the same global batch), rows/s over the
