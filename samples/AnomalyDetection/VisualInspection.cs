@@ -18,7 +18,7 @@ internal static class VisualInspection
 
     private const int HeatMapsDrawn = 8;
 
-    public static void Run(string folder, int? size, bool quick, EpochProgressDisplay display, string pictures)
+    public static void Run(string folder, int? size, bool structuralDissimilarity, bool quick, EpochProgressDisplay display, string pictures)
     {
         var (training, test) = InspectionFolder.Read(folder);
         var ml = new MLContext(seed: 1);
@@ -32,7 +32,9 @@ internal static class VisualInspection
         var sigma = Math.Max(1f, Math.Max(height, width) / 64f);
         Console.WriteLine($"training images {training.Count}");
         Console.WriteLine($"test images {test.Count} ({string.Join(", ", test.GroupBy(row => row.Defect).Select(group => $"{group.Key} {group.Count()}"))})");
-        Console.WriteLine($"working size {width} x {height} ({(grey ? "grey" : "colour")}), map smoothing {sigma:G3} pixels");
+        Console.WriteLine(structuralDissimilarity
+            ? $"working size {width} x {height} ({(grey ? "grey" : "colour")}), map 1 - SSIM over windows of 1.5 pixels"
+            : $"working size {width} x {height} ({(grey ? "grey" : "colour")}), map smoothing {sigma:G3} pixels");
 
         var bitsPerSample = first.PixelFormat is MLPixelFormat.Gray16 or MLPixelFormat.Bgr48 or MLPixelFormat.Bgra64 ? 16 : 8;
         var pixels = Pixels(ml, "ImagePath", "Features", height, width, grey, bitsPerSample);
@@ -40,15 +42,16 @@ internal static class VisualInspection
         {
             ImageShape = shape, Convolutions = ConvolutionalAutoencoderSpec.DefaultConvolutionsFor(height, width), LatentDimension = 64,
             Epochs = quick ? 5 : 60, BatchSize = 32, ValidationFraction = 0.1f, Score = AnomalyScore.ReconstructionError,
-            FeatureContributionsColumnName = "Errors", FalsePositiveRate = 0.05f,
+            FeatureContributionsColumnName = "Errors", ReconstructionColumnName = structuralDissimilarity ? "Reconstruction" : null, FalsePositiveRate = 0.05f,
         };
+        IEstimator<ITransformer> map = structuralDissimilarity
+            ? ml.Transforms.StructuralDissimilarityMap("Map", "Features", "Reconstruction", shape)
+            : ml.Transforms.AnomalyMap("Map", "Errors", shape, sigma);
         var trainingRows = ml.Data.LoadFromEnumerable(training);
         using var model = display.Run("autoencoder", (progress, batches) =>
         {
             (options.Progress, options.BatchProgress) = (progress, batches);
-            return pixels.Append(ml.AnomalyDetection.Trainers.Autoencoder(options))
-                .Append(ml.Transforms.AnomalyMap("Map", "Errors", shape, sigma))
-                .Fit(trainingRows);
+            return pixels.Append(ml.AnomalyDetection.Trainers.Autoencoder(options)).Append(map).Fit(trainingRows);
         });
 
         var scored = ml.Data.CreateEnumerable<ScoredImage>(model.Transform(ml.Data.LoadFromEnumerable(test)), reuseRowObject: false).ToList();

@@ -68,4 +68,41 @@ public static class ImageProcessing
             NativeStatus.Check(ImageNativeMethods.Smooth(values, height, width, sigma));
         }
     }
+
+    /// <summary>
+    /// Writes into <paramref name="map"/> the structural dissimilarity of <paramref name="image"/> and
+    /// <paramref name="reconstruction"/> at each pixel: 1 - SSIM (Wang et al. 2004) over Gaussian
+    /// windows of <paramref name="sigma"/> pixels, for values in [0, 1], averaged over channels; 0
+    /// where the two agree in local mean, contrast and structure, up to 2.
+    /// </summary>
+    /// <param name="image">The image: channel planes of <paramref name="shape"/>.</param>
+    /// <param name="reconstruction">The same image as a model gives it back.</param>
+    /// <param name="shape">The images' shape (1 to 4 channel planes, as ExtractPixels makes).</param>
+    /// <param name="map">Height x width values, row after row.</param>
+    /// <param name="sigma">The windows' standard deviation in pixels, in (0, 1000]. Wang et al. use 1.5.</param>
+    /// <exception cref="ArgumentException">A length does not match the shape, or sigma is out of range.</exception>
+    public static unsafe void StructuralDissimilarity(ReadOnlySpan<float> image, ReadOnlySpan<float> reconstruction, ImageShape shape, Span<float> map, double sigma = 1.5)
+    {
+        ArgumentNullException.ThrowIfNull(shape);
+        new ImageLayout(shape.Height, shape.Width, 1, 8).Validate();
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(shape.Channels, 4);
+        if (image.Length != shape.Size || reconstruction.Length != shape.Size || map.Length != shape.Height * shape.Width)
+        {
+            throw new ArgumentException(
+                $"Images of {shape} need {shape.Size} values each and a map of {shape.Height * shape.Width}; got {image.Length}, {reconstruction.Length} and {map.Length}.");
+        }
+
+        if (!(sigma > 0 && sigma <= 1000))
+        {
+            throw new ArgumentOutOfRangeException(nameof(sigma), sigma, "Sigma must be in (0, 1000] pixels.");
+        }
+
+        TorchRuntime.EnsureInitialized();
+        fixed (float* x = image)
+        fixed (float* y = reconstruction)
+        fixed (float* output = map)
+        {
+            NativeStatus.Check(ImageNativeMethods.Dissimilarity(x, y, shape.Height, shape.Width, shape.Channels, sigma, output));
+        }
+    }
 }

@@ -46,6 +46,28 @@ public class AnomalyMapTests : IDisposable
     }
 
     [Fact]
+    public void StructuralDissimilarityIsZeroForIdenticalImagesAndFollowsSsimsFormula()
+    {
+        // Two channels of 3 x 4: the first identical in both images, the second constant at 0.2 against 0.6.
+        var shape = new ImageShape(2, 3, 4);
+        var image = Enumerable.Range(0, 12).Select(i => i / 12f).Concat(Enumerable.Repeat(0.2f, 12)).ToArray();
+        var reconstruction = image[..12].Concat(Enumerable.Repeat(0.6f, 12)).ToArray();
+        var map = new float[12];
+
+        ImageProcessing.StructuralDissimilarity(image, image, shape, map);
+        Assert.All(map, value => Assert.InRange(value, -1e-5f, 1e-5f));
+
+        // Flat windows have no variance, so SSIM is its luminance term (2 x y + c1) / (x^2 + y^2 + c1), c1 = 0.01^2;
+        // the identical channel adds 0, and the two channels are averaged.
+        ImageProcessing.StructuralDissimilarity(image, reconstruction, shape, map);
+        var expected = (1 - (2 * 0.2 * 0.6 + 1e-4) / (0.2 * 0.2 + 0.6 * 0.6 + 1e-4)) / 2;
+        Assert.All(map, value => Assert.Equal(expected, value, 1e-6));
+
+        Assert.Throws<ArgumentException>(() => ImageProcessing.StructuralDissimilarity(image, reconstruction[1..], shape, map));
+        Assert.Throws<ArgumentOutOfRangeException>(() => ImageProcessing.StructuralDissimilarity(image, reconstruction, shape, map, sigma: 0));
+    }
+
+    [Fact]
     public void MapOfADetectorTrainedOnImageFilesPointsAtAPaintedDefect()
     {
         // Sneakers from Fashion-MNIST, written as PNG files: the pipeline streams them from disk.
@@ -66,13 +88,41 @@ public class AnomalyMapTests : IDisposable
             .Append(_ml.AnomalyDetection.Trainers.Autoencoder(new AutoencoderAnomalyDetectionOptions
             {
                 LatentDimension = 8, Epochs = 30, Score = AnomalyScore.ReconstructionError, FeatureContributionsColumnName = "Errors",
+                ReconstructionColumnName = "Reconstruction",
             }))
-            .Append(_ml.Transforms.AnomalyMap("Map", "Errors", new ImageShape(1, 28, 28)));
+            .Append(_ml.Transforms.AnomalyMap("Map", "Errors", new ImageShape(1, 28, 28)))
+            .Append(_ml.Transforms.StructuralDissimilarityMap("SsimMap", "Features", "Reconstruction", new ImageShape(1, 28, 28)));
         using var model = (IDisposable)pipeline.Fit(Paths(training));
-        var map = _ml.Data.CreateEnumerable<MapRow>(((ITransformer)model).Transform(Paths([test])), reuseRowObject: false).Single().Map!;
-        var peak = Array.IndexOf(map, map.Max());
-        Assert.InRange(peak / 28, 3, 8);
-        Assert.InRange(peak % 28, 3, 8);
+        var row = _ml.Data.CreateEnumerable<PipelineRow>(((ITransformer)model).Transform(Paths([test])), reuseRowObject: false).Single();
+        // The square covers rows and columns 3 to 8. SSIM compares 1.5-pixel windows, so its peak may sit on the square's edge.
+        foreach (var (map, margin) in new[] { (row.Map!, 0), (row.SsimMap!, 1) })
+        {
+            var peak = Array.IndexOf(map, map.Max());
+            Assert.InRange(peak / 28, 3 - margin, 8 + margin);
+            Assert.InRange(peak % 28, 3 - margin, 8 + margin);
+        }
+
+        // The reconstruction column is the detector's model's reconstruction of the row.
+        var detector = ((IEnumerable<ITransformer>)model).OfType<AnomalyPredictionTransformer>().Single();
+        var expected = detector.Model.Reconstruct(FeatureMatrix.FromRows([row.Features!])).Row(0).ToArray();
+        Assert.Equal(expected, row.Reconstruction!, (a, b) => Math.Abs(a - b) < 1e-6f);
+
+        var file = Path.Combine(_folder, "pipeline.zip");
+        _ml.Model.Save((ITransformer)model, Paths([test]).Schema, file);
+        using var loaded = (IDisposable)_ml.Model.Load(file, out _);
+        var again = _ml.Data.CreateEnumerable<PipelineRow>(((ITransformer)loaded).Transform(Paths([test])), reuseRowObject: false).Single();
+        Assert.Equal(row.SsimMap, again.SsimMap);
+        Assert.Equal(row.Reconstruction, again.Reconstruction);
+    }
+
+    [Fact]
+    public void TheReconstructionAndTheContributionsCannotShareAColumn()
+    {
+        var error = Assert.Throws<ArgumentException>(() => _ml.AnomalyDetection.Trainers.Autoencoder(new AutoencoderAnomalyDetectionOptions
+        {
+            FeatureContributionsColumnName = "Out", ReconstructionColumnName = "Out",
+        }));
+        Assert.Contains("cannot both be column 'Out'", error.Message);
     }
 
     private string WritePng(string relativePath, float[] pixels)
@@ -99,5 +149,16 @@ public class AnomalyMapTests : IDisposable
     private sealed class MapRow
     {
         public float[]? Map { get; set; }
+    }
+
+    private sealed class PipelineRow
+    {
+        public float[]? Map { get; set; }
+
+        public float[]? SsimMap { get; set; }
+
+        public float[]? Features { get; set; }
+
+        public float[]? Reconstruction { get; set; }
     }
 }

@@ -174,6 +174,17 @@ public class AnomalySampleTests : IDisposable
     }
 
     [Fact]
+    public void TheSsimMapIsAnOptionOfTheImagesMode()
+    {
+        var (exit, output, error) = Run("--images", Path.Combine(AppContext.BaseDirectory, "data", "ankle-boot"), "--quick", "--ssim");
+
+        Assert.True(exit == 0, error);
+        Assert.Contains("map 1 - SSIM over windows of 1.5 pixels", output);
+        var pixelAuroc = double.Parse(output.Split('\n').Single(line => line.StartsWith("pixel AUROC ")).Split(' ')[^1], CultureInfo.InvariantCulture);
+        Assert.InRange(pixelAuroc, 0.6, 1);
+    }
+
+    [Fact]
     public void AnyFolderOfTheLayoutWorksInColourAndWithoutMasks()
     {
         // Colour images of 12 x 16: good ones are a smooth gradient, defective ones carry a bright red square.

@@ -84,5 +84,14 @@ public class NativeBoundaryTests
             Assert.Contains("height", Refusal(ImageNativeMethods.Resize(data, 0, 4, 1, 8, 0, 0, 1, 1, data, 4, 4, 0, 0, 4, 4)));
             Assert.Contains("path is null", Refusal(ImageNativeMethods.Write(null!, data, 4, 4, 1, 8)));
         }
+
+        var values = new float[16];
+        fixed (float* map = values)
+        {
+            string Refusal(int status) => Assert.Throws<AutoencoderNativeException>(() => NativeStatus.Check(status)).NativeMessage;
+            Assert.Contains("reconstruction is null", Refusal(ImageNativeMethods.Dissimilarity(map, null, 4, 4, 1, 1.5, map)));
+            Assert.Contains("channels", Refusal(ImageNativeMethods.Dissimilarity(map, map, 2, 2, 5, 1.5, map)));
+            Assert.Contains("sigma", Refusal(ImageNativeMethods.Dissimilarity(map, map, 4, 4, 1, double.NaN, map)));
+        }
     }
 }

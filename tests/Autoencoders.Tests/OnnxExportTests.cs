@@ -58,20 +58,25 @@ public class OnnxExportTests : IDisposable
     }
 
     [Fact]
-    public void TheLikelihoodScoreExportsWithItsWeightedContributions()
+    public void TheLikelihoodScoreExportsWithItsWeightedContributionsAndTheReconstruction()
     {
         var data = _ml.Transforms.Concatenate("Features", "Age", "Income", "Readings").Fit(TestData.Tabular(_ml, 300)).Transform(TestData.Tabular(_ml, 300));
         var model = _ml.Transforms.NormalizeMinMax("Features", fixZero: false)
             .Append(_ml.AnomalyDetection.Trainers.Autoencoder(new AutoencoderAnomalyDetectionOptions
             {
                 LatentDimension = 3, Epochs = 3, Score = AnomalyScore.NegativeLogLikelihood, FeatureContributionsColumnName = "Contributions",
+                ReconstructionColumnName = "Reconstruction",
             }))
             .Fit(data);
 
-        var outputs = ScoreInOnnxRuntime(Export(model, data), data, ["Features"], ["Score", "PredictedLabel", "Contributions"]);
+        var outputs = ScoreInOnnxRuntime(Export(model, data), data, ["Features"], ["Score", "PredictedLabel", "Contributions", "Reconstruction"]);
         var scored = model.Transform(data);
         AssertClose(scored.GetColumn<float>("Score").ToArray(), (float[])outputs["Score"].Values);
         AssertClose(scored.GetColumn<float[]>("Contributions").SelectMany(row => row).ToArray(), (float[])outputs["Contributions"].Values);
+        var reconstructions = scored.GetColumn<float[]>("Reconstruction").SelectMany(row => row).ToArray();
+        AssertClose(reconstructions, (float[])outputs["Reconstruction"].Values);
+        var detector = ((TransformerChain<AnomalyPredictionTransformer>)model).LastTransformer;
+        AssertClose(detector.Model.Reconstruct(FeatureMatrix.FromRows(model.Transform(data).GetColumn<float[]>("Features").ToList())).Array, reconstructions);
         AssertSameLabelsAwayFromTheThreshold(model, scored, (bool[])outputs["PredictedLabel"].Values);
     }
 

@@ -18,13 +18,13 @@ public sealed class AnomalyPredictionTransformer : ITransformer, IPersistableTra
     private int _disposed;
 
     internal AnomalyPredictionTransformer(AutoencoderModel model, string featureColumnName, float threshold, string? featureContributionsColumnName,
-        AnomalyScore scoreKind, int elboSamples, CodeAndErrorLikelihood? likelihood, IReadOnlyList<EpochProgress> trainingHistory)
-        : this(new SharedModel(model), featureColumnName, threshold, featureContributionsColumnName, scoreKind, elboSamples, likelihood, trainingHistory)
+        string? reconstructionColumnName, AnomalyScore scoreKind, int elboSamples, CodeAndErrorLikelihood? likelihood, IReadOnlyList<EpochProgress> trainingHistory)
+        : this(new SharedModel(model), featureColumnName, threshold, featureContributionsColumnName, reconstructionColumnName, scoreKind, elboSamples, likelihood, trainingHistory)
     {
     }
 
     private AnomalyPredictionTransformer(SharedModel model, string featureColumnName, float threshold, string? featureContributionsColumnName,
-        AnomalyScore scoreKind, int elboSamples, CodeAndErrorLikelihood? likelihood, IReadOnlyList<EpochProgress> trainingHistory)
+        string? reconstructionColumnName, AnomalyScore scoreKind, int elboSamples, CodeAndErrorLikelihood? likelihood, IReadOnlyList<EpochProgress> trainingHistory)
     {
         if ((scoreKind == AnomalyScore.NegativeLogLikelihood) != (likelihood is not null))
         {
@@ -38,6 +38,7 @@ public sealed class AnomalyPredictionTransformer : ITransformer, IPersistableTra
         FeatureColumnName = featureColumnName;
         Threshold = threshold;
         FeatureContributionsColumnName = featureContributionsColumnName;
+        ReconstructionColumnName = reconstructionColumnName;
         TrainingHistory = trainingHistory;
     }
 
@@ -59,6 +60,9 @@ public sealed class AnomalyPredictionTransformer : ITransformer, IPersistableTra
     /// <summary>The per-feature error column produced, or null.</summary>
     public string? FeatureContributionsColumnName { get; }
 
+    /// <summary>The reconstruction column produced, or null.</summary>
+    public string? ReconstructionColumnName { get; }
+
     /// <summary>The losses of each training epoch; a loaded model keeps them (empty for files saved before models kept them).</summary>
     public IReadOnlyList<EpochProgress> TrainingHistory { get; }
 
@@ -66,15 +70,20 @@ public sealed class AnomalyPredictionTransformer : ITransformer, IPersistableTra
     public DataViewSchema GetOutputSchema(DataViewSchema inputSchema)
     {
         SchemaRequirements.RequireFeatureColumn(inputSchema, FeatureColumnName, Model.InputWidth);
-        return inputSchema.With(OutputColumns(Model.InputWidth, FeatureContributionsColumnName, inputSchema[FeatureColumnName].SlotNamesOnly));
+        return inputSchema.With(OutputColumns(Model.InputWidth, FeatureContributionsColumnName, ReconstructionColumnName, inputSchema[FeatureColumnName].SlotNamesOnly));
     }
 
-    /// <summary>The columns a detector adds: Score, PredictedLabel and, when asked for, the per-feature errors (named as the features' slots are).</summary>
-    internal static DataViewSchema.DetachedColumn[] OutputColumns(int inputWidth, string? featureContributionsColumnName, DataViewSchema.Annotations? featureSlotNames) =>
+    /// <summary>
+    /// The columns a detector adds: Score, PredictedLabel and, when asked for, the per-feature errors
+    /// and the reconstruction (both named as the features' slots are).
+    /// </summary>
+    internal static DataViewSchema.DetachedColumn[] OutputColumns(int inputWidth, string? featureContributionsColumnName, string? reconstructionColumnName,
+        DataViewSchema.Annotations? featureSlotNames) =>
     [
         new(AutoencoderDefaults.ScoreColumnName, NumberDataViewType.Single),
         new(AutoencoderDefaults.PredictedLabelColumnName, BooleanDataViewType.Instance),
-        .. featureContributionsColumnName is null ? [] : new DataViewSchema.DetachedColumn[] { new(featureContributionsColumnName, new VectorDataViewType(inputWidth), featureSlotNames) },
+        .. new[] { featureContributionsColumnName, reconstructionColumnName }.OfType<string>()
+            .Select(name => new DataViewSchema.DetachedColumn(name, new VectorDataViewType(inputWidth), featureSlotNames)),
     ];
 
     /// <inheritdoc />
@@ -82,12 +91,13 @@ public sealed class AnomalyPredictionTransformer : ITransformer, IPersistableTra
     {
         ArgumentNullException.ThrowIfNull(input);
         GetOutputSchema(input.Schema);
-        return new MappedDataView(input, [FeatureColumnName], OutputColumns(Model.InputWidth, FeatureContributionsColumnName, input.Schema[FeatureColumnName].SlotNamesOnly), block =>
+        var columns = OutputColumns(Model.InputWidth, FeatureContributionsColumnName, ReconstructionColumnName, input.Schema[FeatureColumnName].SlotNamesOnly);
+        return new MappedDataView(input, [FeatureColumnName], columns, block =>
         {
             var features = SchemaRequirements.BlockFeatures(block, FeatureColumnName);
-            var (scores, contributions) = ScoresAndContributions(features, FeatureContributionsColumnName is not null);
+            var (scores, contributions, reconstructions) = Score(features, FeatureContributionsColumnName is not null, ReconstructionColumnName is not null);
             var predicted = Array.ConvertAll(scores, score => score > Threshold);
-            return contributions is null ? [scores, predicted] : [scores, predicted, contributions];
+            return [scores, predicted, .. new[] { contributions, reconstructions }.OfType<float[]>()];
         });
     }
 
@@ -97,34 +107,40 @@ public sealed class AnomalyPredictionTransformer : ITransformer, IPersistableTra
         var scores = new List<float>();
         foreach (var block in DataViewReading.Blocks(data, [data.Schema[FeatureColumnName]]))
         {
-            scores.AddRange(ScoresAndContributions(SchemaRequirements.BlockFeatures(block, FeatureColumnName), withContributions: false).Scores);
+            scores.AddRange(Score(SchemaRequirements.BlockFeatures(block, FeatureColumnName), withContributions: false, withReconstructions: false).Scores);
         }
 
         return scores.ToArray();
     }
 
-    /// <summary>Each row's score and, when <paramref name="withContributions"/>, each feature's part in it (else null).</summary>
-    internal (float[] Scores, float[]? Contributions) ScoresAndContributions(FeatureMatrix features, bool withContributions)
+    /// <summary>
+    /// Each row's score and, when asked for, each feature's part in it and each row's
+    /// reconstruction (else null).
+    /// </summary>
+    internal (float[] Scores, float[]? Contributions, float[]? Reconstructions) Score(FeatureMatrix features, bool withContributions, bool withReconstructions)
     {
         if (features.Rows == 0)
         {
-            return ([], withContributions ? [] : null);
+            return ([], withContributions ? [] : null, withReconstructions ? [] : null);
         }
 
         if (_likelihood is not null)
         {
             var codes = Model.Encode(features);
-            var (scores, weightedErrors) = _likelihood.Score(codes, SquaredErrors(features, Model.Decode(codes)));
-            return (scores, withContributions ? weightedErrors : null);
+            var decoded = Model.Decode(codes);
+            var (scores, weightedErrors) = _likelihood.Score(codes, SquaredErrors(features, decoded));
+            return (scores, withContributions ? weightedErrors : null, withReconstructions ? decoded.Array : null);
         }
 
-        if (!withContributions)
+        if (!withContributions && !withReconstructions)
         {
-            return (ComputeScores(features), null);
+            return (ComputeScores(features), null, null);
         }
 
-        var contributions = SquaredErrors(features, Model.Reconstruct(features));
-        return (ScoreKind == AnomalyScore.ReconstructionError ? RowMeans(contributions, features.Columns) : ComputeScores(features), contributions);
+        var reconstruction = Model.Reconstruct(features);
+        var errors = SquaredErrors(features, reconstruction);
+        var rowScores = ScoreKind == AnomalyScore.ReconstructionError ? RowMeans(errors, features.Columns) : ComputeScores(features);
+        return (rowScores, withContributions ? errors : null, withReconstructions ? reconstruction.Array : null);
     }
 
     string? IOnnxExportable.OnnxRefusal => ScoreKind == AnomalyScore.NegativeElbo
@@ -148,6 +164,11 @@ public sealed class AnomalyPredictionTransformer : ITransformer, IPersistableTra
         {
             context.Write(FeatureContributionsColumnName, contributions);
         }
+
+        if (ReconstructionColumnName is not null)
+        {
+            context.Write(ReconstructionColumnName, reconstruction);
+        }
     }
 
     /// <summary>The ONNX value of every detector's decision: <paramref name="score"/> above <paramref name="threshold"/>.</summary>
@@ -163,7 +184,7 @@ public sealed class AnomalyPredictionTransformer : ITransformer, IPersistableTra
         }
 
         ObjectDisposedException.ThrowIf(Volatile.Read(ref _disposed) != 0, this);
-        return new AnomalyPredictionTransformer(_model.Acquire(), FeatureColumnName, threshold, FeatureContributionsColumnName, ScoreKind, ElboSamples, _likelihood, TrainingHistory);
+        return new AnomalyPredictionTransformer(_model.Acquire(), FeatureColumnName, threshold, FeatureContributionsColumnName, ReconstructionColumnName, ScoreKind, ElboSamples, _likelihood, TrainingHistory);
     }
 
     /// <summary>The model's own score of each row: mean squared reconstruction error, or negative ELBO.</summary>
@@ -185,6 +206,7 @@ public sealed class AnomalyPredictionTransformer : ITransformer, IPersistableTra
         ["features"] = FeatureColumnName,
         ["threshold"] = Threshold,
         ["contributions"] = FeatureContributionsColumnName,
+        ["reconstruction"] = ReconstructionColumnName,
         ["score"] = ScoreKind.ToString(),
         ["elboSamples"] = ElboSamples,
         ["likelihood"] = _likelihood?.Save(),
@@ -215,7 +237,7 @@ public sealed class AnomalyPredictionTransformer : ITransformer, IPersistableTra
         }
 
         return new AnomalyPredictionTransformer(model, (string)json["features"]!, threshold, (string?)json["contributions"],
-            scoreKind, (int)json["elboSamples"]!, likelihood, history);
+            (string?)json["reconstruction"], scoreKind, (int)json["elboSamples"]!, likelihood, history);
     }
 
     /// <summary>The mean of each row of <paramref name="values"/>: from the squared errors, the mean squared reconstruction error.</summary>

@@ -44,7 +44,7 @@ public sealed class AnomalyPredictionTransformer<TModel> : ITransformer, IPersis
     public DataViewSchema GetOutputSchema(DataViewSchema inputSchema)
     {
         SchemaRequirements.RequireFeatureColumn(inputSchema, FeatureColumnName, _scorer.InputWidth);
-        return inputSchema.With(AnomalyPredictionTransformer.OutputColumns(_scorer.InputWidth, null, null));
+        return inputSchema.With(AnomalyPredictionTransformer.OutputColumns(_scorer.InputWidth, null, null, null));
     }
 
     /// <inheritdoc />
@@ -52,7 +52,7 @@ public sealed class AnomalyPredictionTransformer<TModel> : ITransformer, IPersis
     {
         ArgumentNullException.ThrowIfNull(input);
         GetOutputSchema(input.Schema);
-        return new MappedDataView(input, [FeatureColumnName], AnomalyPredictionTransformer.OutputColumns(_scorer.InputWidth, null, null), block =>
+        return new MappedDataView(input, [FeatureColumnName], AnomalyPredictionTransformer.OutputColumns(_scorer.InputWidth, null, null, null), block =>
         {
             var scores = _scorer.Score(SchemaRequirements.BlockFeatures(block, FeatureColumnName));
             return [scores, Array.ConvertAll(scores, score => score > Threshold)];

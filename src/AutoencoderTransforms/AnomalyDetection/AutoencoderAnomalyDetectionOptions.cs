@@ -63,4 +63,10 @@ public sealed class AutoencoderAnomalyDetectionOptions : AutoencoderOptions
     /// showing which features made a row anomalous. Defaults to null (none).
     /// </summary>
     public string? FeatureContributionsColumnName { get; set; }
+
+    /// <summary>
+    /// When set, a vector column of this name holds each row's reconstruction, e.g. for
+    /// <c>ml.Transforms.StructuralDissimilarityMap</c> or <c>ConvertToImage</c>. Defaults to null (none).
+    /// </summary>
+    public string? ReconstructionColumnName { get; set; }
 }

@@ -18,6 +18,15 @@ public sealed class AutoencoderAnomalyDetectionTrainer : IEstimator<AnomalyPredi
             SchemaRequirements.RequireName(options.FeatureContributionsColumnName, nameof(options.FeatureContributionsColumnName));
         }
 
+        if (options.ReconstructionColumnName is not null)
+        {
+            SchemaRequirements.RequireName(options.ReconstructionColumnName, nameof(options.ReconstructionColumnName));
+            if (options.ReconstructionColumnName == options.FeatureContributionsColumnName)
+            {
+                throw new ArgumentException($"The reconstruction and the feature contributions cannot both be column '{options.ReconstructionColumnName}'.", nameof(options));
+            }
+        }
+
         var thresholdSettings = new[] { options.Threshold is not null, options.Contamination is not null, options.FalsePositiveRate is not null, options.AutomaticThreshold }
             .Count(set => set);
         if (thresholdSettings > 1)
@@ -61,7 +70,7 @@ public sealed class AutoencoderAnomalyDetectionTrainer : IEstimator<AnomalyPredi
     private DataViewSchema OutputSchema(DataViewSchema inputSchema)
     {
         var spec = AutoencoderFitting.Spec(_options, inputSchema, _options.FeatureColumnName);
-        return inputSchema.With(AnomalyPredictionTransformer.OutputColumns(spec.InputWidth, _options.FeatureContributionsColumnName, inputSchema[_options.FeatureColumnName].SlotNamesOnly));
+        return inputSchema.With(AnomalyPredictionTransformer.OutputColumns(spec.InputWidth, _options.FeatureContributionsColumnName, _options.ReconstructionColumnName, inputSchema[_options.FeatureColumnName].SlotNamesOnly));
     }
 
     /// <inheritdoc />
@@ -74,7 +83,7 @@ public sealed class AutoencoderAnomalyDetectionTrainer : IEstimator<AnomalyPredi
         {
             var likelihood = _options.Score == AnomalyScore.NegativeLogLikelihood ? CodeAndErrorLikelihood.Fit(fitted.Model, input, _options.FeatureColumnName) : null;
             unthresholded = new AnomalyPredictionTransformer(fitted.Model, _options.FeatureColumnName, float.PositiveInfinity, _options.FeatureContributionsColumnName,
-                _options.Score, _options.ElboSamples, likelihood, fitted.Result.History);
+                _options.ReconstructionColumnName, _options.Score, _options.ElboSamples, likelihood, fitted.Result.History);
         }
         catch
         {

@@ -57,7 +57,7 @@ public sealed class RandomizedPcaTrainer : IEstimator<AnomalyPredictionTransform
     public SchemaShape GetOutputSchema(SchemaShape inputSchema) => SchemaShape.Propagate(inputSchema, OutputSchema);
 
     private DataViewSchema OutputSchema(DataViewSchema inputSchema) =>
-        inputSchema.With(AnomalyPredictionTransformer.OutputColumns(RequireRankFits(inputSchema), null, null));
+        inputSchema.With(AnomalyPredictionTransformer.OutputColumns(RequireRankFits(inputSchema), null, null, null));
 
     private int RequireRankFits(DataViewSchema inputSchema)
     {

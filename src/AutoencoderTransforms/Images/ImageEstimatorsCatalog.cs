@@ -112,4 +112,22 @@ public static class ImageEstimatorsCatalog
         ArgumentNullException.ThrowIfNull(catalog);
         return new(outputColumnName, inputColumnName, shape, smoothingSigma);
     }
+
+    /// <summary>
+    /// Not in ML.NET: the per-pixel structural dissimilarity (1 - SSIM) of images and their
+    /// reconstructions (see <see cref="StructuralDissimilarityMapTransformer"/>), the AE-SSIM anomaly
+    /// map; the reconstructions come from the detector's <c>ReconstructionColumnName</c> column.
+    /// </summary>
+    /// <param name="catalog">The transforms catalog.</param>
+    /// <param name="outputColumnName">The map column produced: height x width values in [0, 2].</param>
+    /// <param name="inputColumnName">The images: channel planes of height x width values in [0, 1].</param>
+    /// <param name="reconstructionColumnName">Their reconstructions, laid out alike.</param>
+    /// <param name="shape">The images' channels, height and width.</param>
+    /// <param name="windowSigma">The SSIM windows' Gaussian standard deviation in pixels. Defaults to 1.5, as Wang et al.</param>
+    public static StructuralDissimilarityMapTransformer StructuralDissimilarityMap(this TransformsCatalog catalog, string outputColumnName, string inputColumnName,
+        string reconstructionColumnName, ImageShape shape, float windowSigma = 1.5f)
+    {
+        ArgumentNullException.ThrowIfNull(catalog);
+        return new(outputColumnName, inputColumnName, reconstructionColumnName, shape, windowSigma);
+    }
 }

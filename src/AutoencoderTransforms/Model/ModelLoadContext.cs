@@ -52,6 +52,7 @@ internal sealed class ModelLoadContext(ZipArchive archive, string source, MLCont
             ImagePixelExtractingTransformer.Kind => ImagePixelExtractingTransformer.Load(json),
             VectorToImageConvertingTransformer.Kind => VectorToImageConvertingTransformer.Load(json),
             AnomalyMapTransformer.Kind => AnomalyMapTransformer.Load(json),
+            StructuralDissimilarityMapTransformer.Kind => StructuralDissimilarityMapTransformer.Load(json),
             SavableTransformerClass.Kind => LoadUserTransformer((string?)json["contract"] ?? throw Corrupt("a savable transformer names no contract"), json),
             _ => throw Corrupt($"unknown transformer kind '{kind}'"),
         };

@@ -28,7 +28,7 @@ extern "C" {
 #define AE_ERROR 1
 
 /* Bumped whenever a signature or the meaning of an option changes. */
-#define AE_ABI_VERSION 15
+#define AE_ABI_VERSION 16
 
 typedef struct ae_model ae_model;
 typedef struct ae_trainer ae_trainer;
@@ -446,6 +446,16 @@ AE_API int32_t ae_image_grayscale(const uint8_t* pixels, int64_t height, int64_t
  * pixels (in (0, 1000]), edges reflected.
  */
 AE_API int32_t ae_image_smooth(float* values, int64_t height, int64_t width, double sigma);
+
+/*!
+ * \brief The structural dissimilarity of two images, pixel by pixel: 1 - SSIM (Wang et al. 2004)
+ * with Gaussian windows of standard deviation sigma pixels (in (0, 1000]), edges reflected, and
+ * constants (0.01 L)^2 and (0.03 L)^2 for values of dynamic range L = 1, averaged over channels.
+ * \param image, reconstruction channels planes of height x width floats each (values in [0, 1]).
+ * \param out_map height x width floats, in [0, 2]: 0 where the two agree in mean, contrast and structure.
+ */
+AE_API int32_t ae_image_dissimilarity(const float* image, const float* reconstruction, int64_t height, int64_t width, int64_t channels,
+                                      double sigma, float* out_map);
 
 /*!
  * \brief Writes an image through OpenCV's codecs, in the format the path's extension names (.png, .jpg, ...).

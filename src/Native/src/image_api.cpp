@@ -94,6 +94,43 @@ int32_t ae_image_smooth(float* values, int64_t height, int64_t width, double sig
   });
 }
 
+int32_t ae_image_dissimilarity(const float* image, const float* reconstruction, int64_t height, int64_t width, int64_t channels,
+                               double sigma, float* out_map) {
+  return ae::guard(__func__, [&] {
+    ae::require_not_null(image, "image");
+    ae::require_not_null(reconstruction, "reconstruction");
+    ae::require_not_null(out_map, "out_map");
+    require_side(height, "height");
+    require_side(width, "width");
+    if (channels < 1 || channels > 4) throw std::invalid_argument("channels must be 1 to 4");
+    if (!(sigma > 0) || sigma > 1000) throw std::invalid_argument("sigma must be in (0, 1000]");
+    constexpr double c1 = 0.01 * 0.01, c2 = 0.03 * 0.03;
+    const int rows = static_cast<int>(height), cols = static_cast<int>(width);
+    const auto blur = [&](const cv::Mat& values) {
+      cv::Mat blurred;
+      cv::GaussianBlur(values, blurred, cv::Size(0, 0), sigma, sigma, cv::BORDER_REFLECT);
+      return blurred;
+    };
+    // In double precision: the variances are differences of nearly equal blurred values.
+    cv::Mat sum = cv::Mat::zeros(rows, cols, CV_64FC1);
+    for (int64_t channel = 0; channel < channels; channel++) {
+      const int64_t offset = channel * height * width;
+      cv::Mat x, y;
+      cv::Mat(rows, cols, CV_32FC1, const_cast<float*>(image + offset)).convertTo(x, CV_64FC1);
+      cv::Mat(rows, cols, CV_32FC1, const_cast<float*>(reconstruction + offset)).convertTo(y, CV_64FC1);
+      const cv::Mat mx = blur(x), my = blur(y);
+      const cv::Mat vx = blur(x.mul(x)) - mx.mul(mx), vy = blur(y.mul(y)) - my.mul(my), cxy = blur(x.mul(y)) - mx.mul(my);
+      const cv::Mat numerator = (2 * mx.mul(my) + c1).mul(2 * cxy + c2);
+      const cv::Mat denominator = (mx.mul(mx) + my.mul(my) + c1).mul(vx + vy + c2);
+      cv::Mat ssim;
+      cv::divide(numerator, denominator, ssim);
+      sum += 1 - ssim;
+    }
+    cv::Mat map(rows, cols, CV_32FC1, out_map);
+    sum.convertTo(map, CV_32FC1, 1.0 / static_cast<double>(channels));
+  });
+}
+
 int32_t ae_image_write(const char* path, const uint8_t* pixels, int64_t height, int64_t width, int64_t channels, int64_t bits) {
   return ae::guard(__func__, [&] {
     ae::require_not_null(path, "path");

@@ -19,6 +19,9 @@ internal static unsafe partial class ImageNativeMethods
     [LibraryImport(ShimLibrary.Name, EntryPoint = "ae_image_smooth")]
     public static partial int Smooth(float* values, long height, long width, double sigma);
 
+    [LibraryImport(ShimLibrary.Name, EntryPoint = "ae_image_dissimilarity")]
+    public static partial int Dissimilarity(float* image, float* reconstruction, long height, long width, long channels, double sigma, float* map);
+
     [LibraryImport(ShimLibrary.Name, EntryPoint = "ae_image_write", StringMarshalling = StringMarshalling.Utf8)]
     public static partial int Write(string path, byte* pixels, long height, long width, long channels, long bits);
 }
