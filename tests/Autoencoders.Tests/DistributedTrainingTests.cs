@@ -90,7 +90,13 @@ public class DistributedTrainingTests : IDisposable
 
         Assert.NotEqual(0, exit);
         Assert.Contains("rank 0 of 2 could not meet the other ranks at 127.0.0.1:", error);
+        Assert.Contains(": rank 1 never arrived;", error);
         Assert.True(clock.Elapsed < TimeSpan.FromSeconds(60), $"it took {clock.Elapsed} to fail");
+
+        (exit, _, error) = Finish(Rank(1, 2, FreePort(), batchSize: 32, epochs: 1, timeoutSeconds: 3));
+        Assert.NotEqual(0, exit);
+        Assert.Contains("rank 1 of 2 could not meet the other ranks at 127.0.0.1:", error);
+        Assert.Contains("rank 0, which serves the rendezvous there, did not answer", error);
     }
 
     [Fact]
@@ -108,18 +114,24 @@ public class DistributedTrainingTests : IDisposable
     }
 
     [Fact]
-    public void WhenARankDiesTheOtherFailsWithinItsTimeoutInsteadOfHanging()
+    public void WhenARankDiesTheOthersFailWithinTheirTimeoutNamingItInsteadOfHanging()
     {
         var port = FreePort();
-        using var survivor = Rank(0, 2, port, batchSize: 32, epochs: 500, timeoutSeconds: 5);
-        using var victim = Rank(1, 2, port, batchSize: 32, epochs: 500, timeoutSeconds: 5);
+        using var first = Rank(0, 3, port, batchSize: 32, epochs: 500, timeoutSeconds: 5);
+        using var second = Rank(1, 3, port, batchSize: 32, epochs: 500, timeoutSeconds: 5);
+        using var victim = Rank(2, 3, port, batchSize: 32, epochs: 500, timeoutSeconds: 5);
         Assert.StartsWith("epoch 1 ", victim.StandardOutput.ReadLine());
         victim.Kill(entireProcessTree: true);
 
         var clock = Stopwatch.StartNew();
-        var (exit, _, error) = Finish(survivor);
-        Assert.NotEqual(0, exit);
-        Assert.Contains("rank 0 of 2 lost the other ranks during", error);
+        var results = new[] { first, second }.Select(Finish).ToArray();
+        for (var rank = 0; rank < 2; rank++)
+        {
+            Assert.NotEqual(0, results[rank].Exit);
+            Assert.Contains($"rank {rank} of 3 lost the other ranks during", results[rank].Error);
+            Assert.Contains("): rank 2 failed, was stopped or did not answer within 5000 ms", results[rank].Error);
+        }
+
         Assert.True(clock.Elapsed < TimeSpan.FromSeconds(60), $"it took {clock.Elapsed} to fail");
     }
 

@@ -3,9 +3,11 @@
 #include <torch/csrc/distributed/c10d/ProcessGroupGloo.hpp>
 #include <torch/csrc/distributed/c10d/TCPStore.hpp>
 
+#include <algorithm>
 #include <chrono>
 #include <cstdlib>
 #include <stdexcept>
+#include <thread>
 
 namespace ae {
 namespace {
@@ -26,7 +28,38 @@ std::shared_ptr<::gloo::transport::Device> transport_device(const std::string& a
   return c10d::ProcessGroupGloo::createDefaultDevice();
 }
 
+// "rank 2", "ranks 1 and 3", "ranks 1, 2 and 3".
+std::string rank_list(const std::vector<int>& ranks) {
+  std::string text = ranks.size() == 1 ? "rank " : "ranks ";
+  for (size_t i = 0; i < ranks.size(); ++i) {
+    text += (i == 0 ? "" : i + 1 == ranks.size() ? " and " : ", ") + std::to_string(ranks[i]);
+  }
+  return text;
+}
+
 }  // namespace
+
+std::vector<int> ProcessGroup::others() const {
+  std::vector<int> ranks;
+  for (int other = 0; other < options_.world_size; ++other) {
+    if (other != options_.rank) ranks.push_back(other);
+  }
+  return ranks;
+}
+
+std::vector<int> ProcessGroup::absent(const std::string& prefix, const std::vector<int>& ranks, std::chrono::milliseconds patience) const {
+  const auto deadline = std::chrono::steady_clock::now() + patience;
+  std::vector<int> missing;
+  do {
+    missing.clear();
+    for (const int rank : ranks) {
+      if (!store_->check({prefix + std::to_string(rank)})) missing.push_back(rank);
+    }
+    if (missing.empty()) break;
+    std::this_thread::sleep_for(std::chrono::milliseconds(50));
+  } while (std::chrono::steady_clock::now() < deadline);
+  return missing;
+}
 
 ProcessGroup::ProcessGroup(const DistributedOptions& options) : options_(options) {
   if (options.world_size < 2 || options.rank < 0 || options.rank >= options.world_size) {
@@ -46,12 +79,24 @@ ProcessGroup::ProcessGroup(const DistributedOptions& options) : options_(options
     store_options.waitWorkers = false;
     store_options.timeout = timeout;
     store_ = c10::make_intrusive<c10d::TCPStore>(options.address, store_options);
+  } catch (const std::exception& error) {
+    throw std::runtime_error(who + " could not meet the other ranks at " + where + " within " + std::to_string(options.timeout_ms) + " ms (" +
+                             first_line(error) + "): rank 0, which serves the rendezvous there, did not answer; is it started, with the same address and port?");
+  }
+  try {
+    store_->set(kArrived + std::to_string(options.rank), std::vector<uint8_t>{1});
     auto group_options = c10d::ProcessGroupGloo::Options::create(timeout);
     group_options->devices.push_back(transport_device(options.address));
     group_ = c10::make_intrusive<c10d::ProcessGroupGloo>(store_, options.rank, options.world_size, group_options);
   } catch (const std::exception& error) {
-    throw std::runtime_error(who + " could not meet the other ranks at " + where + " within " + std::to_string(options.timeout_ms) +
-                             " ms (" + first_line(error) + "); is every rank started, with the same address and port?");
+    std::string absent_ranks;
+    try {
+      if (const auto missing = absent(kArrived, others(), std::chrono::milliseconds(0)); !missing.empty()) absent_ranks = ": " + rank_list(missing) + " never arrived";
+    } catch (const std::exception&) {
+      absent_ranks = ": rank 0, which serves the rendezvous, is gone";
+    }
+    throw std::runtime_error(who + " could not meet the other ranks at " + where + " within " + std::to_string(options.timeout_ms) + " ms (" +
+                             first_line(error) + ")" + absent_ranks + "; is every rank started, with the same address and port?");
   }
 
   const auto bytes = [](const std::string& text) { return std::vector<uint8_t>(text.begin(), text.end()); };
@@ -77,12 +122,39 @@ ProcessGroup::~ProcessGroup() = default;
 
 template <typename Collective>
 void ProcessGroup::run(const char* what, Collective&& collective) {
+  if (!group_) throw std::logic_error("the ranks' process group failed earlier; start the training again");
   try {
     collective()->wait();
   } catch (const std::exception& error) {
+    const std::string cause = first_line(error);
+    // Closing this rank's connections makes ranks still waiting on it fail now, not at their timeout.
+    group_.reset();
     throw std::runtime_error("rank " + std::to_string(options_.rank) + " of " + std::to_string(options_.world_size) + " lost the other ranks during " +
-                             what + " (" + first_line(error) + "): another rank failed, was stopped or did not answer within " +
+                             what + " (" + cause + "): " + who_failed() + " failed, was stopped or did not answer within " +
                              std::to_string(options_.timeout_ms) + " ms");
+  }
+}
+
+std::string ProcessGroup::who_failed() const {
+  // Every rank that sees a collective fail says so in the store; the ranks that have not said so
+  // within a grace period are the ones that died or hang. Rank 0 serves the store, so it keeps it
+  // until the others have read it; once rank 0 is gone, nobody can ask.
+  try {
+    const std::string me = std::to_string(options_.rank);
+    const auto grace = std::chrono::milliseconds(std::min<int64_t>(options_.timeout_ms, 10000));
+    store_->set(kFailed + me, std::vector<uint8_t>{1});
+    const auto missing = absent(kFailed, others(), grace);
+    store_->set(kNamed + me, std::vector<uint8_t>{1});
+    if (options_.rank == 0) {
+      std::vector<int> survivors;
+      for (const int other : others()) {
+        if (std::find(missing.begin(), missing.end(), other) == missing.end()) survivors.push_back(other);
+      }
+      absent(kNamed, survivors, grace);
+    }
+    return missing.empty() ? "another rank" : rank_list(missing);
+  } catch (const std::exception&) {
+    return "rank 0 (which serves the rendezvous)";
   }
 }
 

@@ -2,6 +2,7 @@
 
 #include <torch/torch.h>
 
+#include <chrono>
 #include <memory>
 #include <string>
 #include <vector>
@@ -26,7 +27,7 @@ struct DistributedOptions {
 
 // The ranks of a data-parallel training, joined through PyTorch's c10d: a TCPStore rendezvous
 // (rank 0 serves it) and a Gloo process group. Every operation fails with a message, never
-// hangs, when a rank does not arrive or drops out within the timeout.
+// hangs, when a rank does not arrive or drops out within the timeout, naming the ranks missing.
 class ProcessGroup {
  public:
   // Joins the group; fails when the ranks' fingerprints differ, naming the ranks.
@@ -50,6 +51,19 @@ class ProcessGroup {
   // Runs a collective, turning a transport failure into a message that says what was going on.
   template <typename Collective>
   void run(const char* what, Collective&& collective);
+
+  // Every rank but this one.
+  std::vector<int> others() const;
+
+  // Those of ranks whose key prefix + rank is not in the store, waiting up to patience for them.
+  std::vector<int> absent(const std::string& prefix, const std::vector<int>& ranks, std::chrono::milliseconds patience) const;
+
+  // After a failed collective: the ranks that did not report the failure too, as words.
+  std::string who_failed() const;
+
+  static constexpr const char* kArrived = "arrived/";
+  static constexpr const char* kFailed = "failed/";
+  static constexpr const char* kNamed = "named/";
 
   DistributedOptions options_;
   c10::intrusive_ptr<c10d::Store> store_;
