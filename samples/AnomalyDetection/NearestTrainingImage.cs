@@ -17,14 +17,14 @@ internal static class NearestTrainingImage
             var image = test[row];
             var nearest = training.MinBy(candidate => SquaredDistance(candidate, image))!;
             scores[row] = SquaredDistance(nearest, image);
-            var map = new float[pixels];
+            var errors = new float[image.Length];
             for (var value = 0; value < image.Length; value++)
             {
-                var difference = image[value] - nearest[value];
-                map[value % pixels] += difference * difference / shape.Channels;
+                errors[value] = (image[value] - nearest[value]) * (image[value] - nearest[value]);
             }
 
-            ImageProcessing.Smooth(map, shape.Height, shape.Width, sigma);
+            var map = new float[pixels];
+            ImageProcessing.ErrorMap(errors, shape, map, sigma);
             maps[row] = map;
         });
         return (scores, maps);

@@ -24,6 +24,10 @@ var imagesOption = new Option<string?>("--images")
     Description = "Inspect the images of this folder in MVTec AD's layout (train/good/, test/good/, test/<defect>/, optionally ground_truth/<defect>/<name>_mask.png) instead of running the Fashion-MNIST protocol.",
 };
 var sizeOption = new Option<int?>("--size") { Description = "Images mode: resize every image to this many pixels square. Default: as they are, shrunk to at most 128 pixels on the longer side." };
+var patchOption = new Option<int?>("--patch")
+{
+    Description = "Images mode: learn and score square patches of this many pixels (overlapping by half) instead of whole images; an image scores as its worst patch.",
+};
 var ssimOption = new Option<bool>("--ssim")
 {
     Description = "Images mode: map each image by its structural dissimilarity (1 - SSIM) to its reconstruction, as AE-SSIM does, instead of the smoothed squared error.",
@@ -34,7 +38,7 @@ var picturesOption = new Option<string>("--pictures") { Description = "Where to 
 var quietOption = new Option<bool>("--quiet") { Description = "Show no progress." };
 var root = new RootCommand("Anomaly detection with autoencoders: the Fashion-MNIST one-class protocol, any CSV file, or a folder of images to inspect.")
 {
-    csvOption, labelOption, identifiersOption, separatorOption, contaminationOption, onnxOption, imagesOption, sizeOption, ssimOption, classOption, quickOption, picturesOption, quietOption,
+    csvOption, labelOption, identifiersOption, separatorOption, contaminationOption, onnxOption, imagesOption, sizeOption, patchOption, ssimOption, classOption, quickOption, picturesOption, quietOption,
 };
 root.SetAction(parsed =>
 {
@@ -49,7 +53,7 @@ root.SetAction(parsed =>
     }
     else if (parsed.GetValue(imagesOption) is { } images)
     {
-        VisualInspection.Run(images, parsed.GetValue(sizeOption), parsed.GetValue(ssimOption), parsed.GetValue(quickOption), display, pictures);
+        VisualInspection.Run(images, parsed.GetValue(sizeOption), parsed.GetValue(patchOption), parsed.GetValue(ssimOption), parsed.GetValue(quickOption), display, pictures);
     }
     else
     {

@@ -18,7 +18,10 @@ internal static class VisualInspection
 
     private const int HeatMapsDrawn = 8;
 
-    public static void Run(string folder, int? size, bool structuralDissimilarity, bool quick, EpochProgressDisplay display, string pictures)
+    /// <summary>The code's width, for whole images and patches alike.</summary>
+    internal const int LatentDimension = 64;
+
+    public static void Run(string folder, int? size, int? patch, bool structuralDissimilarity, bool quick, EpochProgressDisplay display, string pictures)
     {
         var (training, test) = InspectionFolder.Read(folder);
         var ml = new MLContext(seed: 1);
@@ -32,52 +35,70 @@ internal static class VisualInspection
         var sigma = Math.Max(1f, Math.Max(height, width) / 64f);
         Console.WriteLine($"training images {training.Count}");
         Console.WriteLine($"test images {test.Count} ({string.Join(", ", test.GroupBy(row => row.Defect).Select(group => $"{group.Key} {group.Count()}"))})");
-        Console.WriteLine(structuralDissimilarity
-            ? $"working size {width} x {height} ({(grey ? "grey" : "colour")}), map 1 - SSIM over windows of 1.5 pixels"
-            : $"working size {width} x {height} ({(grey ? "grey" : "colour")}), map smoothing {sigma:G3} pixels");
+        Console.WriteLine($"working size {width} x {height} ({(grey ? "grey" : "colour")}), "
+            + (patch is { } p ? $"patches of {p} x {p} every {Stride(p)} pixels, " : "")
+            + (structuralDissimilarity ? "map 1 - SSIM over windows of 1.5 pixels" : $"map smoothing {sigma:G3} pixels"));
 
         var bitsPerSample = first.PixelFormat is MLPixelFormat.Gray16 or MLPixelFormat.Bgr48 or MLPixelFormat.Bgra64 ? 16 : 8;
         var pixels = Pixels(ml, "ImagePath", "Features", height, width, grey, bitsPerSample);
+        var trainingPixels = Features(ml, pixels, training);
+        var testPixels = Features(ml, pixels, test);
+        var epochs = quick ? 5 : 60;
+        var (scores, maps, history) = patch is { } patchSize
+            ? PatchDetector.Run(trainingPixels, testPixels, shape, patchSize, Stride(patchSize), epochs, structuralDissimilarity, sigma, display)
+            : ImageDetector(ml, pixels, training, test, shape, epochs, structuralDissimilarity, sigma, display);
+        var masks = Masks(ml, test, height, width);
+        Report("image AUROC", ml, test, scores, masks, maps);
+
+        var baseline = NearestTrainingImage.Score(trainingPixels, testPixels, shape, sigma);
+        Report("baseline (nearest training image) image AUROC", ml, test, baseline.Scores, masks, baseline.Maps);
+
+        var worst = Enumerable.Range(0, test.Count).OrderByDescending(row => scores[row]).Take(HeatMapsDrawn).ToArray();
+        var heatMaps = Path.Combine(pictures, "images-heat-maps.png");
+        Pictures.SaveHeatMaps(heatMaps, FeatureMatrix.FromRows(worst.Select(row => testPixels[row]).ToList()),
+            FeatureMatrix.FromRows(worst.Select(row => maps[row]).ToList()), shape,
+            mapMax: Quantile(maps.SelectMany(map => map), 0.999), masks: masks is null ? null : FeatureMatrix.FromRows(worst.Select(row => masks[row]).ToList()),
+            scale: Math.Max(1, 128 / Math.Max(height, width)));
+        Console.WriteLine($"highest-scoring test images (heat maps in {heatMaps}):");
+        foreach (var row in worst)
+        {
+            Console.WriteLine($"  {Path.GetRelativePath(folder, test[row].ImagePath)} score {scores[row]:G4} {test[row].Defect}");
+        }
+
+        if (history.Count > 0)
+        {
+            Charts.SaveLossCurve(Path.Combine(pictures, "images-loss.svg"), history, "Convolutional autoencoder on the good images");
+        }
+    }
+
+    /// <summary>Patches overlap by half, so a defect on a patch's border is also near another's middle.</summary>
+    private static int Stride(int patch) => Math.Max(1, patch / 2);
+
+    /// <summary>
+    /// The pipeline's detector on whole images, streamed from the files: each image's score is its
+    /// mean squared reconstruction error, its map <c>AnomalyMap</c> (or <c>StructuralDissimilarityMap</c>).
+    /// </summary>
+    private static (float[] Scores, float[][] Maps, IReadOnlyList<EpochProgress> History) ImageDetector(MLContext ml, IEstimator<ITransformer> pixels,
+        IReadOnlyList<InspectionImage> training, IReadOnlyList<InspectionImage> test, ImageShape shape, int epochs, bool structuralDissimilarity, float sigma,
+        EpochProgressDisplay display)
+    {
         var options = new AutoencoderAnomalyDetectionOptions
         {
-            ImageShape = shape, Convolutions = ConvolutionalAutoencoderSpec.DefaultConvolutionsFor(height, width), LatentDimension = 64,
-            Epochs = quick ? 5 : 60, BatchSize = 32, ValidationFraction = 0.1f, Score = AnomalyScore.ReconstructionError,
+            ImageShape = shape, Convolutions = ConvolutionalAutoencoderSpec.DefaultConvolutionsFor(shape.Height, shape.Width), LatentDimension = LatentDimension,
+            Epochs = epochs, BatchSize = 32, ValidationFraction = 0.1f, Score = AnomalyScore.ReconstructionError,
             FeatureContributionsColumnName = "Errors", ReconstructionColumnName = structuralDissimilarity ? "Reconstruction" : null, FalsePositiveRate = 0.05f,
         };
         IEstimator<ITransformer> map = structuralDissimilarity
             ? ml.Transforms.StructuralDissimilarityMap("Map", "Features", "Reconstruction", shape)
             : ml.Transforms.AnomalyMap("Map", "Errors", shape, sigma);
-        var trainingRows = ml.Data.LoadFromEnumerable(training);
         using var model = display.Run("autoencoder", (progress, batches) =>
         {
             (options.Progress, options.BatchProgress) = (progress, batches);
-            return pixels.Append(ml.AnomalyDetection.Trainers.Autoencoder(options)).Append(map).Fit(trainingRows);
+            return pixels.Append(ml.AnomalyDetection.Trainers.Autoencoder(options)).Append(map).Fit(ml.Data.LoadFromEnumerable(training));
         });
 
         var scored = ml.Data.CreateEnumerable<ScoredImage>(model.Transform(ml.Data.LoadFromEnumerable(test)), reuseRowObject: false).ToList();
-        var masks = Masks(ml, test, height, width);
-        Report("image AUROC", ml, test, scored.Select(row => row.Score).ToArray(), masks, scored.Select(row => row.Map).ToArray());
-
-        var baseline = NearestTrainingImage.Score(Features(ml, pixels, training), scored.Select(row => row.Features).ToArray(), shape, sigma);
-        Report("baseline (nearest training image) image AUROC", ml, test, baseline.Scores, masks, baseline.Maps);
-
-        var worst = Enumerable.Range(0, test.Count).OrderByDescending(row => scored[row].Score).Take(HeatMapsDrawn).ToArray();
-        var heatMaps = Path.Combine(pictures, "images-heat-maps.png");
-        Pictures.SaveHeatMaps(heatMaps, FeatureMatrix.FromRows(worst.Select(row => scored[row].Features).ToList()),
-            FeatureMatrix.FromRows(worst.Select(row => scored[row].Map).ToList()), shape,
-            mapMax: Quantile(scored.SelectMany(row => row.Map), 0.999), masks: masks is null ? null : FeatureMatrix.FromRows(worst.Select(row => masks[row]).ToList()),
-            scale: Math.Max(1, 128 / Math.Max(height, width)));
-        Console.WriteLine($"highest-scoring test images (heat maps in {heatMaps}):");
-        foreach (var row in worst)
-        {
-            Console.WriteLine($"  {Path.GetRelativePath(folder, test[row].ImagePath)} score {scored[row].Score:G4} {test[row].Defect}");
-        }
-
-        var detector = model.OfType<AnomalyPredictionTransformer>().Single();
-        if (detector.TrainingHistory.Count > 0)
-        {
-            Charts.SaveLossCurve(Path.Combine(pictures, "images-loss.svg"), detector.TrainingHistory, "Convolutional autoencoder on the good images");
-        }
+        return (scored.Select(row => row.Score).ToArray(), scored.Select(row => row.Map).ToArray(), model.OfType<AnomalyPredictionTransformer>().Single().TrainingHistory);
     }
 
     /// <summary>Load, resize, (grey,) pixels scaled to [0, 1], planes of height x width.</summary>
@@ -90,6 +111,7 @@ internal static class VisualInspection
             : load.Append(ml.Transforms.ExtractPixels(output, "Image", ColorBits.Rgb, scaleImage: scale));
     }
 
+    /// <summary>The images' pixels, read once into memory: the baseline and the patches need them all.</summary>
     private static float[][] Features(MLContext ml, IEstimator<ITransformer> pixels, IReadOnlyList<InspectionImage> images)
     {
         var rows = ml.Data.LoadFromEnumerable(images);
@@ -149,8 +171,6 @@ internal static class VisualInspection
 
     private sealed class ScoredImage
     {
-        public float[] Features { get; set; } = [];
-
         public float Score { get; set; }
 
         public float[] Map { get; set; } = [];

@@ -70,6 +70,43 @@ public static class ImageProcessing
     }
 
     /// <summary>
+    /// Writes into <paramref name="map"/> the anomaly map of one image's per-value errors: their mean
+    /// over the channels at each pixel, smoothed with a Gaussian of <paramref name="sigma"/> pixels
+    /// (0 for none), edges reflected.
+    /// </summary>
+    /// <param name="errors">The errors: channel planes of <paramref name="shape"/>.</param>
+    /// <param name="shape">The image's shape.</param>
+    /// <param name="map">Height x width values, row after row.</param>
+    /// <param name="sigma">The smoothing in pixels, in [0, 1000].</param>
+    /// <exception cref="ArgumentException">A length does not match the shape, or sigma is out of range.</exception>
+    public static void ErrorMap(ReadOnlySpan<float> errors, ImageShape shape, Span<float> map, double sigma)
+    {
+        ArgumentNullException.ThrowIfNull(shape);
+        var pixels = shape.Height * shape.Width;
+        if (errors.Length != shape.Size || map.Length != pixels)
+        {
+            throw new ArgumentException($"Errors of {shape} need {shape.Size} values and a map of {pixels}; got {errors.Length} and {map.Length}.");
+        }
+
+        if (!(sigma >= 0 && sigma <= 1000))
+        {
+            throw new ArgumentOutOfRangeException(nameof(sigma), sigma, "The smoothing is 0 (none) to 1000 pixels.");
+        }
+
+        map.Clear();
+        for (var channel = 0; channel < shape.Channels; channel++)
+        for (var pixel = 0; pixel < pixels; pixel++)
+        {
+            map[pixel] += errors[channel * pixels + pixel] / shape.Channels;
+        }
+
+        if (sigma > 0)
+        {
+            Smooth(map, shape.Height, shape.Width, sigma);
+        }
+    }
+
+    /// <summary>
     /// Writes into <paramref name="map"/> the structural dissimilarity of <paramref name="image"/> and
     /// <paramref name="reconstruction"/> at each pixel: 1 - SSIM (Wang et al. 2004) over Gaussian
     /// windows of <paramref name="sigma"/> pixels, for values in [0, 1], averaged over channels; 0

@@ -185,6 +185,21 @@ public class AnomalySampleTests : IDisposable
     }
 
     [Fact]
+    public void PatchesAreAnOptionOfTheImagesMode()
+    {
+        var (exit, output, error) = Run("--images", Path.Combine(AppContext.BaseDirectory, "data", "ankle-boot"), "--quick", "--patch", "14");
+
+        Assert.True(exit == 0, error);
+        Assert.Contains("patches of 14 x 14 every 7 pixels", output);
+        var pixelAuroc = double.Parse(output.Split('\n').Single(line => line.StartsWith("pixel AUROC ")).Split(' ')[^1], CultureInfo.InvariantCulture);
+        Assert.InRange(pixelAuroc, 0.6, 1);
+
+        (exit, _, error) = Run("--images", Path.Combine(AppContext.BaseDirectory, "data", "ankle-boot"), "--quick", "--patch", "40");
+        Assert.Equal(1, exit);
+        Assert.Contains("Patches of 40 x 40 do not fit images of 28 x 28.", error);
+    }
+
+    [Fact]
     public void AnyFolderOfTheLayoutWorksInColourAndWithoutMasks()
     {
         // Colour images of 12 x 16: good ones are a smooth gradient, defective ones carry a bright red square.

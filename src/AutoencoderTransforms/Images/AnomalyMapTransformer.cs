@@ -54,18 +54,7 @@ public sealed class AnomalyMapTransformer : OneToOneColumnTransformer<AnomalyMap
             var maps = new float[block.RowCount * pixels];
             for (var row = 0; row < block.RowCount; row++)
             {
-                var map = maps.AsSpan(row * pixels, pixels);
-                var image = errors.Slice(row * Shape.Size, Shape.Size);
-                for (var channel = 0; channel < Shape.Channels; channel++)
-                for (var pixel = 0; pixel < pixels; pixel++)
-                {
-                    map[pixel] += image[channel * pixels + pixel] / Shape.Channels;
-                }
-
-                if (SmoothingSigma > 0)
-                {
-                    ImageProcessing.Smooth(map, Shape.Height, Shape.Width, SmoothingSigma);
-                }
+                ImageProcessing.ErrorMap(errors.Slice(row * Shape.Size, Shape.Size), Shape, maps.AsSpan(row * pixels, pixels), SmoothingSigma);
             }
 
             return [maps];
