@@ -48,10 +48,10 @@ internal static class VisualInspection
             ? PatchDetector.Run(trainingPixels, testPixels, shape, patchSize, Stride(patchSize), epochs, structuralDissimilarity, sigma, display)
             : ImageDetector(ml, pixels, training, test, shape, epochs, structuralDissimilarity, sigma, display);
         var masks = Masks(ml, test, height, width);
-        Report("image AUROC", ml, test, scores, masks, maps);
+        Report("", ml, test, scores, masks, maps);
 
         var baseline = NearestTrainingImage.Score(trainingPixels, testPixels, shape, sigma);
-        Report("baseline (nearest training image) image AUROC", ml, test, baseline.Scores, masks, baseline.Maps);
+        Report("baseline (nearest training image) ", ml, test, baseline.Scores, masks, baseline.Maps);
 
         var worst = Enumerable.Range(0, test.Count).OrderByDescending(row => scores[row]).Take(HeatMapsDrawn).ToArray();
         var heatMaps = Path.Combine(pictures, "images-heat-maps.png");
@@ -134,10 +134,10 @@ internal static class VisualInspection
     }
 
     /// <summary>Prints the image AUROC and, over every pixel of the test images that have masks (good ones included), the pixel AUROC.</summary>
-    private static void Report(string name, MLContext ml, IReadOnlyList<InspectionImage> test, float[] scores, float[][]? masks, float[][] maps)
+    private static void Report(string method, MLContext ml, IReadOnlyList<InspectionImage> test, float[] scores, float[][]? masks, float[][] maps)
     {
         var images = ml.Data.LoadFromEnumerable(test.Select((row, i) => new Scored { Label = row.Defect != InspectionFolder.Good, Score = scores[i] }));
-        Console.WriteLine($"{name} {ml.AnomalyDetection.Evaluate(images, labelColumnName: "Label").AreaUnderRocCurve:F4}");
+        Console.WriteLine($"{method}image AUROC {ml.AnomalyDetection.Evaluate(images, labelColumnName: "Label").AreaUnderRocCurve:F4}");
         if (masks is null)
         {
             return;
@@ -145,7 +145,7 @@ internal static class VisualInspection
 
         var evaluated = Enumerable.Range(0, test.Count).Where(i => test[i].MaskPath is not null || test[i].Defect == InspectionFolder.Good);
         var pixels = ml.Data.LoadFromEnumerable(evaluated.SelectMany(i => maps[i].Select((value, pixel) => new Scored { Label = masks[i][pixel] > 0, Score = value })));
-        Console.WriteLine($"{name.Replace("image AUROC", "pixel AUROC")} {ml.AnomalyDetection.Evaluate(pixels, labelColumnName: "Label").AreaUnderRocCurve:F4}");
+        Console.WriteLine($"{method}pixel AUROC {ml.AnomalyDetection.Evaluate(pixels, labelColumnName: "Label").AreaUnderRocCurve:F4}");
     }
 
     private static float Quantile(IEnumerable<float> values, double quantile)
