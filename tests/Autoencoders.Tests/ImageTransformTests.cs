@@ -113,6 +113,36 @@ public class ImageTransformTests : IDisposable
     }
 
     [Fact]
+    public void SavingDataLeavesImageColumnsOutAndSaysSo()
+    {
+        Write("colour.png", Png(3, 2, PngColor.Rgb, 8, Rgb3x2));
+        var data = _ml.Transforms.LoadImages("Image", _folder, "Path")
+            .Append(_ml.Transforms.ResizeImages("Image", 3, 2))
+            .Append(_ml.Transforms.ExtractPixels("Pixels", "Image"))
+            .Fit(Paths("colour.png")).Transform(Paths("colour.png"));
+        var messages = new List<LoggingEventArgs>();
+        _ml.Log += (_, message) => messages.Add(message);
+
+        var binary = Path.Combine(_folder, "rows.bin");
+        using (var stream = File.Create(binary)) _ml.Data.SaveAsBinary(data, stream);
+        var loaded = _ml.Data.LoadFromBinary(binary);
+        Assert.Equal(["Path", "Pixels"], loaded.Schema.Select(column => column.Name));
+        Assert.Equal(data.GetColumn<float[]>("Pixels").Single(), loaded.GetColumn<float[]>("Pixels").Single());
+
+        using var text = new MemoryStream();
+        _ml.Data.SaveAsText(data, text);
+        Assert.StartsWith("Path\tPixels.0\t", System.Text.Encoding.UTF8.GetString(text.ToArray()));
+
+        Assert.Equal(2, messages.Count);
+        Assert.All(messages, message =>
+        {
+            Assert.Equal(ChannelMessageKind.Info, message.Kind);
+            Assert.StartsWith("The column 'Image' will not be written: it holds decoded images.", message.RawMessage);
+        });
+        Assert.Equal(["SaveAsBinary", "SaveAsText"], messages.Select(message => message.Source));
+    }
+
+    [Fact]
     public void ImageFolderListsImagesWithTheirFolderAsLabel()
     {
         Write("train/good/b.png", Png(1, 1, PngColor.Gray, 8, [1]));

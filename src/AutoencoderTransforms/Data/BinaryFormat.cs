@@ -28,11 +28,11 @@ internal static class BinaryFormat
     /// <summary>The offset of the row count in the header, after the magic and the schema.</summary>
     public static long RowCountOffset(int schemaBytes) => Magic.Length + sizeof(int) + schemaBytes;
 
-    public static void Save(IDataView data, Stream stream)
+    public static void Save(IDataView data, IReadOnlyList<DataViewSchema.Column> columns, Stream stream)
     {
         ArgumentNullException.ThrowIfNull(data);
         ArgumentNullException.ThrowIfNull(stream);
-        var schema = Encoding.UTF8.GetBytes(data.Schema.ToJson().ToJsonString());
+        var schema = Encoding.UTF8.GetBytes(new DataViewSchema(columns.Select(column => column.Detach())).ToJson().ToJsonString());
         using var writer = new BinaryWriter(stream, Encoding.UTF8, leaveOpen: true);
         var start = stream.CanSeek ? stream.Position : 0;
         writer.Write(Magic);
@@ -40,10 +40,10 @@ internal static class BinaryFormat
         writer.Write(schema);
         writer.Write(-1L);
         long rows = 0;
-        foreach (var block in DataViewReading.Blocks(data, data.Schema))
+        foreach (var block in DataViewReading.Blocks(data, columns))
         {
             writer.Write(block.RowCount);
-            foreach (var column in data.Schema)
+            foreach (var column in columns)
             {
                 var bytes = Encode(block, column);
                 writer.Write((long)bytes.Length);

@@ -131,12 +131,14 @@ public sealed class DataOperationsCatalog : CatalogBase
     /// <summary>
     /// Writes every row of <paramref name="data"/> to <paramref name="stream"/> in this library's
     /// binary columnar format, a block at a time: for fast re-reading with <see cref="LoadFromBinary"/>.
-    /// Each block of each column carries a CRC-32, so damage is found when reading.
+    /// Each block of each column carries a CRC-32, so damage is found when reading. Image columns
+    /// are left out, as ML.NET leaves out columns it cannot save, each with a message on
+    /// <see cref="MLContext.Log"/>: keep the images' paths, or their pixels (<c>ExtractPixels</c>).
     /// </summary>
     /// <param name="data">The rows.</param>
     /// <param name="stream">Where to write (left open).</param>
     /// <param name="keepHidden">ML.NET's option to keep columns a later one of the same name hides; views here hold no hidden columns, so there is nothing to keep.</param>
-    public void SaveAsBinary(IDataView data, Stream stream, bool keepHidden = false) => BinaryFormat.Save(data, stream);
+    public void SaveAsBinary(IDataView data, Stream stream, bool keepHidden = false) => BinaryFormat.Save(data, SavedColumns(data, nameof(SaveAsBinary)), stream);
 
     /// <summary>
     /// A view of a file <see cref="SaveAsBinary"/> wrote. The header (schema, row count) is read
@@ -147,14 +149,28 @@ public sealed class DataOperationsCatalog : CatalogBase
 
     /// <summary>
     /// Writes every row of <paramref name="data"/> to <paramref name="stream"/> as delimited text,
-    /// streaming; a vector column becomes one field per slot, headed "Name.0", "Name.1", ...
+    /// streaming; a vector column becomes one field per slot, headed "Name.0", "Name.1", ... Image
+    /// columns are left out, as <see cref="SaveAsBinary"/> says.
     /// </summary>
     /// <param name="data">The rows.</param>
     /// <param name="stream">Where to write (left open).</param>
     /// <param name="separatorChar">The field separator. Defaults to tab, as in ML.NET.</param>
     /// <param name="headerRow">Whether the first line names the fields. Defaults to true.</param>
     public void SaveAsText(IDataView data, Stream stream, char separatorChar = '\t', bool headerRow = true) =>
-        TextSaver.Save(data, stream, separatorChar, headerRow);
+        TextSaver.Save(data, SavedColumns(data, nameof(SaveAsText)), stream, separatorChar, headerRow);
+
+    /// <summary>The columns of <paramref name="data"/> a saver writes: all but images, each of which is reported on the log.</summary>
+    private IReadOnlyList<DataViewSchema.Column> SavedColumns(IDataView data, string saver)
+    {
+        ArgumentNullException.ThrowIfNull(data);
+        foreach (var column in data.Schema.Where(column => column.Type is ImageDataViewType))
+        {
+            Context.WriteLog(saver, ChannelMessageKind.Info,
+                $"The column '{column.Name}' will not be written: it holds decoded images. Keep their paths, or their pixels (ExtractPixels).");
+        }
+
+        return data.Schema.Where(column => column.Type is not ImageDataViewType).ToArray();
+    }
 
     /// <summary>
     /// Splits the rows into a training part and a test part of about <paramref name="testFraction"/>,

@@ -8,7 +8,7 @@ namespace Autoencoders.Data;
 /// <summary>Writes a view as delimited text (CsvHelper quoting), streaming one block at a time.</summary>
 internal static class TextSaver
 {
-    public static void Save(IDataView data, Stream stream, char separatorChar, bool headerRow)
+    public static void Save(IDataView data, IReadOnlyList<DataViewSchema.Column> columns, Stream stream, char separatorChar, bool headerRow)
     {
         ArgumentNullException.ThrowIfNull(data);
         ArgumentNullException.ThrowIfNull(stream);
@@ -16,7 +16,7 @@ internal static class TextSaver
         using var csv = new CsvWriter(text, new CsvConfiguration(CultureInfo.InvariantCulture) { Delimiter = separatorChar.ToString(), HasHeaderRecord = false });
         if (headerRow)
         {
-            foreach (var column in data.Schema)
+            foreach (var column in columns)
             {
                 var width = column.Type is VectorDataViewType vector ? vector.Size : 0;
                 if (width == 0) csv.WriteField(column.Name);
@@ -26,11 +26,11 @@ internal static class TextSaver
             csv.NextRecord();
         }
 
-        foreach (var block in DataViewReading.Blocks(data, data.Schema))
+        foreach (var block in DataViewReading.Blocks(data, columns))
         {
             for (var row = 0; row < block.RowCount; row++)
             {
-                foreach (var column in data.Schema)
+                foreach (var column in columns)
                 {
                     var width = DataViewBlockCursor.ValuesPerRow(column);
                     for (var slot = 0; slot < width; slot++)
