@@ -1,5 +1,4 @@
 using System.Text.Json.Nodes;
-using Autoencoders.Onnx;
 
 namespace Autoencoders.Data;
 
@@ -7,72 +6,42 @@ namespace Autoencoders.Data;
 /// A fitted multiclass classifier around a model of <typeparamref name="TModel"/> (ML.NET's
 /// <c>MulticlassPredictionTransformer&lt;TModel&gt;</c>). Adds <c>Score</c> (one probability per
 /// class) and <c>PredictedLabel</c> (the likeliest class: a key carrying the label's key values when
-/// the label was a key, else the Int32 class). A row with a missing (NaN) feature scores NaN, as in ML.NET. Immutable and safe to use from several threads.
+/// the label was a key, else the Int32 class).
 /// </summary>
 /// <typeparam name="TModel">The model parameters, such as <see cref="Trainers.MaximumEntropyModelParameters"/>.</typeparam>
-public sealed class MulticlassPredictionTransformer<TModel> : ITransformer, IPersistableTransformer, IOnnxExportable
+public sealed class MulticlassPredictionTransformer<TModel> : PredictionTransformerBase<TModel>
     where TModel : class
 {
     internal const string Kind = "lbfgs-maximum-entropy";
 
-    private readonly LinearClassifier _classifier;
     private readonly Array? _labelKeyValues;
 
     internal MulticlassPredictionTransformer(TModel model, string featureColumnName, string labelColumnName, Array? labelKeyValues)
+        : base(model, (model as ILinearModelParameters ?? throw new ArgumentException($"{typeof(TModel).Name} cannot score rows.", nameof(model))).Classifier, featureColumnName)
     {
-        _classifier = (model as ILinearModelParameters ?? throw new ArgumentException($"{typeof(TModel).Name} cannot score rows.", nameof(model))).Classifier;
-        Model = model;
-        FeatureColumnName = featureColumnName;
         LabelColumnName = labelColumnName;
         _labelKeyValues = labelKeyValues;
     }
 
-    /// <summary>The fitted model parameters.</summary>
-    public TModel Model { get; }
-
-    /// <summary>The feature column read.</summary>
-    public string FeatureColumnName { get; }
-
     /// <summary>The label column the model was trained on.</summary>
     public string LabelColumnName { get; }
 
-    private DataViewSchema.DetachedColumn[] Outputs =>
-        ClassifierOutputs.Columns(PredictionKind.Multiclass, _classifier.MarginCount, _labelKeyValues is null ? null : KeyValueTypes.Annotations(_labelKeyValues));
+    private protected override string SavedKind => Kind;
 
-    /// <inheritdoc />
-    public DataViewSchema GetOutputSchema(DataViewSchema inputSchema)
+    private protected override PredictionKind Prediction => PredictionKind.Multiclass;
+
+    private protected override DataViewSchema.DetachedColumn[] Outputs =>
+        ClassifierOutputs.Columns(PredictionKind.Multiclass, Classifier.MarginCount, _labelKeyValues is null ? null : KeyValueTypes.Annotations(_labelKeyValues));
+
+    private protected override bool Keyed => _labelKeyValues is not null;
+
+    private protected override Array[] Predictions(float[] margins) =>
+        ClassifierOutputs.MulticlassValues(ClassifierOutputs.Softmax(margins, Classifier.MarginCount), Classifier.MarginCount, Keyed);
+
+    private protected override void SaveSettings(JsonObject json)
     {
-        SchemaRequirements.RequireFeatureColumn(inputSchema, FeatureColumnName, _classifier.InputWidth);
-        return inputSchema.With(Outputs);
-    }
-
-    /// <inheritdoc />
-    public IDataView Transform(IDataView input)
-    {
-        ArgumentNullException.ThrowIfNull(input);
-        GetOutputSchema(input.Schema);
-        return new MappedDataView(input, [FeatureColumnName], Outputs, block =>
-        {
-            var margins = _classifier.Margins(SchemaRequirements.BlockFeatures(block, FeatureColumnName, allowMissing: true));
-            return ClassifierOutputs.MulticlassValues(ClassifierOutputs.Softmax(margins, _classifier.MarginCount), _classifier.MarginCount, keyed: _labelKeyValues is not null);
-        });
-    }
-
-    void IOnnxExportable.ExportToOnnx(OnnxExportContext context) =>
-        ClassifierOutputs.ExportToOnnx(context, PredictionKind.Multiclass, Outputs,
-            LinearModelPersistence.ExportMargins(context, _classifier, context.Read(FeatureColumnName)), keyed: _labelKeyValues is not null);
-
-    JsonObject IPersistableTransformer.Save(ModelSaveContext context)
-    {
-        var json = new JsonObject
-        {
-            ["kind"] = Kind,
-            ["features"] = FeatureColumnName,
-            ["label"] = LabelColumnName,
-            ["model"] = LinearModelPersistence.Save(_classifier),
-        };
+        json["label"] = LabelColumnName;
         if (_labelKeyValues is not null) KeyValueTypes.Save(_labelKeyValues, json);
-        return json;
     }
 
     /// <summary>Reads a classifier saved by <see cref="IPersistableTransformer.Save"/>, its model made by <paramref name="model"/>.</summary>
@@ -86,7 +55,7 @@ public sealed class MulticlassPredictionTransformer<TModel> : ITransformer, IPer
             throw context.Corrupt("the multiclass weights are missing, not finite or do not fit the classes");
         }
 
-        return new MulticlassPredictionTransformer<TModel>(model(classifier), (string?)json["features"] ?? throw context.Corrupt("a classifier names no feature column"),
+        return new MulticlassPredictionTransformer<TModel>(model(classifier), FeatureColumn(json, context),
             (string?)json["label"] ?? AutoencoderDefaults.LabelColumnName, labelKeyValues);
     }
 }
