@@ -59,6 +59,19 @@ public class AutoencoderFamilyTests
     }
 
     [Fact]
+    public void AVariationalModelDivergingOnUnscaledValuesSaysToScaleThem()
+    {
+        // Readings in the hundreds of thousands, as a raw sensor table has them.
+        var random = new Random(5);
+        var readings = new FeatureMatrix(Enumerable.Range(0, 256 * 8).Select(_ => (float)(random.NextDouble() * 4e5)).ToArray(), 8);
+
+        var error = Assert.Throws<InvalidOperationException>(() =>
+            new AutoencoderTrainer(new AutoencoderTrainingOptions { Epochs = 20, ValidationFraction = 0 }).Fit(new DenseAutoencoderSpec(8, 2, variational: true), readings));
+        Assert.StartsWith("Training diverged in epoch ", error.Message);
+        Assert.Contains("so scale them first (e.g. NormalizeMinMax or NormalizeMeanVariance).", error.Message);
+    }
+
+    [Fact]
     public void ContractivePenaltyShrinksTheJacobian()
     {
         using var plain = Fit(new DenseAutoencoderSpec(784, 16, [128]), new AutoencoderTrainingOptions { Epochs = 5 });

@@ -150,8 +150,11 @@ public sealed class AutoencoderTrainer
                     var monitored = validationLoss ?? trainingLoss;
                     if (!float.IsFinite(monitored))
                     {
+                        var unscaled = Math.Max(Math.Abs(scan.Training.Min), Math.Abs(scan.Training.Max)) > UnscaledMagnitude
+                            ? $"; the values range over [{scan.Training.Min:G4}, {scan.Training.Max:G4}], so scale them first (e.g. NormalizeMinMax or NormalizeMeanVariance)"
+                            : "";
                         throw new InvalidOperationException(
-                            $"Training diverged in epoch {epoch} (loss {monitored}); lower {nameof(Options.LearningRate)} (now {Options.LearningRate}).");
+                            $"Training diverged in epoch {epoch} (loss {monitored}); lower {nameof(Options.LearningRate)} (now {Options.LearningRate}){unscaled}.");
                     }
 
                     var isBest = validation is null || monitored < bestLoss;
@@ -293,6 +296,9 @@ public sealed class AutoencoderTrainer
 
     /// <summary>What one pass over a source's rows finds: how many, and their smallest and largest value.</summary>
     private readonly record struct RowScan(long Rows, float Min, float Max);
+
+    /// <summary>Inputs larger than this in magnitude are far from the scale the defaults are made for; a divergence then says to scale them.</summary>
+    private const float UnscaledMagnitude = 100f;
 
     /// <summary>
     /// Checks and measures all of <paramref name="data"/> (so that an error names the row's place in
