@@ -44,9 +44,11 @@ public static class TorchRuntime
 
     /// <summary>
     /// Whether training tunes glibc's allocator for speed. Before the first training in the process,
-    /// the engine raises malloc's mmap and trim thresholds (to 16 MB and 64 MB) so that the buffers
+    /// the engine raises malloc's mmap and trim thresholds (to 1 GB each) so that the buffers
     /// every batch frees stay mapped for the next one instead of going back to the kernel and being
-    /// faulted in again, which took over half the time of small-batch training (bench/RESULTS.md).
+    /// faulted in again, which took over half the time of small-batch training and of
+    /// convolutional training on larger images (bench/RESULTS.md). Memory a training freed then stays
+    /// in the process, up to its peak.
     /// The setting is process-wide and stays once applied; loading models and scoring never apply
     /// it. Defaults to true. Set false before training where the process's memory footprint
     /// matters more than training speed (a web server that also trains); glibc's own variables
