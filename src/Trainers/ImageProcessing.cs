@@ -2,7 +2,10 @@ using Autoencoders.Trainers.Native;
 
 namespace Autoencoders.Trainers;
 
-/// <summary>Resizing and greying of pixels through OpenCV's image processing.</summary>
+/// <summary>
+/// Image processing through OpenCV: resizing and greying pixels, and the per-pixel anomaly maps
+/// (smoothed errors, structural dissimilarity).
+/// </summary>
 public static class ImageProcessing
 {
     /// <summary>
@@ -57,10 +60,7 @@ public static class ImageProcessing
             throw new ArgumentException($"{map.Length} values do not make a {height} x {width} map.", nameof(map));
         }
 
-        if (!(sigma > 0 && sigma <= 1000))
-        {
-            throw new ArgumentOutOfRangeException(nameof(sigma), sigma, "Sigma must be in (0, 1000] pixels.");
-        }
+        RequireSigma(sigma, allowNone: false, nameof(sigma));
 
         TorchRuntime.EnsureInitialized();
         fixed (float* values = map)
@@ -81,17 +81,14 @@ public static class ImageProcessing
     /// <exception cref="ArgumentException">A length does not match the shape, or sigma is out of range.</exception>
     public static void ErrorMap(ReadOnlySpan<float> errors, ImageShape shape, Span<float> map, double sigma)
     {
-        ArgumentNullException.ThrowIfNull(shape);
+        RequireMapShape(shape, maximumChannels: int.MaxValue);
         var pixels = shape.Height * shape.Width;
         if (errors.Length != shape.Size || map.Length != pixels)
         {
             throw new ArgumentException($"Errors of {shape} need {shape.Size} values and a map of {pixels}; got {errors.Length} and {map.Length}.");
         }
 
-        if (!(sigma >= 0 && sigma <= 1000))
-        {
-            throw new ArgumentOutOfRangeException(nameof(sigma), sigma, "The smoothing is 0 (none) to 1000 pixels.");
-        }
+        RequireSigma(sigma, allowNone: true, nameof(sigma));
 
         map.Clear();
         for (var channel = 0; channel < shape.Channels; channel++)
@@ -120,19 +117,14 @@ public static class ImageProcessing
     /// <exception cref="ArgumentException">A length does not match the shape, or sigma is out of range.</exception>
     public static unsafe void StructuralDissimilarity(ReadOnlySpan<float> image, ReadOnlySpan<float> reconstruction, ImageShape shape, Span<float> map, double sigma = 1.5)
     {
-        ArgumentNullException.ThrowIfNull(shape);
-        new ImageLayout(shape.Height, shape.Width, 1, 8).Validate();
-        ArgumentOutOfRangeException.ThrowIfGreaterThan(shape.Channels, 4);
+        RequireMapShape(shape, DissimilarityMaximumChannels);
         if (image.Length != shape.Size || reconstruction.Length != shape.Size || map.Length != shape.Height * shape.Width)
         {
             throw new ArgumentException(
                 $"Images of {shape} need {shape.Size} values each and a map of {shape.Height * shape.Width}; got {image.Length}, {reconstruction.Length} and {map.Length}.");
         }
 
-        if (!(sigma > 0 && sigma <= 1000))
-        {
-            throw new ArgumentOutOfRangeException(nameof(sigma), sigma, "Sigma must be in (0, 1000] pixels.");
-        }
+        RequireSigma(sigma, allowNone: false, nameof(sigma));
 
         TorchRuntime.EnsureInitialized();
         fixed (float* x = image)
@@ -140,6 +132,30 @@ public static class ImageProcessing
         fixed (float* output = map)
         {
             NativeStatus.Check(ImageNativeMethods.Dissimilarity(x, y, shape.Height, shape.Width, shape.Channels, sigma, output));
+        }
+    }
+
+    /// <summary>The most channel planes <see cref="StructuralDissimilarity"/> compares (ExtractPixels makes at most four).</summary>
+    internal const int DissimilarityMaximumChannels = 4;
+
+    /// <summary>Checks that images of <paramref name="shape"/> can be mapped: sides of 1 to <see cref="ImageLayout.MaximumSide"/>, 1 to <paramref name="maximumChannels"/> channel planes.</summary>
+    internal static void RequireMapShape(ImageShape shape, int maximumChannels)
+    {
+        ArgumentNullException.ThrowIfNull(shape);
+        new ImageLayout(shape.Height, shape.Width, 1, 8).Validate();
+        if (shape.Channels < 1 || shape.Channels > maximumChannels)
+        {
+            throw new ArgumentOutOfRangeException(nameof(shape), shape.Channels,
+                maximumChannels == int.MaxValue ? $"Images of {shape} need at least one channel." : $"Images of {shape} need 1 to {maximumChannels} channels.");
+        }
+    }
+
+    /// <summary>Checks a Gaussian's standard deviation in pixels: (0, 1000], or 0 for none where <paramref name="allowNone"/>.</summary>
+    internal static void RequireSigma(double sigma, bool allowNone, string parameterName)
+    {
+        if (!(sigma > 0 || (allowNone && sigma == 0)) || sigma > 1000)
+        {
+            throw new ArgumentOutOfRangeException(parameterName, sigma, allowNone ? "The smoothing is 0 (none) to 1000 pixels." : "It must be in (0, 1000] pixels.");
         }
     }
 }

@@ -65,6 +65,8 @@ public class AnomalyMapTests : IDisposable
 
         Assert.Throws<ArgumentException>(() => ImageProcessing.StructuralDissimilarity(image, reconstruction[1..], shape, map));
         Assert.Throws<ArgumentOutOfRangeException>(() => ImageProcessing.StructuralDissimilarity(image, reconstruction, shape, map, sigma: 0));
+        Assert.Throws<ArgumentOutOfRangeException>(() => _ml.Transforms.StructuralDissimilarityMap("Map", "Image", "Reconstruction", new ImageShape(0, 3, 4)));
+        Assert.Throws<ArgumentOutOfRangeException>(() => _ml.Transforms.StructuralDissimilarityMap("Map", "Image", "Reconstruction", new ImageShape(5, 3, 4)));
     }
 
     [Fact]

@@ -16,13 +16,8 @@ public sealed class AnomalyMapTransformer : OneToOneColumnTransformer<AnomalyMap
     internal AnomalyMapTransformer(string outputColumnName, string inputColumnName, ImageShape shape, float smoothingSigma)
         : base(outputColumnName, inputColumnName)
     {
-        ArgumentNullException.ThrowIfNull(shape);
-        new ImageLayout(shape.Height, shape.Width, 1, 8).Validate();
-        ArgumentOutOfRangeException.ThrowIfLessThan(shape.Channels, 1);
-        if (!(smoothingSigma >= 0 && smoothingSigma <= 1000))
-        {
-            throw new ArgumentOutOfRangeException(nameof(smoothingSigma), smoothingSigma, "The smoothing is 0 (none) to 1000 pixels.");
-        }
+        ImageProcessing.RequireMapShape(shape, maximumChannels: int.MaxValue);
+        ImageProcessing.RequireSigma(smoothingSigma, allowNone: true, nameof(smoothingSigma));
 
         (Shape, SmoothingSigma) = (shape, smoothingSigma);
     }

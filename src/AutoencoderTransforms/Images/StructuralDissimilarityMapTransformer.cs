@@ -18,13 +18,8 @@ public sealed class StructuralDissimilarityMapTransformer : OneToOneColumnTransf
         : base(outputColumnName, inputColumnName)
     {
         ReconstructionColumnName = SchemaRequirements.RequireName(reconstructionColumnName, nameof(reconstructionColumnName));
-        ArgumentNullException.ThrowIfNull(shape);
-        new ImageLayout(shape.Height, shape.Width, 1, 8).Validate();
-        ArgumentOutOfRangeException.ThrowIfGreaterThan(shape.Channels, 4);
-        if (!(windowSigma > 0 && windowSigma <= 1000))
-        {
-            throw new ArgumentOutOfRangeException(nameof(windowSigma), windowSigma, "The window is (0, 1000] pixels.");
-        }
+        ImageProcessing.RequireMapShape(shape, ImageProcessing.DissimilarityMaximumChannels);
+        ImageProcessing.RequireSigma(windowSigma, allowNone: false, nameof(windowSigma));
 
         (Shape, WindowSigma) = (shape, windowSigma);
     }
