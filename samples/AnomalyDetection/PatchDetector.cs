@@ -28,7 +28,7 @@ internal static class PatchDetector
         {
             var imagePatches = ImagePatches.Split(FeatureMatrix.FromRows([test[row]]), shape, size, stride);
             var reconstructedPatches = model.Reconstruct(imagePatches);
-            scores[row] = model.ComputeReconstructionErrors(imagePatches).Max();
+            scores[row] = Enumerable.Range(0, imagePatches.Rows).Max(patch => MeanSquaredError(imagePatches.Row(patch), reconstructedPatches.Row(patch)));
             var reconstruction = ImagePatches.Stitch(reconstructedPatches, shape, size, stride);
             var map = new float[shape.Height * shape.Width];
             if (structuralDissimilarity)
@@ -45,5 +45,16 @@ internal static class PatchDetector
         }
 
         return (scores, maps, result.History);
+    }
+
+    private static float MeanSquaredError(ReadOnlySpan<float> values, ReadOnlySpan<float> reconstruction)
+    {
+        var sum = 0.0;
+        for (var i = 0; i < values.Length; i++)
+        {
+            sum += (values[i] - reconstruction[i]) * (values[i] - reconstruction[i]);
+        }
+
+        return (float)(sum / values.Length);
     }
 }
