@@ -3,6 +3,7 @@ using System.Globalization;
 using System.Net;
 using System.Net.Sockets;
 using Autoencoders.Trainers;
+using Autoencoders.Transforms;
 
 namespace Autoencoders.Tests;
 
@@ -40,6 +41,42 @@ public class DistributedTrainingTests : IDisposable
 
         AssertReconstructsLike(oneProcess, 0);
         AssertReconstructsLike(oneProcess, 1);
+    }
+
+    [Fact]
+    public void TwoRanksOfAPipelineEachStreamingItsOwnShardAgreeOnEveryLossAndTrainAsOneProcessDoes()
+    {
+        var port = FreePort();
+        var ranks = Enumerable.Range(0, 2).Select(rank => Rank(rank, 2, port, batchSize: 32, epochs: 4, timeoutSeconds: 60, pipeline: true)).ToArray();
+        var results = ranks.Select(Finish).ToArray();
+        Assert.All(results, result => Assert.True(result.Exit == 0, result.Error));
+        // Each rank trained and validated on its own rows; both report the losses over all of them.
+        Assert.Equal(results[0].Output, results[1].Output);
+        var validationLosses = results[0].Output.Split('\n', StringSplitOptions.RemoveEmptyEntries)
+            .Select(line => float.Parse(line.Split(' ')[3], CultureInfo.InvariantCulture)).ToArray();
+        Assert.Equal(4, validationLosses.Length);
+
+        // The reported validation loss is the mean over every rank's validation rows: the kept model scores all of them so.
+        var ml = new MLContext(seed: 1);
+        var view = DistributedRun.DataView(ml);
+        var options = DistributedRun.PipelineOptions(batchSize: 64, epochs: 4, distributed: null);
+        var (_, validation) = DataViewFeatureSource.Split(view, "Features", options.ValidationFraction, options.BatchSize, options.Seed!.Value, options.ShufflePoolSize);
+        var rows = validation!.ReadChunks(0).Single();
+        using (var kept = AutoencoderModel.Load(ModelPath(0)))
+        {
+            var reconstruction = kept.Reconstruct(rows);
+            var meanSquaredError = rows.Values.ToArray().Zip(reconstruction.Values.ToArray(), (x, y) => (double)(x - y) * (x - y)).Average();
+            Assert.Equal(validationLosses.Min(), meanSquaredError, 1e-5);
+        }
+
+        // Shards shuffled apart are not one process's batches, so the loss is not one process's either; it lies within the spread of one process's seeds.
+        var oneProcess = new[] { 3, 4, 5, 6 }.Select(seed =>
+        {
+            options.Seed = seed;
+            using var alone = ml.Transforms.AutoencoderEmbed(options).Fit(view);
+            return alone.TrainingHistory[^1].ValidationLoss!.Value;
+        }).ToArray();
+        Assert.InRange(validationLosses[^1], 0.95f * oneProcess.Min(), 1.05f * oneProcess.Max());
     }
 
     /// <summary>The model <paramref name="rank"/> saved reconstructs 50 images as <paramref name="expected"/> does, within 0.001.</summary>
@@ -146,10 +183,10 @@ public class DistributedTrainingTests : IDisposable
     private string ModelPath(int rank) => Path.Combine(_directory, $"rank{rank}.pt");
 
     /// <summary>A rank of the distributed run, started as torchrun starts one: its place in the environment, one engine thread.</summary>
-    private Process Rank(int rank, int worldSize, int port, int batchSize, int epochs, int timeoutSeconds, string? checkpoint = null)
+    private Process Rank(int rank, int worldSize, int port, int batchSize, int epochs, int timeoutSeconds, string? checkpoint = null, bool pipeline = false)
     {
         var start = new ProcessStartInfo("dotnet",
-            [Path.Combine(AppContext.BaseDirectory, "TrainingWorker.dll"), "--distributed", $"{batchSize}", $"{epochs}", $"{timeoutSeconds}", ModelPath(rank), .. checkpoint is null ? Array.Empty<string>() : [checkpoint]])
+            [Path.Combine(AppContext.BaseDirectory, "TrainingWorker.dll"), pipeline ? "--distributed-pipeline" : "--distributed", $"{batchSize}", $"{epochs}", $"{timeoutSeconds}", ModelPath(rank), .. checkpoint is null ? Array.Empty<string>() : [checkpoint]])
         {
             RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false,
             Environment =

@@ -111,7 +111,7 @@ public class SingleRowKernelTests
         {
             fixed (float* x = training.Values)
             {
-                NativeStatus.Check(TrainerNativeMethods.RunEpoch(trainer, x, training.Rows, training.Columns, null, IntPtr.Zero, out _, out _));
+                NativeStatus.Check(TrainerNativeMethods.RunEpoch(trainer, x, training.Rows, training.Columns, null, IntPtr.Zero, out _, out _, out _));
             }
         }
     }

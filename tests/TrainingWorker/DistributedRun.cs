@@ -1,5 +1,7 @@
+using Autoencoders;
 using Autoencoders.Data;
 using Autoencoders.Trainers;
+using Autoencoders.Transforms;
 
 /// <summary>The training run the distributed tests use, shared by the tests (one process) and the worker processes (the ranks).</summary>
 public static class DistributedRun
@@ -16,4 +18,30 @@ public static class DistributedRun
         Epochs = epochs, BatchSize = batchSize, Seed = 3, ValidationFraction = 0.1f, EarlyStoppingPatience = 0, Distributed = distributed,
         CheckpointPath = checkpointPath,
     };
+
+    /// <summary>The same rows as a data view, which each rank of a pipeline reads in shards.</summary>
+    public static IDataView DataView(MLContext ml)
+    {
+        var images = Data();
+        return ml.Data.LoadFromEnumerable(Enumerable.Range(0, images.Rows).Select(row => new ImageRow { Features = images.Row(row).ToArray() }));
+    }
+
+    /// <summary>
+    /// The run as a pipeline's autoencoder: the same model and settings, with a shuffle pool of 200
+    /// rows, smaller than a rank's shard, so that every epoch streams the shard from the view.
+    /// </summary>
+    public static AutoencoderTransformOptions PipelineOptions(int batchSize, int epochs, DistributedTrainingOptions? distributed) => new()
+    {
+        OutputColumnName = "Code", InputColumnName = nameof(ImageRow.Features), LatentDimension = 16, HiddenWidths = [64],
+        Epochs = epochs, BatchSize = batchSize, Seed = 3, ValidationFraction = 0.1f, EarlyStoppingPatience = 0, ShufflePoolSize = 200,
+        Distributed = distributed,
+    };
+
+    /// <summary>A row of <see cref="DataView"/>.</summary>
+    public sealed class ImageRow
+    {
+        /// <summary>The image's 784 pixels.</summary>
+        [VectorType(784)]
+        public float[] Features { get; set; } = [];
+    }
 }

@@ -8,9 +8,13 @@
 //   TrainingWorker --distributed <batch size> <epochs> <timeout seconds> <model path> [<checkpoint path>]
 //     one rank of the distributed run (RANK, WORLD_SIZE, MASTER_ADDR and MASTER_PORT from the
 //     environment, as torchrun sets them), printing "epoch <n> <training loss> <validation loss>"
-//     as each epoch ends, then saving the model.
+//     as each epoch ends, then saving the model;
+//   TrainingWorker --distributed-pipeline <batch size> <epochs> <timeout seconds> <model path>
+//     the same, through a pipeline's autoencoder that reads its shard of a data view.
 using System.Globalization;
+using Autoencoders;
 using Autoencoders.Trainers;
+using Autoencoders.Transforms;
 
 if (args[0] == "--tune-allocator")
 {
@@ -22,7 +26,7 @@ if (args[0] == "--tune-allocator")
     return;
 }
 
-if (args[0] == "--distributed")
+if (args[0] is "--distributed" or "--distributed-pipeline")
 {
     var environment = DistributedTrainingOptions.FromEnvironment() ?? throw new InvalidOperationException("WORLD_SIZE is not set");
     var distributed = new DistributedTrainingOptions
@@ -30,9 +34,20 @@ if (args[0] == "--distributed")
         Rank = environment.Rank, WorldSize = environment.WorldSize, MasterAddress = environment.MasterAddress, MasterPort = environment.MasterPort,
         Timeout = TimeSpan.FromSeconds(int.Parse(args[3], CultureInfo.InvariantCulture)),
     };
-    var run = DistributedRun.Options(int.Parse(args[1], CultureInfo.InvariantCulture), int.Parse(args[2], CultureInfo.InvariantCulture), distributed,
-        args.Length > 5 ? args[5] : null);
-    run.Progress = new LineProgress(epoch => string.Create(CultureInfo.InvariantCulture, $"epoch {epoch.Epoch} {epoch.TrainingLoss:R} {epoch.ValidationLoss:R}"));
+    var (batchSize, epochs) = (int.Parse(args[1], CultureInfo.InvariantCulture), int.Parse(args[2], CultureInfo.InvariantCulture));
+    var progress = new LineProgress(epoch => string.Create(CultureInfo.InvariantCulture, $"epoch {epoch.Epoch} {epoch.TrainingLoss:R} {epoch.ValidationLoss:R}"));
+    if (args[0] == "--distributed-pipeline")
+    {
+        var pipeline = DistributedRun.PipelineOptions(batchSize, epochs, distributed);
+        pipeline.Progress = progress;
+        var ml = new MLContext(seed: 1);
+        using var transformer = ml.Transforms.AutoencoderEmbed(pipeline).Fit(DistributedRun.DataView(ml));
+        transformer.Model.Save(args[4]);
+        return;
+    }
+
+    var run = DistributedRun.Options(batchSize, epochs, distributed, args.Length > 5 ? args[5] : null);
+    run.Progress = progress;
     using var trained = new AutoencoderTrainer(run).Fit(DistributedRun.Spec, DistributedRun.Data()).Model;
     trained.Save(args[4]);
     return;

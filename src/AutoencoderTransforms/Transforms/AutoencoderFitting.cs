@@ -15,7 +15,7 @@ internal static class AutoencoderFitting
     {
         ArgumentNullException.ThrowIfNull(input);
         var spec = Spec(options, input.Schema, inputColumnName);
-        var (training, validation) = DataViewFeatureSource.Split(input, inputColumnName, options.ValidationFraction, options.BatchSize, seed, options.ShufflePoolSize);
+        var (training, validation) = DataViewFeatureSource.Split(input, inputColumnName, options.ValidationFraction, options.BatchSize, seed, options.ShufflePoolSize, options.Distributed);
         var result = new AutoencoderTrainer(options.WithSeed(seed)).Fit(spec, training, validation, options.CancellationToken);
         return new Fitted(result.Model, validation?.View, result);
     }

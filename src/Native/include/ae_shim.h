@@ -28,7 +28,7 @@ extern "C" {
 #define AE_ERROR 1
 
 /* Bumped whenever a signature or the meaning of an option changes. */
-#define AE_ABI_VERSION 16
+#define AE_ABI_VERSION 17
 
 typedef struct ae_model ae_model;
 typedef struct ae_trainer ae_trainer;
@@ -262,14 +262,24 @@ AE_API int32_t ae_trainer_free(ae_trainer* trainer);
  * \param cols values per row.
  * \param callback called after every batch on the calling thread, or NULL; returning nonzero stops the pass after that batch.
  * \param user_data handed to callback unchanged.
- * \param out_mean_loss receives the row-weighted mean loss of the batches run.
+ * \param out_mean_loss receives the row-weighted mean loss of the batches run, over this process's rows.
  * \param out_batches_run receives how many batches ran (fewer than all when the callback stopped the pass).
+ * \param out_rows_run receives how many rows those batches held (in a distributed training that deals rows, this
+ *   rank's share of them).
  * \return AE_OK, or AE_ERROR when a pointer is NULL, a size does not match, or there is no complete batch; the
  *   weights may then have changed by the batches that ran.
  */
 AE_API int32_t ae_trainer_run_epoch(ae_trainer* trainer, const float* x, int64_t rows,
                                     int64_t cols, ae_batch_callback callback, void* user_data,
-                                    float* out_mean_loss, int64_t* out_batches_run);
+                                    float* out_mean_loss, int64_t* out_batches_run, int64_t* out_rows_run);
+/*!
+ * \brief Replaces each of values by its sum over the ranks of a distributed training (a collective: every
+ *   rank must call it with as many values); does nothing for a training of one process.
+ * \param values count doubles, caller-owned, read and written during the call.
+ * \return AE_OK, or AE_ERROR when a pointer is NULL, count is negative, or a rank fails or does not answer
+ *   within the timeout (the message names it).
+ */
+AE_API int32_t ae_trainer_sum_over_ranks(ae_trainer* trainer, double* values, int64_t count);
 /*!
  * \brief The training loss over rows with the model in evaluation mode; no weight changes.
  * \param x rows x cols row-major float32 values, caller-owned, read during the call only.

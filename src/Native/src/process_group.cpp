@@ -192,7 +192,7 @@ void ProcessGroup::average_gradients(const std::vector<torch::Tensor>& parameter
 
 std::vector<double> ProcessGroup::sum(const std::vector<double>& values) {
   std::vector<at::Tensor> tensor{torch::tensor(values, torch::kDouble)};
-  run("the sum of the epoch's losses", [&] { return group_->allreduce(tensor); });
+  run("a sum over the ranks", [&] { return group_->allreduce(tensor); });
   return std::vector<double>(tensor[0].data_ptr<double>(), tensor[0].data_ptr<double>() + values.size());
 }
 

@@ -23,6 +23,9 @@ struct DistributedOptions {
   int64_t timeout_ms = 0;
   // What every rank must agree on (architecture, data size, settings, seed), as one string.
   std::string fingerprint;
+  // Whether every rank receives all rows and the engine deals each rank its share (DistributedSampler
+  // over each call's order), or each rank receives only its own rows.
+  bool deal_rows = true;
 };
 
 // The ranks of a data-parallel training, joined through PyTorch's c10d: a TCPStore rendezvous
@@ -34,6 +37,7 @@ class ProcessGroup {
   explicit ProcessGroup(const DistributedOptions& options);
   ~ProcessGroup();
 
+  const DistributedOptions& options() const { return options_; }
   int rank() const { return options_.rank; }
   int world_size() const { return options_.world_size; }
 

@@ -174,6 +174,7 @@ std::unique_ptr<ProcessGroup> join_ranks(const char* options_json, AutoencoderNe
   parsed.port = distributed.at("port").get<int>();
   parsed.timeout_ms = distributed.at("timeout_ms").get<int64_t>();
   parsed.fingerprint = distributed.at("fingerprint").get<std::string>();
+  parsed.deal_rows = distributed.at("deal_rows").get<bool>();
   auto group = std::make_unique<ProcessGroup>(parsed);
   std::vector<torch::Tensor> state = net->parameters();
   for (const torch::Tensor& buffer : net->buffers()) state.push_back(buffer);
@@ -228,18 +229,21 @@ int32_t ae_trainer_free(ae_trainer* trainer) {
 
 int32_t ae_trainer_run_epoch(ae_trainer* trainer, const float* x, int64_t rows, int64_t cols,
                              ae_batch_callback callback, void* user_data, float* out_mean_loss,
-                             int64_t* out_batches_run) {
+                             int64_t* out_batches_run, int64_t* out_rows_run) {
   return ae::guard(__func__, [&] {
     ae::require_not_null(trainer, "trainer");
     ae::require_not_null(out_mean_loss, "out_mean_loss");
     ae::require_not_null(out_batches_run, "out_batches_run");
+    ae::require_not_null(out_rows_run, "out_rows_run");
     *out_mean_loss = 0;
     *out_batches_run = 0;
+    *out_rows_run = 0;
     ae::AutoencoderNet& net = trainer->net;
     const torch::Tensor data = ae::view_rows(x, rows, cols, net->input_width());
     const torch::Tensor all_rows = trainer->options.shuffle ? torch::randperm(rows, net->generator(), torch::kLong)
                                                             : torch::arange(rows, torch::kLong);
-    const torch::Tensor order = trainer->group ? ae::share_of(all_rows, *trainer->group) : all_rows;
+    const bool deal = trainer->group && trainer->group->options().deal_rows;
+    const torch::Tensor order = deal ? ae::share_of(all_rows, *trainer->group) : all_rows;
     const int64_t batch_size = trainer->options.batch_size;
     const int64_t my_rows = order.size(0);
     const int64_t usable_rows = trainer->options.drop_last ? my_rows - my_rows % batch_size : my_rows;
@@ -264,14 +268,21 @@ int32_t ae_trainer_run_epoch(ae_trainer* trainer, const float* x, int64_t rows, 
       loss_sum += static_cast<double>(batch_loss) * static_cast<double>(end - start);
       rows_seen += end - start;
       *out_batches_run = batch + 1;
+      *out_rows_run = rows_seen;
       *out_mean_loss = static_cast<float>(loss_sum / static_cast<double>(rows_seen));
       if (callback != nullptr && callback(user_data, batch, batch_count, batch_loss) != 0) break;
     }
-    if (trainer->group) {
-      // The epoch's loss over every rank's rows, so all ranks report, monitor and stop alike.
-      const std::vector<double> totals = trainer->group->sum({loss_sum, static_cast<double>(rows_seen)});
-      *out_mean_loss = static_cast<float>(totals[0] / totals[1]);
-    }
+  });
+}
+
+int32_t ae_trainer_sum_over_ranks(ae_trainer* trainer, double* values, int64_t count) {
+  return ae::guard(__func__, [&] {
+    ae::require_not_null(trainer, "trainer");
+    if (count < 0) throw std::invalid_argument("count must not be negative");
+    if (!trainer->group || count == 0) return;
+    ae::require_not_null(values, "values");
+    const std::vector<double> totals = trainer->group->sum(std::vector<double>(values, values + count));
+    std::copy(totals.begin(), totals.end(), values);
   });
 }
 

@@ -15,7 +15,10 @@ internal static unsafe partial class TrainerNativeMethods
     public static partial int RunEpoch(
         TrainerHandle trainer, float* x, long rows, long columns,
         delegate* unmanaged[Cdecl]<IntPtr, long, long, float, int> callback, IntPtr userData,
-        out float meanLoss, out long batchesRun);
+        out float meanLoss, out long batchesRun, out long rowsRun);
+
+    [LibraryImport(ShimLibrary.Name, EntryPoint = "ae_trainer_sum_over_ranks")]
+    public static partial int SumOverRanks(TrainerHandle trainer, double* values, long count);
 
     [LibraryImport(ShimLibrary.Name, EntryPoint = "ae_trainer_evaluate")]
     public static partial int Evaluate(TrainerHandle trainer, float* x, long rows, long columns, out float loss);

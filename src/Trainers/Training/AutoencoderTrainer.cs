@@ -121,16 +121,18 @@ public sealed class AutoencoderTrainer
         (RowScan Training, RowScan? Validation) scan, CancellationToken cancellationToken)
     {
         CheckOptions(architecture, scan.Training);
+        var sharded = Sharded(training, validation);
         TorchRuntime.PrepareForTraining();
         var clock = Stopwatch.StartNew();
         var model = AutoencoderModel.Create(architecture, Options.EffectiveSeed);
         AutoencoderModel? best = validation is null ? null : model.Clone();
         try
         {
-            var dropLast = DropsLastRow(architecture, scan.Training.Rows);
+            var rowsPerRank = sharded ? ((IShardedFeatureSource)training).ShardRows : RowsPerRank(scan.Training.Rows);
+            var dropLast = DropsLastRow(architecture, rowsPerRank);
             var fingerprint = TrainingCheckpoint.Fingerprint(architecture, scan.Training.Rows, scan.Validation?.Rows ?? 0, Options, dropLast);
             var native = Options.ToNativeJson(dropLast);
-            native["distributed"] = Options.Distributed?.ToNativeJson(fingerprint);
+            native["distributed"] = Options.Distributed?.ToNativeJson(fingerprint, dealRows: !sharded);
             NativeStatus.Check(TrainerNativeMethods.Create(model.Handle, native.ToJsonString(), out var trainer));
             using (trainer)
             {
@@ -140,13 +142,13 @@ public sealed class AutoencoderTrainer
                 var bestLoss = restored?.BestLoss ?? float.PositiveInfinity;
                 var bestEpoch = restored?.BestEpoch ?? 0;
                 var elapsedBefore = history.Count > 0 ? history[^1].Elapsed : TimeSpan.Zero;
-                var batchCount = BatchCount(architecture, scan.Training.Rows);
+                var batchCount = BatchCount(rowsPerRank, dropLast);
                 var epochs = Options.EpochsFor(batchCount);
                 for (var epoch = history.Count + 1; epoch <= epochs && !ShouldStop(validation, history.Count, bestEpoch); epoch++)
                 {
                     cancellationToken.ThrowIfCancellationRequested();
                     var trainingLoss = RunEpoch(trainer, training, epoch, epochs, batchCount, cancellationToken);
-                    float? validationLoss = validation is null ? null : Evaluate(trainer, validation, epoch);
+                    float? validationLoss = validation is null ? null : Evaluate(trainer, validation, epoch, sumOverRanks: sharded);
                     var monitored = validationLoss ?? trainingLoss;
                     if (!float.IsFinite(monitored))
                     {
@@ -200,34 +202,60 @@ public sealed class AutoencoderTrainer
     private bool ShouldStop(IFeatureSource? validation, int epochsRun, int bestEpoch) =>
         validation is not null && Options.EarlyStoppingPatience > 0 && epochsRun - bestEpoch >= Options.EarlyStoppingPatience;
 
-    /// <summary>One epoch: every chunk of a pass through the native trainer, the loss averaged over all rows.</summary>
+    /// <summary>
+    /// Whether each rank reads only its own shard of the rows (sources that shard themselves), rather
+    /// than reading all of them and training on the share the engine deals it.
+    /// </summary>
+    /// <exception cref="ArgumentException">A source reads another shard than this rank's.</exception>
+    private bool Sharded(IFeatureSource training, IFeatureSource? validation)
+    {
+        if (Options.Distributed is not { } distributed || training is not IShardedFeatureSource shard)
+        {
+            return false;
+        }
+
+        foreach (var source in new[] { shard, validation as IShardedFeatureSource })
+        {
+            if (source is not null && source.Shard != (distributed.Rank, distributed.WorldSize))
+            {
+                throw new ArgumentException(
+                    $"The rows are read as shard {source.Shard.Rank} of {source.Shard.WorldSize}, but this is rank {distributed.Rank} of {distributed.WorldSize}.");
+            }
+        }
+
+        return validation is null or IShardedFeatureSource
+            ? true
+            : throw new ArgumentException("The training rows are read in shards, so the validation rows must be too.");
+    }
+
+    /// <summary>One epoch: every chunk of a pass through the native trainer, the loss averaged over all rows (of all ranks).</summary>
     private unsafe float RunEpoch(TrainerHandle trainer, IFeatureSource training, int epoch, int epochCount, long batchCount, CancellationToken cancellationToken)
     {
         var state = new BatchCallbackState(epoch, epochCount, batchCount, Options.BatchProgress, cancellationToken);
         var stateHandle = GCHandle.Alloc(state);
         try
         {
-            double lossSum = 0;
-            long rows = 0;
+            Span<double> totals = [0, 0];
             foreach (var chunk in training.ReadChunks(epoch))
             {
                 if (chunk.Rows == 0) continue;
                 float loss;
-                long batchesRun;
+                long batchesRun, rowsRun;
                 fixed (float* x = chunk.Values)
                 {
                     NativeStatus.Check(TrainerNativeMethods.RunEpoch(
-                        trainer, x, chunk.Rows, chunk.Columns, &OnBatch, GCHandle.ToIntPtr(stateHandle), out loss, out batchesRun));
+                        trainer, x, chunk.Rows, chunk.Columns, &OnBatch, GCHandle.ToIntPtr(stateHandle), out loss, out batchesRun, out rowsRun));
                 }
 
                 state.Failure?.Throw();
                 cancellationToken.ThrowIfCancellationRequested();
                 state.BatchesBefore += batchesRun;
-                lossSum += (double)loss * chunk.Rows;
-                rows += chunk.Rows;
+                totals[0] += (double)loss * rowsRun;
+                totals[1] += rowsRun;
             }
 
-            return (float)(lossSum / Math.Max(1, rows));
+            SumOverRanks(trainer, totals);
+            return (float)(totals[0] / Math.Max(1, totals[1]));
         }
         finally
         {
@@ -235,36 +263,54 @@ public sealed class AutoencoderTrainer
         }
     }
 
-    /// <summary>The validation loss: the native loss of every chunk of a pass, averaged over all rows.</summary>
-    private static unsafe float Evaluate(TrainerHandle trainer, IFeatureSource rows, int pass)
+    /// <summary>
+    /// The validation loss: the native loss of every chunk of a pass, averaged over all rows; over
+    /// all ranks' rows when <paramref name="sumOverRanks"/> (each rank read its own shard of them).
+    /// </summary>
+    private static unsafe float Evaluate(TrainerHandle trainer, IFeatureSource rows, int pass, bool sumOverRanks)
     {
-        double lossSum = 0;
-        long count = 0;
+        Span<double> totals = [0, 0];
         foreach (var chunk in rows.ReadChunks(pass))
         {
             if (chunk.Rows == 0) continue;
             fixed (float* x = chunk.Values)
             {
                 NativeStatus.Check(TrainerNativeMethods.Evaluate(trainer, x, chunk.Rows, chunk.Columns, out var loss));
-                lossSum += (double)loss * chunk.Rows;
-                count += chunk.Rows;
+                totals[0] += (double)loss * chunk.Rows;
+                totals[1] += chunk.Rows;
             }
         }
 
-        return (float)(lossSum / Math.Max(1, count));
+        if (sumOverRanks)
+        {
+            SumOverRanks(trainer, totals);
+        }
+
+        return (float)(totals[0] / Math.Max(1, totals[1]));
     }
 
-    /// <summary>Optimizer steps in an epoch of <paramref name="rows"/> rows (in a distributed training, of this rank's share of them).</summary>
-    private long BatchCount(AutoencoderArchitecture architecture, long rows)
+    /// <summary>Each value summed over the ranks of a distributed training (unchanged for one process): every rank must call it alike.</summary>
+    private static unsafe void SumOverRanks(TrainerHandle trainer, Span<double> values)
+    {
+        fixed (double* pointer = values)
+        {
+            NativeStatus.Check(TrainerNativeMethods.SumOverRanks(trainer, pointer, values.Length));
+        }
+    }
+
+    /// <summary>The rows each rank trains on per epoch when the engine deals them <paramref name="rows"/> rows: all of them for one process.</summary>
+    private long RowsPerRank(long rows)
     {
         var worldSize = Options.Distributed?.WorldSize ?? 1;
-        var share = (rows + worldSize - 1) / worldSize;
-        var usable = DropsLastRow(architecture, rows) ? share - 1 : share;
-        return (usable + Options.BatchSize - 1) / Options.BatchSize;
+        return (rows + worldSize - 1) / worldSize;
     }
 
+    /// <summary>Optimizer steps in an epoch of <paramref name="rowsPerRank"/> rows on each rank.</summary>
+    private long BatchCount(long rowsPerRank, bool dropLast) =>
+        ((dropLast ? rowsPerRank - 1 : rowsPerRank) + Options.BatchSize - 1) / Options.BatchSize;
+
     /// <summary>Batch norm cannot train on a batch of one row: such a trailing batch is dropped.</summary>
-    private bool DropsLastRow(AutoencoderArchitecture architecture, long rows) => architecture.HasBatchNorm && rows % Options.BatchSize == 1;
+    private bool DropsLastRow(AutoencoderArchitecture architecture, long rowsPerRank) => architecture.HasBatchNorm && rowsPerRank % Options.BatchSize == 1;
 
     [UnmanagedCallersOnly(CallConvs = [typeof(CallConvCdecl)])]
     private static int OnBatch(IntPtr userData, long batch, long batchCount, float loss)

@@ -6,10 +6,12 @@ namespace Autoencoders.Trainers;
 /// <summary>
 /// One process's place in a data-parallel training on PyTorch's own distributed engine (c10d with
 /// Gloo), as torchrun describes it: this process's rank, how many ranks there are, and where rank
-/// 0 serves the rendezvous. Every rank runs the same program on the same rows; each epoch every
-/// rank trains on its share of them and the ranks average their gradients at every step, so a
-/// batch size of B on each of N ranks trains like one process with batches of N x B. Rank 0 alone
-/// writes the checkpoint; every rank resumes from it.
+/// 0 serves the rendezvous. Every rank runs the same program on the same data; each epoch every
+/// rank trains on its share of the rows and the ranks average their gradients at every step, so a
+/// batch size of B on each of N ranks trains like one process with batches of N x B. A pipeline's
+/// estimator reads only this rank's shard of its data view after a first pass that checks every
+/// row; a <see cref="FeatureMatrix"/> already in memory is dealt as PyTorch's DistributedSampler
+/// deals it. Rank 0 alone writes the checkpoint; every rank resumes from it.
 /// </summary>
 public sealed class DistributedTrainingOptions
 {
@@ -73,9 +75,14 @@ public sealed class DistributedTrainingOptions
         }
     }
 
-    /// <summary>The options as the shim reads them; <paramref name="fingerprint"/> is what all ranks must agree on.</summary>
-    internal JsonObject ToNativeJson(string fingerprint) => new()
+    /// <summary>
+    /// The options as the shim reads them; <paramref name="fingerprint"/> is what all ranks must agree
+    /// on, and <paramref name="dealRows"/> whether each rank receives all rows and the engine deals
+    /// it its share, or receives only its own.
+    /// </summary>
+    internal JsonObject ToNativeJson(string fingerprint, bool dealRows) => new()
     {
+        ["deal_rows"] = dealRows,
         ["rank"] = Rank,
         ["world_size"] = WorldSize,
         ["address"] = MasterAddress,
