@@ -9,8 +9,9 @@ cd "$(dirname "$0")"
 CORE_PACKAGES=(cmake g++ libtorch-dev libopenblas0-openmp nlohmann-json3-dev libopencv-imgcodecs-dev libopencv-imgproc-dev libxgboost-dev libgloo-dev dataset-fashion-mnist)
 # The tests also start a throwaway PostgreSQL server for the database loader, check exported ONNX
 # files with ONNX's own checker, regenerate the ONNX protobuf classes to check the committed ones,
-# and render the command-line tool's HTML report in headless Chromium.
-TEST_PACKAGES=(postgresql python3-onnx protobuf-compiler libonnx-dev chromium)
+# and render the command-line tool's HTML report in headless Chromium. PyTorch's torchrun starts
+# the ranks of a distributed training in one test, as users' launchers do.
+TEST_PACKAGES=(postgresql python3-onnx protobuf-compiler libonnx-dev chromium python3-torch)
 # PyTorch is the training and scoring peer; the tabular anomaly suite is made from r-cran-mlbench
 # (read with python3-rdata) and scikit-learn's bundled sets, with scikit-learn's detectors as peers.
 BENCH_PACKAGES=(python3-torch r-cran-mlbench python3-rdata python3-sklearn)

@@ -5,16 +5,21 @@ namespace Autoencoders.Trainers;
 /// <summary>
 /// Process-wide settings of the libtorch engine. The engine uses every core by default (Debian's
 /// libtorch alone would use one); set <see cref="NumberOfThreads"/> or the environment variable
-/// <c>AUTOENCODERS_NUM_THREADS</c> to change that.
+/// <c>AUTOENCODERS_NUM_THREADS</c> to change that. Where only <c>OMP_NUM_THREADS</c> is set, it is
+/// honoured, as PyTorch honours it: torchrun sets it to 1 for each process it starts, so that
+/// ranks sharing a machine do not each take every core.
 /// </summary>
 public static class TorchRuntime
 {
     /// <summary>The environment variable that overrides the default thread count.</summary>
     public const string ThreadsVariable = "AUTOENCODERS_NUM_THREADS";
 
+    /// <summary>OpenMP's thread count variable, the default where <see cref="ThreadsVariable"/> is not set.</summary>
+    private const string OpenMpThreadsVariable = "OMP_NUM_THREADS";
+
     private static readonly Lazy<bool> Initialized = new(Initialize);
 
-    /// <summary>Threads the engine uses for one operation. Defaults to the number of cores.</summary>
+    /// <summary>Threads the engine uses for one operation. Defaults to the number of cores (or OMP_NUM_THREADS where it is set).</summary>
     public static int NumberOfThreads
     {
         get
@@ -86,7 +91,10 @@ public static class TorchRuntime
                 $"libaeshim has ABI version {abi} but this assembly needs {ShimLibrary.AbiVersion}; rebuild with ./build.sh native.");
         }
 
-        var threads = Environment.ProcessorCount;
+        // OpenMP's variable may list a count per nesting level ("4,2"); the first is the engine's.
+        var threads = int.TryParse(Environment.GetEnvironmentVariable(OpenMpThreadsVariable)?.Split(',')[0], out var openMp) && openMp >= 1
+            ? openMp
+            : Environment.ProcessorCount;
         var configured = Environment.GetEnvironmentVariable(ThreadsVariable);
         if (!string.IsNullOrWhiteSpace(configured))
         {

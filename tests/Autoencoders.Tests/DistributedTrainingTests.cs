@@ -79,6 +79,53 @@ public class DistributedTrainingTests : IDisposable
         Assert.InRange(validationLosses[^1], 0.95f * oneProcess.Min(), 1.05f * oneProcess.Max());
     }
 
+    [Fact]
+    public void TorchrunStartsTheRanksAndServesTheirRendezvous()
+    {
+        // Debian's torchrun (PyTorch 1.13 on Python 3.11) cannot parse "--redirects 0" or "--tee 0"; 1 for both works.
+        var start = new ProcessStartInfo("/usr/bin/python3",
+            ["-m", "torch.distributed.run", "--nproc_per_node", "2", "--master_port", $"{FreePort()}", "--redirects", "1", "--tee", "1", "--no_python",
+                "dotnet", Path.Combine(AppContext.BaseDirectory, "TrainingWorker.dll"), "--distributed-pipeline", "32", "2", "60", Path.Combine(_directory, "rank{rank}.pt")])
+        {
+            RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false, WorkingDirectory = _directory,
+        };
+        var (exit, output, error) = Finish(Process.Start(start)!);
+
+        Assert.True(exit == 0, error);
+        // torchrun's agent serves the store and sets OMP_NUM_THREADS=1; it prefixes each rank's lines with its name.
+        string[] Epochs(int rank) => output.Split('\n').Where(line => line.StartsWith($"[default{rank}]:epoch ", StringComparison.Ordinal))
+            .Select(line => line[(line.IndexOf(':') + 1)..].Trim()).ToArray();
+        Assert.Equal(2, Epochs(0).Length);
+        Assert.Equal(Epochs(0), Epochs(1));
+        Assert.True(File.Exists(ModelPath(0)) && File.Exists(ModelPath(1)));
+    }
+
+    [Fact]
+    public void TheEnvironmentTorchrunSetsIsRead()
+    {
+        var variables = new Dictionary<string, string?>
+        {
+            ["RANK"] = "1", ["WORLD_SIZE"] = "4", ["MASTER_ADDR"] = "10.0.0.1", ["MASTER_PORT"] = "29400",
+            ["TORCHELASTIC_USE_AGENT_STORE"] = "True", ["TORCHELASTIC_RESTART_COUNT"] = "2",
+        };
+        var before = variables.Keys.ToDictionary(name => name, Environment.GetEnvironmentVariable);
+        try
+        {
+            foreach (var (name, value) in variables) Environment.SetEnvironmentVariable(name, value);
+            var options = DistributedTrainingOptions.FromEnvironment()!;
+            Assert.Equal((1, 4, "10.0.0.1", 29400, true, 2),
+                (options.Rank, options.WorldSize, options.MasterAddress, options.MasterPort, options.LauncherServesRendezvous, options.LauncherRestartCount));
+
+            Environment.SetEnvironmentVariable("TORCHELASTIC_USE_AGENT_STORE", null);
+            Environment.SetEnvironmentVariable("TORCHELASTIC_RESTART_COUNT", null);
+            Assert.Equal((false, 0), (DistributedTrainingOptions.FromEnvironment()!.LauncherServesRendezvous, DistributedTrainingOptions.FromEnvironment()!.LauncherRestartCount));
+        }
+        finally
+        {
+            foreach (var (name, value) in before) Environment.SetEnvironmentVariable(name, value);
+        }
+    }
+
     /// <summary>The model <paramref name="rank"/> saved reconstructs 50 images as <paramref name="expected"/> does, within 0.001.</summary>
     private void AssertReconstructsLike(AutoencoderModel expected, int rank)
     {
@@ -134,6 +181,20 @@ public class DistributedTrainingTests : IDisposable
         Assert.NotEqual(0, exit);
         Assert.Contains("rank 1 of 2 could not meet the other ranks at 127.0.0.1:", error);
         Assert.Contains("rank 0, which serves the rendezvous there, did not answer", error);
+    }
+
+    [Fact]
+    public void ARankZeroThatCannotServeTheRendezvousSaysWhy()
+    {
+        using var taken = new TcpListener(IPAddress.Any, 0);
+        taken.Start();
+        var port = ((IPEndPoint)taken.LocalEndpoint).Port;
+
+        var (exit, _, error) = Finish(Rank(0, 2, port, batchSize: 32, epochs: 1, timeoutSeconds: 3));
+
+        Assert.NotEqual(0, exit);
+        Assert.Contains($"rank 0 of 2 could not serve the rendezvous at 127.0.0.1:{port} (", error);
+        Assert.Contains("Address already in use", error);
     }
 
     [Fact]

@@ -61,8 +61,10 @@ public class NativeBoundaryTests
     [Fact]
     public void UsesEveryCoreByDefault()
     {
-        var configured = Environment.GetEnvironmentVariable(TorchRuntime.ThreadsVariable);
-        var expected = string.IsNullOrEmpty(configured) ? Environment.ProcessorCount : int.Parse(configured);
+        // Unless this process was started with a count (ThreadSettingTests checks those in processes of their own).
+        var configured = Environment.GetEnvironmentVariable(TorchRuntime.ThreadsVariable) is { Length: > 0 } library ? library
+            : Environment.GetEnvironmentVariable("OMP_NUM_THREADS")?.Split(',')[0];
+        var expected = int.TryParse(configured, out var count) && count >= 1 ? count : Environment.ProcessorCount;
         Assert.Equal(expected, TorchRuntime.NumberOfThreads);
         Assert.Matches(@"^\d+\.\d+", TorchRuntime.TorchVersion);
         Assert.Throws<ArgumentOutOfRangeException>(() => TorchRuntime.NumberOfThreads = 0);

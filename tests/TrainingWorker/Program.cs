@@ -11,6 +11,7 @@
 //     as each epoch ends, then saving the model;
 //   TrainingWorker --distributed-pipeline <batch size> <epochs> <timeout seconds> <model path>
 //     the same, through a pipeline's autoencoder that reads its shard of a data view.
+//   "{rank}" in a model path is replaced by the rank, for launchers that start every rank alike.
 using System.Globalization;
 using Autoencoders;
 using Autoencoders.Trainers;
@@ -32,8 +33,11 @@ if (args[0] is "--distributed" or "--distributed-pipeline")
     var distributed = new DistributedTrainingOptions
     {
         Rank = environment.Rank, WorldSize = environment.WorldSize, MasterAddress = environment.MasterAddress, MasterPort = environment.MasterPort,
+        LauncherServesRendezvous = environment.LauncherServesRendezvous, LauncherRestartCount = environment.LauncherRestartCount,
         Timeout = TimeSpan.FromSeconds(int.Parse(args[3], CultureInfo.InvariantCulture)),
     };
+    // A launcher starts every rank with the same arguments: "{rank}" in the model path keeps their files apart.
+    var modelPath = args[4].Replace("{rank}", $"{distributed.Rank}", StringComparison.Ordinal);
     var (batchSize, epochs) = (int.Parse(args[1], CultureInfo.InvariantCulture), int.Parse(args[2], CultureInfo.InvariantCulture));
     var progress = new LineProgress(epoch => string.Create(CultureInfo.InvariantCulture, $"epoch {epoch.Epoch} {epoch.TrainingLoss:R} {epoch.ValidationLoss:R}"));
     if (args[0] == "--distributed-pipeline")
@@ -42,14 +46,14 @@ if (args[0] is "--distributed" or "--distributed-pipeline")
         pipeline.Progress = progress;
         var ml = new MLContext(seed: 1);
         using var transformer = ml.Transforms.AutoencoderEmbed(pipeline).Fit(DistributedRun.DataView(ml));
-        transformer.Model.Save(args[4]);
+        transformer.Model.Save(modelPath);
         return;
     }
 
     var run = DistributedRun.Options(batchSize, epochs, distributed, args.Length > 5 ? args[5] : null);
     run.Progress = progress;
     using var trained = new AutoencoderTrainer(run).Fit(DistributedRun.Spec, DistributedRun.Data()).Model;
-    trained.Save(args[4]);
+    trained.Save(modelPath);
     return;
 }
 

@@ -1,5 +1,6 @@
 #include "process_group.h"
 
+#include <torch/csrc/distributed/c10d/PrefixStore.hpp>
 #include <torch/csrc/distributed/c10d/ProcessGroupGloo.hpp>
 #include <torch/csrc/distributed/c10d/TCPStore.hpp>
 
@@ -71,17 +72,25 @@ ProcessGroup::ProcessGroup(const DistributedOptions& options) : options_(options
   const auto timeout = std::chrono::milliseconds(options.timeout_ms);
   const std::string where = options.address + ":" + std::to_string(options.port);
   const std::string who = "rank " + std::to_string(options.rank) + " of " + std::to_string(options.world_size);
+  const bool launcher_store = options.launcher_attempt >= 0;
   try {
     c10d::TCPStoreOptions store_options;
     store_options.port = static_cast<std::uint16_t>(options.port);
-    store_options.isServer = options.rank == 0;
+    store_options.isServer = options.rank == 0 && !launcher_store;
     store_options.numWorkers = options.world_size;
     store_options.waitWorkers = false;
     store_options.timeout = timeout;
     store_ = c10::make_intrusive<c10d::TCPStore>(options.address, store_options);
+    // The launcher's store outlives restarts: each attempt keeps its keys apart, as PyTorch's own ranks do.
+    if (launcher_store) store_ = c10::make_intrusive<c10d::PrefixStore>("/worker/attempt_" + std::to_string(options.launcher_attempt), store_);
   } catch (const std::exception& error) {
+    if (options.rank == 0 && !launcher_store) {
+      throw std::runtime_error(who + " could not serve the rendezvous at " + where + " (" + first_line(error) +
+                               "); is the port free? Under torchrun, whose agent serves it there, read the options from the environment.");
+    }
+    const std::string server = launcher_store ? "the launcher, which serves the rendezvous there," : "rank 0, which serves the rendezvous there,";
     throw std::runtime_error(who + " could not meet the other ranks at " + where + " within " + std::to_string(options.timeout_ms) + " ms (" +
-                             first_line(error) + "): rank 0, which serves the rendezvous there, did not answer; is it started, with the same address and port?");
+                             first_line(error) + "): " + server + " did not answer; is it started, with the same address and port?");
   }
   try {
     store_->set(kArrived + std::to_string(options.rank), std::vector<uint8_t>{1});
@@ -93,7 +102,7 @@ ProcessGroup::ProcessGroup(const DistributedOptions& options) : options_(options
     try {
       if (const auto missing = absent(kArrived, others(), std::chrono::milliseconds(0)); !missing.empty()) absent_ranks = ": " + rank_list(missing) + " never arrived";
     } catch (const std::exception&) {
-      absent_ranks = ": rank 0, which serves the rendezvous, is gone";
+      absent_ranks = ": " + store_server() + " is gone";
     }
     throw std::runtime_error(who + " could not meet the other ranks at " + where + " within " + std::to_string(options.timeout_ms) + " ms (" +
                              first_line(error) + ")" + absent_ranks + "; is every rank started, with the same address and port?");
@@ -154,8 +163,12 @@ std::string ProcessGroup::who_failed() const {
     }
     return missing.empty() ? "another rank" : rank_list(missing);
   } catch (const std::exception&) {
-    return "rank 0 (which serves the rendezvous)";
+    return store_server();
   }
+}
+
+std::string ProcessGroup::store_server() const {
+  return options_.launcher_attempt >= 0 ? "the launcher (which serves the rendezvous)" : "rank 0 (which serves the rendezvous)";
 }
 
 void ProcessGroup::broadcast_from_first(const std::vector<torch::Tensor>& tensors) {

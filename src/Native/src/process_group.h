@@ -26,6 +26,10 @@ struct DistributedOptions {
   // Whether every rank receives all rows and the engine deals each rank its share (DistributedSampler
   // over each call's order), or each rank receives only its own rows.
   bool deal_rows = true;
+  // When a launcher (torchrun's agent) serves the rendezvous store, its restart attempt: every rank,
+  // rank 0 included, connects to the store and keeps its keys under the attempt's prefix. -1 when
+  // rank 0 serves the store.
+  int launcher_attempt = -1;
 };
 
 // The ranks of a data-parallel training, joined through PyTorch's c10d: a TCPStore rendezvous
@@ -64,6 +68,9 @@ class ProcessGroup {
 
   // After a failed collective: the ranks that did not report the failure too, as words.
   std::string who_failed() const;
+
+  // Who serves the rendezvous store (rank 0, or the launcher), as words.
+  std::string store_server() const;
 
   static constexpr const char* kArrived = "arrived/";
   static constexpr const char* kFailed = "failed/";

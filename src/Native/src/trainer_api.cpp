@@ -175,6 +175,7 @@ std::unique_ptr<ProcessGroup> join_ranks(const char* options_json, AutoencoderNe
   parsed.timeout_ms = distributed.at("timeout_ms").get<int64_t>();
   parsed.fingerprint = distributed.at("fingerprint").get<std::string>();
   parsed.deal_rows = distributed.at("deal_rows").get<bool>();
+  parsed.launcher_attempt = distributed.at("launcher_attempt").is_null() ? -1 : distributed.at("launcher_attempt").get<int>();
   auto group = std::make_unique<ProcessGroup>(parsed);
   std::vector<torch::Tensor> state = net->parameters();
   for (const torch::Tensor& buffer : net->buffers()) state.push_back(buffer);
