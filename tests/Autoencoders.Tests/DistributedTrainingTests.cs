@@ -239,6 +239,10 @@ public class DistributedTrainingTests : IDisposable
         var options = DistributedRun.Options(32, 1, new DistributedTrainingOptions { Rank = 2, WorldSize = 2 });
         var error = Assert.Throws<ArgumentException>(() => new AutoencoderTrainer(options).Fit(DistributedRun.Spec, DistributedRun.Data()));
         Assert.Contains("rank 2, world size 2", error.Message);
+
+        options = DistributedRun.Options(32, 1, new DistributedTrainingOptions { Rank = 0, WorldSize = 2, LauncherServesRendezvous = true, LauncherRestartCount = -1 });
+        error = Assert.Throws<ArgumentException>(() => new AutoencoderTrainer(options).Fit(DistributedRun.Spec, DistributedRun.Data()));
+        Assert.Contains("LauncherRestartCount must be zero or more, not -1", error.Message);
     }
 
     private string ModelPath(int rank) => Path.Combine(_directory, $"rank{rank}.pt");
