@@ -44,6 +44,22 @@ public class DistributedTrainingTests : IDisposable
     }
 
     [Fact]
+    public void ThreeRanksDealtRowsInSeveralChunksRunTheBatchesTheirProgressCounts()
+    {
+        // 4,500 training rows reach the engine in chunks; each chunk's share must be whole batches
+        // for a rank's steps to be the ceil(1,500 / 32) = 47 its progress counts.
+        var port = FreePort();
+        var ranks = Enumerable.Range(0, 3).Select(rank => Rank(rank, 3, port, batchSize: 32, epochs: 1, timeoutSeconds: 60, rows: 5000)).ToArray();
+        var results = ranks.Select(Finish).ToArray();
+
+        Assert.All(results, result =>
+        {
+            Assert.True(result.Exit == 0, result.Error);
+            Assert.EndsWith(" batches 47/47", result.Output.Trim());
+        });
+    }
+
+    [Fact]
     public void TwoRanksOfAPipelineEachStreamingItsOwnShardAgreeOnEveryLossAndTrainAsOneProcessDoes()
     {
         var port = FreePort();
@@ -248,7 +264,8 @@ public class DistributedTrainingTests : IDisposable
     private string ModelPath(int rank) => Path.Combine(_directory, $"rank{rank}.pt");
 
     /// <summary>A rank of the distributed run, started as torchrun starts one: its place in the environment, one engine thread.</summary>
-    private Process Rank(int rank, int worldSize, int port, int batchSize, int epochs, int timeoutSeconds, string? checkpoint = null, bool pipeline = false)
+    private Process Rank(int rank, int worldSize, int port, int batchSize, int epochs, int timeoutSeconds, string? checkpoint = null, bool pipeline = false,
+        int? rows = null)
     {
         var start = new ProcessStartInfo("dotnet",
             [Path.Combine(AppContext.BaseDirectory, "TrainingWorker.dll"), pipeline ? "--distributed-pipeline" : "--distributed", $"{batchSize}", $"{epochs}", $"{timeoutSeconds}", ModelPath(rank), .. checkpoint is null ? Array.Empty<string>() : [checkpoint]])
@@ -258,6 +275,7 @@ public class DistributedTrainingTests : IDisposable
             {
                 ["RANK"] = $"{rank}", ["WORLD_SIZE"] = $"{worldSize}", ["MASTER_ADDR"] = "127.0.0.1", ["MASTER_PORT"] = $"{port}",
                 [TorchRuntime.ThreadsVariable] = "1",
+                [DistributedRun.RowsVariable] = rows?.ToString(CultureInfo.InvariantCulture),
             },
         };
         return Process.Start(start)!;

@@ -9,8 +9,15 @@ public static class DistributedRun
     /// <summary>The model trained: no dropout and no input noise, so two ranks can reproduce one process exactly.</summary>
     public static DenseAutoencoderSpec Spec { get; } = new(784, 16, [64]);
 
-    /// <summary>The rows: the first 1,000 Fashion-MNIST training images (900 trained on, an even number, so no rank pads its share).</summary>
-    public static FeatureMatrix Data() => FashionMnist.LoadTraining(1000).Images;
+    /// <summary>
+    /// The rows: the first 1,000 Fashion-MNIST training images (900 trained on, an even number, so no
+    /// rank pads its share), or the first <c>TRAINING_WORKER_ROWS</c> where that variable is set.
+    /// </summary>
+    public static FeatureMatrix Data() =>
+        FashionMnist.LoadTraining(int.TryParse(Environment.GetEnvironmentVariable(RowsVariable), out var rows) ? rows : 1000).Images;
+
+    /// <summary>The environment variable that sets how many rows <see cref="Data"/> holds.</summary>
+    public const string RowsVariable = "TRAINING_WORKER_ROWS";
 
     /// <summary><paramref name="epochs"/> epochs of batches of <paramref name="batchSize"/> rows per process, with validation, checkpointed every epoch when given a path.</summary>
     public static AutoencoderTrainingOptions Options(int batchSize, int epochs, DistributedTrainingOptions? distributed, string? checkpointPath = null) => new()

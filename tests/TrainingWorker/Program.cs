@@ -7,8 +7,8 @@
 //     loading the engine and again after a short training;
 //   TrainingWorker --distributed <batch size> <epochs> <timeout seconds> <model path> [<checkpoint path>]
 //     one rank of the distributed run (RANK, WORLD_SIZE, MASTER_ADDR and MASTER_PORT from the
-//     environment, as torchrun sets them), printing "epoch <n> <training loss> <validation loss>"
-//     as each epoch ends, then saving the model;
+//     environment, as torchrun sets them), printing "epoch <n> <training loss> <validation loss>
+//     batches <last batch>/<batch count>" as each epoch ends, then saving the model;
 //   TrainingWorker --distributed-pipeline <batch size> <epochs> <timeout seconds> <model path>
 //     the same, through a pipeline's autoencoder that reads its shard of a data view.
 //   "{rank}" in a model path is replaced by the rank, for launchers that start every rank alike.
@@ -39,11 +39,14 @@ if (args[0] is "--distributed" or "--distributed-pipeline")
     // A launcher starts every rank with the same arguments: "{rank}" in the model path keeps their files apart.
     var modelPath = args[4].Replace("{rank}", $"{distributed.Rank}", StringComparison.Ordinal);
     var (batchSize, epochs) = (int.Parse(args[1], CultureInfo.InvariantCulture), int.Parse(args[2], CultureInfo.InvariantCulture));
-    var progress = new LineProgress(epoch => string.Create(CultureInfo.InvariantCulture, $"epoch {epoch.Epoch} {epoch.TrainingLoss:R} {epoch.ValidationLoss:R}"));
+    BatchProgress? lastBatch = null;
+    var progress = new LineProgress(epoch => string.Create(CultureInfo.InvariantCulture,
+        $"epoch {epoch.Epoch} {epoch.TrainingLoss:R} {epoch.ValidationLoss:R} batches {lastBatch?.Batch}/{lastBatch?.BatchCount}"));
+    var batches = new SynchronousBatchProgress(batch => lastBatch = batch);
     if (args[0] == "--distributed-pipeline")
     {
         var pipeline = DistributedRun.PipelineOptions(batchSize, epochs, distributed);
-        pipeline.Progress = progress;
+        (pipeline.Progress, pipeline.BatchProgress) = (progress, batches);
         var ml = new MLContext(seed: 1);
         using var transformer = ml.Transforms.AutoencoderEmbed(pipeline).Fit(DistributedRun.DataView(ml));
         transformer.Model.Save(modelPath);
@@ -51,7 +54,7 @@ if (args[0] is "--distributed" or "--distributed-pipeline")
     }
 
     var run = DistributedRun.Options(batchSize, epochs, distributed, args.Length > 5 ? args[5] : null);
-    run.Progress = progress;
+    (run.Progress, run.BatchProgress) = (progress, batches);
     using var trained = new AutoencoderTrainer(run).Fit(DistributedRun.Spec, DistributedRun.Data()).Model;
     trained.Save(modelPath);
     return;
@@ -68,4 +71,10 @@ internal sealed class LineProgress(Func<EpochProgress, string> line) : IProgress
         Console.Out.WriteLine(line(value));
         Console.Out.Flush();
     }
+}
+
+/// <summary>Reports on the calling thread, as the trainer's batch callback runs, so the epoch line sees the epoch's last batch.</summary>
+internal sealed class SynchronousBatchProgress(Action<BatchProgress> report) : IProgress<BatchProgress>
+{
+    public void Report(BatchProgress value) => report(value);
 }

@@ -359,8 +359,10 @@ public sealed class AutoencoderTrainer
             return (data, null, (whole, null));
         }
 
-        var training = new SelectedFeatureRows(data, split.Training, Options.BatchSize, shuffleSeed: Options.EffectiveSeed);
-        var validation = new SelectedFeatureRows(data, split.Validation, Options.BatchSize, shuffleSeed: null);
+        // Chunks of whole global batches: the engine deals each chunk among the ranks, and each rank's share is then whole batches too.
+        var globalBatch = Options.BatchSize * (Options.Distributed?.WorldSize ?? 1);
+        var training = new SelectedFeatureRows(data, split.Training, globalBatch, shuffleSeed: Options.EffectiveSeed);
+        var validation = new SelectedFeatureRows(data, split.Validation, globalBatch, shuffleSeed: null);
         return (training, validation, (whole with { Rows = training.Rows }, whole with { Rows = validation.Rows }));
     }
 
