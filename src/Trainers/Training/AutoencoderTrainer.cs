@@ -121,14 +121,15 @@ public sealed class AutoencoderTrainer
         (RowScan Training, RowScan? Validation) scan, CancellationToken cancellationToken)
     {
         CheckOptions(architecture, scan.Training);
-        var sharded = Sharded(training, validation);
+        var shard = OwnShard(training, validation);
+        var sharded = shard is not null;
         TorchRuntime.PrepareForTraining();
         var clock = Stopwatch.StartNew();
         var model = AutoencoderModel.Create(architecture, Options.EffectiveSeed);
         AutoencoderModel? best = validation is null ? null : model.Clone();
         try
         {
-            var rowsPerRank = sharded ? ((IShardedFeatureSource)training).ShardRows : RowsPerRank(scan.Training.Rows);
+            var rowsPerRank = shard?.ShardRows ?? RowsPerRank(scan.Training.Rows);
             var dropLast = DropsLastRow(architecture, rowsPerRank);
             var fingerprint = TrainingCheckpoint.Fingerprint(architecture, scan.Training.Rows, scan.Validation?.Rows ?? 0, Options, dropLast);
             var native = Options.ToNativeJson(dropLast);
@@ -203,15 +204,15 @@ public sealed class AutoencoderTrainer
         validation is not null && Options.EarlyStoppingPatience > 0 && epochsRun - bestEpoch >= Options.EarlyStoppingPatience;
 
     /// <summary>
-    /// Whether each rank reads only its own shard of the rows (sources that shard themselves), rather
-    /// than reading all of them and training on the share the engine deals it.
+    /// The training rows as this rank's own shard, when each rank reads only its shard (sources that
+    /// shard themselves); null when every rank reads all rows and trains on the share the engine deals it.
     /// </summary>
     /// <exception cref="ArgumentException">A source reads another shard than this rank's.</exception>
-    private bool Sharded(IFeatureSource training, IFeatureSource? validation)
+    private IShardedFeatureSource? OwnShard(IFeatureSource training, IFeatureSource? validation)
     {
         if (Options.Distributed is not { } distributed || training is not IShardedFeatureSource shard)
         {
-            return false;
+            return null;
         }
 
         foreach (var source in new[] { shard, validation as IShardedFeatureSource })
@@ -224,7 +225,7 @@ public sealed class AutoencoderTrainer
         }
 
         return validation is null or IShardedFeatureSource
-            ? true
+            ? shard
             : throw new ArgumentException("The training rows are read in shards, so the validation rows must be too.");
     }
 

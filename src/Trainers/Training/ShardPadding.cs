@@ -24,44 +24,10 @@ internal static class ShardPadding
 
         var size = (int)Math.Min(chunkRows, paddedRows);
         var buffer = new float[checked(size * columns)];
-        var keep = Math.Min(rows, paddedRows - rows) * columns;
-        var first = new List<float>();
-        long written = 0;
         var filled = 0;
-        foreach (var chunk in chunks)
+        foreach (var (source, row) in PaddedRows(chunks, columns, rows, paddedRows))
         {
-            for (var row = 0; row < chunk.Rows; row++)
-            {
-                if (written == rows)
-                {
-                    throw new InvalidOperationException($"A shard's pass gave more rows than the {rows} its first pass counted.");
-                }
-
-                var values = chunk.Row(row);
-                if (first.Count < keep)
-                {
-                    first.AddRange(values);
-                }
-
-                values.CopyTo(buffer.AsSpan(filled * columns, columns));
-                written++;
-                if (++filled == size)
-                {
-                    yield return new FeatureMatrix(buffer, columns, checkedAllowingMissing: false);
-                    filled = 0;
-                }
-            }
-        }
-
-        if (written != rows)
-        {
-            throw new InvalidOperationException($"A shard's pass gave {written} rows where its first pass counted {rows}.");
-        }
-
-        for (var repeat = 0; written < paddedRows; repeat = (repeat + 1) % (int)(keep / columns))
-        {
-            first.CopyTo(repeat * columns, buffer, filled * columns, columns);
-            written++;
+            source.Row(row).CopyTo(buffer.AsSpan(filled * columns, columns));
             if (++filled == size)
             {
                 yield return new FeatureMatrix(buffer, columns, checkedAllowingMissing: false);
@@ -72,6 +38,45 @@ internal static class ShardPadding
         if (filled > 0)
         {
             yield return new FeatureMatrix(buffer.AsMemory(0, filled * columns), columns, checkedAllowingMissing: false);
+        }
+    }
+
+    /// <summary>
+    /// Where each row of the padded pass is: the pass's own rows, then its first rows again (cycled
+    /// when the pass has fewer rows than the padding needs). A chunk's row must be read before the next one is asked for.
+    /// </summary>
+    private static IEnumerable<(FeatureMatrix Source, int Row)> PaddedRows(IEnumerable<FeatureMatrix> chunks, int columns, long rows, long paddedRows)
+    {
+        var first = new float[checked((int)Math.Min(rows, paddedRows - rows) * columns)];
+        long written = 0;
+        foreach (var chunk in chunks)
+        {
+            for (var row = 0; row < chunk.Rows; row++)
+            {
+                if (written == rows)
+                {
+                    throw new InvalidOperationException($"A shard's pass gave more rows than the {rows} its first pass counted.");
+                }
+
+                if (written * columns < first.Length)
+                {
+                    chunk.Row(row).CopyTo(first.AsSpan((int)written * columns, columns));
+                }
+
+                written++;
+                yield return (chunk, row);
+            }
+        }
+
+        if (written != rows)
+        {
+            throw new InvalidOperationException($"A shard's pass gave {written} rows where its first pass counted {rows}.");
+        }
+
+        var firstRows = new FeatureMatrix(first, columns, checkedAllowingMissing: false);
+        for (long padding = 0; padding < paddedRows - rows; padding++)
+        {
+            yield return (firstRows, (int)(padding % firstRows.Rows));
         }
     }
 }
