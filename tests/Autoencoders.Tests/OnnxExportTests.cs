@@ -179,6 +179,20 @@ public class OnnxExportTests : IDisposable
         AssertClose(ours.GetColumn<float[]>("Projected").SelectMany(row => row).ToArray(), (float[])outputs["Projected"].Values);
     }
 
+    [Fact]
+    public void KernelMapsExportWithEitherBasis()
+    {
+        var data = TestData.Images(_ml, 50);
+        var model = _ml.Transforms.ApproximatedKernelMap("Shifted", "Features", rank: 40)
+            .Append(_ml.Transforms.ApproximatedKernelMap("Pairs", "Features", rank: 30, useCosAndSinBases: true, generator: new LaplacianKernel()))
+            .Fit(data);
+
+        var outputs = ScoreInOnnxRuntime(Export(model, data), data, ["Features"], ["Shifted", "Pairs"]);
+        var ours = model.Transform(data);
+        AssertClose(ours.GetColumn<float[]>("Shifted").SelectMany(row => row).ToArray(), (float[])outputs["Shifted"].Values);
+        AssertClose(ours.GetColumn<float[]>("Pairs").SelectMany(row => row).ToArray(), (float[])outputs["Pairs"].Values);
+    }
+
     private sealed class GappyRow
     {
         public float Age { get; set; }

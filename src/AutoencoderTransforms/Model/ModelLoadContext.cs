@@ -46,6 +46,7 @@ internal sealed class ModelLoadContext(ZipArchive archive, string source, MLCont
             BinaryPredictionTransformer<CalibratedModelParameters<LinearBinaryModelParameters, PlattCalibrator>>.Kind =>
                 BinaryPredictionTransformer<CalibratedModelParameters<LinearBinaryModelParameters, PlattCalibrator>>.Load(json, this, LbfgsLogisticRegressionBinaryTrainer.Calibrated),
             PrincipalComponentAnalysisTransformer.Kind => PrincipalComponentAnalysisTransformer.Load(json),
+            ApproximatedKernelTransformer.Kind => ApproximatedKernelTransformer.Load(json),
             ImageLoadingTransformer.Kind => ImageLoadingTransformer.Load(json, this),
             ImageResizingTransformer.Kind => ImageResizingTransformer.Load(json),
             ImageGrayscalingTransformer.Kind => ImageGrayscalingTransformer.Load(json),

@@ -1,6 +1,6 @@
 namespace Autoencoders;
 
-/// <summary>Column concatenation, normalization, principal components and custom row mappings.</summary>
+/// <summary>Column concatenation, normalization, principal components, kernel maps and custom row mappings.</summary>
 public static class ColumnTransformsCatalog
 {
     /// <summary>Concatenates Single and vector columns into the vector column <paramref name="outputColumnName"/>.</summary>
@@ -83,6 +83,26 @@ public static class ColumnTransformsCatalog
     public static PrincipalComponentAnalyzer ProjectToPrincipalComponents(this TransformsCatalog catalog, string outputColumnName,
         string? inputColumnName = null, int rank = 20, int? seed = null) =>
         new(outputColumnName, inputColumnName, rank);
+
+    /// <summary>
+    /// Maps a feature column to random Fourier features whose inner products approximate a
+    /// shift-invariant kernel (ML.NET's ApproximatedKernelMap): a linear trainer such as
+    /// <c>LbfgsMaximumEntropy</c> after it approximates a kernel machine. The kernel's width is relative
+    /// to the median distance between rows (up to 5,000 sampled), so its default suits data of any scale.
+    /// </summary>
+    /// <param name="catalog">The transforms catalog.</param>
+    /// <param name="outputColumnName">The feature column produced: <paramref name="rank"/> values (twice that with <paramref name="useCosAndSinBases"/>).</param>
+    /// <param name="inputColumnName">The Single or vector column read; defaults to <paramref name="outputColumnName"/>.</param>
+    /// <param name="rank">The number of random frequencies: more approximate the kernel more closely.</param>
+    /// <param name="useCosAndSinBases">Whether each frequency gives a cosine and a sine instead of one cosine with a random phase.</param>
+    /// <param name="generator">The kernel: <see cref="GaussianKernel"/> (the default) or <see cref="LaplacianKernel"/>.</param>
+    /// <param name="seed">Seeds the frequencies; null draws the next seed of the context.</param>
+    public static ApproximatedKernelMappingEstimator ApproximatedKernelMap(this TransformsCatalog catalog, string outputColumnName, string? inputColumnName = null,
+        int rank = 1000, bool useCosAndSinBases = false, KernelBase? generator = null, int? seed = null)
+    {
+        ArgumentNullException.ThrowIfNull(catalog);
+        return new(outputColumnName, inputColumnName, rank, useCosAndSinBases, generator, seed ?? catalog.Context.NextSeed());
+    }
 
     /// <summary>
     /// Adds the columns of <typeparamref name="TDst"/>, filled for each row by <paramref name="mapAction"/>

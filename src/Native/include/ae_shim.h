@@ -28,7 +28,7 @@ extern "C" {
 #define AE_ERROR 1
 
 /* Bumped whenever a signature or the meaning of an option changes. */
-#define AE_ABI_VERSION 17
+#define AE_ABI_VERSION 18
 
 typedef struct ae_model ae_model;
 typedef struct ae_trainer ae_trainer;
@@ -394,6 +394,21 @@ AE_API int32_t ae_pca_sketch_range(const double* shift, const double* sums, cons
 AE_API int32_t ae_pca_fit_sketch(const double* shift, const double* sums, const double* sketch, const double* basis,
                                  int64_t rows, int64_t cols, int64_t k, int64_t rank, int32_t center, float* out_mean,
                                  float* out_components, float* out_variances);
+
+/* ---- kernel maps (kernel_api.cpp) ---- */
+
+/*!
+ * \brief Random Fourier features (ML.NET's ApproximatedKernelMap): each row x maps to
+ *   sqrt(2 / rank) cos(W x + b) when phases (b) are given, or else to the pairs
+ *   sqrt(1 / rank) (cos(w_k x), sin(w_k x)) side by side, 2 x rank values. Inner products of the
+ *   mapped rows approximate the shift-invariant kernel whose spectrum W was drawn from.
+ * \param frequencies rank x cols values (W, row-major); phases: rank values, or NULL for cosine and sine pairs.
+ * \param x rows x cols values; all inputs are read during the call only.
+ * \param out receives rows x rank values (with phases) or rows x 2 rank values (without).
+ * \return AE_OK, or AE_ERROR when a pointer is NULL or a size is out of range.
+ */
+AE_API int32_t ae_random_fourier_features(const float* frequencies, const float* phases, int64_t rank, const float* x,
+                                          int64_t rows, int64_t cols, float* out);
 
 /* ---- linear classifiers (linear_api.cpp) ---- */
 

@@ -7,5 +7,5 @@ internal static class ShimLibrary
     public const string Name = "aeshim";
 
     /// <summary>The ABI version this binding was written against (AE_ABI_VERSION in ae_shim.h).</summary>
-    public const int AbiVersion = 17;
+    public const int AbiVersion = 18;
 }
