@@ -17,22 +17,23 @@ var separatorOption = new Option<char>("--separator") { Description = "CSV mode:
 var contaminationOption = new Option<float?>("--contamination")
 {
     Description = "CSV mode: flag this share of the rows. Default: a threshold from the scores alone (median + 2.5 median absolute deviations).",
-};
+}.Requiring(share => share is > 0f and < 1f, "a share between 0 and 1 (both excluded)");
 var onnxOption = new Option<string?>("--onnx") { Description = "CSV mode: also write the fitted pipeline as an ONNX model here." };
 var imagesOption = new Option<string?>("--images")
 {
     Description = "Inspect the images of this folder in MVTec AD's layout (train/good/, test/good/, test/<defect>/, optionally ground_truth/<defect>/<name>_mask.png) instead of running the Fashion-MNIST protocol.",
 };
-var sizeOption = new Option<int?>("--size") { Description = "Images mode: resize every image to this many pixels square. Default: as they are, shrunk to at most 128 pixels on the longer side." };
+var sizeOption = new Option<int?>("--size") { Description = "Images mode: resize every image to this many pixels square. Default: as they are, shrunk to at most 128 pixels on the longer side." }
+    .Requiring(size => size >= 1, "a whole number of pixels, 1 or more");
 var patchOption = new Option<int?>("--patch")
 {
     Description = "Images mode: learn and score square patches of this many pixels (overlapping by half) instead of whole images; an image scores as its worst patch.",
-};
+}.Requiring(size => size >= 1, "a whole number of pixels, 1 or more");
 var ssimOption = new Option<bool>("--ssim")
 {
     Description = "Images mode: map each image by its structural dissimilarity (1 - SSIM) to its reconstruction, as AE-SSIM does, instead of the smoothed squared error.",
 };
-var classOption = new Option<int?>("--class") { Description = "Fashion-MNIST mode: run only this class (0-9)." };
+var classOption = new Option<int?>("--class") { Description = "Fashion-MNIST mode: run only this class (0-9)." }.Requiring(k => k is >= 0 and <= 9, "a class from 0 to 9");
 var quickOption = new Option<bool>("--quick") { Description = "Fashion-MNIST and images modes: fewer images and epochs." };
 var picturesOption = new Option<string>("--pictures") { Description = "Where to write the pictures.", DefaultValueFactory = _ => "anomaly-pictures" };
 var quietOption = new Option<bool>("--quiet") { Description = "Show no progress." };

@@ -16,7 +16,8 @@ using Autoencoders.Transforms;
 using Autoencoders.Visualization;
 
 CultureInfo.CurrentCulture = CultureInfo.InvariantCulture;
-var labelsOption = new Option<int>("--labels-per-class") { Description = "Labelled images per class for the accuracy lines.", DefaultValueFactory = _ => 100 };
+var labelsOption = new Option<int>("--labels-per-class") { Description = "Labelled images per class for the accuracy lines.", DefaultValueFactory = _ => 100 }
+    .Requiring(count => count >= 1, "a whole number, 1 or more");
 var quickOption = new Option<bool>("--quick") { Description = "Learn from 15,000 images for 5 epochs, without the shifted and mirrored copies." };
 var fullOption = new Option<bool>("--full") { Description = "Also sweep 10 (five label draws), 100 and 1,000 labels per class and draw the learning curve." };
 var plotOption = new Option<string>("--plot") { Description = "Where --full writes the learning curve (SVG).", DefaultValueFactory = _ => "accuracy-by-labels.svg" };
@@ -31,11 +32,6 @@ return CommandLineRunner.Run(root, args);
 
 static void Run(int labelsPerClass, bool quick, bool full, string plot, bool quiet)
 {
-    if (labelsPerClass < 1)
-    {
-        throw new ArgumentException($"--labels-per-class must be 1 or more, not {labelsPerClass}.");
-    }
-
     var display = new EpochProgressDisplay(quiet);
     var ml = new MLContext(seed: 1);
     var dir = FashionMnist.Directory;

@@ -7,7 +7,7 @@ using Autoencoders.Data;
 using Autoencoders.Trainers;
 
 var quickOption = new Option<bool>("--quick") { Description = "Train on 10,000 images for 3 epochs." };
-var epochsOption = new Option<int?>("--epochs") { Description = "Passes over the images (default 15, or 3 with --quick)." };
+var epochsOption = new Option<int?>("--epochs") { Description = "Passes over the images (default 15, or 3 with --quick)." }.Requiring(count => count >= 1, "a whole number, 1 or more");
 var saveOption = new Option<string?>("--save") { Description = "Where to save the model (default: the temporary folder)." };
 var root = new RootCommand("Trains a dense autoencoder on Fashion-MNIST and compares its reconstructions with the mean image's.")
 {

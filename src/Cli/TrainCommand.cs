@@ -19,8 +19,10 @@ internal static class TrainCommand
         var model = new Option<string>("--model") { Description = "Where to write the trained model (a zip).", Required = true };
         var label = new Option<string?>("--label-column") { Description = "A column saying which rows are anomalies (1/true): left out of the features; evaluate reads it." };
         var identifiers = new Option<string?>("--id-columns") { Description = "Comma-separated columns that name rows: shown by score, not learned from." };
-        var contamination = new Option<float?>("--contamination") { Description = "The share of rows to flag. Default: a threshold from the scores alone (median + 2.5 median absolute deviations)." };
-        var epochs = new Option<int?>("--epochs") { Description = "Passes over the rows. Default: about 3,000 steps whatever the table's size." };
+        var contamination = new Option<float?>("--contamination") { Description = "The share of rows to flag. Default: a threshold from the scores alone (median + 2.5 median absolute deviations)." }
+            .Requiring(share => share is > 0f and < 1f, "a share between 0 and 1 (both excluded)");
+        var epochs = new Option<int?>("--epochs") { Description = "Passes over the rows. Default: about 3,000 steps whatever the table's size." }
+            .Requiring(count => count >= 1, "a whole number, 1 or more");
         var separator = CommonOptions.Separator();
         var quiet = CommonOptions.Quiet();
         var command = new Command("train", "Trains an autoencoder anomaly detector on a CSV file and saves it.")

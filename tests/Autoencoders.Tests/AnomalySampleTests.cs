@@ -107,6 +107,19 @@ public class AnomalySampleTests : IDisposable
         Assert.Equal("", output);
     }
 
+    [Theory]
+    [InlineData("--contamination", "2", "--contamination takes a share between 0 and 1 (both excluded), not '2'.")]
+    [InlineData("--class", "10", "--class takes a class from 0 to 9, not '10'.")]
+    [InlineData("--patch", "0", "--patch takes a whole number of pixels, 1 or more, not '0'.")]
+    public void AnOptionValueOutOfRangeIsBadUsageNamingTheOption(string option, string value, string complaint)
+    {
+        var (exit, output, error) = Run("--csv", Path.Combine(AppContext.BaseDirectory, "data", "machine-sensors.csv"), "--label-column", "faulty", option, value);
+
+        Assert.Equal(2, exit);
+        Assert.Contains($"error: {complaint}", error);
+        Assert.Equal("", output);
+    }
+
     [Fact]
     public void ColumnsNamedAsIdentifiersAreLeftOutAndSaidSo()
     {

@@ -114,6 +114,9 @@ public class CliTests : IDisposable
     [InlineData(new[] { "score", "--data", "x.csv", "--model", "m.zip", "--top-features", "-1" }, "--top-features takes a whole number, 0 or more, not '-1'.")]
     [InlineData(new[] { "train", "--data", "x.csv", "--model", "m.zip", "--epochs", "ten" }, "Cannot parse argument 'ten' for option '--epochs'")]
     [InlineData(new[] { "explain", "--data", "x.csv", "--model", "m.zip", "--rows", "1.5" }, "--rows takes a whole number, 0 or more, not '1.5'.")]
+    [InlineData(new[] { "train", "--data", "x.csv", "--model", "m.zip", "--epochs", "0" }, "--epochs takes a whole number, 1 or more, not '0'.")]
+    [InlineData(new[] { "train", "--data", "x.csv", "--model", "m.zip", "--contamination", "1.5" }, "--contamination takes a share between 0 and 1 (both excluded), not '1.5'.")]
+    [InlineData(new[] { "train", "--data", "x.csv", "--model", "m.zip", "--contamination", "0" }, "--contamination takes a share between 0 and 1 (both excluded), not '0'.")]
     public void BadUsageExitsWithTwoAndTheUsageText(string[] arguments, string complaint)
     {
         var (exit, output, error) = Cli(arguments);
