@@ -13,6 +13,9 @@ public sealed class RandomFourierFeatures
     /// <summary>The most rows <see cref="Fit"/> samples to measure the distance between rows, as ML.NET's.</summary>
     public const int DistanceSampleRows = 5000;
 
+    /// <summary>The most values the sample holds: fewer rows are sampled where rows are very wide.</summary>
+    private const long DistanceSampleValues = 1L << 27;
+
     private readonly float[] _frequencies;
     private readonly float[]? _phases;
 
@@ -62,8 +65,9 @@ public sealed class RandomFourierFeatures
     /// <summary>
     /// Draws the frequencies of <paramref name="kernel"/> for the rows of <paramref name="rows"/>, as
     /// ML.NET does: the kernel's width is <paramref name="parameter"/> over the median distance
-    /// between pairs of rows (up to <see cref="DistanceSampleRows"/> rows, sampled in one pass), so
-    /// the default parameter 1 suits data of any scale.
+    /// between pairs of rows (up to <see cref="DistanceSampleRows"/> rows, sampled in one pass; fewer
+    /// where rows are so wide that the sample would pass 512 MB), so the default parameter 1 suits
+    /// data of any scale.
     /// </summary>
     /// <param name="rows">The rows, finite.</param>
     /// <param name="kernel">The kernel approximated.</param>
@@ -71,11 +75,16 @@ public sealed class RandomFourierFeatures
     /// <param name="rank">The number of frequencies.</param>
     /// <param name="cosineAndSine">Whether each frequency gives a cosine and a sine instead of one cosine with a random phase.</param>
     /// <param name="seed">Seeds the row sample, the frequencies and the phases.</param>
-    /// <exception cref="ArgumentException">No rows, a non-finite value, or a parameter or rank out of range.</exception>
+    /// <exception cref="ArgumentException">No rows, a non-finite value, or a kernel, parameter or rank out of range.</exception>
     public static RandomFourierFeatures Fit(IFeatureSource rows, ShiftInvariantKernel kernel, float parameter, int rank, bool cosineAndSine, int seed)
     {
         ArgumentNullException.ThrowIfNull(rows);
         ArgumentOutOfRangeException.ThrowIfLessThan(rank, 1);
+        if (!Enum.IsDefined(kernel))
+        {
+            throw new ArgumentOutOfRangeException(nameof(kernel), kernel, "not a kernel");
+        }
+
         if (!(parameter > 0) || !float.IsFinite(parameter))
         {
             throw new ArgumentOutOfRangeException(nameof(parameter), parameter, "The kernel's parameter must be a positive number.");
@@ -83,7 +92,7 @@ public sealed class RandomFourierFeatures
 
         var random = new Random(seed);
         var sample = SampleRows(rows, random);
-        var scale = MedianDistance(sample, kernel, random);
+        var scale = MedianDistance(sample, kernel);
         var width = rows.Columns;
         var frequencies = new float[checked(rank * width)];
         for (var i = 0; i < frequencies.Length; i++)
@@ -126,6 +135,7 @@ public sealed class RandomFourierFeatures
     /// <summary>Up to <see cref="DistanceSampleRows"/> rows drawn uniformly by reservoir sampling, in random order.</summary>
     private static List<float[]> SampleRows(IFeatureSource rows, Random random)
     {
+        var capacity = (int)Math.Clamp(DistanceSampleValues / rows.Columns, 2, DistanceSampleRows);
         var sample = new List<float[]>();
         long seen = 0;
         foreach (var chunk in rows.ReadChunks(0))
@@ -133,11 +143,11 @@ public sealed class RandomFourierFeatures
             chunk.EnsureFinite(rows.Name, seen, allowMissing: false);
             for (var row = 0; row < chunk.Rows; row++, seen++)
             {
-                if (sample.Count < DistanceSampleRows)
+                if (sample.Count < capacity)
                 {
                     sample.Add(chunk.Row(row).ToArray());
                 }
-                else if (random.NextInt64(seen + 1) is var slot && slot < DistanceSampleRows)
+                else if (random.NextInt64(seen + 1) is var slot && slot < capacity)
                 {
                     sample[(int)slot] = chunk.Row(row).ToArray();
                 }
@@ -157,7 +167,7 @@ public sealed class RandomFourierFeatures
     /// The median distance (squared Euclidean for the Gaussian kernel, L1 for the Laplacian) over
     /// every pair of a small sample, or else over disjoint pairs of a larger one; 1 where it is 0.
     /// </summary>
-    private static double MedianDistance(List<float[]> sample, ShiftInvariantKernel kernel, Random random)
+    private static double MedianDistance(List<float[]> sample, ShiftInvariantKernel kernel)
     {
         var pairs = new List<(int, int)>();
         if (sample.Count * (sample.Count - 1L) / 2 <= DistanceSampleRows / 2)

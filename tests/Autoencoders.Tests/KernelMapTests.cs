@@ -115,6 +115,8 @@ public class KernelMapTests
         Assert.Equal("rank", Assert.ThrowsAny<ArgumentException>(() => _ml.Transforms.ApproximatedKernelMap("Kernel", "Features", rank: 0)).ParamName);
         Assert.Equal("gamma", Assert.ThrowsAny<ArgumentException>(() => new GaussianKernel(0)).ParamName);
         Assert.Equal("a", Assert.ThrowsAny<ArgumentException>(() => new LaplacianKernel(float.NaN)).ParamName);
+        Assert.Equal("kernel", Assert.ThrowsAny<ArgumentException>(() =>
+            RandomFourierFeatures.Fit(new FeatureMatrix([1f, 2f], 2), (ShiftInvariantKernel)7, 1, rank: 10, cosineAndSine: false, seed: 1)).ParamName);
 
         var gappy = _ml.Data.LoadFromEnumerable(new[] { new PointRow { Point = [1, 2] }, new PointRow { Point = [float.NaN, 0] } });
         Assert.Contains("Point", Assert.ThrowsAny<ArgumentException>(() => _ml.Transforms.ApproximatedKernelMap("Kernel", "Point").Fit(gappy)).Message);
