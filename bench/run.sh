@@ -54,7 +54,7 @@ compare train-vae-b128 rows_per_s higher "$threads" 5
 compare score-bulk-10k rows_per_s higher "$threads" 5
 compare single-row-latency p50_us lower 1 1
 compare single-row-latency p99_us lower 1 1
-compare train-dense-b256-peak fraction_of_peak higher "$threads" 1
+compare train-dense-b256-peak fraction_of_peak higher "$threads" 3
 compare_onnx onnx-single-row-latency p50_us lower 1 5
 compare_onnx onnx-single-row-latency p99_us lower 1 5
 compare_onnx onnx-score-bulk-10k rows_per_s higher "$threads" 5

@@ -115,7 +115,9 @@ internal sealed class DataViewFeatureSource : IShardedFeatureSource
         _shardSizes = null;
         var shardSizes = new long[Shard.WorldSize];
         var kept = new List<float>();
+        var keeping = true;
         var side = new List<float>();
+        var wholeBlocks = _isValidation is null;
         long otherSide = 0;
         foreach (var block in DataViewReading.Blocks(_input, [_input.Schema[Name]], _chunkRows))
         {
@@ -130,18 +132,22 @@ internal sealed class DataViewFeatureSource : IShardedFeatureSource
                     continue;
                 }
 
-                side.AddRange(values.Row(row));
+                if (!wholeBlocks)
+                {
+                    side.AddRange(values.Row(row));
+                }
+
                 shardSizes[position % Shard.WorldSize]++;
-                if (InThisShard(position))
+                if (keeping && InThisShard(position))
                 {
                     kept.AddRange(values.Row(row));
                 }
             }
 
-            yield return new FeatureMatrix(side.ToArray(), Columns, checkedAllowingMissing: false);
-            if (shardSizes[Shard.Rank] > _keepLimit)
+            yield return wholeBlocks ? values : new FeatureMatrix(side.ToArray(), Columns, checkedAllowingMissing: false);
+            if (keeping && shardSizes[Shard.Rank] > _keepLimit)
             {
-                kept.Clear();
+                (keeping, kept) = (false, []);
             }
         }
 
