@@ -150,8 +150,7 @@ public sealed class AutoencoderModel : IDisposable
         var codes = new float[checked(count * LatentWidth)];
         for (var i = 0; i < codes.Length; i++)
         {
-            // Box-Muller: a standard normal draw from two uniform ones.
-            codes[i] = (float)(Math.Sqrt(-2 * Math.Log(1 - random.NextDouble())) * Math.Cos(2 * Math.PI * random.NextDouble()));
+            codes[i] = (float)StandardNormal.Next(random);
         }
 
         return Decode(new FeatureMatrix(codes, LatentWidth));

@@ -211,7 +211,7 @@ public sealed class PrincipalComponents
         var values = new double[checked(width * k)];
         for (var i = 0; i < values.Length; i++)
         {
-            values[i] = Math.Sqrt(-2 * Math.Log(1 - random.NextDouble())) * Math.Cos(2 * Math.PI * random.NextDouble());
+            values[i] = StandardNormal.Next(random);
         }
 
         return values;

@@ -98,7 +98,7 @@ public sealed class RandomFourierFeatures
         for (var i = 0; i < frequencies.Length; i++)
         {
             frequencies[i] = kernel == ShiftInvariantKernel.Gaussian
-                ? (float)(StandardNormal(random) * Math.Sqrt(2 * parameter / scale))
+                ? (float)(StandardNormal.Next(random) * Math.Sqrt(2 * parameter / scale))
                 : (float)(Math.Tan(Math.PI * (random.NextDouble() - 0.5)) * parameter / scale);
         }
 
@@ -187,9 +187,7 @@ public sealed class RandomFourierFeatures
             return 1;
         }
 
-        var distances = pairs.Select(pair => Distance(sample[pair.Item1], sample[pair.Item2], kernel)).Order().ToList();
-        var middle = distances.Count / 2;
-        var median = distances.Count % 2 == 1 ? distances[middle] : (distances[middle - 1] + distances[middle]) / 2;
+        var median = Median.Of(pairs.Select(pair => Distance(sample[pair.Item1], sample[pair.Item2], kernel)));
         return median > 0 ? median : 1;
     }
 
@@ -204,7 +202,4 @@ public sealed class RandomFourierFeatures
 
         return sum;
     }
-
-    private static double StandardNormal(Random random) =>
-        Math.Sqrt(-2 * Math.Log(1 - random.NextDouble())) * Math.Cos(2 * Math.PI * random.NextDouble());
 }

@@ -116,22 +116,15 @@ public sealed class AutoencoderAnomalyDetectionTrainer : IEstimator<AnomalyPredi
     /// </summary>
     internal static float RobustUpperFence(float[] scores)
     {
-        var median = Median(scores.Select(score => (double)score));
+        var median = Median.Of(scores.Select(score => (double)score));
         var deviations = Array.ConvertAll(scores, score => Math.Abs(score - median));
-        var spread = 1.4826 * Median(deviations);
+        var spread = 1.4826 * Median.Of(deviations);
         if (spread == 0)
         {
             spread = Math.Sqrt(Math.PI / 2) * deviations.Average();
         }
 
         return (float)(median + AutoencoderDefaults.AutomaticThresholdDeviations * spread);
-    }
-
-    private static double Median(IEnumerable<double> values)
-    {
-        var sorted = values.Order().ToArray();
-        var middle = sorted.Length / 2;
-        return sorted.Length % 2 == 1 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2;
     }
 
     private static void RequireFraction(float? value, string name)
