@@ -28,7 +28,7 @@ internal static class FashionOneClass
             {
                 LatentDimension = 16, HiddenWidths = [512, 128], Noise = NoiseKind.Rotation, ImageShape = FashionMnist.Shape,
                 Epochs = quick ? 5 : 100, BatchSize = 32, FalsePositiveRate = 0.05f, ValidationFraction = 0.1f, EarlyStoppingPatience = 0,
-                Score = AnomalyScore.ReconstructionError,
+                Score = AnomalyScore.SmoothedReconstructionError,
             };
             using var model = display.Run($"class {normalClass}", (progress, batches) =>
             {

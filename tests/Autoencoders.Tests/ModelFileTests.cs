@@ -93,6 +93,24 @@ public class ModelFileTests : IDisposable
     }
 
     [Fact]
+    public void TheSmoothedErrorScoresSmoothingIsSavedAndOneThatDoesNotFitIsRefused()
+    {
+        var data = TestData.Images(_ml, 100);
+        using var detector = _ml.AnomalyDetection.Trainers.Autoencoder(new AutoencoderAnomalyDetectionOptions
+        {
+            LatentDimension = 4, HiddenWidths = [32], Epochs = 1, ImageShape = new ImageShape(1, 28, 28), Score = AnomalyScore.SmoothedReconstructionError,
+        }).Fit(data);
+        var path = Path.Combine(_directory, "smoothed.zip");
+        _ml.Model.Save(detector, data.Schema, path);
+
+        AssertDamagedCopiesAreRefused(path, "smoothed reconstruction error score's image shape or Gaussian",
+            ("missing", json => json.Remove("smoothing")),
+            ("a shape of other images", json => json["smoothing"]!["shape"] = new JsonArray(1, 28, 27)),
+            ("a sigma of zero", json => json["smoothing"]!["sigma"] = 0f),
+            ("a sigma written as text", json => json["smoothing"]!["sigma"] = "1"));
+    }
+
+    [Fact]
     public void APcaDetectorIsSavedWithItsThresholdAndDamagedStatisticsAreRefused()
     {
         var data = RandomizedPcaTests.Plane(_ml);

@@ -81,6 +81,36 @@ public class OnnxExportTests : IDisposable
     }
 
     [Fact]
+    public void TheSmoothedErrorScoreExportsAsADepthwiseGaussianConvolution()
+    {
+        var random = new Random(5);
+        var shape = new ImageShape(2, 6, 7);
+        var data = _ml.Data.LoadFromEnumerable(Enumerable.Range(0, 200).Select(_ => new SmallImage
+        {
+            Features = Enumerable.Range(0, shape.Size).Select(i => (1 + i % 7) / 8f * random.NextSingle()).ToArray(),
+        }).ToList());
+        var model = _ml.Transforms.NormalizeMinMax("Features", fixZero: false)
+            .Append(_ml.AnomalyDetection.Trainers.Autoencoder(new AutoencoderAnomalyDetectionOptions
+            {
+                LatentDimension = 4, Epochs = 3, ImageShape = shape, Score = AnomalyScore.SmoothedReconstructionError, ErrorSmoothingSigma = 0.8f,
+                FeatureContributionsColumnName = "Contributions",
+            }))
+            .Fit(data);
+
+        var outputs = ScoreInOnnxRuntime(Export(model, data), data, ["Features"], ["Score", "PredictedLabel", "Contributions"]);
+        var scored = model.Transform(data);
+        AssertClose(scored.GetColumn<float>("Score").ToArray(), (float[])outputs["Score"].Values);
+        AssertClose(scored.GetColumn<float[]>("Contributions").SelectMany(row => row).ToArray(), (float[])outputs["Contributions"].Values);
+        AssertSameLabelsAwayFromTheThreshold(model, scored, (bool[])outputs["PredictedLabel"].Values);
+    }
+
+    private sealed class SmallImage
+    {
+        [VectorType(84)]
+        public float[] Features { get; set; } = [];
+    }
+
+    [Fact]
     public void ThePcaDetectorExportsItsScoreAndDecision()
     {
         var data = TestData.Tabular(_ml, 300);

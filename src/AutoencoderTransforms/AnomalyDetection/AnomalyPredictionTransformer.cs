@@ -15,24 +15,33 @@ public sealed class AnomalyPredictionTransformer : ITransformer, IPersistableTra
 
     private readonly SharedModel _model;
     private readonly CodeAndErrorLikelihood? _likelihood;
+    private readonly SmoothedImageDifference? _smoothing;
     private int _disposed;
 
     internal AnomalyPredictionTransformer(AutoencoderModel model, string featureColumnName, float threshold, string? featureContributionsColumnName,
-        string? reconstructionColumnName, AnomalyScore scoreKind, int elboSamples, CodeAndErrorLikelihood? likelihood, IReadOnlyList<EpochProgress> trainingHistory)
-        : this(new SharedModel(model), featureColumnName, threshold, featureContributionsColumnName, reconstructionColumnName, scoreKind, elboSamples, likelihood, trainingHistory)
+        string? reconstructionColumnName, AnomalyScore scoreKind, int elboSamples, CodeAndErrorLikelihood? likelihood, SmoothedImageDifference? smoothing,
+        IReadOnlyList<EpochProgress> trainingHistory)
+        : this(new SharedModel(model), featureColumnName, threshold, featureContributionsColumnName, reconstructionColumnName, scoreKind, elboSamples, likelihood, smoothing, trainingHistory)
     {
     }
 
     private AnomalyPredictionTransformer(SharedModel model, string featureColumnName, float threshold, string? featureContributionsColumnName,
-        string? reconstructionColumnName, AnomalyScore scoreKind, int elboSamples, CodeAndErrorLikelihood? likelihood, IReadOnlyList<EpochProgress> trainingHistory)
+        string? reconstructionColumnName, AnomalyScore scoreKind, int elboSamples, CodeAndErrorLikelihood? likelihood, SmoothedImageDifference? smoothing,
+        IReadOnlyList<EpochProgress> trainingHistory)
     {
         if ((scoreKind == AnomalyScore.NegativeLogLikelihood) != (likelihood is not null))
         {
             throw new ArgumentException($"The {nameof(AnomalyScore.NegativeLogLikelihood)} score needs its fitted statistics, and only it has them.", nameof(likelihood));
         }
 
+        if ((scoreKind == AnomalyScore.SmoothedReconstructionError) != (smoothing is not null))
+        {
+            throw new ArgumentException($"The {nameof(AnomalyScore.SmoothedReconstructionError)} score needs its smoothing, and only it has one.", nameof(smoothing));
+        }
+
         _model = model;
         _likelihood = likelihood;
+        _smoothing = smoothing;
         ScoreKind = scoreKind;
         ElboSamples = elboSamples;
         FeatureColumnName = featureColumnName;
@@ -53,6 +62,9 @@ public sealed class AnomalyPredictionTransformer : ITransformer, IPersistableTra
 
     /// <summary>What <c>Score</c> measures.</summary>
     public AnomalyScore ScoreKind { get; }
+
+    /// <summary>The smoothing of the <see cref="AnomalyScore.SmoothedReconstructionError"/> score (its image shape and Gaussian), else null.</summary>
+    public SmoothedImageDifference? ErrorSmoothing => _smoothing;
 
     /// <summary>Draws of the code per row for the negative-ELBO score.</summary>
     public int ElboSamples { get; }
@@ -132,6 +144,13 @@ public sealed class AnomalyPredictionTransformer : ITransformer, IPersistableTra
             return (scores, withContributions ? weightedErrors : null, withReconstructions ? decoded.Array : null);
         }
 
+        if (_smoothing is not null)
+        {
+            var reconstructed = Model.Reconstruct(features);
+            var smoothedErrors = _smoothing.SquaredErrors(features, reconstructed);
+            return (RowMeans(smoothedErrors, features.Columns), withContributions ? smoothedErrors : null, withReconstructions ? reconstructed.Array : null);
+        }
+
         if (!withContributions && !withReconstructions)
         {
             return (ComputeScores(features), null, null);
@@ -153,7 +172,7 @@ public sealed class AnomalyPredictionTransformer : ITransformer, IPersistableTra
         var code = AutoencoderOnnxGraph.Encode(context, Model, features);
         var reconstruction = AutoencoderOnnxGraph.Decode(context, Model, code);
         var difference = context.Node("Sub", [features, reconstruction], "difference");
-        var squaredErrors = context.Node("Mul", [difference, difference], "squared_errors");
+        var squaredErrors = _smoothing is null ? context.Node("Mul", [difference, difference], "squared_errors") : ExportSmoothedSquaredErrors(context, difference, _smoothing);
         var (score, contributions) = _likelihood is not null
             ? _likelihood.ExportToOnnx(context, code, squaredErrors)
             : (context.Node("ReduceMean", [squaredErrors], AutoencoderDefaults.ScoreColumnName, OnnxAttributes.Ints("axes", 1), OnnxAttributes.Int("keepdims", 1)), squaredErrors);
@@ -171,6 +190,31 @@ public sealed class AnomalyPredictionTransformer : ITransformer, IPersistableTra
         }
     }
 
+    /// <summary>
+    /// The squared smoothed differences in ONNX: the rows as images, one depthwise convolution with
+    /// the smoothing's Gaussian (the outer product of its kernel) over zeros beyond the edges, then
+    /// back to rows.
+    /// </summary>
+    private static string ExportSmoothedSquaredErrors(OnnxExportContext context, string difference, SmoothedImageDifference smoothing)
+    {
+        var shape = smoothing.Shape;
+        var taps = smoothing.Kernel;
+        var kernel = new float[shape.Channels * taps.Length * taps.Length];
+        for (var channel = 0; channel < shape.Channels; channel++)
+        for (var i = 0; i < taps.Length; i++)
+        for (var j = 0; j < taps.Length; j++)
+        {
+            kernel[(channel * taps.Length + i) * taps.Length + j] = taps[i] * taps[j];
+        }
+
+        var radius = taps.Length / 2;
+        var images = context.Node("Reshape", [difference, context.Constant("smoothing.image_shape", [-1L, shape.Channels, shape.Height, shape.Width], 4)], "difference_images");
+        var smoothed = context.Node("Conv", [images, context.Constant("smoothing.kernel", kernel, shape.Channels, 1, taps.Length, taps.Length)], "smoothed_difference_images",
+            OnnxAttributes.Ints("kernel_shape", taps.Length, taps.Length), OnnxAttributes.Ints("pads", radius, radius, radius, radius), OnnxAttributes.Int("group", shape.Channels));
+        var rows = context.Node("Reshape", [smoothed, context.Constant("smoothing.row_shape", [-1L, shape.Size], 2)], "smoothed_difference");
+        return context.Node("Mul", [rows, rows], "squared_errors");
+    }
+
     /// <summary>The ONNX value of every detector's decision: <paramref name="score"/> above <paramref name="threshold"/>.</summary>
     internal static string ExportDecision(OnnxExportContext context, string score, float threshold) =>
         context.Node("Greater", [score, context.Constant("threshold", [threshold], 1)], AutoencoderDefaults.PredictedLabelColumnName);
@@ -184,7 +228,7 @@ public sealed class AnomalyPredictionTransformer : ITransformer, IPersistableTra
         }
 
         ObjectDisposedException.ThrowIf(Volatile.Read(ref _disposed) != 0, this);
-        return new AnomalyPredictionTransformer(_model.Acquire(), FeatureColumnName, threshold, FeatureContributionsColumnName, ReconstructionColumnName, ScoreKind, ElboSamples, _likelihood, TrainingHistory);
+        return new AnomalyPredictionTransformer(_model.Acquire(), FeatureColumnName, threshold, FeatureContributionsColumnName, ReconstructionColumnName, ScoreKind, ElboSamples, _likelihood, _smoothing, TrainingHistory);
     }
 
     /// <summary>The model's own score of each row: mean squared reconstruction error, or negative ELBO.</summary>
@@ -210,6 +254,11 @@ public sealed class AnomalyPredictionTransformer : ITransformer, IPersistableTra
         ["score"] = ScoreKind.ToString(),
         ["elboSamples"] = ElboSamples,
         ["likelihood"] = _likelihood?.Save(),
+        ["smoothing"] = _smoothing is null ? null : new JsonObject
+        {
+            ["shape"] = new JsonArray(_smoothing.Shape.Channels, _smoothing.Shape.Height, _smoothing.Shape.Width),
+            ["sigma"] = _smoothing.Sigma,
+        },
         ["autoencoder"] = context.SaveAutoencoder(Model),
         ["trainingHistory"] = ModelSaveContext.SaveTrainingHistory(TrainingHistory),
     };
@@ -236,8 +285,39 @@ public sealed class AnomalyPredictionTransformer : ITransformer, IPersistableTra
             }
         }
 
+        SmoothedImageDifference? smoothing = null;
+        if (scoreKind == AnomalyScore.SmoothedReconstructionError)
+        {
+            smoothing = LoadSmoothing(json["smoothing"], model.InputWidth);
+            if (smoothing is null)
+            {
+                model.Dispose();
+                throw context.Corrupt("the smoothed reconstruction error score's image shape or Gaussian is missing, out of range or does not fit the autoencoder");
+            }
+        }
+
         return new AnomalyPredictionTransformer(model, (string)json["features"]!, threshold, (string?)json["contributions"],
-            (string?)json["reconstruction"], scoreKind, (int)json["elboSamples"]!, likelihood, history);
+            (string?)json["reconstruction"], scoreKind, (int)json["elboSamples"]!, likelihood, smoothing, history);
+    }
+
+    /// <summary>The saved smoothing, or null where it is missing, out of range or not for rows of <paramref name="inputWidth"/> values.</summary>
+    private static SmoothedImageDifference? LoadSmoothing(JsonNode? json, int inputWidth)
+    {
+        if (json?["shape"] is not JsonArray { Count: 3 } dimensions || json["sigma"] is not JsonValue sigmaValue || !sigmaValue.TryGetValue<float>(out var sigma))
+        {
+            return null;
+        }
+
+        var sides = dimensions.Select(side => side is JsonValue value && value.TryGetValue<int>(out var number) ? number : 0).ToArray();
+        var shape = new ImageShape(sides[0], sides[1], sides[2]);
+        try
+        {
+            return shape.Holds(inputWidth) ? new SmoothedImageDifference(shape, sigma) : null;
+        }
+        catch (ArgumentException)
+        {
+            return null;
+        }
     }
 
     /// <summary>The mean of each row of <paramref name="values"/>: from the squared errors, the mean squared reconstruction error.</summary>

@@ -55,6 +55,13 @@ public sealed class AutoencoderAnomalyDetectionOptions : AutoencoderOptions
     /// </summary>
     public AnomalyScore Score { get; set; } = AnomalyScore.NegativeLogLikelihood;
 
+    /// <summary>
+    /// The standard deviation, in pixels, of the Gaussian that smooths image and reconstruction for
+    /// the <see cref="AnomalyScore.SmoothedReconstructionError"/> score, in (0, 1000]. Defaults to
+    /// <see cref="AutoencoderDefaults.ErrorSmoothingSigma"/>.
+    /// </summary>
+    public float ErrorSmoothingSigma { get; set; } = AutoencoderDefaults.ErrorSmoothingSigma;
+
     /// <summary>Draws of the code per row for the negative-ELBO score. Defaults to 10.</summary>
     public int ElboSamples { get; set; } = 10;
 

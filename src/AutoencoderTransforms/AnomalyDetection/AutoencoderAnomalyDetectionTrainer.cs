@@ -55,6 +55,13 @@ public sealed class AutoencoderAnomalyDetectionTrainer : IEstimator<AnomalyPredi
                 $"{nameof(options.Score)} {options.Score} needs a variational autoencoder ({nameof(options.Variational)} = true).");
         }
 
+        if (options.Score == AnomalyScore.SmoothedReconstructionError && options.ImageShape is null)
+        {
+            throw new ArgumentException(
+                $"{nameof(options.Score)} {options.Score} smooths images, so it needs the rows' {nameof(options.ImageShape)}.", nameof(options));
+        }
+
+        ImageProcessing.RequireSigma(options.ErrorSmoothingSigma, allowNone: false, nameof(options.ErrorSmoothingSigma));
         if (options.ElboSamples < 1)
         {
             throw new ArgumentOutOfRangeException(nameof(options.ElboSamples), options.ElboSamples, $"{nameof(options.ElboSamples)} must be at least 1.");
@@ -82,8 +89,9 @@ public sealed class AutoencoderAnomalyDetectionTrainer : IEstimator<AnomalyPredi
         try
         {
             var likelihood = _options.Score == AnomalyScore.NegativeLogLikelihood ? CodeAndErrorLikelihood.Fit(fitted.Model, input, _options.FeatureColumnName) : null;
+            var smoothing = _options.Score == AnomalyScore.SmoothedReconstructionError ? new SmoothedImageDifference(_options.ImageShape!, _options.ErrorSmoothingSigma) : null;
             unthresholded = new AnomalyPredictionTransformer(fitted.Model, _options.FeatureColumnName, float.PositiveInfinity, _options.FeatureContributionsColumnName,
-                _options.ReconstructionColumnName, _options.Score, _options.ElboSamples, likelihood, fitted.Result.History);
+                _options.ReconstructionColumnName, _options.Score, _options.ElboSamples, likelihood, smoothing, fitted.Result.History);
         }
         catch
         {

@@ -30,6 +30,9 @@ public static class AutoencoderDefaults
     /// <summary>Median absolute deviations above the median at which the automatic threshold lies.</summary>
     public const float AutomaticThresholdDeviations = 2.5f;
 
+    /// <summary>The Gaussian's standard deviation, in pixels, of the smoothed reconstruction error score.</summary>
+    public const float ErrorSmoothingSigma = 1f;
+
     /// <summary>Rows an autoencoder's training draws each epoch's order from when the data cannot be shuffled in place.</summary>
     public const int ShufflePoolSize = 100_000;
 
