@@ -172,7 +172,7 @@ public sealed class AnomalyPredictionTransformer : ITransformer, IPersistableTra
         var code = AutoencoderOnnxGraph.Encode(context, Model, features);
         var reconstruction = AutoencoderOnnxGraph.Decode(context, Model, code);
         var difference = context.Node("Sub", [features, reconstruction], "difference");
-        var squaredErrors = _smoothing is null ? context.Node("Mul", [difference, difference], "squared_errors") : ExportSmoothedSquaredErrors(context, difference, _smoothing);
+        var squaredErrors = _smoothing is null ? context.Node("Mul", [difference, difference], "squared_errors") : SmoothedErrorScore.ExportSquaredErrors(context, difference, _smoothing);
         var (score, contributions) = _likelihood is not null
             ? _likelihood.ExportToOnnx(context, code, squaredErrors)
             : (context.Node("ReduceMean", [squaredErrors], AutoencoderDefaults.ScoreColumnName, OnnxAttributes.Ints("axes", 1), OnnxAttributes.Int("keepdims", 1)), squaredErrors);
@@ -188,31 +188,6 @@ public sealed class AnomalyPredictionTransformer : ITransformer, IPersistableTra
         {
             context.Write(ReconstructionColumnName, reconstruction);
         }
-    }
-
-    /// <summary>
-    /// The squared smoothed differences in ONNX: the rows as images, one depthwise convolution with
-    /// the smoothing's Gaussian (the outer product of its kernel) over zeros beyond the edges, then
-    /// back to rows.
-    /// </summary>
-    private static string ExportSmoothedSquaredErrors(OnnxExportContext context, string difference, SmoothedImageDifference smoothing)
-    {
-        var shape = smoothing.Shape;
-        var taps = smoothing.Kernel;
-        var kernel = new float[shape.Channels * taps.Length * taps.Length];
-        for (var channel = 0; channel < shape.Channels; channel++)
-        for (var i = 0; i < taps.Length; i++)
-        for (var j = 0; j < taps.Length; j++)
-        {
-            kernel[(channel * taps.Length + i) * taps.Length + j] = taps[i] * taps[j];
-        }
-
-        var radius = taps.Length / 2;
-        var images = context.Node("Reshape", [difference, context.Constant("smoothing.image_shape", [-1L, shape.Channels, shape.Height, shape.Width], 4)], "difference_images");
-        var smoothed = context.Node("Conv", [images, context.Constant("smoothing.kernel", kernel, shape.Channels, 1, taps.Length, taps.Length)], "smoothed_difference_images",
-            OnnxAttributes.Ints("kernel_shape", taps.Length, taps.Length), OnnxAttributes.Ints("pads", radius, radius, radius, radius), OnnxAttributes.Int("group", shape.Channels));
-        var rows = context.Node("Reshape", [smoothed, context.Constant("smoothing.row_shape", [-1L, shape.Size], 2)], "smoothed_difference");
-        return context.Node("Mul", [rows, rows], "squared_errors");
     }
 
     /// <summary>The ONNX value of every detector's decision: <paramref name="score"/> above <paramref name="threshold"/>.</summary>
@@ -254,11 +229,7 @@ public sealed class AnomalyPredictionTransformer : ITransformer, IPersistableTra
         ["score"] = ScoreKind.ToString(),
         ["elboSamples"] = ElboSamples,
         ["likelihood"] = _likelihood?.Save(),
-        ["smoothing"] = _smoothing is null ? null : new JsonObject
-        {
-            ["shape"] = new JsonArray(_smoothing.Shape.Channels, _smoothing.Shape.Height, _smoothing.Shape.Width),
-            ["sigma"] = _smoothing.Sigma,
-        },
+        ["smoothing"] = _smoothing is null ? null : SmoothedErrorScore.Save(_smoothing),
         ["autoencoder"] = context.SaveAutoencoder(Model),
         ["trainingHistory"] = ModelSaveContext.SaveTrainingHistory(TrainingHistory),
     };
@@ -288,7 +259,7 @@ public sealed class AnomalyPredictionTransformer : ITransformer, IPersistableTra
         SmoothedImageDifference? smoothing = null;
         if (scoreKind == AnomalyScore.SmoothedReconstructionError)
         {
-            smoothing = LoadSmoothing(json["smoothing"], model.InputWidth);
+            smoothing = SmoothedErrorScore.Load(json["smoothing"], model.InputWidth);
             if (smoothing is null)
             {
                 model.Dispose();
@@ -298,26 +269,6 @@ public sealed class AnomalyPredictionTransformer : ITransformer, IPersistableTra
 
         return new AnomalyPredictionTransformer(model, (string)json["features"]!, threshold, (string?)json["contributions"],
             (string?)json["reconstruction"], scoreKind, (int)json["elboSamples"]!, likelihood, smoothing, history);
-    }
-
-    /// <summary>The saved smoothing, or null where it is missing, out of range or not for rows of <paramref name="inputWidth"/> values.</summary>
-    private static SmoothedImageDifference? LoadSmoothing(JsonNode? json, int inputWidth)
-    {
-        if (json?["shape"] is not JsonArray { Count: 3 } dimensions || json["sigma"] is not JsonValue sigmaValue || !sigmaValue.TryGetValue<float>(out var sigma))
-        {
-            return null;
-        }
-
-        var sides = dimensions.Select(side => side is JsonValue value && value.TryGetValue<int>(out var number) ? number : 0).ToArray();
-        var shape = new ImageShape(sides[0], sides[1], sides[2]);
-        try
-        {
-            return shape.Holds(inputWidth) ? new SmoothedImageDifference(shape, sigma) : null;
-        }
-        catch (ArgumentException)
-        {
-            return null;
-        }
     }
 
     /// <summary>The mean of each row of <paramref name="values"/>: from the squared errors, the mean squared reconstruction error.</summary>
