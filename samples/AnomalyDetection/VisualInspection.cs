@@ -76,7 +76,8 @@ internal static class VisualInspection
 
     /// <summary>
     /// The pipeline's detector on whole images, streamed from the files: each image's score is its
-    /// mean squared reconstruction error, its map <c>AnomalyMap</c> (or <c>StructuralDissimilarityMap</c>).
+    /// smoothed reconstruction error, its map <c>AnomalyMap</c> of the smoothed squared differences (or
+    /// <c>StructuralDissimilarityMap</c>).
     /// </summary>
     private static (float[] Scores, float[][] Maps, IReadOnlyList<EpochProgress> History) ImageDetector(MLContext ml, IEstimator<ITransformer> pixels,
         IReadOnlyList<InspectionImage> training, IReadOnlyList<InspectionImage> test, ImageShape shape, int epochs, bool structuralDissimilarity, float sigma,
@@ -85,7 +86,7 @@ internal static class VisualInspection
         var options = new AutoencoderAnomalyDetectionOptions
         {
             ImageShape = shape, Convolutions = ConvolutionalAutoencoderSpec.DefaultConvolutionsFor(shape.Height, shape.Width), LatentDimension = LatentDimension,
-            Epochs = epochs, BatchSize = 32, ValidationFraction = 0.1f, Score = AnomalyScore.ReconstructionError,
+            Epochs = epochs, BatchSize = 32, ValidationFraction = 0.1f, Score = AnomalyScore.SmoothedReconstructionError,
             FeatureContributionsColumnName = "Errors", ReconstructionColumnName = structuralDissimilarity ? "Reconstruction" : null, FalsePositiveRate = 0.05f,
         };
         IEstimator<ITransformer> map = structuralDissimilarity
