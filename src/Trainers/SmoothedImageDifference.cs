@@ -56,7 +56,7 @@ public sealed class SmoothedImageDifference
         var errors = new float[images.Values.Length];
         var difference = new float[plane];
         var alongRows = new float[plane];
-        var radius = _taps.Length / 2;
+        var smoothed = new float[plane];
         var x = images.Values;
         var y = reconstructions.Values;
         for (var start = 0; start < errors.Length; start += plane)
@@ -66,32 +66,36 @@ public sealed class SmoothedImageDifference
                 difference[i] = x[start + i] - y[start + i];
             }
 
-            for (var row = 0; row < height; row++)
-            for (var column = 0; column < width; column++)
+            Smooth(difference, alongRows, lines: height, lineStep: width, length: width, step: 1);
+            Smooth(alongRows, smoothed, lines: width, lineStep: 1, length: height, step: width);
+            for (var i = 0; i < plane; i++)
             {
-                double sum = 0;
-                for (int k = Math.Max(-radius, -column), last = Math.Min(radius, width - 1 - column); k <= last; k++)
-                {
-                    sum += _taps[k + radius] * difference[row * width + column + k];
-                }
-
-                alongRows[row * width + column] = (float)sum;
-            }
-
-            for (var row = 0; row < height; row++)
-            for (var column = 0; column < width; column++)
-            {
-                double sum = 0;
-                for (int k = Math.Max(-radius, -row), last = Math.Min(radius, height - 1 - row); k <= last; k++)
-                {
-                    sum += _taps[k + radius] * alongRows[(row + k) * width + column];
-                }
-
-                errors[start + row * width + column] = (float)(sum * sum);
+                errors[start + i] = smoothed[i] * smoothed[i];
             }
         }
 
         return errors;
+    }
+
+    /// <summary>
+    /// Convolves each of <paramref name="lines"/> lines of <paramref name="length"/> values (the
+    /// first at lineStep x line, the next value <paramref name="step"/> further) with the kernel,
+    /// taking zeros beyond the line's ends.
+    /// </summary>
+    private void Smooth(float[] source, float[] target, int lines, int lineStep, int length, int step)
+    {
+        var radius = _taps.Length / 2;
+        for (var line = 0; line < lines; line++)
+        for (var at = 0; at < length; at++)
+        {
+            double sum = 0;
+            for (int k = Math.Max(-radius, -at), last = Math.Min(radius, length - 1 - at); k <= last; k++)
+            {
+                sum += _taps[k + radius] * source[line * lineStep + (at + k) * step];
+            }
+
+            target[line * lineStep + at * step] = (float)sum;
+        }
     }
 
     private static float[] Taps(double sigma, int longestReach)
