@@ -8,9 +8,12 @@ namespace Autoencoders.Tests;
 /// <see cref="SmoothedImageDifference"/> behind it: what they compute, what the smoothing ignores
 /// and what it keeps, and the settings they refuse.
 /// </summary>
-public class SmoothedReconstructionErrorTests
+public class SmoothedReconstructionErrorTests : IDisposable
 {
     private readonly MLContext _ml = new(seed: 1);
+    private readonly string _directory = Directory.CreateTempSubdirectory("smoothed-").FullName;
+
+    public void Dispose() => Directory.Delete(_directory, recursive: true);
 
     [Theory]
     [InlineData(1, 6, 9, 1.0f)]
@@ -96,13 +99,12 @@ public class SmoothedReconstructionErrorTests
         Assert.Equal(expected, scored.GetColumn<float[]>("Contributions").SelectMany(row => row).ToArray());
         Assert.InRange(scores.Count(score => score > detector.Threshold), 29, 30);
 
-        var path = Path.Combine(Directory.CreateTempSubdirectory("smoothed-").FullName, "detector.zip");
+        var path = Path.Combine(_directory, "detector.zip");
         _ml.Model.Save(detector, data.Schema, path);
         using var loaded = (AnomalyPredictionTransformer)_ml.Model.Load(path, out _);
         Assert.Equal(AnomalyScore.SmoothedReconstructionError, loaded.ScoreKind);
         Assert.Equal((new ImageShape(1, 28, 28), 1.5f), (loaded.ErrorSmoothing!.Shape, loaded.ErrorSmoothing.Sigma));
         Assert.Equal(scores, loaded.Transform(data).GetColumn<float>("Score").ToArray());
-        Directory.Delete(Path.GetDirectoryName(path)!, recursive: true);
     }
 
     [Fact]
