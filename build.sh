@@ -3,10 +3,15 @@
 set -euo pipefail
 cd "$(dirname "$0")"
 
-# Debian packages each command needs. OpenBLAS matters: with the reference BLAS that libtorch
-# would otherwise pick, training is about 30 times slower. libgloo-dev holds the Gloo headers that
+# The project is moving from a C++ shim over Debian's libtorch 1.13 (legacy/, its own solution) to
+# Microsoft.ML and TorchSharp (src/, tests/, Autoencoders.sln); both are built and tested until the
+# legacy stack is removed. The TorchSharp stack needs only NuGet packages and the Fashion-MNIST data.
+CORE_PACKAGES=(dataset-fashion-mnist)
+SOLUTION=Autoencoders.sln
+# The legacy stack's packages. OpenBLAS matters: with the reference BLAS that libtorch would
+# otherwise pick, training is about 30 times slower. libgloo-dev holds the Gloo headers that
 # libtorch's c10d process group (data-parallel training) is declared with.
-CORE_PACKAGES=(cmake g++ libtorch-dev libopenblas0-openmp nlohmann-json3-dev libopencv-imgcodecs-dev libopencv-imgproc-dev libxgboost-dev libgloo-dev dataset-fashion-mnist)
+LEGACY_PACKAGES=(cmake g++ libtorch-dev libopenblas0-openmp nlohmann-json3-dev libopencv-imgcodecs-dev libopencv-imgproc-dev libxgboost-dev libgloo-dev dataset-fashion-mnist)
 # The tests also start a throwaway PostgreSQL server for the database loader, check exported ONNX
 # files with ONNX's own checker, regenerate the ONNX protobuf classes to check the committed ones,
 # and render the command-line tool's HTML report in headless Chromium. PyTorch's torchrun starts
@@ -15,7 +20,7 @@ TEST_PACKAGES=(postgresql python3-onnx protobuf-compiler libonnx-dev chromium py
 # PyTorch is the training and scoring peer; the tabular anomaly suite is made from r-cran-mlbench
 # (read with python3-rdata) and scikit-learn's bundled sets, with scikit-learn's detectors as peers.
 BENCH_PACKAGES=(python3-torch r-cran-mlbench python3-rdata python3-sklearn)
-SOLUTION=Autoencoders.sln
+LEGACY_SOLUTION=legacy/Autoencoders.sln
 CONFIGURATION=Release
 export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1 DOTNET_SKIP_FIRST_TIME_EXPERIENCE=1
 
@@ -23,8 +28,8 @@ usage() {
   cat <<USAGE
 usage: ./build.sh <command> [arguments]
   deps     install the Debian packages the build needs (apt-get, as root; only what is missing)
-  native   build the libtorch shim (src/Native) into artifacts/native
-  test     deps + native + dotnet test
+  native   build the legacy libtorch shim (legacy/src/Native) into legacy/artifacts/native
+  test     deps + dotnet test of the TorchSharp stack, then native + the legacy stack's tests
   demo     deps + native + the main sample (arguments are passed to it)
   bench    deps + native + the benchmarks side by side with PyTorch
   pack     deps + native + the NuGet packages (library and command-line tool), into artifacts/packages
@@ -59,58 +64,59 @@ require_dotnet() {
 # ONNX Runtime's CPU library, from npm's onnxruntime-node, under tools/OnnxRuntime: the tests score
 # exported models with it. Its post-install script fetches GPU files from outside, hence --ignore-scripts.
 install_onnxruntime() {
-  if find tools/OnnxRuntime/node_modules/onnxruntime-node/bin -path '*linux/x64/libonnxruntime.so.1' 2>/dev/null | grep -q .; then
+  if find legacy/tools/OnnxRuntime/node_modules/onnxruntime-node/bin -path '*linux/x64/libonnxruntime.so.1' 2>/dev/null | grep -q .; then
     return 0
   fi
   if ! command -v npm >/dev/null 2>&1; then
     echo "error: npm is not on PATH; it installs ONNX Runtime (install Node.js with npm, then run this again)" >&2
     exit 1
   fi
-  (cd tools/OnnxRuntime && npm install --ignore-scripts --no-audit --no-fund)
+  (cd legacy/tools/OnnxRuntime && npm install --ignore-scripts --no-audit --no-fund)
 }
 
 build_native() {
-  cmake -S src/Native -B build/native -DCMAKE_BUILD_TYPE=Release >/dev/null
-  cmake --build build/native --parallel "$(nproc)"
+  cmake -S legacy/src/Native -B legacy/build/native -DCMAKE_BUILD_TYPE=Release >/dev/null
+  cmake --build legacy/build/native --parallel "$(nproc)"
 }
 
 command=${1:-}
 [ $# -gt 0 ] && shift
 case "$command" in
   deps)
-    install_missing "${CORE_PACKAGES[@]}"
+    install_missing "${CORE_PACKAGES[@]}" "${LEGACY_PACKAGES[@]}"
     ;;
   native)
     build_native
     ;;
   test)
-    install_missing "${CORE_PACKAGES[@]}" "${TEST_PACKAGES[@]}"
+    install_missing "${CORE_PACKAGES[@]}" "${LEGACY_PACKAGES[@]}" "${TEST_PACKAGES[@]}"
     require_dotnet
+    dotnet test "$SOLUTION" -c "$CONFIGURATION" "$@"
     build_native
     install_onnxruntime
-    build/native/fused_adam_test
-    build/native/transposed_convolution_test
-    src/AutoencoderTransforms/Onnx/Protobuf/generate.sh --check
-    dotnet test "$SOLUTION" -c "$CONFIGURATION" "$@"
+    legacy/build/native/fused_adam_test
+    legacy/build/native/transposed_convolution_test
+    legacy/src/AutoencoderTransforms/Onnx/Protobuf/generate.sh --check
+    dotnet test "$LEGACY_SOLUTION" -c "$CONFIGURATION" "$@"
     ;;
   demo)
-    install_missing "${CORE_PACKAGES[@]}"
+    install_missing "${LEGACY_PACKAGES[@]}"
     require_dotnet
     build_native
-    dotnet run --project samples/Classification -c "$CONFIGURATION" -- "$@"
+    dotnet run --project legacy/samples/Classification -c "$CONFIGURATION" -- "$@"
     ;;
   bench)
-    install_missing "${CORE_PACKAGES[@]}" "${BENCH_PACKAGES[@]}"
+    install_missing "${LEGACY_PACKAGES[@]}" "${BENCH_PACKAGES[@]}"
     require_dotnet
     build_native
     install_onnxruntime
-    bench/run.sh "$@"
+    legacy/bench/run.sh "$@"
     ;;
   pack)
-    install_missing "${CORE_PACKAGES[@]}"
+    install_missing "${LEGACY_PACKAGES[@]}"
     require_dotnet
     build_native
-    for project in src/Trainers/Autoencoders.Trainers.csproj src/AutoencoderTransforms/Autoencoders.Transforms.csproj src/Cli/Autoencoders.Cli.csproj; do
+    for project in legacy/src/Trainers/Autoencoders.Trainers.csproj legacy/src/AutoencoderTransforms/Autoencoders.Transforms.csproj legacy/src/Cli/Autoencoders.Cli.csproj; do
       dotnet pack "$project" -c "$CONFIGURATION" -o artifacts/packages "$@"
     done
     ;;

@@ -1,199 +1,216 @@
-using Autoencoders.Trainers.Native;
+using System.Text;
+using static TorchSharp.torch;
 
 namespace Autoencoders.Trainers;
 
 /// <summary>
-/// A trained autoencoder held by the native engine: encode rows to codes, reconstruct them, score
-/// them by reconstruction error, save and load. Inference methods are safe to call from many
-/// threads at once; training a model (through <see cref="AutoencoderTrainer"/>) is not.
-/// Dispose it to free the native memory at once rather than at finalization.
+/// A trained (or freshly initialized) autoencoder: its architecture, its TorchSharp network and the
+/// seeded generator its training draws from. Inference runs in evaluation mode, without gradients,
+/// in batches of <see cref="InferenceBatchRows"/> rows. Not for use after <see cref="Dispose"/>.
 /// </summary>
-/// <remarks>
-/// A single row of a dense model (encode, reconstruct or score one row) runs through the native
-/// layer's fused single-row kernel rather than libtorch: several times faster, and equal to the
-/// batch results up to float rounding (relative 1e-5), not bit for bit.
-/// </remarks>
 public sealed class AutoencoderModel : IDisposable
 {
-    private readonly ModelHandle _handle;
+    /// <summary>Rows per forward pass at inference: large enough for fast matrix products, small enough to bound memory.</summary>
+    public const int InferenceBatchRows = 1024;
 
-    private AutoencoderModel(ModelHandle handle, AutoencoderArchitecture architecture, long seed)
+    private const string FileMagic = "AUTOENCODER-TORCHSHARP";
+    private const int FileFormat = 1;
+
+    private readonly AutoencoderNetwork _network;
+    private bool _disposed;
+
+    private AutoencoderModel(AutoencoderArchitecture architecture, long seed)
     {
-        _handle = handle;
+        TorchRuntime.EnsureInitialized();
         Architecture = architecture;
         Seed = seed;
+        Generator = new Generator(unchecked((ulong)seed));
+        _network = new AutoencoderNetwork(architecture, Generator);
     }
 
-    /// <summary>The model's layers.</summary>
+    /// <summary>The exact layers.</summary>
     public AutoencoderArchitecture Architecture { get; }
 
     /// <summary>Values per input row.</summary>
     public int InputWidth => Architecture.InputWidth;
 
-    /// <summary>Values per code.</summary>
+    /// <summary>Values in the code.</summary>
     public int LatentWidth => Architecture.LatentWidth;
-
-    /// <summary>The seed the weights were initialized from (and the model's later random draws).</summary>
-    public long Seed { get; }
-
-    internal ModelHandle Handle => _handle.IsClosed ? throw new ObjectDisposedException(nameof(AutoencoderModel)) : _handle;
-
-    /// <summary>A new, untrained model with weights drawn from <paramref name="seed"/>.</summary>
-    public static AutoencoderModel Create(AutoencoderArchitecture architecture, long seed)
-    {
-        ArgumentNullException.ThrowIfNull(architecture);
-        TorchRuntime.EnsureInitialized();
-        NativeStatus.Check(ModelNativeMethods.Create(architecture.ToJson(), seed, out var handle));
-        return new AutoencoderModel(handle, architecture, seed);
-    }
-
-    /// <summary>Reads a model written by <see cref="Save"/>.</summary>
-    /// <exception cref="FileNotFoundException">There is no such file.</exception>
-    /// <exception cref="AutoencoderNativeException">The file is not a readable model.</exception>
-    public static AutoencoderModel Load(string path, long seed = 0)
-    {
-        ArgumentException.ThrowIfNullOrEmpty(path);
-        if (!File.Exists(path))
-        {
-            throw new FileNotFoundException($"No model file at '{path}'.", path);
-        }
-
-        return FromBytes(File.ReadAllBytes(path), seed);
-    }
-
-    /// <summary>Writes weights and architecture to <paramref name="path"/>, replacing it only once the write succeeded.</summary>
-    public void Save(string path) => AtomicFile.Write(path, WriteTo);
-
-    /// <summary>Writes the weights file (architecture and weights, checksummed) to <paramref name="destination"/>.</summary>
-    internal unsafe void WriteTo(Stream destination)
-    {
-        var status = ModelNativeMethods.SaveToBuffer(Handle, out var data, out var length);
-        NativeStatus.WriteHandedOut(status, data, length, destination);
-    }
-
-    /// <summary>A model from the bytes <see cref="WriteTo"/> wrote.</summary>
-    internal static unsafe AutoencoderModel FromBytes(ReadOnlySpan<byte> bytes, long seed)
-    {
-        TorchRuntime.EnsureInitialized();
-        ModelHandle handle;
-        fixed (byte* data = bytes)
-        {
-            NativeStatus.Check(ModelNativeMethods.LoadFromBuffer(data, bytes.Length, seed, out handle));
-        }
-
-        return new AutoencoderModel(handle, ReadArchitecture(handle), seed);
-    }
-
-    /// <summary>
-    /// The values of one of the model's weights or buffers, named as in the weights file
-    /// ("parameter.encoder.0.weight", "buffer.decoder.1.running_var"), in row-major order: what an
-    /// exporter to another format reads.
-    /// </summary>
-    /// <exception cref="AutoencoderNativeException">The model has no such float tensor.</exception>
-    internal unsafe float[] ReadTensor(string name)
-    {
-        NativeStatus.Check(ModelNativeMethods.ReadTensor(Handle, name, null, 0, out var count));
-        var values = new float[count];
-        fixed (float* output = values)
-        {
-            NativeStatus.Check(ModelNativeMethods.ReadTensor(Handle, name, output, values.Length, out _));
-        }
-
-        return values;
-    }
-
-    /// <summary>A deep copy of this model's weights.</summary>
-    public AutoencoderModel Clone()
-    {
-        NativeStatus.Check(ModelNativeMethods.Clone(Handle, Seed, out var copy));
-        return new AutoencoderModel(copy, Architecture, Seed);
-    }
-
-    /// <summary>Overwrites this model's weights with <paramref name="source"/>'s, which has the same architecture: how training keeps its best epoch without a new model each time.</summary>
-    internal void CopyWeightsFrom(AutoencoderModel source) => NativeStatus.Check(ModelNativeMethods.CopyWeights(Handle, source.Handle));
-
-    /// <summary>The code of each row: a matrix of <see cref="LatentWidth"/> columns.</summary>
-    public FeatureMatrix Encode(FeatureMatrix data) => Run(Inference.Encode, data);
-
-    /// <summary>Writes the codes of the rows in <paramref name="rows"/> into <paramref name="destination"/>.</summary>
-    public void Encode(ReadOnlySpan<float> rows, Span<float> destination) => Run(Inference.Encode, rows, destination);
-
-    /// <summary>Writes the codes of <paramref name="rows"/> into <paramref name="destination"/>, without checking values the library already checked.</summary>
-    internal void Encode(FeatureMatrix rows, Span<float> destination) => Run(Inference.Encode, rows.Values, destination, rows.IsChecked(allowMissing: false));
-
-    /// <summary>Writes the reconstructions of <paramref name="rows"/> into <paramref name="destination"/>, without checking values the library already checked.</summary>
-    internal void Reconstruct(FeatureMatrix rows, Span<float> destination) => Run(Inference.Reconstruct, rows.Values, destination, rows.IsChecked(allowMissing: false));
-
-    /// <summary>The reconstruction of each row: a matrix of <see cref="InputWidth"/> columns.</summary>
-    public FeatureMatrix Reconstruct(FeatureMatrix data) => Run(Inference.Reconstruct, data);
-
-    /// <summary>Writes the reconstructions of the rows in <paramref name="rows"/> into <paramref name="destination"/>.</summary>
-    public void Reconstruct(ReadOnlySpan<float> rows, Span<float> destination) => Run(Inference.Reconstruct, rows, destination);
-
-    /// <summary>Each row's mean squared reconstruction error (higher = less like the training data).</summary>
-    public float[] ComputeReconstructionErrors(FeatureMatrix data) => Run(Inference.Score, data).Array;
 
     /// <summary>Whether this is a variational autoencoder.</summary>
     public bool IsVariational => Architecture.IsVariational;
 
-    /// <summary>Decodes codes (rows of <see cref="LatentWidth"/> values) into rows of <see cref="InputWidth"/>.</summary>
-    public FeatureMatrix Decode(FeatureMatrix codes) => Run(Inference.Decode, codes);
+    /// <summary>The seed the weights were first drawn with.</summary>
+    public long Seed { get; }
 
-    /// <summary>
-    /// Decodes <paramref name="count"/> codes drawn from the prior N(0, I) with <paramref name="seed"/>:
-    /// new rows that resemble the training data (meaningful for a variational autoencoder).
-    /// </summary>
-    public FeatureMatrix Sample(int count, int seed)
+    /// <summary>The generator initialization, dropout, shuffling, noise and sampling draw from.</summary>
+    internal Generator Generator { get; }
+
+    /// <summary>The network, for training.</summary>
+    internal AutoencoderNetwork Network
     {
-        ArgumentOutOfRangeException.ThrowIfLessThan(count, 1);
-        var random = new Random(seed);
-        var codes = new float[checked(count * LatentWidth)];
-        for (var i = 0; i < codes.Length; i++)
+        get
         {
-            codes[i] = (float)StandardNormal.Next(random);
+            ObjectDisposedException.ThrowIf(_disposed, this);
+            return _network;
         }
-
-        return Decode(new FeatureMatrix(codes, LatentWidth));
     }
 
-    /// <summary>
-    /// Decodes <paramref name="steps"/> points evenly spaced on the line between the codes of
-    /// <paramref name="from"/> and <paramref name="to"/>, both ends included.
-    /// </summary>
-    public FeatureMatrix Interpolate(ReadOnlySpan<float> from, ReadOnlySpan<float> to, int steps)
+    /// <summary>Every learned and running tensor by name (weights, biases, batch norm's statistics), in a fixed order.</summary>
+    internal IReadOnlyList<(string Name, Tensor Tensor)> State => Network.state_dict().Select(entry => (entry.Key, entry.Value)).ToList();
+
+    /// <summary>A new network of <paramref name="architecture"/>, weights drawn with <paramref name="seed"/> as PyTorch draws them.</summary>
+    public static AutoencoderModel Create(AutoencoderArchitecture architecture, long seed)
     {
-        ArgumentOutOfRangeException.ThrowIfLessThan(steps, 2);
-        var ends = new float[2 * LatentWidth];
-        Encode([.. from, .. to], ends);
-        var codes = new float[steps * LatentWidth];
-        for (var step = 0; step < steps; step++)
+        ArgumentNullException.ThrowIfNull(architecture);
+        return new AutoencoderModel(architecture, seed);
+    }
+
+    /// <summary>Writes the model (architecture and weights) to <paramref name="path"/>, atomically: a crash leaves the old file or none.</summary>
+    public void Save(string path) => AtomicFile.Write(path, Save);
+
+    /// <summary>Writes the model (architecture and weights) to <paramref name="stream"/>, which stays open.</summary>
+    public void Save(Stream stream)
+    {
+        ArgumentNullException.ThrowIfNull(stream);
+        using (var header = new BinaryWriter(stream, Encoding.UTF8, leaveOpen: true))
         {
-            var t = step / (float)(steps - 1);
-            for (var j = 0; j < LatentWidth; j++)
+            header.Write(FileMagic);
+            header.Write(FileFormat);
+        }
+
+        ChecksummedPayload.Write(stream, writer =>
+        {
+            writer.Write(Architecture.ToJson());
+            writer.Write(Seed);
+            StateFile.Write(writer, State);
+        });
+    }
+
+    /// <summary>Reads a model that <see cref="Save(string)"/> wrote.</summary>
+    /// <exception cref="InvalidDataException">The file is damaged or is not such a model.</exception>
+    public static AutoencoderModel Load(string path)
+    {
+        using var stream = File.OpenRead(path);
+        try
+        {
+            return Load(stream);
+        }
+        catch (InvalidDataException e)
+        {
+            throw new InvalidDataException($"'{path}': {e.Message}", e);
+        }
+    }
+
+    /// <summary>Reads a model that <see cref="Save(Stream)"/> wrote, leaving the stream open.</summary>
+    /// <exception cref="InvalidDataException">The data is damaged or is not such a model.</exception>
+    public static AutoencoderModel Load(Stream stream)
+    {
+        ArgumentNullException.ThrowIfNull(stream);
+        AutoencoderArchitecture architecture;
+        long seed;
+        BinaryReader reader;
+        try
+        {
+            using (var header = new BinaryReader(stream, Encoding.UTF8, leaveOpen: true))
             {
-                codes[step * LatentWidth + j] = (1 - t) * ends[j] + t * ends[LatentWidth + j];
+                if (header.ReadString() != FileMagic)
+                {
+                    throw new InvalidDataException("not an autoencoder model");
+                }
+
+                var format = header.ReadInt32();
+                if (format != FileFormat)
+                {
+                    throw new InvalidDataException($"model format version {format} is not known to this version of the library (it reads version {FileFormat})");
+                }
             }
+
+            reader = ChecksummedPayload.Read(stream);
+            architecture = AutoencoderArchitecture.FromJson(reader.ReadString());
+            seed = reader.ReadInt64();
+        }
+        catch (Exception e) when (e is EndOfStreamException or FormatException)
+        {
+            throw new InvalidDataException($"not an autoencoder model ({e.Message})", e);
         }
 
-        return Decode(new FeatureMatrix(codes, LatentWidth));
+        using var payload = reader;
+        var model = new AutoencoderModel(architecture, seed);
+        try
+        {
+            StateFile.Read(payload, model.State);
+            return model;
+        }
+        catch
+        {
+            model.Dispose();
+            throw;
+        }
     }
 
-    /// <summary>A variational model's posterior for each row: mean and log-variance, <see cref="LatentWidth"/> values each.</summary>
+    /// <summary>An independent copy with the same weights.</summary>
+    public AutoencoderModel Clone()
+    {
+        var copy = new AutoencoderModel(Architecture, Seed);
+        copy.CopyWeightsFrom(this);
+        return copy;
+    }
+
+    /// <summary>Overwrites this model's weights and running statistics with <paramref name="other"/>'s (the same architecture).</summary>
+    internal void CopyWeightsFrom(AutoencoderModel other)
+    {
+        using var noGrad = no_grad();
+        foreach (var ((_, target), (_, source)) in State.Zip(other.State))
+        {
+            target.copy_(source);
+        }
+    }
+
+    /// <summary>The code of each row (the posterior mean for a variational model).</summary>
+    public FeatureMatrix Encode(FeatureMatrix data) => Map(data, LatentWidth, Network.Encode);
+
+    /// <summary>The codes of whole rows in <paramref name="rows"/>, written to <paramref name="destination"/> (<see cref="LatentWidth"/> values per row).</summary>
+    public void Encode(ReadOnlySpan<float> rows, Span<float> destination) => Map(rows, InputWidth, destination, LatentWidth, Network.Encode);
+
+    /// <summary>Each row as the autoencoder gives it back.</summary>
+    public FeatureMatrix Reconstruct(FeatureMatrix data) => Map(data, InputWidth, Network.forward);
+
+    /// <summary>The reconstructions of whole rows in <paramref name="rows"/>, written to <paramref name="destination"/>.</summary>
+    public void Reconstruct(ReadOnlySpan<float> rows, Span<float> destination) => Map(rows, InputWidth, destination, InputWidth, Network.forward);
+
+    /// <summary>Rows decoded from codes (<see cref="LatentWidth"/> values each).</summary>
+    public FeatureMatrix Decode(FeatureMatrix codes)
+    {
+        ArgumentNullException.ThrowIfNull(codes);
+        RequireWidth(codes.Columns, LatentWidth, nameof(codes));
+        var output = new float[checked(codes.Rows * InputWidth)];
+        Map(codes.Values, LatentWidth, output, InputWidth, Network.Decode);
+        return new FeatureMatrix(output, InputWidth);
+    }
+
+    /// <summary>Each row's mean squared difference between the row and its reconstruction.</summary>
+    public float[] ComputeReconstructionErrors(FeatureMatrix data)
+    {
+        ArgumentNullException.ThrowIfNull(data);
+        RequireWidth(data.Columns, InputWidth, nameof(data));
+        var errors = new float[data.Rows];
+        ComputeReconstructionErrors(data.Values, errors);
+        return errors;
+    }
+
+    /// <summary>The mean squared reconstruction error of each whole row in <paramref name="rows"/>, one value per row.</summary>
+    public void ComputeReconstructionErrors(ReadOnlySpan<float> rows, Span<float> destination) =>
+        Map(rows, InputWidth, destination, 1, input => (Network.forward(input) - input).square().mean([1], keepdim: true));
+
+    /// <summary>A variational model's posterior for each row: the mean and log-variance of its code.</summary>
     /// <exception cref="InvalidOperationException">The model is not variational.</exception>
-    public unsafe (FeatureMatrix Mean, FeatureMatrix LogVariance) EncodeDistribution(FeatureMatrix data)
+    public (FeatureMatrix Mean, FeatureMatrix LogVariance) EncodeDistribution(FeatureMatrix data)
     {
         RequireVariational();
-        var rows = CheckedRows(data);
-        var mean = new float[checked(data.Rows * LatentWidth)];
-        var logVariance = new float[mean.Length];
-        fixed (float* x = rows)
-        fixed (float* m = mean)
-        fixed (float* v = logVariance)
-        {
-            NativeStatus.Check(ModelNativeMethods.EncodeDistribution(Handle, x, data.Rows, InputWidth, m, v, mean.Length));
-        }
-
-        return (new FeatureMatrix(mean, LatentWidth), new FeatureMatrix(logVariance, LatentWidth));
+        var mean = Map(data, LatentWidth, input => Network.EncodeDistribution(input).Mean);
+        var logVariance = Map(data, LatentWidth, input => Network.EncodeDistribution(input).LogVariance);
+        return (mean, logVariance);
     }
 
     /// <summary>
@@ -202,19 +219,27 @@ public sealed class AutoencoderModel : IDisposable
     /// KL divergence of the posterior from N(0, I).
     /// </summary>
     /// <exception cref="InvalidOperationException">The model is not variational.</exception>
-    public unsafe float[] ComputeNegativeElbo(FeatureMatrix data, int samples = 10, int seed = 0, ReconstructionLoss loss = ReconstructionLoss.MeanSquaredError)
+    public float[] ComputeNegativeElbo(FeatureMatrix data, int samples = 10, int seed = 0, ReconstructionLoss loss = ReconstructionLoss.MeanSquaredError)
     {
         RequireVariational();
+        ArgumentNullException.ThrowIfNull(data);
+        RequireWidth(data.Columns, InputWidth, nameof(data));
         ArgumentOutOfRangeException.ThrowIfLessThan(samples, 1);
-        var rows = CheckedRows(data);
-        var options = $"{{\"samples\": {samples}, \"seed\": {(uint)seed}, \"loss\": \"{loss switch { ReconstructionLoss.MeanAbsoluteError => "l1", ReconstructionLoss.BinaryCrossEntropy => "bce", _ => "mse" }}\"}}";
+        var objective = new TrainingObjective(new AutoencoderTrainingOptions { Loss = loss });
+        using var generator = new Generator(unchecked((ulong)seed));
         var scores = new float[data.Rows];
-        fixed (float* x = rows)
-        fixed (float* output = scores)
+        Map(data.Values, InputWidth, scores, 1, input =>
         {
-            NativeStatus.Check(ModelNativeMethods.ScoreElbo(Handle, x, data.Rows, InputWidth, options, output, scores.Length));
-        }
+            var (mean, logVariance) = Network.EncodeDistribution(input);
+            var total = zeros(input.shape[0]);
+            for (var k = 0; k < samples; k++)
+            {
+                var code = mean + (0.5 * logVariance).exp() * randn(mean.shape, generator: generator);
+                total = total + objective.ReconstructionPerRow(Network.Decode(code), input);
+            }
 
+            return total / samples + TrainingObjective.KullbackLeiblerPerRow(mean, logVariance);
+        });
         return scores;
     }
 
@@ -222,110 +247,118 @@ public sealed class AutoencoderModel : IDisposable
     /// ||d code / d input||_F^2 for each row: how strongly the code reacts to small input changes
     /// (what a contractive autoencoder keeps small). Computed exactly with autograd.
     /// </summary>
-    public unsafe float[] ComputeJacobianNorms(FeatureMatrix data)
+    public float[] ComputeJacobianNorms(FeatureMatrix data)
     {
-        var rows = CheckedRows(data);
+        ArgumentNullException.ThrowIfNull(data);
+        RequireWidth(data.Columns, InputWidth, nameof(data));
         var norms = new float[data.Rows];
-        fixed (float* x = rows)
-        fixed (float* output = norms)
+        Map(data.Values, InputWidth, norms, 1, input =>
         {
-            NativeStatus.Check(ModelNativeMethods.JacobianNorm(Handle, x, data.Rows, InputWidth, output, norms.Length));
-        }
-
+            using var gradients = enable_grad();
+            var source = input.requires_grad_(true);
+            return TrainingObjective.JacobianNormPerRow(Network.Encode(source), source, createGraph: false).detach();
+        });
         return norms;
     }
 
-    /// <summary>Writes each row's mean squared reconstruction error into <paramref name="destination"/>.</summary>
-    public void ComputeReconstructionErrors(ReadOnlySpan<float> rows, Span<float> destination) => Run(Inference.Score, rows, destination);
+    /// <summary>New rows from a variational model: codes drawn from the prior N(0, I), decoded.</summary>
+    /// <exception cref="InvalidOperationException">The model is not variational.</exception>
+    public FeatureMatrix Sample(int count, int seed)
+    {
+        RequireVariational();
+        ArgumentOutOfRangeException.ThrowIfLessThan(count, 1);
+        using var scope = NewDisposeScope();
+        using var generator = new Generator(unchecked((ulong)seed));
+        var codes = randn([count, LatentWidth], generator: generator);
+        return Decode(new FeatureMatrix(TensorRows.ToArray(codes), LatentWidth));
+    }
+
+    /// <summary>
+    /// The rows decoded along the straight line between the codes of <paramref name="from"/> and
+    /// <paramref name="to"/>: <paramref name="steps"/> rows, the first and last decoding the ends.
+    /// </summary>
+    public FeatureMatrix Interpolate(ReadOnlySpan<float> from, ReadOnlySpan<float> to, int steps)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(steps, 2);
+        RequireWidth(from.Length, InputWidth, nameof(from));
+        RequireWidth(to.Length, InputWidth, nameof(to));
+        var ends = new float[2 * InputWidth];
+        from.CopyTo(ends);
+        to.CopyTo(ends.AsSpan(InputWidth));
+        var codes = Encode(new FeatureMatrix(ends, InputWidth));
+        var line = new float[steps * LatentWidth];
+        for (var step = 0; step < steps; step++)
+        {
+            var t = step / (float)(steps - 1);
+            for (var j = 0; j < LatentWidth; j++)
+            {
+                line[step * LatentWidth + j] = (1 - t) * codes.Values[j] + t * codes.Values[LatentWidth + j];
+            }
+        }
+
+        return Decode(new FeatureMatrix(line, LatentWidth));
+    }
 
     /// <inheritdoc />
-    public void Dispose() => _handle.Dispose();
-
-    private enum Inference { Encode, Reconstruct, Score, Decode }
-
-    private int OutputWidth(Inference inference) => inference switch
+    public void Dispose()
     {
-        Inference.Encode => LatentWidth,
-        Inference.Reconstruct or Inference.Decode => InputWidth,
-        _ => 1,
-    };
+        if (_disposed)
+        {
+            return;
+        }
 
-    private int InputWidthOf(Inference inference) => inference == Inference.Decode ? LatentWidth : InputWidth;
+        _disposed = true;
+        _network.Dispose();
+        Generator.Dispose();
+    }
+
+    private FeatureMatrix Map(FeatureMatrix data, int outputWidth, Func<Tensor, Tensor> function)
+    {
+        ArgumentNullException.ThrowIfNull(data);
+        RequireWidth(data.Columns, InputWidth, nameof(data));
+        var output = new float[checked(data.Rows * outputWidth)];
+        Map(data.Values, InputWidth, output, outputWidth, function);
+        return new FeatureMatrix(output, outputWidth);
+    }
+
+    /// <summary>Runs <paramref name="function"/> over whole rows in batches, each batch in its own dispose scope, without gradients.</summary>
+    private void Map(ReadOnlySpan<float> rows, int inputWidth, Span<float> destination, int outputWidth, Func<Tensor, Tensor> function)
+    {
+        RequireWidth(rows.Length % inputWidth == 0 ? inputWidth : -1, inputWidth, nameof(rows), rows.Length);
+        var count = rows.Length / inputWidth;
+        if (destination.Length < (long)count * outputWidth)
+        {
+            throw new ArgumentException($"The destination holds {destination.Length} values; {count} rows need {(long)count * outputWidth}.", nameof(destination));
+        }
+
+        var network = Network;
+        using var noGrad = no_grad();
+        for (var start = 0; start < count; start += InferenceBatchRows)
+        {
+            var batch = Math.Min(InferenceBatchRows, count - start);
+            using var scope = NewDisposeScope();
+            var output = function(TensorRows.From(rows.Slice(start * inputWidth, batch * inputWidth), inputWidth));
+            TensorRows.CopyTo(output, destination.Slice(start * outputWidth, batch * outputWidth));
+        }
+
+        GC.KeepAlive(network);
+    }
 
     private void RequireVariational()
     {
         if (!IsVariational)
         {
-            throw new InvalidOperationException("Only a variational autoencoder has a posterior distribution and an ELBO.");
+            throw new InvalidOperationException("Only a variational autoencoder has a posterior to sample from; this one is not variational.");
         }
     }
 
-    private ReadOnlySpan<float> CheckedRows(FeatureMatrix data)
+    private static void RequireWidth(int width, int expected, string name, int? values = null)
     {
-        ArgumentNullException.ThrowIfNull(data);
-        CheckWidth(data.Columns, InputWidth);
-        data.EnsureFinite("data");
-        _ = Handle;
-        return data.Rows == 0 ? throw new ArgumentException("There are no rows.", nameof(data)) : data.Values;
-    }
-
-    private FeatureMatrix Run(Inference inference, FeatureMatrix data)
-    {
-        ArgumentNullException.ThrowIfNull(data);
-        CheckWidth(data.Columns, InputWidthOf(inference));
-        var width = OutputWidth(inference);
-        var output = new float[checked(data.Rows * width)];
-        Run(inference, data.Values, output, data.IsChecked(allowMissing: false));
-        return new FeatureMatrix(output, width);
-    }
-
-    private unsafe void Run(Inference inference, ReadOnlySpan<float> rows, Span<float> destination, bool rowsChecked = false)
-    {
-        var inputWidth = InputWidthOf(inference);
-        if (rows.Length % inputWidth != 0)
+        if (width != expected)
         {
-            throw new ArgumentException($"{rows.Length} values are not a whole number of rows of {inputWidth}.", nameof(rows));
+            throw new ArgumentException(values is { } count
+                ? $"{count} values are not whole rows of {expected}."
+                : $"The rows have {width} values but the model takes {expected}.", name);
         }
-
-        var count = rows.Length / inputWidth;
-        var needed = (long)count * OutputWidth(inference);
-        if (destination.Length != needed)
-        {
-            throw new ArgumentException($"The destination holds {destination.Length} values but {count} rows need {needed}.", nameof(destination));
-        }
-
-        if (!rowsChecked) FeatureMatrix.EnsureFinite(rows, inputWidth, nameof(rows));
-        var handle = Handle;
-        if (count == 0)
-        {
-            return;
-        }
-
-        fixed (float* x = rows)
-        fixed (float* output = destination)
-        {
-            NativeStatus.Check(inference switch
-            {
-                Inference.Encode => ModelNativeMethods.Encode(handle, x, count, InputWidth, output, needed),
-                Inference.Reconstruct => ModelNativeMethods.Reconstruct(handle, x, count, InputWidth, output, needed),
-                Inference.Decode => ModelNativeMethods.Decode(handle, x, count, LatentWidth, output, needed),
-                _ => ModelNativeMethods.Score(handle, x, count, InputWidth, output, needed),
-            });
-        }
-    }
-
-    private static void CheckWidth(int columns, int width)
-    {
-        if (columns != width)
-        {
-            throw new ArgumentException($"Rows have {columns} values but the model takes {width}.", "data");
-        }
-    }
-
-    private static unsafe AutoencoderArchitecture ReadArchitecture(ModelHandle handle)
-    {
-        var json = NativeStatus.ReadString((buffer, capacity) =>
-            (ModelNativeMethods.GetSpec(handle, (byte*)buffer, capacity, out var length), length));
-        return AutoencoderArchitecture.FromJson(json);
     }
 }

@@ -1,110 +1,136 @@
-using Autoencoders.Trainers.Native;
+using System.Reflection;
+using System.Runtime.InteropServices;
+using TorchSharp;
 
 namespace Autoencoders.Trainers;
 
 /// <summary>
-/// Process-wide settings of the libtorch engine. The engine uses every core by default (Debian's
-/// libtorch alone would use one); set <see cref="NumberOfThreads"/> or the environment variable
-/// <c>AUTOENCODERS_NUM_THREADS</c> to change that. Where only <c>OMP_NUM_THREADS</c> is set, it is
-/// honoured, as PyTorch honours it: torchrun sets it to 1 for each process it starts, so that
-/// ranks sharing a machine do not each take every core.
+/// The process's TorchSharp runtime: loaded once, with a clear error naming the cause when it cannot
+/// be, and its thread count set once from <see cref="ThreadsVariable"/>, else OpenMP's
+/// <c>OMP_NUM_THREADS</c>, else the processor count.
 /// </summary>
 public static class TorchRuntime
 {
-    /// <summary>The environment variable that overrides the default thread count.</summary>
+    /// <summary>The environment variable that sets the engine's thread count (a positive integer).</summary>
     public const string ThreadsVariable = "AUTOENCODERS_NUM_THREADS";
 
-    /// <summary>OpenMP's thread count variable, the default where <see cref="ThreadsVariable"/> is not set.</summary>
     private const string OpenMpThreadsVariable = "OMP_NUM_THREADS";
+
+    private const string NativeLibraryName = "libLibTorchSharp.so";
 
     private static readonly Lazy<bool> Initialized = new(Initialize);
 
-    /// <summary>Threads the engine uses for one operation. Defaults to the number of cores (or OMP_NUM_THREADS where it is set).</summary>
+    /// <summary>Threads the engine uses for one operation (intra-op parallelism).</summary>
+    /// <exception cref="ArgumentOutOfRangeException">Set below 1.</exception>
     public static int NumberOfThreads
     {
         get
         {
             EnsureInitialized();
-            NativeStatus.Check(RuntimeNativeMethods.GetNumThreads(out var count));
-            return count;
+            return torch.get_num_threads();
         }
         set
         {
             ArgumentOutOfRangeException.ThrowIfLessThan(value, 1, nameof(NumberOfThreads));
             EnsureInitialized();
-            NativeStatus.Check(RuntimeNativeMethods.SetNumThreads(value));
+            torch.set_num_threads(value);
         }
     }
 
-    /// <summary>The libtorch version the native shim was built against.</summary>
-    public static unsafe string TorchVersion
+    /// <summary>The version of libtorch TorchSharp runs on.</summary>
+    public static string TorchVersion
     {
         get
         {
             EnsureInitialized();
-            return NativeStatus.ReadString((buffer, capacity) =>
-                (RuntimeNativeMethods.TorchVersion((byte*)buffer, capacity, out var length), length));
+            return torch.__version__;
         }
     }
 
-    /// <summary>
-    /// Whether training tunes glibc's allocator for speed. Before the first training in the process,
-    /// the engine raises malloc's mmap and trim thresholds (to 1 GB each) so that the buffers
-    /// every batch frees stay mapped for the next one instead of going back to the kernel and being
-    /// faulted in again, which took over half the time of small-batch training and of
-    /// convolutional training on larger images (bench/RESULTS.md). Memory a training freed then stays
-    /// in the process, up to its peak.
-    /// The setting is process-wide and stays once applied; loading models and scoring never apply
-    /// it. Defaults to true. Set false before training where the process's memory footprint
-    /// matters more than training speed (a web server that also trains); glibc's own variables
-    /// (MALLOC_TRIM_THRESHOLD_, MALLOC_MMAP_THRESHOLD_, MALLOC_TOP_PAD_, GLIBC_TUNABLES), when set,
-    /// always win.
-    /// </summary>
-    public static bool TuneAllocatorForTraining { get; set; } = true;
-
-    /// <summary>Whether training has applied the allocator settings in this process (see <see cref="TuneAllocatorForTraining"/>).</summary>
-    public static bool AllocatorTuned { get; private set; }
-
-    private static readonly object AllocatorLock = new();
-
-    /// <summary>What every training calls before it starts: the runtime's checks, then the allocator settings when asked for.</summary>
-    internal static void PrepareForTraining()
-    {
-        EnsureInitialized();
-        lock (AllocatorLock)
-        {
-            if (!TuneAllocatorForTraining || AllocatorTuned) return;
-            NativeStatus.Check(RuntimeNativeMethods.TuneAllocatorForTraining(out var applied));
-            AllocatorTuned = applied != 0;
-        }
-    }
-
-    /// <summary>Checks the shim's ABI and applies the default thread count, once per process.</summary>
+    /// <summary>Loads TorchSharp and sets the thread count, once per process.</summary>
+    /// <exception cref="TorchSharpUnavailableException">TorchSharp's native library cannot be loaded; the message says why.</exception>
     internal static void EnsureInitialized() => _ = Initialized.Value;
 
     private static bool Initialize()
     {
-        NativeStatus.Check(RuntimeNativeMethods.AbiVersion(out var abi));
-        if (abi != ShimLibrary.AbiVersion)
+        if (FindLoadFailure() is { } failure)
         {
-            throw new InvalidOperationException(
-                $"libaeshim has ABI version {abi} but this assembly needs {ShimLibrary.AbiVersion}; rebuild with ./build.sh native.");
+            throw failure;
         }
 
-        // OpenMP's variable may list a count per nesting level ("4,2"); the first is the engine's.
-        var threads = int.TryParse(Environment.GetEnvironmentVariable(OpenMpThreadsVariable)?.Split(',')[0], out var openMp) && openMp >= 1
-            ? openMp
-            : Environment.ProcessorCount;
+        try
+        {
+            torch.InitializeDeviceType(DeviceType.CPU);
+        }
+        catch (Exception e) when (e is not OutOfMemoryException)
+        {
+            throw new TorchSharpUnavailableException($"TorchSharp could not start libtorch: {e.Message}", e);
+        }
+
+        torch.set_num_threads(ConfiguredThreads());
+        return true;
+    }
+
+    /// <summary>
+    /// The thread count to use: <see cref="ThreadsVariable"/> when set, else the first count of
+    /// <c>OMP_NUM_THREADS</c> (OpenMP's variable may list one per nesting level, "4,2"), else the processor count.
+    /// </summary>
+    private static int ConfiguredThreads()
+    {
         var configured = Environment.GetEnvironmentVariable(ThreadsVariable);
         if (!string.IsNullOrWhiteSpace(configured))
         {
-            if (!int.TryParse(configured, out threads) || threads < 1)
-            {
-                throw new InvalidOperationException($"{ThreadsVariable} must be a positive integer, not '{configured}'.");
-            }
+            return int.TryParse(configured, out var threads) && threads >= 1
+                ? threads
+                : throw new InvalidOperationException($"{ThreadsVariable} must be a positive integer, not '{configured}'.");
         }
 
-        NativeStatus.Check(RuntimeNativeMethods.SetNumThreads(threads));
-        return true;
+        return int.TryParse(Environment.GetEnvironmentVariable(OpenMpThreadsVariable)?.Split(',')[0], out var openMp) && openMp >= 1
+            ? openMp
+            : Environment.ProcessorCount;
+    }
+
+    /// <summary>
+    /// Tries to load TorchSharp's native library where the build put it, before TorchSharp does:
+    /// when that fails, TorchSharp reports a missing package and copies its native files around,
+    /// hiding the loader's own reason. Null when it loads, or where the file is not found beside
+    /// the application (TorchSharp then looks for it its own way).
+    /// </summary>
+    internal static TorchSharpUnavailableException? FindLoadFailure()
+    {
+        if (!RuntimeInformation.IsOSPlatform(OSPlatform.Linux))
+        {
+            return null;
+        }
+
+        var folder = Path.GetDirectoryName(typeof(torch).Assembly.Location) ?? AppContext.BaseDirectory;
+        var candidates = new[]
+        {
+            Path.Combine(folder, NativeLibraryName),
+            Path.Combine(folder, "runtimes", RuntimeInformation.RuntimeIdentifier, "native", NativeLibraryName),
+            Path.Combine(folder, "runtimes", "linux-" + RuntimeInformation.ProcessArchitecture.ToString().ToLowerInvariant(), "native", NativeLibraryName),
+        };
+        return candidates.FirstOrDefault(File.Exists) is { } path ? DiagnoseLoad(path) : null;
+    }
+
+    /// <summary>Loads the native library at <paramref name="path"/>; null when it loads, else an error that says why it did not.</summary>
+    internal static TorchSharpUnavailableException? DiagnoseLoad(string path)
+    {
+        try
+        {
+            NativeLibrary.Load(path);
+            return null;
+        }
+        catch (Exception e) when (e is DllNotFoundException or BadImageFormatException)
+        {
+            var hint = e.Message.Contains("GLIBCXX_", StringComparison.Ordinal)
+                ? " This system's libstdc++ is older than the one TorchSharp was built with. The build marks the needs it does not use weak " +
+                  "(Autoencoders.Trainers.targets, property AutoencodersTorchSharpLoadFix): build the application on this system, or with " +
+                  "AutoencodersTorchSharpLoadFix=Always when it is built elsewhere; or install a newer libstdc++6."
+                : e.Message.Contains("libtorch", StringComparison.Ordinal)
+                    ? " libtorch's own libraries are missing beside it: reference the libtorch-cpu-linux-x64 package (or TorchSharp-cpu)."
+                    : "";
+            return new TorchSharpUnavailableException($"TorchSharp's native library {path} cannot be loaded: {e.Message}.{hint}", e);
+        }
     }
 }

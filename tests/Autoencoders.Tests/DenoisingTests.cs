@@ -34,7 +34,7 @@ public class DenoisingTests
     [Fact]
     public void RotationNoiseTeachesTheModelToTurnImagesUpright()
     {
-        var turned = ImageRotation.QuarterTurns(FashionMnistSlice.Test, new ImageShape(1, 28, 28), 1);
+        var turned = QuarterTurn(FashionMnistSlice.Test, 28);
         double UprightMinusTurnedError(NoiseKind noise)
         {
             var options = new AutoencoderTrainingOptions { Epochs = 10, BatchSize = 64, Seed = 2, ValidationFraction = 0f, Noise = noise, ImageShape = new ImageShape(1, 28, 28) };
@@ -73,5 +73,24 @@ public class DenoisingTests
     private static double Psnr(FeatureMatrix reference, FeatureMatrix image)
     {
         return 10 * Math.Log10(1 / MeanSquaredError(reference, image));
+    }
+
+    /// <summary>Each square image turned a quarter counterclockwise: output (y, x) is input (x, side - 1 - y).</summary>
+    private static FeatureMatrix QuarterTurn(FeatureMatrix images, int side)
+    {
+        var turned = new float[images.Values.Length];
+        for (var row = 0; row < images.Rows; row++)
+        {
+            var image = images.Row(row);
+            for (var y = 0; y < side; y++)
+            {
+                for (var x = 0; x < side; x++)
+                {
+                    turned[row * side * side + y * side + x] = image[x * side + side - 1 - y];
+                }
+            }
+        }
+
+        return new FeatureMatrix(turned, side * side);
     }
 }

@@ -1,4 +1,3 @@
-using Autoencoders.Data;
 using Autoencoders.Trainers;
 
 namespace Autoencoders.Tests;

@@ -1,16 +1,13 @@
 using System.Diagnostics;
-using System.Runtime.CompilerServices;
-using System.Runtime.ExceptionServices;
-using System.Runtime.InteropServices;
-using System.Text.Json.Nodes;
-using Autoencoders.Trainers.Native;
+using static TorchSharp.torch;
 
 namespace Autoencoders.Trainers;
 
 /// <summary>
-/// Trains an autoencoder in the native engine: shuffled mini-batches with Adam, one epoch per
-/// native call, an optional held-out validation split with early stopping that keeps the best
-/// weights, progress reports, and cancellation honoured after the batch in flight.
+/// Trains an autoencoder with TorchSharp: shuffled mini-batches with Adam, rows read chunk by chunk
+/// from a feature source, an optional held-out validation split with early stopping that keeps the
+/// best weights, checkpoints to resume from, progress reports, and cancellation honoured after the
+/// batch in flight.
 /// </summary>
 public sealed class AutoencoderTrainer
 {
@@ -121,72 +118,62 @@ public sealed class AutoencoderTrainer
         (RowScan Training, RowScan? Validation) scan, CancellationToken cancellationToken)
     {
         CheckOptions(architecture, scan.Training);
-        var shard = OwnShard(training, validation);
-        var sharded = shard is not null;
-        TorchRuntime.PrepareForTraining();
         var clock = Stopwatch.StartNew();
         var model = AutoencoderModel.Create(architecture, Options.EffectiveSeed);
         AutoencoderModel? best = validation is null ? null : model.Clone();
         try
         {
-            var rowsPerRank = shard?.ShardRows ?? RowsPerRank(scan.Training.Rows);
-            var dropLast = DropsLastRow(architecture, rowsPerRank);
+            var dropLast = DropsLastRow(architecture, scan.Training.Rows);
             var fingerprint = TrainingCheckpoint.Fingerprint(architecture, scan.Training.Rows, scan.Validation?.Rows ?? 0, Options, dropLast);
-            var native = Options.ToNativeJson(dropLast);
-            native["distributed"] = Options.Distributed?.ToNativeJson(fingerprint, dealRows: !sharded);
-            NativeStatus.Check(TrainerNativeMethods.Create(model.Handle, native.ToJsonString(), out var trainer));
-            using (trainer)
+            using var optimizer = new AdamOptimizer(model.Network.parameters(), Options.LearningRate, Options.WeightDecay);
+            var objective = new TrainingObjective(Options);
+            var checkpoint = Options.CheckpointPath is { } path ? new TrainingCheckpoint(path, fingerprint) : null;
+            var restored = checkpoint?.TryRestore(model, optimizer, best);
+            var history = restored?.History.ToList() ?? [];
+            var bestLoss = restored?.BestLoss ?? float.PositiveInfinity;
+            var bestEpoch = restored?.BestEpoch ?? 0;
+            var elapsedBefore = history.Count > 0 ? history[^1].Elapsed : TimeSpan.Zero;
+            var batchCount = BatchCount(scan.Training.Rows, dropLast);
+            var epochs = Options.EpochsFor(batchCount);
+            for (var epoch = history.Count + 1; epoch <= epochs && !ShouldStop(validation, history.Count, bestEpoch); epoch++)
             {
-                var checkpoint = Options.CheckpointPath is { } path ? new TrainingCheckpoint(path, fingerprint) : null;
-                var restored = checkpoint?.TryRestore(trainer, best);
-                var history = restored?.History.ToList() ?? [];
-                var bestLoss = restored?.BestLoss ?? float.PositiveInfinity;
-                var bestEpoch = restored?.BestEpoch ?? 0;
-                var elapsedBefore = history.Count > 0 ? history[^1].Elapsed : TimeSpan.Zero;
-                var batchCount = BatchCount(rowsPerRank, dropLast);
-                var epochs = Options.EpochsFor(batchCount);
-                for (var epoch = history.Count + 1; epoch <= epochs && !ShouldStop(validation, history.Count, bestEpoch); epoch++)
+                cancellationToken.ThrowIfCancellationRequested();
+                var trainingLoss = RunEpoch(model, optimizer, objective, training, new EpochPlace(epoch, epochs, batchCount), dropLast, cancellationToken);
+                float? validationLoss = validation is null ? null : Evaluate(model, objective, validation, epoch);
+                var monitored = validationLoss ?? trainingLoss;
+                if (!float.IsFinite(monitored))
                 {
-                    cancellationToken.ThrowIfCancellationRequested();
-                    var trainingLoss = RunEpoch(trainer, training, epoch, epochs, batchCount, cancellationToken);
-                    float? validationLoss = validation is null ? null : Evaluate(trainer, validation, epoch, sumOverRanks: sharded);
-                    var monitored = validationLoss ?? trainingLoss;
-                    if (!float.IsFinite(monitored))
-                    {
-                        var unscaled = Math.Max(Math.Abs(scan.Training.Min), Math.Abs(scan.Training.Max)) > UnscaledMagnitude
-                            ? $"; the values range over [{scan.Training.Min:G4}, {scan.Training.Max:G4}], so scale them first (e.g. NormalizeMinMax or NormalizeMeanVariance)"
-                            : "";
-                        throw new InvalidOperationException(
-                            $"Training diverged in epoch {epoch} (loss {monitored}); lower {nameof(Options.LearningRate)} (now {Options.LearningRate}){unscaled}.");
-                    }
-
-                    var isBest = validation is null || monitored < bestLoss;
-                    if (isBest)
-                    {
-                        bestLoss = monitored;
-                        bestEpoch = epoch;
-                        best?.CopyWeightsFrom(model);
-                    }
-
-                    var progress = new EpochProgress(epoch, epochs, trainingLoss, validationLoss, elapsedBefore + clock.Elapsed, isBest);
-                    history.Add(progress);
-                    // Every rank holds the same weights and history; rank 0 alone writes them.
-                    if (checkpoint is not null && (Options.Distributed?.Rank ?? 0) == 0
-                        && (epoch % Options.CheckpointInterval == 0 || epoch == epochs || ShouldStop(validation, epoch, bestEpoch)))
-                    {
-                        checkpoint.Save(trainer, best, new TrainingCheckpoint.Progress(history, bestEpoch, bestLoss));
-                    }
-
-                    Options.Progress?.Report(progress);
+                    var unscaled = Math.Max(Math.Abs(scan.Training.Min), Math.Abs(scan.Training.Max)) > UnscaledMagnitude
+                        ? $"; the values range over [{scan.Training.Min:G4}, {scan.Training.Max:G4}], so scale them first (e.g. NormalizeMinMax or NormalizeMeanVariance)"
+                        : "";
+                    throw new InvalidOperationException(
+                        $"Training diverged in epoch {epoch} (loss {monitored}); lower {nameof(Options.LearningRate)} (now {Options.LearningRate}){unscaled}.");
                 }
 
-                if (best is not null && bestEpoch != history.Count)
+                var isBest = validation is null || monitored < bestLoss;
+                if (isBest)
                 {
-                    (model, best) = (best, model);
+                    bestLoss = monitored;
+                    bestEpoch = epoch;
+                    best?.CopyWeightsFrom(model);
                 }
 
-                return new AutoencoderTrainingResult(model, history, bestEpoch);
+                var progress = new EpochProgress(epoch, epochs, trainingLoss, validationLoss, elapsedBefore + clock.Elapsed, isBest);
+                history.Add(progress);
+                if (checkpoint is not null && (epoch % Options.CheckpointInterval == 0 || epoch == epochs || ShouldStop(validation, epoch, bestEpoch)))
+                {
+                    checkpoint.Save(model, optimizer, best, new TrainingCheckpoint.Progress(history, bestEpoch, bestLoss));
+                }
+
+                Options.Progress?.Report(progress);
             }
+
+            if (best is not null && bestEpoch != history.Count)
+            {
+                (model, best) = (best, model);
+            }
+
+            return new AutoencoderTrainingResult(model, history, bestEpoch);
         }
         catch
         {
@@ -203,143 +190,86 @@ public sealed class AutoencoderTrainer
     private bool ShouldStop(IFeatureSource? validation, int epochsRun, int bestEpoch) =>
         validation is not null && Options.EarlyStoppingPatience > 0 && epochsRun - bestEpoch >= Options.EarlyStoppingPatience;
 
+    /// <summary>Where an epoch stands: its number, how many there are, and the optimizer steps it takes.</summary>
+    private readonly record struct EpochPlace(int Epoch, int Epochs, long Batches);
+
     /// <summary>
-    /// The training rows as this rank's own shard, when each rank reads only its shard (sources that
-    /// shard themselves); null when every rank reads all rows and trains on the share the engine deals it.
+    /// One epoch: each chunk of a pass over <paramref name="training"/> in shuffled mini-batches,
+    /// one optimizer step each, every step in its own dispose scope; the loss averaged over all rows.
     /// </summary>
-    /// <exception cref="ArgumentException">A source reads another shard than this rank's.</exception>
-    private IShardedFeatureSource? OwnShard(IFeatureSource training, IFeatureSource? validation)
+    private float RunEpoch(AutoencoderModel model, AdamOptimizer optimizer, TrainingObjective objective, IFeatureSource training, EpochPlace place,
+        bool dropLast, CancellationToken cancellationToken)
     {
-        if (Options.Distributed is not { } distributed || training is not IShardedFeatureSource shard)
-        {
-            return null;
-        }
-
-        foreach (var source in new[] { shard, validation as IShardedFeatureSource })
-        {
-            if (source is not null && source.Shard != (distributed.Rank, distributed.WorldSize))
-            {
-                throw new ArgumentException(
-                    $"The rows are read as shard {source.Shard.Rank} of {source.Shard.WorldSize}, but this is rank {distributed.Rank} of {distributed.WorldSize}.");
-            }
-        }
-
-        return validation is null or IShardedFeatureSource
-            ? shard
-            : throw new ArgumentException("The training rows are read in shards, so the validation rows must be too.");
-    }
-
-    /// <summary>One epoch: every chunk of a pass through the native trainer, the loss averaged over all rows (of all ranks).</summary>
-    private unsafe float RunEpoch(TrainerHandle trainer, IFeatureSource training, int epoch, int epochCount, long batchCount, CancellationToken cancellationToken)
-    {
-        var state = new BatchCallbackState(epoch, epochCount, batchCount, Options.BatchProgress, cancellationToken);
-        var stateHandle = GCHandle.Alloc(state);
+        var network = model.Network;
+        network.train();
         try
         {
-            Span<double> totals = [0, 0];
-            foreach (var chunk in training.ReadChunks(epoch))
+            double lossSum = 0;
+            long rowsSeen = 0, batchesRun = 0;
+            foreach (var chunk in training.ReadChunks(place.Epoch))
             {
                 if (chunk.Rows == 0) continue;
-                float loss;
-                long batchesRun, rowsRun;
-                fixed (float* x = chunk.Values)
+                using var chunkScope = NewDisposeScope();
+                var data = TensorRows.From(chunk.Values, chunk.Columns);
+                var order = randperm(chunk.Rows, generator: model.Generator);
+                var usableRows = dropLast ? chunk.Rows - chunk.Rows % Options.BatchSize : chunk.Rows;
+                for (var start = 0; start < usableRows; start += Options.BatchSize)
                 {
-                    NativeStatus.Check(TrainerNativeMethods.RunEpoch(
-                        trainer, x, chunk.Rows, chunk.Columns, &OnBatch, GCHandle.ToIntPtr(stateHandle), out loss, out batchesRun, out rowsRun));
-                }
+                    var end = Math.Min(usableRows, start + Options.BatchSize);
+                    float batchLoss;
+                    using (NewDisposeScope())
+                    {
+                        var input = data.index_select(0, order.slice(0, start, end, 1));
+                        optimizer.ZeroGradients();
+                        var loss = objective.Loss(network, objective.Corrupt(input, model.Generator), input, sample: true, model.Generator);
+                        loss.backward();
+                        optimizer.Step();
+                        batchLoss = loss.item<float>();
+                    }
 
-                state.Failure?.Throw();
-                cancellationToken.ThrowIfCancellationRequested();
-                state.BatchesBefore += batchesRun;
-                totals[0] += (double)loss * rowsRun;
-                totals[1] += rowsRun;
+                    lossSum += (double)batchLoss * (end - start);
+                    rowsSeen += end - start;
+                    batchesRun++;
+                    Options.BatchProgress?.Report(new BatchProgress(place.Epoch, (int)batchesRun, (int)place.Batches, batchLoss, place.Epochs));
+                    cancellationToken.ThrowIfCancellationRequested();
+                }
             }
 
-            SumOverRanks(trainer, totals);
-            return (float)(totals[0] / Math.Max(1, totals[1]));
+            return (float)(lossSum / Math.Max(1, rowsSeen));
         }
         finally
         {
-            stateHandle.Free();
+            network.eval();
         }
     }
 
-    /// <summary>
-    /// The validation loss: the native loss of every chunk of a pass, averaged over all rows; over
-    /// all ranks' rows when <paramref name="sumOverRanks"/> (each rank read its own shard of them).
-    /// </summary>
-    private static unsafe float Evaluate(TrainerHandle trainer, IFeatureSource rows, int pass, bool sumOverRanks)
+    /// <summary>The validation loss: the objective without sampling or penalties, over every chunk of a pass, averaged over all rows.</summary>
+    private static float Evaluate(AutoencoderModel model, TrainingObjective objective, IFeatureSource rows, int pass)
     {
-        Span<double> totals = [0, 0];
+        double lossSum = 0;
+        long count = 0;
+        using var noGrad = no_grad();
         foreach (var chunk in rows.ReadChunks(pass))
         {
-            if (chunk.Rows == 0) continue;
-            fixed (float* x = chunk.Values)
+            for (var start = 0; start < chunk.Rows; start += AutoencoderModel.InferenceBatchRows)
             {
-                NativeStatus.Check(TrainerNativeMethods.Evaluate(trainer, x, chunk.Rows, chunk.Columns, out var loss));
-                totals[0] += (double)loss * chunk.Rows;
-                totals[1] += chunk.Rows;
+                var batch = Math.Min(AutoencoderModel.InferenceBatchRows, chunk.Rows - start);
+                using var scope = NewDisposeScope();
+                var input = TensorRows.From(chunk.Values.Slice(start * chunk.Columns, batch * chunk.Columns), chunk.Columns);
+                lossSum += objective.Loss(model.Network, input, input, sample: false, model.Generator).item<float>() * (double)batch;
+                count += batch;
             }
         }
 
-        if (sumOverRanks)
-        {
-            SumOverRanks(trainer, totals);
-        }
-
-        return (float)(totals[0] / Math.Max(1, totals[1]));
+        return (float)(lossSum / Math.Max(1, count));
     }
 
-    /// <summary>Each value summed over the ranks of a distributed training (unchanged for one process): every rank must call it alike.</summary>
-    private static unsafe void SumOverRanks(TrainerHandle trainer, Span<double> values)
-    {
-        fixed (double* pointer = values)
-        {
-            NativeStatus.Check(TrainerNativeMethods.SumOverRanks(trainer, pointer, values.Length));
-        }
-    }
-
-    /// <summary>The rows each rank trains on per epoch when the engine deals them <paramref name="rows"/> rows: all of them for one process.</summary>
-    private long RowsPerRank(long rows)
-    {
-        var worldSize = Options.Distributed?.WorldSize ?? 1;
-        return (rows + worldSize - 1) / worldSize;
-    }
-
-    /// <summary>Optimizer steps in an epoch of <paramref name="rowsPerRank"/> rows on each rank.</summary>
-    private long BatchCount(long rowsPerRank, bool dropLast) =>
-        ((dropLast ? rowsPerRank - 1 : rowsPerRank) + Options.BatchSize - 1) / Options.BatchSize;
+    /// <summary>Optimizer steps in an epoch of <paramref name="rows"/> rows.</summary>
+    private long BatchCount(long rows, bool dropLast) =>
+        ((dropLast ? rows - 1 : rows) + Options.BatchSize - 1) / Options.BatchSize;
 
     /// <summary>Batch norm cannot train on a batch of one row: such a trailing batch is dropped.</summary>
-    private bool DropsLastRow(AutoencoderArchitecture architecture, long rowsPerRank) => architecture.HasBatchNorm && rowsPerRank % Options.BatchSize == 1;
-
-    [UnmanagedCallersOnly(CallConvs = [typeof(CallConvCdecl)])]
-    private static int OnBatch(IntPtr userData, long batch, long batchCount, float loss)
-    {
-        var state = (BatchCallbackState)GCHandle.FromIntPtr(userData).Target!;
-        try
-        {
-            state.Progress?.Report(new BatchProgress(state.Epoch, (int)(state.BatchesBefore + batch + 1), (int)state.BatchCount, loss, state.EpochCount));
-            return state.CancellationToken.IsCancellationRequested ? 1 : 0;
-        }
-        catch (Exception e)
-        {
-            state.Failure = ExceptionDispatchInfo.Capture(e);
-            return 1;
-        }
-    }
-
-    private sealed class BatchCallbackState(int epoch, int epochCount, long batchCount, IProgress<BatchProgress>? progress, CancellationToken cancellationToken)
-    {
-        public int Epoch { get; } = epoch;
-        public int EpochCount { get; } = epochCount;
-        public long BatchCount { get; } = batchCount;
-        public long BatchesBefore { get; set; }
-        public IProgress<BatchProgress>? Progress { get; } = progress;
-        public CancellationToken CancellationToken { get; } = cancellationToken;
-        public ExceptionDispatchInfo? Failure { get; set; }
-    }
-
+    private bool DropsLastRow(AutoencoderArchitecture architecture, long rows) => architecture.HasBatchNorm && rows % Options.BatchSize == 1;
 
     /// <summary>What one pass over a source's rows finds: how many, and their smallest and largest value.</summary>
     private readonly record struct RowScan(long Rows, float Min, float Max);
@@ -360,10 +290,8 @@ public sealed class AutoencoderTrainer
             return (data, null, (whole, null));
         }
 
-        // Chunks of whole global batches: the engine deals each chunk among the ranks, and each rank's share is then whole batches too.
-        var globalBatch = Options.BatchSize * (Options.Distributed?.WorldSize ?? 1);
-        var training = new SelectedFeatureRows(data, split.Training, globalBatch, shuffleSeed: Options.EffectiveSeed);
-        var validation = new SelectedFeatureRows(data, split.Validation, globalBatch, shuffleSeed: null);
+        var training = new SelectedFeatureRows(data, split.Training, Options.BatchSize, shuffleSeed: Options.EffectiveSeed);
+        var validation = new SelectedFeatureRows(data, split.Validation, Options.BatchSize, shuffleSeed: null);
         return (training, validation, (whole with { Rows = training.Rows }, whole with { Rows = validation.Rows }));
     }
 
@@ -427,7 +355,6 @@ public sealed class AutoencoderTrainer
         var o = Options;
         Require(o.Epochs is null or >= 1, nameof(o.Epochs), o.Epochs, "must be at least 1 (or null: chosen from the rows)");
         Require(o.BatchSize >= 1, nameof(o.BatchSize), o.BatchSize, "must be at least 1");
-        o.Distributed?.Validate();
         Require(float.IsFinite(o.LearningRate) && o.LearningRate > 0f, nameof(o.LearningRate), o.LearningRate, "must be a positive number");
         Require(float.IsFinite(o.WeightDecay) && o.WeightDecay >= 0f, nameof(o.WeightDecay), o.WeightDecay, "must be zero or positive");
         Require(Enum.IsDefined(o.Loss), nameof(o.Loss), o.Loss, "is not a known loss");

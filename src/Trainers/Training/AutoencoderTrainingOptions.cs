@@ -113,53 +113,30 @@ public class AutoencoderTrainingOptions
     /// <summary>Epochs between checkpoints; at most this many epochs are lost to a crash. Defaults to 1.</summary>
     public int CheckpointInterval { get; set; } = AutoencoderTrainingDefaults.CheckpointInterval;
 
-    /// <summary>
-    /// This process's place in a data-parallel training across processes or machines, or null
-    /// (the default) to train alone. <see cref="DistributedTrainingOptions.FromEnvironment"/> reads
-    /// what torchrun sets.
-    /// </summary>
-    public DistributedTrainingOptions? Distributed { get; set; }
-
     /// <summary>Told after every epoch. Reports arrive on the training thread.</summary>
     public IProgress<EpochProgress>? Progress { get; set; }
 
     /// <summary>Told after every batch, for progress within long epochs. Reports arrive on the training thread.</summary>
     public IProgress<BatchProgress>? BatchProgress { get; set; }
 
-    /// <summary>The options as the shim's trainer reads them (<c>ae_trainer_create</c>): the one serializer of the training options.</summary>
-    /// <param name="dropLast">Whether each epoch drops a last batch of one row (batch normalization cannot train on it).</param>
-    internal JsonObject ToNativeJson(bool dropLast) => new()
+    /// <summary>Every option that changes what training computes, as JSON: a checkpoint resumes only a run with the same ones.</summary>
+    internal JsonObject DescribeTraining() => new()
     {
-        ["learning_rate"] = LearningRate,
-        ["weight_decay"] = WeightDecay,
-        ["batch_size"] = BatchSize,
-        ["loss"] = Loss switch
-        {
-            ReconstructionLoss.MeanAbsoluteError => "l1",
-            ReconstructionLoss.BinaryCrossEntropy => "bce",
-            _ => "mse",
-        },
-        ["shuffle"] = true,
-        ["drop_last"] = dropLast,
-        ["noise"] = Noise switch
-        {
-            NoiseKind.Gaussian => "gaussian",
-            NoiseKind.Salt => "salt",
-            NoiseKind.Masking => "masking",
-            NoiseKind.Rotation => "rotation",
-            _ => "none",
-        },
-        ["image_shape"] = ImageShape is { } image ? new JsonArray(image.Channels, image.Height, image.Width) : null,
-        ["noise_level"] = Noise is NoiseKind.None or NoiseKind.Rotation ? 0f : NoiseLevel,
+        ["epochs"] = Epochs,
+        ["batchSize"] = BatchSize,
+        ["learningRate"] = LearningRate,
+        ["weightDecay"] = WeightDecay,
+        ["loss"] = Loss.ToString(),
+        ["seed"] = EffectiveSeed,
+        ["validationFraction"] = ValidationFraction,
+        ["earlyStoppingPatience"] = EarlyStoppingPatience,
+        ["noise"] = Noise.ToString(),
+        ["noiseLevel"] = NoiseLevel,
+        ["imageShape"] = ImageShape?.ToString(),
         ["beta"] = Beta,
-        ["sparsity"] = Sparsity switch
-        {
-            SparsityPenalty.L1 => "l1",
-            SparsityPenalty.KullbackLeibler => "kl",
-            _ => "none",
-        },
-        ["sparsity_weight"] = SparsityWeight,
-        ["sparsity_target"] = SparsityTarget,
-        ["contractive_weight"] = ContractiveWeight,
+        ["sparsity"] = Sparsity.ToString(),
+        ["sparsityWeight"] = SparsityWeight,
+        ["sparsityTarget"] = SparsityTarget,
+        ["contractiveWeight"] = ContractiveWeight,
     };
 }

@@ -1,120 +1,138 @@
+using System.Text;
 using System.Text.Json.Nodes;
-using Autoencoders.Trainers.Native;
+using static TorchSharp.torch;
 
 namespace Autoencoders.Trainers;
 
 /// <summary>
-/// Writes and restores training checkpoints: the native state (weights, optimizer, random state,
-/// best weights) plus the driver's bookkeeping (epoch, history, best epoch) as the file's header.
-/// The header also carries a fingerprint of everything that must match for a resume to continue
-/// the same run: architecture, data sizes and training settings.
+/// A training run's state on disk (weights, optimizer moments and step count, the generator's
+/// state, the best weights so far and the history), written atomically, so a run killed midway
+/// resumes where it was and ends with the same weights as one that was never stopped. It resumes
+/// only the run it was written by: the same architecture, data size and settings (its fingerprint).
 /// </summary>
 internal sealed class TrainingCheckpoint(string path, string fingerprint)
 {
+    private const string Magic = "AUTOENCODER-TORCHSHARP-CHECKPOINT";
     private const int Format = 1;
 
-    /// <summary>What a checkpoint restores besides the native state.</summary>
+    /// <summary>The history so far and the best epoch's number and loss.</summary>
     public sealed record Progress(IReadOnlyList<EpochProgress> History, int BestEpoch, float BestLoss);
 
     public string Path { get; } = path;
 
-    public static string Fingerprint(AutoencoderArchitecture architecture, long trainingRows, long validationRows, AutoencoderTrainingOptions o, bool dropLast) => new JsonObject
+    /// <summary>What a checkpoint must have been written by to be resumed: the architecture, the row counts and every option that changes training.</summary>
+    public static string Fingerprint(AutoencoderArchitecture architecture, long trainingRows, long validationRows, AutoencoderTrainingOptions options, bool dropLast) => new JsonObject
     {
         ["architecture"] = architecture.ToJson(),
         ["trainingRows"] = trainingRows,
         ["validationRows"] = validationRows,
-        ["native"] = o.ToNativeJson(dropLast),
-        ["epochs"] = o.Epochs,
-        ["seed"] = o.EffectiveSeed,
-        ["patience"] = o.EarlyStoppingPatience,
+        ["options"] = options.DescribeTraining(),
+        ["dropLast"] = dropLast,
     }.ToJsonString();
 
-    /// <summary>Writes the checkpoint beside its path and renames it over the old one, so a crash never leaves a torn file.</summary>
-    public unsafe void Save(TrainerHandle trainer, AutoencoderModel? best, Progress progress)
+    public void Save(AutoencoderModel model, AdamOptimizer optimizer, AutoencoderModel? best, Progress progress)
     {
         var header = new JsonObject
         {
-            ["format"] = Format,
             ["fingerprint"] = fingerprint,
             ["bestEpoch"] = progress.BestEpoch,
             ["bestLoss"] = progress.BestLoss,
+            ["steps"] = optimizer.Steps,
             ["history"] = new JsonArray(progress.History.Select(e => (JsonNode)new JsonObject
             {
                 ["epoch"] = e.Epoch, ["epochs"] = e.EpochCount, ["training"] = e.TrainingLoss, ["validation"] = e.ValidationLoss,
                 ["elapsedTicks"] = e.Elapsed.Ticks, ["best"] = e.IsBest,
             }).ToArray()),
         }.ToJsonString();
-        AtomicFile.Write(Path, stream => WithBest(best, handle =>
+        AtomicFile.Write(Path, stream =>
         {
-            var status = TrainerNativeMethods.SaveCheckpointToBuffer(trainer, handle, header, out var data, out var length);
-            NativeStatus.WriteHandedOut(status, data, length, stream);
-        }));
+            using (var writer = new BinaryWriter(stream, Encoding.UTF8, leaveOpen: true))
+            {
+                writer.Write(Magic);
+                writer.Write(Format);
+            }
+
+            using var generatorState = model.Generator.get_state();
+            ChecksummedPayload.Write(stream, writer =>
+            {
+                writer.Write(header);
+                StateFile.Write(writer, Tensors(model, optimizer, best, generatorState));
+            });
+        });
     }
 
-    /// <summary>Restores the checkpoint into <paramref name="trainer"/> (and <paramref name="best"/>) when the file exists.</summary>
-    /// <exception cref="ArgumentException">The checkpoint belongs to another run.</exception>
-    /// <exception cref="InvalidDataException">The file is damaged or is not a checkpoint; the message says what to do.</exception>
-    public unsafe Progress? TryRestore(TrainerHandle trainer, AutoencoderModel? best)
+    /// <summary>Restores a run from the checkpoint when the file exists; null when it does not.</summary>
+    /// <exception cref="ArgumentException">The checkpoint was written by another run.</exception>
+    /// <exception cref="InvalidDataException">The checkpoint is damaged.</exception>
+    public Progress? TryRestore(AutoencoderModel model, AdamOptimizer optimizer, AutoencoderModel? best)
     {
         if (!File.Exists(Path))
         {
             return null;
         }
 
-        JsonNode header;
         try
         {
-            header = JsonNode.Parse(NativeStatus.ReadString((buffer, capacity) =>
-                (TrainerNativeMethods.ReadCheckpointHeader(Path, (byte*)buffer, capacity, out var length), length)))!;
-        }
-        catch (Exception e) when (e is AutoencoderNativeException or System.Text.Json.JsonException)
-        {
-            throw Damaged(e is AutoencoderNativeException native ? native.NativeMessage : e.Message, e);
-        }
+            using var stream = File.OpenRead(Path);
+            using var reader = OpenPayload(stream);
+            var header = JsonNode.Parse(reader.ReadString())!;
+            if ((string?)header["fingerprint"] != fingerprint)
+            {
+                throw new ArgumentException(
+                    $"The checkpoint '{Path}' was written by another training run (other architecture, data size or settings); delete it or choose another {nameof(AutoencoderTrainingOptions.CheckpointPath)}.",
+                    nameof(AutoencoderTrainingOptions.CheckpointPath));
+            }
 
-        if ((int?)header["format"] != Format || (string?)header["fingerprint"] != fingerprint)
-        {
-            throw new ArgumentException(
-                $"The checkpoint '{Path}' was written by another training run (other architecture, data size or settings); delete it or choose another {nameof(AutoencoderTrainingOptions.CheckpointPath)}.",
-                nameof(AutoencoderTrainingOptions.CheckpointPath));
+            using var generatorState = model.Generator.get_state();
+            StateFile.Read(reader, Tensors(model, optimizer, best, generatorState));
+            model.Generator.set_state(generatorState);
+            optimizer.Steps = (long)header["steps"]!;
+            return new Progress(History(header), (int)header["bestEpoch"]!, (float)header["bestLoss"]!);
         }
-
-        try
+        catch (Exception e) when (e is EndOfStreamException or InvalidDataException or System.Text.Json.JsonException or InvalidOperationException or NullReferenceException or FormatException)
         {
-            WithBest(best, handle => NativeStatus.Check(TrainerNativeMethods.RestoreCheckpoint(trainer, handle, Path)));
+            throw new InvalidDataException(
+                $"The checkpoint '{Path}' is damaged or is not a checkpoint ({e.Message}). Delete it to train from the start, " +
+                $"or set {nameof(AutoencoderTrainingOptions.CheckpointPath)} to another file.", e);
         }
-        catch (AutoencoderNativeException e)
-        {
-            throw Damaged(e.NativeMessage, e);
-        }
-
-        var history = header["history"]!.AsArray().Select(e => new EpochProgress(
-            (int)e!["epoch"]!, (int)e["epochs"]!, (float)e["training"]!, (float?)e["validation"], TimeSpan.FromTicks((long)e["elapsedTicks"]!), (bool)e["best"]!)).ToList();
-        return new Progress(history, (int)header["bestEpoch"]!, (float)header["bestLoss"]!);
     }
 
-    private InvalidDataException Damaged(string reason, Exception inner) => new(
-        $"The checkpoint '{Path}' is damaged or is not a checkpoint ({reason}). Delete it to train from the start, " +
-        $"or set {nameof(AutoencoderTrainingOptions.CheckpointPath)} to another file.", inner);
-
-    private static void WithBest(AutoencoderModel? best, Action<IntPtr> call)
+    /// <summary>The epochs a checkpoint file holds, read without restoring it.</summary>
+    /// <exception cref="InvalidDataException">The file is damaged or is not a checkpoint.</exception>
+    internal static IReadOnlyList<EpochProgress> ReadHistory(string path)
     {
-        if (best is null)
+        using var stream = File.OpenRead(path);
+        using var reader = OpenPayload(stream);
+        return History(JsonNode.Parse(reader.ReadString())!);
+    }
+
+    /// <summary>Checks the file's prefix and checksum; a reader over its payload (header JSON, then tensors).</summary>
+    private static BinaryReader OpenPayload(Stream stream)
+    {
+        using (var prefix = new BinaryReader(stream, Encoding.UTF8, leaveOpen: true))
         {
-            call(IntPtr.Zero);
-            return;
+            if (prefix.ReadString() != Magic || prefix.ReadInt32() != Format)
+            {
+                throw new InvalidDataException("not a checkpoint of this library's version");
+            }
         }
 
-        var handle = best.Handle;
-        var added = false;
-        try
+        return ChecksummedPayload.Read(stream);
+    }
+
+    private static List<EpochProgress> History(JsonNode header) => header["history"]!.AsArray().Select(e => new EpochProgress(
+        (int)e!["epoch"]!, (int)e["epochs"]!, (float)e["training"]!, (float?)e["validation"], TimeSpan.FromTicks((long)e["elapsedTicks"]!), (bool)e["best"]!)).ToList();
+
+    private static List<(string Name, Tensor Tensor)> Tensors(AutoencoderModel model, AdamOptimizer optimizer, AutoencoderModel? best, Tensor generatorState)
+    {
+        var tensors = model.State.Select(entry => ("model." + entry.Name, entry.Tensor)).ToList();
+        tensors.AddRange(optimizer.State.Select(entry => ("adam." + entry.Name, entry.Tensor)));
+        if (best is not null)
         {
-            handle.DangerousAddRef(ref added);
-            call(handle.DangerousGetHandle());
+            tensors.AddRange(best.State.Select(entry => ("best." + entry.Name, entry.Tensor)));
         }
-        finally
-        {
-            if (added) handle.DangerousRelease();
-        }
+
+        tensors.Add(("generator", generatorState));
+        return tensors;
     }
 }

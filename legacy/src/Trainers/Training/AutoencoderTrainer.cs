@@ -1,0 +1,474 @@
+using System.Diagnostics;
+using System.Runtime.CompilerServices;
+using System.Runtime.ExceptionServices;
+using System.Runtime.InteropServices;
+using System.Text.Json.Nodes;
+using Autoencoders.Trainers.Native;
+
+namespace Autoencoders.Trainers;
+
+/// <summary>
+/// Trains an autoencoder in the native engine: shuffled mini-batches with Adam, one epoch per
+/// native call, an optional held-out validation split with early stopping that keeps the best
+/// weights, progress reports, and cancellation honoured after the batch in flight.
+/// </summary>
+public sealed class AutoencoderTrainer
+{
+    /// <summary>Creates a trainer; the options are checked when training starts.</summary>
+    public AutoencoderTrainer(AutoencoderTrainingOptions? options = null) => Options = options ?? new AutoencoderTrainingOptions();
+
+    /// <summary>The settings used by <c>Fit</c>.</summary>
+    public AutoencoderTrainingOptions Options { get; }
+
+    /// <summary>
+    /// Builds the autoencoder <paramref name="spec"/> describes (choosing the output activation from
+    /// the data's range when the spec leaves it open) and trains it on <paramref name="data"/>,
+    /// holding out <see cref="AutoencoderTrainingOptions.ValidationFraction"/> of the rows for validation.
+    /// </summary>
+    /// <exception cref="ArgumentException">An option or the data is invalid; the message names it.</exception>
+    /// <exception cref="OperationCanceledException"><paramref name="cancellationToken"/> was cancelled.</exception>
+    public AutoencoderTrainingResult Fit(IAutoencoderSpec spec, FeatureMatrix data, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(spec);
+        var (training, validation, scan) = ScanAndSplit(data, spec.InputWidth);
+        return Train(spec.ToArchitecture(OutputActivationFor(scan.Training)), training, validation, scan, cancellationToken);
+    }
+
+    /// <summary>
+    /// Trains the autoencoder of <paramref name="spec"/> on <paramref name="training"/>, validating on
+    /// <paramref name="validation"/> when given (the validation fraction option is not used).
+    /// </summary>
+    /// <exception cref="ArgumentException">An option or the data is invalid; the message names it.</exception>
+    /// <exception cref="OperationCanceledException"><paramref name="cancellationToken"/> was cancelled.</exception>
+    public AutoencoderTrainingResult Fit(IAutoencoderSpec spec, FeatureMatrix training, FeatureMatrix? validation, CancellationToken cancellationToken = default) =>
+        Fit(spec, training, (IFeatureSource?)validation, cancellationToken);
+
+    /// <summary>
+    /// Trains the autoencoder of <paramref name="spec"/> on rows read pass by pass from
+    /// <paramref name="training"/> (one pass to check and measure them, then one per epoch),
+    /// validating on <paramref name="validation"/> when given: memory holds a chunk of rows, not the data set.
+    /// </summary>
+    /// <exception cref="ArgumentException">An option or the data is invalid; the message names it.</exception>
+    /// <exception cref="OperationCanceledException"><paramref name="cancellationToken"/> was cancelled.</exception>
+    public AutoencoderTrainingResult Fit(IAutoencoderSpec spec, IFeatureSource training, IFeatureSource? validation, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(spec);
+        var scan = Scan(training, validation, spec.InputWidth);
+        return Train(spec.ToArchitecture(OutputActivationFor(scan.Training)), training, validation, scan, cancellationToken);
+    }
+
+    /// <summary>
+    /// Trains the exact <paramref name="architecture"/> on <paramref name="data"/>, holding out
+    /// <see cref="AutoencoderTrainingOptions.ValidationFraction"/> of the rows for validation.
+    /// </summary>
+    /// <exception cref="ArgumentException">An option or the data is invalid; the message names it.</exception>
+    /// <exception cref="OperationCanceledException"><paramref name="cancellationToken"/> was cancelled.</exception>
+    public AutoencoderTrainingResult Fit(AutoencoderArchitecture architecture, FeatureMatrix data, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(architecture);
+        var (training, validation, scan) = ScanAndSplit(data, architecture.InputWidth);
+        return Train(architecture, training, validation, scan, cancellationToken);
+    }
+
+    /// <summary>
+    /// Trains the exact <paramref name="architecture"/> on <paramref name="training"/>, validating on
+    /// <paramref name="validation"/> when given (the validation fraction option is not used).
+    /// </summary>
+    /// <exception cref="ArgumentException">An option or the data is invalid; the message names it.</exception>
+    /// <exception cref="OperationCanceledException"><paramref name="cancellationToken"/> was cancelled.</exception>
+    public AutoencoderTrainingResult Fit(AutoencoderArchitecture architecture, FeatureMatrix training, FeatureMatrix? validation, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(architecture);
+        return Train(architecture, training, validation, Scan(training, validation, architecture.InputWidth), cancellationToken);
+    }
+
+    /// <summary>
+    /// Splits <paramref name="data"/> into training and validation rows as training does: a
+    /// <see cref="AutoencoderTrainingOptions.ValidationFraction"/> share of the rows, drawn with
+    /// <see cref="AutoencoderTrainingOptions.Seed"/>. Validation is null when the fraction is 0.
+    /// </summary>
+    /// <exception cref="ArgumentException">The split would leave either side without rows.</exception>
+    public (FeatureMatrix Training, FeatureMatrix? Validation) SplitValidation(FeatureMatrix data)
+    {
+        ArgumentNullException.ThrowIfNull(data);
+        return SplitOrder(data.Rows) is { } split ? (data.SelectRows(split.Training), data.SelectRows(split.Validation)) : (data, null);
+    }
+
+    /// <summary>Which rows train and which validate, as <see cref="SplitValidation"/> describes; null when the fraction is 0.</summary>
+    private (int[] Training, int[] Validation)? SplitOrder(int rows)
+    {
+        var fraction = Options.ValidationFraction;
+        Require(fraction >= 0f && fraction < 1f, nameof(Options.ValidationFraction), fraction, "must be in [0, 1)");
+        if (fraction == 0f)
+        {
+            return null;
+        }
+
+        var validationRows = (int)Math.Round(rows * (double)fraction);
+        if (validationRows < 1 || validationRows >= rows)
+        {
+            throw new ArgumentException(
+                $"{nameof(Options.ValidationFraction)} {fraction} of {rows} rows leaves {validationRows} validation and {rows - validationRows} training rows; both need at least one (or set it to 0).",
+                nameof(Options.ValidationFraction));
+        }
+
+        var order = Enumerable.Range(0, rows).ToArray();
+        AutoencoderTrainingOptions.RandomFor(Options.EffectiveSeed).Shuffle(order);
+        return (order[validationRows..], order[..validationRows]);
+    }
+
+    private AutoencoderTrainingResult Train(AutoencoderArchitecture architecture, IFeatureSource training, IFeatureSource? validation,
+        (RowScan Training, RowScan? Validation) scan, CancellationToken cancellationToken)
+    {
+        CheckOptions(architecture, scan.Training);
+        var shard = OwnShard(training, validation);
+        var sharded = shard is not null;
+        TorchRuntime.PrepareForTraining();
+        var clock = Stopwatch.StartNew();
+        var model = AutoencoderModel.Create(architecture, Options.EffectiveSeed);
+        AutoencoderModel? best = validation is null ? null : model.Clone();
+        try
+        {
+            var rowsPerRank = shard?.ShardRows ?? RowsPerRank(scan.Training.Rows);
+            var dropLast = DropsLastRow(architecture, rowsPerRank);
+            var fingerprint = TrainingCheckpoint.Fingerprint(architecture, scan.Training.Rows, scan.Validation?.Rows ?? 0, Options, dropLast);
+            var native = Options.ToNativeJson(dropLast);
+            native["distributed"] = Options.Distributed?.ToNativeJson(fingerprint, dealRows: !sharded);
+            NativeStatus.Check(TrainerNativeMethods.Create(model.Handle, native.ToJsonString(), out var trainer));
+            using (trainer)
+            {
+                var checkpoint = Options.CheckpointPath is { } path ? new TrainingCheckpoint(path, fingerprint) : null;
+                var restored = checkpoint?.TryRestore(trainer, best);
+                var history = restored?.History.ToList() ?? [];
+                var bestLoss = restored?.BestLoss ?? float.PositiveInfinity;
+                var bestEpoch = restored?.BestEpoch ?? 0;
+                var elapsedBefore = history.Count > 0 ? history[^1].Elapsed : TimeSpan.Zero;
+                var batchCount = BatchCount(rowsPerRank, dropLast);
+                var epochs = Options.EpochsFor(batchCount);
+                for (var epoch = history.Count + 1; epoch <= epochs && !ShouldStop(validation, history.Count, bestEpoch); epoch++)
+                {
+                    cancellationToken.ThrowIfCancellationRequested();
+                    var trainingLoss = RunEpoch(trainer, training, epoch, epochs, batchCount, cancellationToken);
+                    float? validationLoss = validation is null ? null : Evaluate(trainer, validation, epoch, sumOverRanks: sharded);
+                    var monitored = validationLoss ?? trainingLoss;
+                    if (!float.IsFinite(monitored))
+                    {
+                        var unscaled = Math.Max(Math.Abs(scan.Training.Min), Math.Abs(scan.Training.Max)) > UnscaledMagnitude
+                            ? $"; the values range over [{scan.Training.Min:G4}, {scan.Training.Max:G4}], so scale them first (e.g. NormalizeMinMax or NormalizeMeanVariance)"
+                            : "";
+                        throw new InvalidOperationException(
+                            $"Training diverged in epoch {epoch} (loss {monitored}); lower {nameof(Options.LearningRate)} (now {Options.LearningRate}){unscaled}.");
+                    }
+
+                    var isBest = validation is null || monitored < bestLoss;
+                    if (isBest)
+                    {
+                        bestLoss = monitored;
+                        bestEpoch = epoch;
+                        best?.CopyWeightsFrom(model);
+                    }
+
+                    var progress = new EpochProgress(epoch, epochs, trainingLoss, validationLoss, elapsedBefore + clock.Elapsed, isBest);
+                    history.Add(progress);
+                    // Every rank holds the same weights and history; rank 0 alone writes them.
+                    if (checkpoint is not null && (Options.Distributed?.Rank ?? 0) == 0
+                        && (epoch % Options.CheckpointInterval == 0 || epoch == epochs || ShouldStop(validation, epoch, bestEpoch)))
+                    {
+                        checkpoint.Save(trainer, best, new TrainingCheckpoint.Progress(history, bestEpoch, bestLoss));
+                    }
+
+                    Options.Progress?.Report(progress);
+                }
+
+                if (best is not null && bestEpoch != history.Count)
+                {
+                    (model, best) = (best, model);
+                }
+
+                return new AutoencoderTrainingResult(model, history, bestEpoch);
+            }
+        }
+        catch
+        {
+            model.Dispose();
+            throw;
+        }
+        finally
+        {
+            best?.Dispose();
+        }
+    }
+
+    /// <summary>Early stopping: validation has not improved for <see cref="AutoencoderTrainingOptions.EarlyStoppingPatience"/> epochs.</summary>
+    private bool ShouldStop(IFeatureSource? validation, int epochsRun, int bestEpoch) =>
+        validation is not null && Options.EarlyStoppingPatience > 0 && epochsRun - bestEpoch >= Options.EarlyStoppingPatience;
+
+    /// <summary>
+    /// The training rows as this rank's own shard, when each rank reads only its shard (sources that
+    /// shard themselves); null when every rank reads all rows and trains on the share the engine deals it.
+    /// </summary>
+    /// <exception cref="ArgumentException">A source reads another shard than this rank's.</exception>
+    private IShardedFeatureSource? OwnShard(IFeatureSource training, IFeatureSource? validation)
+    {
+        if (Options.Distributed is not { } distributed || training is not IShardedFeatureSource shard)
+        {
+            return null;
+        }
+
+        foreach (var source in new[] { shard, validation as IShardedFeatureSource })
+        {
+            if (source is not null && source.Shard != (distributed.Rank, distributed.WorldSize))
+            {
+                throw new ArgumentException(
+                    $"The rows are read as shard {source.Shard.Rank} of {source.Shard.WorldSize}, but this is rank {distributed.Rank} of {distributed.WorldSize}.");
+            }
+        }
+
+        return validation is null or IShardedFeatureSource
+            ? shard
+            : throw new ArgumentException("The training rows are read in shards, so the validation rows must be too.");
+    }
+
+    /// <summary>One epoch: every chunk of a pass through the native trainer, the loss averaged over all rows (of all ranks).</summary>
+    private unsafe float RunEpoch(TrainerHandle trainer, IFeatureSource training, int epoch, int epochCount, long batchCount, CancellationToken cancellationToken)
+    {
+        var state = new BatchCallbackState(epoch, epochCount, batchCount, Options.BatchProgress, cancellationToken);
+        var stateHandle = GCHandle.Alloc(state);
+        try
+        {
+            Span<double> totals = [0, 0];
+            foreach (var chunk in training.ReadChunks(epoch))
+            {
+                if (chunk.Rows == 0) continue;
+                float loss;
+                long batchesRun, rowsRun;
+                fixed (float* x = chunk.Values)
+                {
+                    NativeStatus.Check(TrainerNativeMethods.RunEpoch(
+                        trainer, x, chunk.Rows, chunk.Columns, &OnBatch, GCHandle.ToIntPtr(stateHandle), out loss, out batchesRun, out rowsRun));
+                }
+
+                state.Failure?.Throw();
+                cancellationToken.ThrowIfCancellationRequested();
+                state.BatchesBefore += batchesRun;
+                totals[0] += (double)loss * rowsRun;
+                totals[1] += rowsRun;
+            }
+
+            SumOverRanks(trainer, totals);
+            return (float)(totals[0] / Math.Max(1, totals[1]));
+        }
+        finally
+        {
+            stateHandle.Free();
+        }
+    }
+
+    /// <summary>
+    /// The validation loss: the native loss of every chunk of a pass, averaged over all rows; over
+    /// all ranks' rows when <paramref name="sumOverRanks"/> (each rank read its own shard of them).
+    /// </summary>
+    private static unsafe float Evaluate(TrainerHandle trainer, IFeatureSource rows, int pass, bool sumOverRanks)
+    {
+        Span<double> totals = [0, 0];
+        foreach (var chunk in rows.ReadChunks(pass))
+        {
+            if (chunk.Rows == 0) continue;
+            fixed (float* x = chunk.Values)
+            {
+                NativeStatus.Check(TrainerNativeMethods.Evaluate(trainer, x, chunk.Rows, chunk.Columns, out var loss));
+                totals[0] += (double)loss * chunk.Rows;
+                totals[1] += chunk.Rows;
+            }
+        }
+
+        if (sumOverRanks)
+        {
+            SumOverRanks(trainer, totals);
+        }
+
+        return (float)(totals[0] / Math.Max(1, totals[1]));
+    }
+
+    /// <summary>Each value summed over the ranks of a distributed training (unchanged for one process): every rank must call it alike.</summary>
+    private static unsafe void SumOverRanks(TrainerHandle trainer, Span<double> values)
+    {
+        fixed (double* pointer = values)
+        {
+            NativeStatus.Check(TrainerNativeMethods.SumOverRanks(trainer, pointer, values.Length));
+        }
+    }
+
+    /// <summary>The rows each rank trains on per epoch when the engine deals them <paramref name="rows"/> rows: all of them for one process.</summary>
+    private long RowsPerRank(long rows)
+    {
+        var worldSize = Options.Distributed?.WorldSize ?? 1;
+        return (rows + worldSize - 1) / worldSize;
+    }
+
+    /// <summary>Optimizer steps in an epoch of <paramref name="rowsPerRank"/> rows on each rank.</summary>
+    private long BatchCount(long rowsPerRank, bool dropLast) =>
+        ((dropLast ? rowsPerRank - 1 : rowsPerRank) + Options.BatchSize - 1) / Options.BatchSize;
+
+    /// <summary>Batch norm cannot train on a batch of one row: such a trailing batch is dropped.</summary>
+    private bool DropsLastRow(AutoencoderArchitecture architecture, long rowsPerRank) => architecture.HasBatchNorm && rowsPerRank % Options.BatchSize == 1;
+
+    [UnmanagedCallersOnly(CallConvs = [typeof(CallConvCdecl)])]
+    private static int OnBatch(IntPtr userData, long batch, long batchCount, float loss)
+    {
+        var state = (BatchCallbackState)GCHandle.FromIntPtr(userData).Target!;
+        try
+        {
+            state.Progress?.Report(new BatchProgress(state.Epoch, (int)(state.BatchesBefore + batch + 1), (int)state.BatchCount, loss, state.EpochCount));
+            return state.CancellationToken.IsCancellationRequested ? 1 : 0;
+        }
+        catch (Exception e)
+        {
+            state.Failure = ExceptionDispatchInfo.Capture(e);
+            return 1;
+        }
+    }
+
+    private sealed class BatchCallbackState(int epoch, int epochCount, long batchCount, IProgress<BatchProgress>? progress, CancellationToken cancellationToken)
+    {
+        public int Epoch { get; } = epoch;
+        public int EpochCount { get; } = epochCount;
+        public long BatchCount { get; } = batchCount;
+        public long BatchesBefore { get; set; }
+        public IProgress<BatchProgress>? Progress { get; } = progress;
+        public CancellationToken CancellationToken { get; } = cancellationToken;
+        public ExceptionDispatchInfo? Failure { get; set; }
+    }
+
+
+    /// <summary>What one pass over a source's rows finds: how many, and their smallest and largest value.</summary>
+    private readonly record struct RowScan(long Rows, float Min, float Max);
+
+    /// <summary>Inputs larger than this in magnitude are far from the scale the defaults are made for; a divergence then says to scale them.</summary>
+    private const float UnscaledMagnitude = 100f;
+
+    /// <summary>
+    /// Checks and measures all of <paramref name="data"/> (so that an error names the row's place in
+    /// it), then splits it without copying: each side reads its rows from <paramref name="data"/> as
+    /// training goes, and each side's scan is the whole data's range with its own row count.
+    /// </summary>
+    private (IFeatureSource Training, IFeatureSource? Validation, (RowScan Training, RowScan? Validation) Scan) ScanAndSplit(FeatureMatrix data, int inputWidth)
+    {
+        var whole = Scan(data, inputWidth, nameof(data));
+        if (SplitOrder(data.Rows) is not { } split)
+        {
+            return (data, null, (whole, null));
+        }
+
+        // Chunks of whole global batches: the engine deals each chunk among the ranks, and each rank's share is then whole batches too.
+        var globalBatch = Options.BatchSize * (Options.Distributed?.WorldSize ?? 1);
+        var training = new SelectedFeatureRows(data, split.Training, globalBatch, shuffleSeed: Options.EffectiveSeed);
+        var validation = new SelectedFeatureRows(data, split.Validation, globalBatch, shuffleSeed: null);
+        return (training, validation, (whole with { Rows = training.Rows }, whole with { Rows = validation.Rows }));
+    }
+
+    private static Activation OutputActivationFor(RowScan training) => DenseAutoencoderSpec.OutputActivationForRange(training.Min, training.Max);
+
+    /// <summary>One pass over each source: the rows are counted and measured, and every value is checked finite, naming the row.</summary>
+    private static (RowScan Training, RowScan? Validation) Scan(IFeatureSource training, IFeatureSource? validation, int inputWidth) =>
+        (Scan(training, inputWidth, nameof(training)), validation is null ? null : Scan(validation, inputWidth, nameof(validation)));
+
+    private static RowScan Scan(IFeatureSource source, int inputWidth, string role)
+    {
+        ArgumentNullException.ThrowIfNull(source, role);
+        if (source.Columns != inputWidth)
+        {
+            throw new ArgumentException($"The {role} rows have {source.Columns} values but the autoencoder takes {inputWidth}.", role);
+        }
+
+        long rows = 0;
+        float min = float.PositiveInfinity, max = float.NegativeInfinity;
+        foreach (var chunk in source.ReadChunks(0))
+        {
+            chunk.EnsureFinite(source.Name, rows, allowMissing: false);
+            if (chunk.Rows > 0)
+            {
+                var (chunkMin, chunkMax) = chunk.Range();
+                (min, max) = (Math.Min(min, chunkMin), Math.Max(max, chunkMax));
+            }
+
+            rows += chunk.Rows;
+        }
+
+        return rows > 0 ? new RowScan(rows, min, max) : throw new ArgumentException($"There are no {role} rows.", role);
+    }
+
+    /// <summary>
+    /// The one rule on code width: a code at least as wide as the input is allowed only where
+    /// something keeps the autoencoder from learning the identity (noise, a sparsity or contractive
+    /// penalty, or a variational model's KL term).
+    /// </summary>
+    /// <param name="latentWidth">The code's width.</param>
+    /// <param name="inputWidth">Values per row.</param>
+    /// <param name="variational">Whether the model is variational.</param>
+    /// <param name="noise">The input noise.</param>
+    /// <param name="sparsity">The sparsity penalty.</param>
+    /// <param name="contractiveWeight">The contractive penalty's weight.</param>
+    /// <param name="parameterName">The option the caller's users set, named in the error.</param>
+    internal static void RequireNarrowCodeUnlessRegularized(int latentWidth, int inputWidth, bool variational, NoiseKind noise, SparsityPenalty sparsity,
+        float contractiveWeight, string parameterName)
+    {
+        var regularized = noise != NoiseKind.None || sparsity != SparsityPenalty.None || contractiveWeight > 0f || variational;
+        if (latentWidth >= inputWidth && !regularized)
+        {
+            throw new ArgumentOutOfRangeException(parameterName, latentWidth,
+                $"The code ({latentWidth}) must be narrower than the input ({inputWidth}) for a plain autoencoder, which would otherwise learn the identity; " +
+                "over-complete codes need noise, a sparsity or contractive penalty, or a variational model.");
+        }
+    }
+
+    private void CheckOptions(AutoencoderArchitecture architecture, RowScan data)
+    {
+        var o = Options;
+        Require(o.Epochs is null or >= 1, nameof(o.Epochs), o.Epochs, "must be at least 1 (or null: chosen from the rows)");
+        Require(o.BatchSize >= 1, nameof(o.BatchSize), o.BatchSize, "must be at least 1");
+        o.Distributed?.Validate();
+        Require(float.IsFinite(o.LearningRate) && o.LearningRate > 0f, nameof(o.LearningRate), o.LearningRate, "must be a positive number");
+        Require(float.IsFinite(o.WeightDecay) && o.WeightDecay >= 0f, nameof(o.WeightDecay), o.WeightDecay, "must be zero or positive");
+        Require(Enum.IsDefined(o.Loss), nameof(o.Loss), o.Loss, "is not a known loss");
+        Require(Enum.IsDefined(o.Noise), nameof(o.Noise), o.Noise, "is not a known noise kind");
+        Require(o.Noise is NoiseKind.None or NoiseKind.Rotation || (o.Noise == NoiseKind.Gaussian ? float.IsFinite(o.NoiseLevel) && o.NoiseLevel > 0f : o.NoiseLevel > 0f && o.NoiseLevel < 1f),
+            nameof(o.NoiseLevel), o.NoiseLevel, "must be positive for Gaussian noise and in (0, 1) for salt and masking");
+        if (o.ImageShape is { } image)
+        {
+            Require(image.Holds(architecture.InputWidth), nameof(o.ImageShape), image,
+                $"must hold as many values as a row ({architecture.InputWidth})");
+        }
+
+        Require(o.Noise != NoiseKind.Rotation || o.ImageShape is { } square && square.Height == square.Width, nameof(o.ImageShape), o.ImageShape?.ToString() ?? "null",
+            "must give the rows' square image layout for rotation noise");
+        Require(float.IsFinite(o.Beta) && o.Beta >= 0f, nameof(o.Beta), o.Beta, "must be zero or positive");
+        Require(Enum.IsDefined(o.Sparsity), nameof(o.Sparsity), o.Sparsity, "is not a known sparsity penalty");
+        Require(float.IsFinite(o.SparsityWeight) && o.SparsityWeight >= 0f, nameof(o.SparsityWeight), o.SparsityWeight, "must be zero or positive");
+        Require(o.SparsityTarget > 0f && o.SparsityTarget < 1f, nameof(o.SparsityTarget), o.SparsityTarget, "must be in (0, 1)");
+        Require(float.IsFinite(o.ContractiveWeight) && o.ContractiveWeight >= 0f, nameof(o.ContractiveWeight), o.ContractiveWeight, "must be zero or positive");
+        Require(!architecture.IsVariational || (o.Sparsity == SparsityPenalty.None && o.ContractiveWeight == 0f), nameof(o.Sparsity), o.Sparsity,
+            "and the contractive penalty apply to plain autoencoders; a variational one is regularized by its KL term");
+        Require(o.Sparsity != SparsityPenalty.KullbackLeibler || architecture.Encoder.LastOrDefault() is ActivationLayer { Activation: Activation.Sigmoid },
+            nameof(o.Sparsity), o.Sparsity, "needs Sigmoid code units (latentActivation: Sigmoid) so that activations lie in (0, 1)");
+        RequireNarrowCodeUnlessRegularized(architecture.LatentWidth, architecture.InputWidth, architecture.IsVariational, o.Noise, o.Sparsity, o.ContractiveWeight, "latentWidth");
+
+        Require(o.CheckpointInterval >= 1, nameof(o.CheckpointInterval), o.CheckpointInterval, "must be at least 1");
+        Require(o.CheckpointPath is null || !string.IsNullOrWhiteSpace(o.CheckpointPath), nameof(o.CheckpointPath), o.CheckpointPath ?? "", "must not be empty");
+        Require(o.EarlyStoppingPatience >= 0, nameof(o.EarlyStoppingPatience), o.EarlyStoppingPatience, "must be zero or positive");
+        if (o.Loss == ReconstructionLoss.BinaryCrossEntropy)
+        {
+            Require(data.Min >= 0f && data.Max <= 1f, nameof(o.Loss), o.Loss, $"needs inputs in [0, 1], but they range over [{data.Min}, {data.Max}]");
+            Require(architecture.Decoder.LastOrDefault() is ActivationLayer { Activation: Activation.Sigmoid }, nameof(o.Loss), o.Loss,
+                "needs a Sigmoid output activation");
+        }
+    }
+
+    private static void Require(bool condition, string option, object? value, string rule)
+    {
+        if (!condition)
+        {
+            throw new ArgumentOutOfRangeException(option, value, $"{option} {rule} (it is {value}).");
+        }
+    }
+}

@@ -1,0 +1,127 @@
+using static TorchSharp.torch;
+using F = TorchSharp.torch.nn.functional;
+
+namespace Autoencoders.Trainers;
+
+/// <summary>What one batch is trained to minimize, and the corruption a denoising autoencoder sees.</summary>
+internal sealed class TrainingObjective(AutoencoderTrainingOptions options)
+{
+    /// <summary>
+    /// A corrupted copy of <paramref name="input"/>, drawn afresh on every call: Gaussian noise of
+    /// standard deviation <see cref="AutoencoderTrainingOptions.NoiseLevel"/>, salt (that share of
+    /// values set to 1), masking (that share set to 0, the rest scaled up to keep the expected
+    /// input, like inverted dropout), or rotation (each image turned by a random multiple of 90
+    /// degrees, a quarter of them not at all).
+    /// </summary>
+    public Tensor Corrupt(Tensor input, Generator generator)
+    {
+        var level = (double)options.NoiseLevel;
+        switch (options.Noise)
+        {
+            case NoiseKind.Gaussian:
+                return input + normal(0.0, level, input.shape, generator: generator);
+            case NoiseKind.Salt:
+                return where(empty_like(input).bernoulli_(level, generator).to(ScalarType.Bool), ones_like(input), input);
+            case NoiseKind.Masking:
+                return input * empty_like(input).bernoulli_(1.0 - level, generator) / (1.0 - level);
+            case NoiseKind.Rotation:
+                var shape = options.ImageShape!;
+                var images = input.reshape(input.shape[0], shape.Channels, shape.Height, shape.Width);
+                var turns = randint(0, 4, [input.shape[0]], generator: generator);
+                var rotated = images.clone();
+                for (var k = 1; k < 4; k++)
+                {
+                    var rows = (turns == k).nonzero().squeeze(1);
+                    if (rows.numel() > 0)
+                    {
+                        rotated.index_copy_(0, rows, images.index_select(0, rows).rot90(k, (2, 3)));
+                    }
+                }
+
+                return rotated.reshape(input.shape);
+            default:
+                return input;
+        }
+    }
+
+    /// <summary>
+    /// The loss of one batch. Plain: the mean reconstruction loss, plus an L1 or KL sparsity
+    /// penalty on the code and the contractive penalty when asked for. Variational: the
+    /// reconstruction summed over features and averaged over the batch, plus beta times the KL
+    /// divergence from N(0, I) summed over code units and averaged over the batch. With
+    /// <paramref name="sample"/> false (validation), a variational model decodes its mean and
+    /// no penalty is added.
+    /// </summary>
+    public Tensor Loss(AutoencoderNetwork network, Tensor input, Tensor target, bool sample, Generator generator)
+    {
+        if (network.Architecture.IsVariational)
+        {
+            var (mean, logVariance) = network.EncodeDistribution(input);
+            var code = sample ? mean + (0.5 * logVariance).exp() * randn(mean.shape, generator: generator) : mean;
+            return ReconstructionPerRow(network.Decode(code), target).mean() + options.Beta * KullbackLeiblerPerRow(mean, logVariance).mean();
+        }
+
+        if (!sample)
+        {
+            return Reconstruction(network.forward(input), target);
+        }
+
+        var contractive = options.ContractiveWeight > 0;
+        var source = contractive ? input.detach().requires_grad_(true) : input;
+        var latent = network.Encode(source);
+        var loss = Reconstruction(network.Decode(latent), target);
+        if (options.Sparsity == SparsityPenalty.L1)
+        {
+            loss = loss + options.SparsityWeight * latent.abs().sum(1).mean();
+        }
+        else if (options.Sparsity == SparsityPenalty.KullbackLeibler)
+        {
+            var rho = (double)options.SparsityTarget;
+            var rhoHat = latent.mean([0]).clamp(1e-6, 1.0 - 1e-6);
+            var divergence = rho * (rho / rhoHat).log() + (1 - rho) * ((1 - rho) / (1 - rhoHat)).log();
+            loss = loss + options.SparsityWeight * divergence.sum();
+        }
+
+        if (contractive)
+        {
+            loss = loss + options.ContractiveWeight * JacobianNormPerRow(latent, source).mean();
+        }
+
+        return loss;
+    }
+
+    /// <summary>
+    /// Each row's squared Frobenius norm of d code / d input, one backward pass per code unit,
+    /// with the graph kept so the penalty itself is differentiated in training.
+    /// </summary>
+    public static Tensor JacobianNormPerRow(Tensor code, Tensor input, bool createGraph = true)
+    {
+        var total = zeros(input.shape[0]);
+        for (var unit = 0; unit < code.shape[1]; unit++)
+        {
+            var gradient = autograd.grad([code.select(1, unit).sum()], [input], retain_graph: true, create_graph: createGraph)[0];
+            total = total + gradient.square().sum(1);
+        }
+
+        return total;
+    }
+
+    private Tensor Reconstruction(Tensor output, Tensor target) => options.Loss switch
+    {
+        ReconstructionLoss.MeanAbsoluteError => F.l1_loss(output, target),
+        ReconstructionLoss.BinaryCrossEntropy => F.binary_cross_entropy(output.clamp(1e-7, 1.0 - 1e-7), target),
+        _ => F.mse_loss(output, target),
+    };
+
+    /// <summary>Each row's KL divergence of the posterior N(mean, exp(logVariance)) from N(0, I), summed over code units.</summary>
+    public static Tensor KullbackLeiblerPerRow(Tensor mean, Tensor logVariance) =>
+        -0.5 * (1 + logVariance - mean.square() - logVariance.exp()).sum(1);
+
+    /// <summary>Each row's reconstruction loss summed over its values.</summary>
+    public Tensor ReconstructionPerRow(Tensor output, Tensor target) => (options.Loss switch
+    {
+        ReconstructionLoss.MeanAbsoluteError => (output - target).abs(),
+        ReconstructionLoss.BinaryCrossEntropy => F.binary_cross_entropy(output.clamp(1e-7, 1.0 - 1e-7), target, reduction: nn.Reduction.None),
+        _ => (output - target).square(),
+    }).sum(1);
+}
