@@ -96,6 +96,7 @@ case "$command" in
     install_onnxruntime
     legacy/build/native/fused_adam_test
     legacy/build/native/transposed_convolution_test
+    src/Trainers/Onnx/Protobuf/generate.sh --check
     legacy/src/AutoencoderTransforms/Onnx/Protobuf/generate.sh --check
     dotnet test "$LEGACY_SOLUTION" -c "$CONFIGURATION" "$@"
     ;;

@@ -3,34 +3,50 @@
 //     loads TorchSharp, prints "threads <n>, torch <version>", trains a small model, prints "trained";
 //   dotnet Autoencoders.Tests.dll checkpointed <checkpoint path>
 //     trains the checkpoint test's model, printing "epoch <n>" as each epoch ends, so that the test
-//     can kill it at a known point.
+//     can kill it at a known point;
+//   dotnet Autoencoders.Tests.dll score-saved <model.zip> <images.csv> <column> <output file>
+//     plain ML.NET: loads the model, scores the CSV's images (label, 784 pixels), writes the
+//     column's vectors, one row per line, then prints which of TorchSharp and this library's
+//     assemblies the process loaded.
 // Under the test runner, Main is never called.
 using Autoencoders.Tests;
 
 internal static class Program
 {
-    public static int Main(string[] args)
+    // Each mode is a method of its own: the JIT loads the assemblies a method's locals need when it
+    // compiles the method, and score-saved must load none of this library's.
+    public static int Main(string[] args) => args.FirstOrDefault() switch
     {
-        switch (args.FirstOrDefault())
+        "threads" => Threads(),
+        "checkpointed" => Checkpointed(args[1]),
+        "score-saved" => SavedModelScoring.Run(args[1], args[2], args[3], args[4]),
+        _ => Usage(),
+    };
+
+    private static int Threads()
+    {
+        Console.Out.WriteLine($"threads {TorchRuntime.NumberOfThreads}, torch {TorchRuntime.TorchVersion}");
+        var quick = new AutoencoderTrainingOptions { Epochs = 1, BatchSize = 50, ValidationFraction = 0 };
+        new AutoencoderTrainer(quick).Fit(CheckpointedRun.Spec, FashionMnist.LoadTraining(100).Images).Model.Dispose();
+        Console.Out.WriteLine("trained");
+        return 0;
+    }
+
+    private static int Checkpointed(string checkpointPath)
+    {
+        var options = CheckpointedRun.Options(checkpointPath);
+        options.Progress = new SynchronousProgress<EpochProgress>(epoch =>
         {
-            case "threads":
-                Console.Out.WriteLine($"threads {TorchRuntime.NumberOfThreads}, torch {TorchRuntime.TorchVersion}");
-                var quick = new AutoencoderTrainingOptions { Epochs = 1, BatchSize = 50, ValidationFraction = 0 };
-                new AutoencoderTrainer(quick).Fit(CheckpointedRun.Spec, FashionMnist.LoadTraining(100).Images).Model.Dispose();
-                Console.Out.WriteLine("trained");
-                return 0;
-            case "checkpointed":
-                var options = CheckpointedRun.Options(args[1]);
-                options.Progress = new SynchronousProgress<EpochProgress>(epoch =>
-                {
-                    Console.Out.WriteLine($"epoch {epoch.Epoch}");
-                    Console.Out.Flush();
-                });
-                new AutoencoderTrainer(options).Fit(CheckpointedRun.Spec, CheckpointedRun.Data()).Model.Dispose();
-                return 0;
-            default:
-                Console.Error.WriteLine("usage: Autoencoders.Tests.dll threads | checkpointed <checkpoint path>");
-                return 2;
-        }
+            Console.Out.WriteLine($"epoch {epoch.Epoch}");
+            Console.Out.Flush();
+        });
+        new AutoencoderTrainer(options).Fit(CheckpointedRun.Spec, CheckpointedRun.Data()).Model.Dispose();
+        return 0;
+    }
+
+    private static int Usage()
+    {
+        Console.Error.WriteLine("usage: Autoencoders.Tests.dll threads | checkpointed <checkpoint path> | score-saved <model.zip> <images.csv> <column> <output file>");
+        return 2;
     }
 }

@@ -1,0 +1,163 @@
+using static Autoencoders.Trainers.Onnx.OnnxAttributes;
+
+namespace Autoencoders.Trainers.Onnx;
+
+/// <summary>
+/// ONNX graphs of a trained autoencoder's network: the encoder (the posterior mean for a variational
+/// model), the decoder and the per-row reconstruction error, each layer as its ONNX operator with the
+/// network's weights as constants; dropout is left out, as at inference.
+/// </summary>
+public static class AutoencoderOnnxGraph
+{
+    private const float BatchNormEpsilon = 1e-5f;
+
+    /// <summary>The <c>metadata_props</c> key under which the graph carries the whole model file (base64), so the TorchSharp model can be rebuilt.</summary>
+    public const string ModelMetadataKey = "autoencoders.model";
+
+    /// <summary>
+    /// An ONNX model reading a row of <see cref="AutoencoderModel.InputWidth"/> floats from the input
+    /// <paramref name="inputName"/> and writing the outputs asked for, each named exactly as given
+    /// (null leaves it out): the code, the reconstruction, and the row's mean squared
+    /// reconstruction error (one value).
+    /// </summary>
+    public static byte[] Export(AutoencoderModel model, string inputName, string? codeName = null, string? reconstructionName = null, string? errorName = null)
+    {
+        ArgumentNullException.ThrowIfNull(model);
+        if (codeName is null && reconstructionName is null && errorName is null)
+        {
+            throw new ArgumentException("Name at least one output.");
+        }
+
+        var weights = model.State.ToDictionary(entry => entry.Name, entry => TensorRows.ToArray(entry.Tensor.to_type(TorchSharp.torch.ScalarType.Float32)));
+        var graph = new OnnxGraphBuilder();
+        var input = graph.Input(inputName, model.InputWidth);
+        var code = Encode(graph, model, weights, input);
+        if (codeName is not null)
+        {
+            graph.Output(codeName, code, model.LatentWidth);
+        }
+
+        if (reconstructionName is not null || errorName is not null)
+        {
+            var reconstruction = Stack(graph, weights, "decoder", model.Architecture.Decoder, [model.LatentWidth], code);
+            if (reconstructionName is not null)
+            {
+                graph.Output(reconstructionName, reconstruction, model.InputWidth);
+            }
+
+            if (errorName is not null)
+            {
+                var difference = graph.Node("Sub", [reconstruction, input], "difference");
+                var squared = graph.Node("Mul", [difference, difference], "squared_difference");
+                graph.Output(errorName, graph.Node("ReduceMean", [squared], "error", Ints("axes", 1), Int("keepdims", 1)), 1);
+            }
+        }
+
+        using var file = new MemoryStream();
+        model.Save(file);
+        graph.Metadata(ModelMetadataKey, Convert.ToBase64String(file.GetBuffer(), 0, (int)file.Length));
+        return graph.ToBytes();
+    }
+
+    /// <summary>The TorchSharp model an exported graph carries (<see cref="ModelMetadataKey"/>).</summary>
+    /// <exception cref="InvalidDataException">The bytes are not such a graph, or the model in it is damaged.</exception>
+    public static AutoencoderModel ReadModel(byte[] onnxModel)
+    {
+        ArgumentNullException.ThrowIfNull(onnxModel);
+        if (!OnnxGraphBuilder.ReadMetadata(onnxModel).TryGetValue(ModelMetadataKey, out var encoded))
+        {
+            throw new InvalidDataException($"The ONNX model carries no autoencoder (no '{ModelMetadataKey}' metadata); it was not written by this library.");
+        }
+
+        byte[] bytes;
+        try
+        {
+            bytes = Convert.FromBase64String(encoded);
+        }
+        catch (FormatException e)
+        {
+            throw new InvalidDataException($"The ONNX model's '{ModelMetadataKey}' metadata is not base64.", e);
+        }
+
+        using var stream = new MemoryStream(bytes, writable: false);
+        return AutoencoderModel.Load(stream);
+    }
+
+    private static string Encode(OnnxGraphBuilder graph, AutoencoderModel model, Dictionary<string, float[]> weights, string input)
+    {
+        var architecture = model.Architecture;
+        var encoded = Stack(graph, weights, "encoder", architecture.Encoder, [architecture.InputWidth], input);
+        return architecture.IsVariational
+            ? graph.Node("Slice", [encoded, graph.Constant("mean_start", [0L], 1), graph.Constant("mean_end", [(long)architecture.LatentWidth], 1),
+                graph.Constant("mean_axis", [1L], 1)], "code")
+            : encoded;
+    }
+
+    private static string Stack(OnnxGraphBuilder graph, Dictionary<string, float[]> weights, string stack, IReadOnlyList<AutoencoderLayer> layers, int[] shape, string value)
+    {
+        for (var i = 0; i < layers.Count; i++)
+        {
+            value = Layer(graph, weights, layers[i], shape, value, $"{stack}.{i}");
+            shape = layers[i].OutputShapeFor(shape);
+        }
+
+        return value;
+    }
+
+    private static string Layer(OnnxGraphBuilder graph, Dictionary<string, float[]> weights, AutoencoderLayer layer, int[] shape, string x, string prefix)
+    {
+        string Weight(string name, params long[] dimensions) => graph.Constant($"{prefix}.{name}", weights[$"{prefix}.{name}"], dimensions);
+
+        return layer switch
+        {
+            LinearLayer linear => graph.Node("Gemm", [x, Weight("weight", linear.OutputWidth, linear.InputWidth), Weight("bias", linear.OutputWidth)],
+                prefix, Int("transB", 1)),
+            Conv2dLayer conv => graph.Node("Conv", [x, Weight("weight", conv.OutChannels, conv.InChannels, conv.Kernel, conv.Kernel), Weight("bias", conv.OutChannels)],
+                prefix, Ints("kernel_shape", conv.Kernel, conv.Kernel), Ints("strides", conv.Stride, conv.Stride),
+                Ints("pads", conv.Padding, conv.Padding, conv.Padding, conv.Padding)),
+            ConvTranspose2dLayer conv => graph.Node("ConvTranspose",
+                [x, Weight("weight", conv.InChannels, conv.OutChannels, conv.Kernel, conv.Kernel), Weight("bias", conv.OutChannels)],
+                prefix, Ints("kernel_shape", conv.Kernel, conv.Kernel), Ints("strides", conv.Stride, conv.Stride),
+                Ints("pads", conv.Padding, conv.Padding, conv.Padding, conv.Padding), Ints("output_padding", conv.OutputPadding, conv.OutputPadding)),
+            MaxPool2dLayer pool => graph.Node("MaxPool", [x], prefix, Ints("kernel_shape", pool.Kernel, pool.Kernel), Ints("strides", pool.Stride, pool.Stride)),
+            FlattenLayer => graph.Node("Flatten", [x], prefix, Int("axis", 1)),
+            UnflattenLayer image => graph.Node("Reshape", [x, graph.Constant($"{prefix}.shape", [-1L, image.Channels, image.Height, image.Width], 4)], prefix),
+            Resize2dLayer resize => Resize(graph, resize, shape, x, prefix),
+            BatchNormLayer norm => graph.Node("BatchNormalization",
+                [x, Weight("weight", norm.Features), Weight("bias", norm.Features), Weight("running_mean", norm.Features), Weight("running_var", norm.Features)],
+                prefix, Float("epsilon", BatchNormEpsilon)),
+            DropoutLayer => x,
+            ActivationLayer activation => activation.Activation switch
+            {
+                Activation.Identity => x,
+                Activation.ReLU => graph.Node("Relu", [x], prefix),
+                Activation.LeakyReLU => graph.Node("LeakyRelu", [x], prefix, Float("alpha", activation.NegativeSlope)),
+                Activation.ELU => graph.Node("Elu", [x], prefix, Float("alpha", 1f)),
+                Activation.SELU => graph.Node("Selu", [x], prefix),
+                Activation.Tanh => graph.Node("Tanh", [x], prefix),
+                Activation.Sigmoid => graph.Node("Sigmoid", [x], prefix),
+                _ => throw new NotSupportedException($"The activation {activation.Activation} has no ONNX export."),
+            },
+            _ => throw new NotSupportedException($"The layer {layer.GetType().Name} has no ONNX export."),
+        };
+    }
+
+    private static string Resize(OnnxGraphBuilder graph, Resize2dLayer resize, int[] shape, string x, string prefix)
+    {
+        var (height, width) = (shape[1], shape[2]);
+        if (height > resize.Height || width > resize.Width)
+        {
+            x = graph.Node("Slice", [x, graph.Constant($"{prefix}.starts", [0L, 0L], 2),
+                graph.Constant($"{prefix}.ends", [(long)Math.Min(height, resize.Height), Math.Min(width, resize.Width)], 2),
+                graph.Constant($"{prefix}.axes", [2L, 3L], 2)], $"{prefix}.crop");
+        }
+
+        if (height < resize.Height || width < resize.Width)
+        {
+            x = graph.Node("Pad", [x, graph.Constant($"{prefix}.pads", [0L, 0L, 0L, 0L, 0L, 0L, Math.Max(0, resize.Height - height), Math.Max(0, resize.Width - width)], 8)],
+                $"{prefix}.pad");
+        }
+
+        return x;
+    }
+}

@@ -1,0 +1,147 @@
+using System.Runtime.InteropServices;
+using Autoencoders.Trainers.Onnx.Protobuf;
+using Google.Protobuf;
+
+namespace Autoencoders.Trainers.Onnx;
+
+/// <summary>
+/// Builds one ONNX graph that reads and writes one row at a time, as ML.NET's OnnxTransformer feeds
+/// it: inputs and outputs are vectors of a fixed width (so ML.NET sees Vector&lt;Single, n&gt; columns
+/// of known size), nodes have unique value names; <see cref="ToBytes"/> gives the serialized model.
+/// </summary>
+internal sealed class OnnxGraphBuilder
+{
+    /// <summary>ONNX's IR version written (ONNX 1.10 and later).</summary>
+    public const long IrVersion = 8;
+
+    /// <summary>The default domain's operator set.</summary>
+    public const long OperatorSetVersion = 17;
+
+    private readonly GraphProto _graph = new() { Name = "autoencoder" };
+    private readonly HashSet<string> _names = [];
+    private readonly Dictionary<string, string> _metadata = [];
+
+    /// <summary>
+    /// Declares a graph input of <paramref name="width"/> floats named exactly <paramref name="name"/>;
+    /// returns it as a matrix of one row, (1, width), the shape the network's operators take.
+    /// </summary>
+    public string Input(string name, long width)
+    {
+        Claim(name);
+        _graph.Input.Add(ValueInfo(name, TensorProto.Types.DataType.Float, width));
+        return Node("Reshape", [name, Constant($"{name}.rows", [-1L, width], 2)], $"{name}.rows");
+    }
+
+    /// <summary>Declares <paramref name="value"/>, a matrix of one row, as a graph output of <paramref name="width"/> values named exactly <paramref name="name"/>.</summary>
+    public void Output(string name, string value, long width, TensorProto.Types.DataType type = TensorProto.Types.DataType.Float)
+    {
+        var row = Node("Reshape", [value, Constant($"{name}.shape", [width], 1)], $"{name}.row");
+        Claim(name);
+        _graph.Node.Add(new NodeProto { OpType = "Identity", Name = Unique($"Identity_{name}"), Input = { row }, Output = { name } });
+        _graph.Output.Add(ValueInfo(name, type, width));
+    }
+
+    private void Claim(string name)
+    {
+        if (!_names.Add(name))
+        {
+            throw new ArgumentException($"'{name}' is already a value of the graph.", nameof(name));
+        }
+    }
+
+    /// <summary>Adds a node of one output and returns that output's value name.</summary>
+    public string Node(string operatorType, IEnumerable<string> inputs, string hint, params AttributeProto[] attributes)
+    {
+        var output = Unique(hint);
+        var node = new NodeProto { OpType = operatorType, Name = Unique($"{operatorType}_{hint}") };
+        node.Input.AddRange(inputs);
+        node.Output.Add(output);
+        node.Attribute.AddRange(attributes);
+        _graph.Node.Add(node);
+        return output;
+    }
+
+    /// <summary>A constant float tensor of shape <paramref name="dimensions"/>; returns its value name.</summary>
+    public string Constant(string hint, ReadOnlySpan<float> values, params long[] dimensions)
+    {
+        if (!BitConverter.IsLittleEndian)
+        {
+            throw new PlatformNotSupportedException("ONNX stores raw tensor data little-endian.");
+        }
+
+        var tensor = Tensor(hint, TensorProto.Types.DataType.Float, dimensions);
+        tensor.RawData = ByteString.CopyFrom(MemoryMarshal.AsBytes(values));
+        _graph.Initializer.Add(tensor);
+        return tensor.Name;
+    }
+
+    /// <summary>A constant 64-bit integer tensor of shape <paramref name="dimensions"/>; returns its value name.</summary>
+    public string Constant(string hint, long[] values, params long[] dimensions)
+    {
+        var tensor = Tensor(hint, TensorProto.Types.DataType.Int64, dimensions);
+        tensor.Int64Data.AddRange(values);
+        _graph.Initializer.Add(tensor);
+        return tensor.Name;
+    }
+
+    /// <summary>A key and value stored in the model's <c>metadata_props</c>.</summary>
+    public void Metadata(string key, string value) => _metadata[key] = value;
+
+    /// <summary>The serialized ONNX model.</summary>
+    public byte[] ToBytes()
+    {
+        var model = new ModelProto
+        {
+            IrVersion = IrVersion,
+            ProducerName = "Autoencoders",
+            ProducerVersion = typeof(OnnxGraphBuilder).Assembly.GetName().Version?.ToString() ?? "0",
+            Graph = _graph,
+        };
+        model.OpsetImport.Add(new OperatorSetIdProto { Domain = "", Version = OperatorSetVersion });
+        model.MetadataProps.AddRange(_metadata.Select(entry => new StringStringEntryProto { Key = entry.Key, Value = entry.Value }));
+        return model.ToByteArray();
+    }
+
+    /// <summary>The <c>metadata_props</c> of a serialized ONNX model.</summary>
+    /// <exception cref="InvalidDataException">The bytes are not an ONNX model.</exception>
+    public static IReadOnlyDictionary<string, string> ReadMetadata(byte[] model)
+    {
+        try
+        {
+            return ModelProto.Parser.ParseFrom(model).MetadataProps.ToDictionary(entry => entry.Key, entry => entry.Value);
+        }
+        catch (InvalidProtocolBufferException e)
+        {
+            throw new InvalidDataException($"not an ONNX model ({e.Message})", e);
+        }
+    }
+
+    private TensorProto Tensor(string hint, TensorProto.Types.DataType type, long[] dimensions)
+    {
+        var tensor = new TensorProto { Name = Unique(hint), DataType = (int)type };
+        tensor.Dims.AddRange(dimensions);
+        return tensor;
+    }
+
+    private string Unique(string hint)
+    {
+        var name = hint;
+        for (var i = 1; !_names.Add(name); i++)
+        {
+            name = $"{hint}_{i}";
+        }
+
+        return name;
+    }
+
+    private static ValueInfoProto ValueInfo(string name, TensorProto.Types.DataType type, long width)
+    {
+        var shape = new TensorShapeProto();
+        shape.Dim.Add(new TensorShapeProto.Types.Dimension { DimValue = width });
+        return new ValueInfoProto
+        {
+            Name = name,
+            Type = new TypeProto { TensorType = new TypeProto.Types.Tensor { ElemType = (int)type, Shape = shape } },
+        };
+    }
+}
