@@ -53,7 +53,7 @@ public sealed class AutoencoderEmbeddingEstimator : IEstimator<AutoencoderEmbedd
         });
         channel.Info(MessageSensitivity.None, $"Training a {string.Join("-", new[] { width }.Concat(spec.HiddenWidths).Append(options.LatentDimension))} autoencoder on {data.Rows} rows of '{column}'.");
         var result = new AutoencoderTrainer(options).Fit(spec, data);
-        return new AutoencoderEmbeddingTransformer(_host, result.Model, column, options.OutputColumnName, result.History);
+        return new AutoencoderEmbeddingTransformer(result.Model, column, options.OutputColumnName, result.History);
     }
 
     /// <summary>The input schema with the code column added (a Single vector of <see cref="AutoencoderEmbeddingOptions.LatentDimension"/> values).</summary>

@@ -1,7 +1,6 @@
 using Autoencoders.Trainers;
 using Microsoft.ML;
 using Microsoft.ML.Data;
-using Microsoft.ML.Runtime;
 
 namespace Autoencoders.Transforms;
 
@@ -13,17 +12,15 @@ namespace Autoencoders.Transforms;
 /// </summary>
 public sealed class AutoencoderEmbeddingTransformer : ITransformer, IDisposable
 {
-    private readonly IHost _host;
     private readonly ITransformer _mapping;
 
-    internal AutoencoderEmbeddingTransformer(IHost host, AutoencoderModel model, string inputColumnName, string outputColumnName, IReadOnlyList<EpochProgress> history)
+    internal AutoencoderEmbeddingTransformer(AutoencoderModel model, string inputColumnName, string outputColumnName, IReadOnlyList<EpochProgress> history)
     {
-        _host = host;
         Model = model;
         InputColumnName = inputColumnName;
         OutputColumnName = outputColumnName;
         History = history;
-        _mapping = VectorMapping.Create(host, inputColumnName, model.InputWidth, outputColumnName, model.LatentWidth, "Code", model.Encode);
+        _mapping = VectorMapping.Create(inputColumnName, model.InputWidth, outputColumnName, model.LatentWidth, "Code", model.Encode);
     }
 
     /// <summary>The trained autoencoder (to decode, sample, or export).</summary>

@@ -11,8 +11,7 @@ internal static class FeatureColumn
     /// <exception cref="ArgumentOutOfRangeException">The column is missing or has another type.</exception>
     public static int RequireSize(DataViewSchema schema, string column)
     {
-        var found = schema.GetColumnOrNull(column) ?? throw new ArgumentOutOfRangeException(nameof(column), column,
-            $"The input column '{column}' is not in the data; it must be a vector of Single of known size (e.g. made by Concatenate).");
+        var found = schema.GetColumnOrNull(column) ?? throw Missing(column);
         return found.Type is VectorDataViewType { ItemType: NumberDataViewType number, IsKnownSize: true } vector && number.RawType == typeof(float)
             ? vector.Size
             : throw new ArgumentOutOfRangeException(nameof(column), column,
@@ -37,8 +36,7 @@ internal static class FeatureColumn
     {
         if (schema.FirstOrDefault(candidate => candidate.Name == column) is not { Name: not null } found)
         {
-            throw new ArgumentOutOfRangeException(nameof(column), column,
-                $"The input column '{column}' is not in the data; it must be a vector of Single of known size (e.g. made by Concatenate).");
+            throw Missing(column);
         }
 
         if (found.Kind != SchemaShape.Column.VectorKind.Vector || found.ItemType != NumberDataViewType.Single)
@@ -55,13 +53,13 @@ internal static class FeatureColumn
         var size = RequireSize(data.Schema, column);
         var values = new List<float>();
         var buffer = default(VBuffer<float>);
+        var dense = new float[size];
         using var cursor = data.GetRowCursor([data.Schema[column]]);
         var getter = cursor.GetGetter<VBuffer<float>>(data.Schema[column]);
         long row = 0;
         while (cursor.MoveNext())
         {
             getter(ref buffer);
-            var dense = new float[size];
             buffer.CopyTo(dense);
             FeatureMatrix.EnsureFinite(dense, size, column, row);
             values.AddRange(dense);
@@ -70,4 +68,7 @@ internal static class FeatureColumn
 
         return row > 0 ? new FeatureMatrix(values.ToArray(), size) : throw new ArgumentException($"The data has no rows to train on in column '{column}'.", nameof(data));
     }
+
+    private static ArgumentOutOfRangeException Missing(string column) => new(nameof(column), column,
+        $"The input column '{column}' is not in the data; it must be a vector of Single of known size (e.g. made by Concatenate).");
 }

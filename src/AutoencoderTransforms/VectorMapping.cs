@@ -1,6 +1,5 @@
 using Microsoft.ML;
 using Microsoft.ML.Data;
-using Microsoft.ML.Runtime;
 
 namespace Autoencoders.Transforms;
 
@@ -13,7 +12,7 @@ namespace Autoencoders.Transforms;
 internal static class VectorMapping
 {
     /// <summary>The mapping of <paramref name="inputColumn"/> (<paramref name="inputWidth"/> values) to <paramref name="outputColumn"/> (<paramref name="outputWidth"/> values, slots named <paramref name="slotPrefix"/>0, 1, ...).</summary>
-    public static ITransformer Create(IHostEnvironment environment, string inputColumn, int inputWidth, string outputColumn, int outputWidth, string slotPrefix,
+    public static ITransformer Create(string inputColumn, int inputWidth, string outputColumn, int outputWidth, string slotPrefix,
         MapRows map)
     {
         var input = SchemaDefinition.Create(typeof(VectorInput), SchemaDefinition.Direction.Read);

@@ -208,9 +208,19 @@ public sealed class AutoencoderModel : IDisposable
     public (FeatureMatrix Mean, FeatureMatrix LogVariance) EncodeDistribution(FeatureMatrix data)
     {
         RequireVariational();
-        var mean = Map(data, LatentWidth, input => Network.EncodeDistribution(input).Mean);
-        var logVariance = Map(data, LatentWidth, input => Network.EncodeDistribution(input).LogVariance);
-        return (mean, logVariance);
+        var both = Map(data, 2 * LatentWidth, input =>
+        {
+            var (mean, logVariance) = Network.EncodeDistribution(input);
+            return cat([mean, logVariance], 1);
+        });
+        var (means, logVariances) = (new float[data.Rows * LatentWidth], new float[data.Rows * LatentWidth]);
+        for (var row = 0; row < data.Rows; row++)
+        {
+            both.Row(row)[..LatentWidth].CopyTo(means.AsSpan(row * LatentWidth));
+            both.Row(row)[LatentWidth..].CopyTo(logVariances.AsSpan(row * LatentWidth));
+        }
+
+        return (new FeatureMatrix(means, LatentWidth), new FeatureMatrix(logVariances, LatentWidth));
     }
 
     /// <summary>
@@ -225,7 +235,6 @@ public sealed class AutoencoderModel : IDisposable
         ArgumentNullException.ThrowIfNull(data);
         RequireWidth(data.Columns, InputWidth, nameof(data));
         ArgumentOutOfRangeException.ThrowIfLessThan(samples, 1);
-        var objective = new TrainingObjective(new AutoencoderTrainingOptions { Loss = loss });
         using var generator = new Generator(unchecked((ulong)seed));
         var scores = new float[data.Rows];
         Map(data.Values, InputWidth, scores, 1, input =>
@@ -235,7 +244,7 @@ public sealed class AutoencoderModel : IDisposable
             for (var k = 0; k < samples; k++)
             {
                 var code = mean + (0.5 * logVariance).exp() * randn(mean.shape, generator: generator);
-                total = total + objective.ReconstructionPerRow(Network.Decode(code), input);
+                total = total + TrainingObjective.ReconstructionPerRow(loss, Network.Decode(code), input);
             }
 
             return total / samples + TrainingObjective.KullbackLeiblerPerRow(mean, logVariance);

@@ -108,7 +108,6 @@ public static class TorchRuntime
         {
             Path.Combine(folder, NativeLibraryName),
             Path.Combine(folder, "runtimes", RuntimeInformation.RuntimeIdentifier, "native", NativeLibraryName),
-            Path.Combine(folder, "runtimes", "linux-" + RuntimeInformation.ProcessArchitecture.ToString().ToLowerInvariant(), "native", NativeLibraryName),
         };
         return candidates.FirstOrDefault(File.Exists) is { } path ? DiagnoseLoad(path) : null;
     }

@@ -58,7 +58,7 @@ internal sealed class TrainingObjective(AutoencoderTrainingOptions options)
         {
             var (mean, logVariance) = network.EncodeDistribution(input);
             var code = sample ? mean + (0.5 * logVariance).exp() * randn(mean.shape, generator: generator) : mean;
-            return ReconstructionPerRow(network.Decode(code), target).mean() + options.Beta * KullbackLeiblerPerRow(mean, logVariance).mean();
+            return ReconstructionPerRow(options.Loss, network.Decode(code), target).mean() + options.Beta * KullbackLeiblerPerRow(mean, logVariance).mean();
         }
 
         if (!sample)
@@ -117,8 +117,8 @@ internal sealed class TrainingObjective(AutoencoderTrainingOptions options)
     public static Tensor KullbackLeiblerPerRow(Tensor mean, Tensor logVariance) =>
         -0.5 * (1 + logVariance - mean.square() - logVariance.exp()).sum(1);
 
-    /// <summary>Each row's reconstruction loss summed over its values.</summary>
-    public Tensor ReconstructionPerRow(Tensor output, Tensor target) => (options.Loss switch
+    /// <summary>Each row's <paramref name="loss"/> summed over its values.</summary>
+    public static Tensor ReconstructionPerRow(ReconstructionLoss loss, Tensor output, Tensor target) => (loss switch
     {
         ReconstructionLoss.MeanAbsoluteError => (output - target).abs(),
         ReconstructionLoss.BinaryCrossEntropy => F.binary_cross_entropy(output.clamp(1e-7, 1.0 - 1e-7), target, reduction: nn.Reduction.None),
