@@ -14,10 +14,10 @@ public static class AutoencoderCatalog
     /// <param name="catalog">The transforms catalog.</param>
     /// <param name="outputColumnName">The code column.</param>
     /// <param name="inputColumnName">The column encoded; null means <paramref name="outputColumnName"/>.</param>
-    /// <param name="latentDimension">Values in the code.</param>
+    /// <param name="latentDimension">Values in the code; null chooses them from the input width (<see cref="AutoencoderOptions.LatentDimensionFor"/>).</param>
     /// <param name="epochs">Passes over the rows.</param>
     public static AutoencoderEmbeddingEstimator AutoencoderEmbed(this TransformsCatalog catalog, string outputColumnName, string? inputColumnName = null,
-        int latentDimension = 16, int epochs = 20) =>
+        int? latentDimension = null, int epochs = Autoencoders.Trainers.AutoencoderTrainingDefaults.Epochs) =>
         catalog.AutoencoderEmbed(new AutoencoderEmbeddingOptions
         {
             OutputColumnName = outputColumnName, InputColumnName = inputColumnName, LatentDimension = latentDimension, Epochs = epochs,
@@ -28,4 +28,42 @@ public static class AutoencoderCatalog
     /// <param name="options">The columns, the autoencoder's shape and its training.</param>
     public static AutoencoderEmbeddingEstimator AutoencoderEmbed(this TransformsCatalog catalog, AutoencoderEmbeddingOptions options) =>
         new(Autoencoders.Transforms.CatalogEnvironment.Of(catalog), options);
+
+    /// <summary>
+    /// An anomaly detector that trains an autoencoder on <paramref name="featureColumnName"/> (a vector
+    /// of Single of known size, best normalized, e.g. by NormalizeMinMax) and scores each row by how
+    /// unlike the training rows it finds it: <c>Score</c> (Single, higher = more anomalous) and
+    /// <c>PredictedLabel</c> (Boolean), which <c>mlContext.AnomalyDetection.Evaluate</c> reads (give it a
+    /// Single label: true anomalies above 0).
+    /// </summary>
+    /// <param name="catalog">The anomaly detection trainers.</param>
+    /// <param name="featureColumnName">The feature column.</param>
+    /// <param name="latentDimension">Values in the code; null chooses them from the input width.</param>
+    /// <param name="contamination">Share of the training rows flagged as anomalies; null means <see cref="AutoencoderAnomalyDetectionOptions.DefaultContamination"/>.</param>
+    public static AutoencoderAnomalyDetectionTrainer Autoencoder(this AnomalyDetectionCatalog.AnomalyDetectionTrainers catalog, string featureColumnName = "Features",
+        int? latentDimension = null, float? contamination = null) =>
+        catalog.Autoencoder(new AutoencoderAnomalyDetectionOptions
+        {
+            FeatureColumnName = featureColumnName, LatentDimension = latentDimension, Contamination = contamination,
+        });
+
+    /// <summary>An autoencoder anomaly detector with every option given.</summary>
+    /// <param name="catalog">The anomaly detection trainers.</param>
+    /// <param name="options">The columns, the threshold, the score, the autoencoder's shape and its training.</param>
+    public static AutoencoderAnomalyDetectionTrainer Autoencoder(this AnomalyDetectionCatalog.AnomalyDetectionTrainers catalog, AutoencoderAnomalyDetectionOptions options) =>
+        new(Autoencoders.Transforms.CatalogEnvironment.Of(catalog), options);
+
+    /// <summary>
+    /// The same autoencoder detector deciding at <paramref name="threshold"/>, as ML.NET's
+    /// <c>ChangeModelThreshold</c> does for its own detectors: the original is unchanged, and both share
+    /// one autoencoder, freed when both are disposed.
+    /// </summary>
+    /// <param name="catalog">The anomaly detection catalog.</param>
+    /// <param name="model">The fitted detector.</param>
+    /// <param name="threshold">The new threshold: rows scoring above it are anomalies.</param>
+    public static AutoencoderAnomalyPredictionTransformer ChangeModelThreshold(this AnomalyDetectionCatalog catalog, AutoencoderAnomalyPredictionTransformer model, float threshold)
+    {
+        ArgumentNullException.ThrowIfNull(model);
+        return model.WithThreshold(threshold);
+    }
 }

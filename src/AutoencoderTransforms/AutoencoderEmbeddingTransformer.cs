@@ -1,4 +1,5 @@
 using Autoencoders.Trainers;
+using Autoencoders.Trainers.Onnx;
 using Microsoft.ML;
 using Microsoft.ML.Data;
 
@@ -7,12 +8,13 @@ namespace Autoencoders.Transforms;
 /// <summary>
 /// Writes each row's autoencoder code as a new column of <see cref="AutoencoderModel.LatentWidth"/>
 /// Singles, with slot names "Code0", "Code1", ... Lazy: nothing is computed until a cursor asks for
-/// the column. Saved by <c>mlContext.Model.Save</c> as ML.NET's own OnnxTransformer over the
-/// encoder's ONNX graph, which plain ML.NET loads and scores with the same outputs.
+/// the column, then a batch of rows per network call. Saved by <c>mlContext.Model.Save</c> as ML.NET's
+/// own OnnxTransformer over the encoder's ONNX graph, which plain ML.NET loads and scores with the
+/// same outputs.
 /// </summary>
 public sealed class AutoencoderEmbeddingTransformer : ITransformer, IDisposable
 {
-    private readonly ITransformer _mapping;
+    private readonly BatchMapping _mapping;
 
     internal AutoencoderEmbeddingTransformer(AutoencoderModel model, string inputColumnName, string outputColumnName, IReadOnlyList<EpochProgress> history)
     {
@@ -20,7 +22,9 @@ public sealed class AutoencoderEmbeddingTransformer : ITransformer, IDisposable
         InputColumnName = inputColumnName;
         OutputColumnName = outputColumnName;
         History = history;
-        _mapping = VectorMapping.Create(inputColumnName, model.InputWidth, outputColumnName, model.LatentWidth, "Code", model.Encode);
+        _mapping = new BatchMapping(inputColumnName, model.InputWidth,
+            [MappedColumn.Vector(outputColumnName, model.LatentWidth, MappedColumn.SlotNames("Code", model.LatentWidth))],
+            (rows, outputs) => model.Encode(rows, outputs[0]));
     }
 
     /// <summary>The trained autoencoder (to decode, sample, or export).</summary>
@@ -39,30 +43,17 @@ public sealed class AutoencoderEmbeddingTransformer : ITransformer, IDisposable
     public bool IsRowToRowMapper => true;
 
     /// <inheritdoc />
-    public DataViewSchema GetOutputSchema(DataViewSchema inputSchema)
-    {
-        FeatureColumn.RequireWidth(inputSchema, InputColumnName, Model.InputWidth);
-        return _mapping.GetOutputSchema(inputSchema);
-    }
+    public DataViewSchema GetOutputSchema(DataViewSchema inputSchema) => _mapping.OutputSchema(inputSchema);
 
     /// <inheritdoc />
-    public IDataView Transform(IDataView input)
-    {
-        ArgumentNullException.ThrowIfNull(input);
-        FeatureColumn.RequireWidth(input.Schema, InputColumnName, Model.InputWidth);
-        return _mapping.Transform(input);
-    }
+    public IDataView Transform(IDataView input) => _mapping.Transform(input);
 
     /// <inheritdoc />
-    public IRowToRowMapper GetRowToRowMapper(DataViewSchema inputSchema)
-    {
-        FeatureColumn.RequireWidth(inputSchema, InputColumnName, Model.InputWidth);
-        return _mapping.GetRowToRowMapper(inputSchema);
-    }
+    public IRowToRowMapper GetRowToRowMapper(DataViewSchema inputSchema) => _mapping.RowToRowMapper(inputSchema);
 
     /// <summary>Saves the encoder as ML.NET's OnnxTransformer (see <see cref="OnnxHandOff"/>); the graph also carries the whole model.</summary>
     void ICanSaveModel.Save(ModelSaveContext ctx) => OnnxHandOff.Save(
-        OnnxHandOff.Transformer(Model, InputColumnName, codeColumn: OutputColumnName), ctx);
+        OnnxHandOff.Transformer(Model, InputColumnName, new AutoencoderGraphOutputs { Code = OutputColumnName }), ctx);
 
     /// <summary>Releases the autoencoder's native memory.</summary>
     public void Dispose() => Model.Dispose();

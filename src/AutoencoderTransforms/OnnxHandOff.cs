@@ -1,3 +1,4 @@
+using Autoencoders.Scoring;
 using Autoencoders.Trainers;
 using Autoencoders.Trainers.Onnx;
 using Microsoft.ML;
@@ -10,44 +11,72 @@ namespace Autoencoders.Transforms;
 /// its own model entry, so a transformer writes its network as an ONNX graph and saves, in its place,
 /// ML.NET's own OnnxTransformer over that graph (fitted on an empty view of the input columns).
 /// <c>mlContext.Model.Load</c> then reads back an OnnxTransformer that scores on ONNX Runtime with
-/// the same outputs, in any ML.NET program, without this library or TorchSharp.
+/// the same outputs, in any ML.NET program, without TorchSharp: an embedding needs nothing of ours, an
+/// anomaly detector needs the small Autoencoders.Scoring assembly deployed beside the program.
 /// </summary>
 internal static class OnnxHandOff
 {
     /// <summary>
     /// The ML.NET transformer that stands for <paramref name="model"/>: it reads
-    /// <paramref name="inputColumn"/> and writes the columns named (null leaves one out): the code,
-    /// the reconstruction, each row's mean squared reconstruction error (a one-value vector). ONNX
+    /// <paramref name="inputColumn"/> and writes the columns <paramref name="outputs"/> names. ONNX
     /// forbids an output named like the input, so such a column is written under another name and
-    /// copied over by ML.NET's CopyColumns, the temporary column dropped by DropColumns.
+    /// copied over by ML.NET's CopyColumns. An anomaly score and decision leave the graph as one-value
+    /// vectors that <see cref="AnomalyColumnsMapping"/> (ML.NET's CustomMapping) makes the scalar
+    /// <c>Score</c> and <c>PredictedLabel</c>. DropColumns then removes the temporary columns.
     /// </summary>
-    public static ITransformer Transformer(AutoencoderModel model, string inputColumn, string? codeColumn = null, string? reconstructionColumn = null,
-        string? errorColumn = null)
+    public static ITransformer Transformer(AutoencoderModel model, string inputColumn, AutoencoderGraphOutputs outputs)
     {
         string? GraphName(string? column) => column is null ? null : column == inputColumn ? column + ".autoencoder" : column;
-        var bytes = AutoencoderOnnxGraph.Export(model, inputColumn, GraphName(codeColumn), GraphName(reconstructionColumn), GraphName(errorColumn));
-        var outputs = new[] { codeColumn, reconstructionColumn, errorColumn }.OfType<string>().Select(column => (Column: column, Graph: GraphName(column)!)).ToArray();
+        var scalars = outputs.Score is not null;
+        if (scalars && (outputs.Score != nameof(AnomalyColumnsMapping.Scalars.Score) || outputs.Anomaly != nameof(AnomalyColumnsMapping.Scalars.PredictedLabel)))
+        {
+            throw new ArgumentException("A saved detector writes its score and decision as 'Score' and 'PredictedLabel'.", nameof(outputs));
+        }
+
+        var graphOutputs = outputs with
+        {
+            Code = GraphName(outputs.Code),
+            Reconstruction = GraphName(outputs.Reconstruction),
+            Contributions = GraphName(outputs.Contributions),
+            Score = scalars ? AnomalyColumnsMapping.ScoreVectorColumnName : null,
+            Anomaly = scalars ? AnomalyColumnsMapping.PredictedLabelVectorColumnName : null,
+        };
+        var bytes = AutoencoderOnnxGraph.Export(model, inputColumn, graphOutputs);
 
         var ml = new MLContext();
         var schema = new DataViewSchema.Builder();
         schema.AddColumn(inputColumn, new VectorDataViewType(NumberDataViewType.Single, model.InputWidth));
-        IDataView empty = new EmptyDataView(schema.ToSchema());
-        var onnx = ml.Transforms.ApplyOnnxModel(outputs.Select(o => o.Graph).ToArray(), [inputColumn], new MemoryStream(bytes)).Fit(empty);
-        var renamed = outputs.Where(o => o.Graph != o.Column).ToArray();
-        if (renamed.Length == 0)
+        IDataView view = new EmptyDataView(schema.ToSchema());
+        var chain = new List<ITransformer> { ml.Transforms.ApplyOnnxModel(graphOutputs.Names.ToArray(), [inputColumn], new MemoryStream(bytes)).Fit(view) };
+        view = chain[^1].Transform(view);
+        void Append(ITransformer transformer)
         {
-            return onnx;
+            chain.Add(transformer);
+            view = transformer.Transform(view);
         }
 
-        var chain = new List<ITransformer> { onnx };
-        var view = onnx.Transform(empty);
-        foreach (var (column, graph) in renamed)
+        var temporary = new List<string>();
+        foreach (var (column, graph) in new[] { (outputs.Code, graphOutputs.Code), (outputs.Reconstruction, graphOutputs.Reconstruction), (outputs.Contributions, graphOutputs.Contributions) })
         {
-            chain.Add(ml.Transforms.CopyColumns(column, graph).Fit(view));
-            view = chain[^1].Transform(view);
+            if (column is not null && column != graph)
+            {
+                Append(ml.Transforms.CopyColumns(column, graph).Fit(view));
+                temporary.Add(graph!);
+            }
         }
 
-        chain.Add(ml.Transforms.DropColumns(renamed.Select(o => o.Graph).ToArray()).Fit(view));
+        if (scalars)
+        {
+            Append(ml.Transforms.CustomMapping<AnomalyColumnsMapping.Vectors, AnomalyColumnsMapping.Scalars>(AnomalyColumnsMapping.Map, AnomalyColumnsMapping.ContractName).Fit(view));
+            temporary.AddRange([graphOutputs.Score!, graphOutputs.Anomaly!]);
+        }
+
+        if (temporary.Count == 0)
+        {
+            return chain[0];
+        }
+
+        Append(ml.Transforms.DropColumns(temporary.ToArray()).Fit(view));
         return new TransformerChain<ITransformer>(chain.ToArray());
     }
 

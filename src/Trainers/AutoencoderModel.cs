@@ -333,13 +333,8 @@ public sealed class AutoencoderModel : IDisposable
     /// <summary>Runs <paramref name="function"/> over whole rows in batches, each batch in its own dispose scope, without gradients.</summary>
     private void Map(ReadOnlySpan<float> rows, int inputWidth, Span<float> destination, int outputWidth, Func<Tensor, Tensor> function)
     {
-        RequireWidth(rows.Length % inputWidth == 0 ? inputWidth : -1, inputWidth, nameof(rows), rows.Length);
-        var count = rows.Length / inputWidth;
-        if (destination.Length < (long)count * outputWidth)
-        {
-            throw new ArgumentException($"The destination holds {destination.Length} values; {count} rows need {(long)count * outputWidth}.", nameof(destination));
-        }
-
+        var count = CountRows(rows, inputWidth);
+        RequireRoom(destination.Length, count, outputWidth, nameof(destination));
         var network = Network;
         using var noGrad = no_grad();
         for (var start = 0; start < count; start += InferenceBatchRows)
@@ -351,6 +346,51 @@ public sealed class AutoencoderModel : IDisposable
         }
 
         GC.KeepAlive(network);
+    }
+
+    /// <summary>
+    /// Runs <paramref name="function"/> over whole rows of the model's input in batches, as
+    /// <see cref="Map(ReadOnlySpan{float}, int, Span{float}, int, Func{Tensor, Tensor})"/> does, for
+    /// several outputs at once: output i has <paramref name="widths"/>[i] values per row and is written
+    /// to <paramref name="destinations"/>[i], or skipped where that is null (the function may then return null for it).
+    /// </summary>
+    internal void Map(ReadOnlySpan<float> rows, float[]?[] destinations, int[] widths, Func<AutoencoderNetwork, Tensor, Tensor?[]> function)
+    {
+        var count = CountRows(rows, InputWidth);
+        for (var i = 0; i < destinations.Length; i++)
+        {
+            RequireRoom(destinations[i]?.Length ?? long.MaxValue, count, widths[i], nameof(destinations));
+        }
+
+        var network = Network;
+        using var noGrad = no_grad();
+        for (var start = 0; start < count; start += InferenceBatchRows)
+        {
+            var batch = Math.Min(InferenceBatchRows, count - start);
+            using var scope = NewDisposeScope();
+            var outputs = function(network, TensorRows.From(rows.Slice(start * InputWidth, batch * InputWidth), InputWidth));
+            for (var i = 0; i < destinations.Length; i++)
+            {
+                if (destinations[i] is { } destination)
+                {
+                    TensorRows.CopyTo(outputs[i]!, destination.AsSpan(start * widths[i], batch * widths[i]));
+                }
+            }
+        }
+    }
+
+    private static int CountRows(ReadOnlySpan<float> rows, int width)
+    {
+        RequireWidth(rows.Length % width == 0 ? width : -1, width, nameof(rows), rows.Length);
+        return rows.Length / width;
+    }
+
+    private static void RequireRoom(long length, int rows, int width, string name)
+    {
+        if (length < (long)rows * width)
+        {
+            throw new ArgumentException($"The destination holds {length} values; {rows} rows need {(long)rows * width}.", name);
+        }
     }
 
     private void RequireVariational()

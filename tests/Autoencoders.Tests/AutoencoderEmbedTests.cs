@@ -29,12 +29,12 @@ public class AutoencoderEmbedTests : IDisposable
         var codes = scored.GetColumn<float[]>("Embedding").ToArray();
         var expected = transformer.Model.Encode(FashionMnistSlice.TrainingRows(300));
         Assert.Equal(300, codes.Length);
-        // One row at a time (as ML.NET asks) against 300 at once: other matrix kernels, the same values to float rounding.
-        Assert.All(expected.Values.ToArray().Zip(codes.SelectMany(code => code)), pair => Assert.Equal(pair.First, pair.Second, 1e-5));
+        Assert.Equal(expected.Values.ToArray(), codes.SelectMany(code => code));
         Assert.Equal(2, transformer.History.Count);
 
+        // One row alone: other matrix kernels than for a batch, the same values to float rounding.
         var engine = ml.Model.CreatePredictionEngine<ImageRows, EmbeddingRow>(transformer);
-        Assert.Equal(codes[7], engine.Predict(ImageRows.Read(8)[7]).Embedding);
+        Assert.All(codes[7].Zip(engine.Predict(ImageRows.Read(8)[7]).Embedding), pair => Assert.Equal(pair.First, pair.Second, 1e-5));
     }
 
     [Fact]

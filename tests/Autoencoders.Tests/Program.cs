@@ -7,7 +7,10 @@
 //   dotnet Autoencoders.Tests.dll score-saved <model.zip> <images.csv> <column> <output file>
 //     plain ML.NET: loads the model, scores the CSV's images (label, 784 pixels), writes the
 //     column's vectors, one row per line, then prints which of TorchSharp and this library's
-//     assemblies the process loaded.
+//     assemblies the process loaded;
+//   dotnet Autoencoders.Tests.dll score-saved-detector <model.zip> <table.csv> <width> <output file>
+//     plain ML.NET: loads a saved detector, scores the CSV's rows (Single label, width features),
+//     writes "score decision" per row, prints ML.NET's AUROC and the assemblies loaded.
 // Under the test runner, Main is never called.
 using Autoencoders.Tests;
 
@@ -20,6 +23,7 @@ internal static class Program
         "threads" => Threads(),
         "checkpointed" => Checkpointed(args[1]),
         "score-saved" => SavedModelScoring.Run(args[1], args[2], args[3], args[4]),
+        "score-saved-detector" => SavedModelScoring.RunDetector(args[1], args[2], int.Parse(args[3], System.Globalization.CultureInfo.InvariantCulture), args[4]),
         _ => Usage(),
     };
 
@@ -46,7 +50,7 @@ internal static class Program
 
     private static int Usage()
     {
-        Console.Error.WriteLine("usage: Autoencoders.Tests.dll threads | checkpointed <checkpoint path> | score-saved <model.zip> <images.csv> <column> <output file>");
+        Console.Error.WriteLine("usage: Autoencoders.Tests.dll threads | checkpointed <checkpoint path> | score-saved <model.zip> <images.csv> <column> <output file> | score-saved-detector <model.zip> <table.csv> <width> <output file>");
         return 2;
     }
 }

@@ -4,7 +4,7 @@ namespace Autoencoders.Trainers.Onnx;
 
 /// <summary>
 /// ONNX graphs of a trained autoencoder's network: the encoder (the posterior mean for a variational
-/// model), the decoder and the per-row reconstruction error, each layer as its ONNX operator with the
+/// model), the decoder and the anomaly score, each layer as its ONNX operator with the
 /// network's weights as constants; dropout is left out, as at inference.
 /// </summary>
 public static class AutoencoderOnnxGraph
@@ -16,40 +16,52 @@ public static class AutoencoderOnnxGraph
 
     /// <summary>
     /// An ONNX model reading a row of <see cref="AutoencoderModel.InputWidth"/> floats from the input
-    /// <paramref name="inputName"/> and writing the outputs asked for, each named exactly as given
-    /// (null leaves it out): the code, the reconstruction, and the row's mean squared
-    /// reconstruction error (one value).
+    /// <paramref name="inputName"/> and writing the <paramref name="outputs"/> asked for; it also
+    /// carries the whole model (<see cref="ModelMetadataKey"/>).
     /// </summary>
-    public static byte[] Export(AutoencoderModel model, string inputName, string? codeName = null, string? reconstructionName = null, string? errorName = null)
+    /// <exception cref="ArgumentException">No output is named, or two values have one name.</exception>
+    public static byte[] Export(AutoencoderModel model, string inputName, AutoencoderGraphOutputs outputs)
     {
         ArgumentNullException.ThrowIfNull(model);
-        if (codeName is null && reconstructionName is null && errorName is null)
+        ArgumentNullException.ThrowIfNull(outputs);
+        if (!outputs.Names.Any())
         {
-            throw new ArgumentException("Name at least one output.");
+            throw new ArgumentException("Name at least one output.", nameof(outputs));
         }
 
         var weights = model.State.ToDictionary(entry => entry.Name, entry => TensorRows.ToArray(entry.Tensor.to_type(TorchSharp.torch.ScalarType.Float32)));
         var graph = new OnnxGraphBuilder();
         var input = graph.Input(inputName, model.InputWidth);
         var code = Encode(graph, model, weights, input);
-        if (codeName is not null)
+        if (outputs.Code is { } codeName)
         {
             graph.Output(codeName, code, model.LatentWidth);
         }
 
-        if (reconstructionName is not null || errorName is not null)
+        if (outputs.Reconstruction is not null || outputs.Score is not null || outputs.Contributions is not null || outputs.Anomaly is not null)
         {
             var reconstruction = Stack(graph, weights, "decoder", model.Architecture.Decoder, [model.LatentWidth], code);
-            if (reconstructionName is not null)
+            if (outputs.Reconstruction is { } reconstructionName)
             {
                 graph.Output(reconstructionName, reconstruction, model.InputWidth);
             }
 
-            if (errorName is not null)
+            var difference = graph.Node("Sub", [input, reconstruction], "difference");
+            var (score, contributions) = AnomalyScore(graph, outputs.Scorer, code, graph.Node("Mul", [difference, difference], "squared_errors"));
+            if (outputs.Score is { } scoreName)
             {
-                var difference = graph.Node("Sub", [reconstruction, input], "difference");
-                var squared = graph.Node("Mul", [difference, difference], "squared_difference");
-                graph.Output(errorName, graph.Node("ReduceMean", [squared], "error", Ints("axes", 1), Int("keepdims", 1)), 1);
+                graph.Output(scoreName, score, 1);
+            }
+
+            if (outputs.Contributions is { } contributionsName)
+            {
+                graph.Output(contributionsName, contributions, model.InputWidth);
+            }
+
+            if (outputs.Anomaly is { } anomalyName)
+            {
+                var decision = graph.Node("Greater", [score, graph.Constant("threshold", [outputs.Threshold], 1)], "anomaly");
+                graph.Output(anomalyName, decision, 1, Protobuf.TensorProto.Types.DataType.Bool);
             }
         }
 
@@ -57,6 +69,25 @@ public static class AutoencoderOnnxGraph
         model.Save(file);
         graph.Metadata(ModelMetadataKey, Convert.ToBase64String(file.GetBuffer(), 0, (int)file.Length));
         return graph.ToBytes();
+    }
+
+    /// <summary>The score and contributions of <paramref name="scorer"/> from the code and the squared errors (rows x input width), as <see cref="AnomalyScorer.Score"/> computes them.</summary>
+    private static (string Score, string Contributions) AnomalyScore(OnnxGraphBuilder graph, AnomalyScorer scorer, string code, string squaredErrors)
+    {
+        if (scorer.Likelihood is not { } likelihood)
+        {
+            return (graph.Node("ReduceMean", [squaredErrors], "score", Ints("axes", 1), Int("keepdims", 1)), squaredErrors);
+        }
+
+        int width = likelihood.ResidualVariance.Count, latent = likelihood.CodeMean.Count;
+        var inverseVariance = likelihood.ResidualVariance.Select(variance => 1f / variance).ToArray();
+        var weighted = graph.Node("Mul", [squaredErrors, graph.Constant("inverse_residual_variance", inverseVariance, 1, width)], "weighted_errors");
+        var errorTerm = graph.Node("ReduceSum", [weighted, graph.Constant("feature_axis", [1L], 1)], "error_term", Int("keepdims", 1));
+        var centered = graph.Node("Sub", [code, graph.Constant("code_mean", likelihood.CodeMean.ToArray(), 1, latent)], "centered_code");
+        var projected = graph.Node("MatMul", [centered, graph.Constant("code_precision", likelihood.CodePrecision.ToArray(), latent, latent)], "projected_code");
+        var products = graph.Node("Mul", [centered, projected], "code_products");
+        var codeTerm = graph.Node("ReduceSum", [products, graph.Constant("code_axis", [1L], 1)], "code_term", Int("keepdims", 1));
+        return (graph.Node("Add", [errorTerm, codeTerm], "score"), weighted);
     }
 
     /// <summary>The TorchSharp model an exported graph carries (<see cref="ModelMetadataKey"/>).</summary>

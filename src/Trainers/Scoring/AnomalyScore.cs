@@ -1,0 +1,18 @@
+namespace Autoencoders.Trainers;
+
+/// <summary>What an autoencoder anomaly detector's score measures (higher = more anomalous).</summary>
+public enum AnomalyScore
+{
+    /// <summary>The row's mean squared reconstruction error; a feature's contribution is its squared error.</summary>
+    ReconstructionError,
+
+    /// <summary>
+    /// Twice the row's negative log-likelihood under a Gaussian model fitted on the training rows
+    /// (constants dropped): the Mahalanobis distance of the row's code from the training codes, plus
+    /// each feature's squared reconstruction error over that feature's mean squared error on the
+    /// training rows (see <see cref="CodeAndErrorLikelihood"/>). It sees rows that reconstruct well
+    /// but whose code is unusual, and no single hard-to-reconstruct feature dominates it; a
+    /// feature's contribution is its weighted squared error.
+    /// </summary>
+    NegativeLogLikelihood,
+}

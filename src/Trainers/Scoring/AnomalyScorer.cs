@@ -1,0 +1,69 @@
+using static TorchSharp.torch;
+
+namespace Autoencoders.Trainers;
+
+/// <summary>
+/// Scores rows by how anomalous a trained autoencoder finds them (<see cref="Kind"/>; higher = more
+/// anomalous), with each feature's part in the score and, when asked for, the reconstruction, in one
+/// pass of the network per batch of rows.
+/// </summary>
+public sealed class AnomalyScorer
+{
+    private AnomalyScorer(AnomalyScore kind, CodeAndErrorLikelihood? likelihood)
+    {
+        Kind = kind;
+        Likelihood = likelihood;
+    }
+
+    /// <summary>The mean squared reconstruction error, which needs nothing fitted.</summary>
+    public static AnomalyScorer ReconstructionError { get; } = new(AnomalyScore.ReconstructionError, likelihood: null);
+
+    /// <summary>What the score measures.</summary>
+    public AnomalyScore Kind { get; }
+
+    /// <summary>The fitted statistics of <see cref="AnomalyScore.NegativeLogLikelihood"/>, else null.</summary>
+    public CodeAndErrorLikelihood? Likelihood { get; }
+
+    /// <summary>The scorer of <paramref name="kind"/>, fitting what it needs on <paramref name="model"/>'s training <paramref name="rows"/>.</summary>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="kind"/> is not an <see cref="AnomalyScore"/>.</exception>
+    public static AnomalyScorer Fit(AnomalyScore kind, AutoencoderModel model, FeatureMatrix rows) => kind switch
+    {
+        AnomalyScore.ReconstructionError => ReconstructionError,
+        AnomalyScore.NegativeLogLikelihood => new AnomalyScorer(kind, CodeAndErrorLikelihood.Fit(model, rows)),
+        _ => throw new ArgumentOutOfRangeException(nameof(kind), kind, "Not a known anomaly score."),
+    };
+
+    /// <summary>
+    /// Scores whole rows of <paramref name="model"/>'s input: one score per row into
+    /// <paramref name="scores"/>, and where not null each feature's contribution and each row's
+    /// reconstruction (<see cref="AutoencoderModel.InputWidth"/> values per row).
+    /// </summary>
+    public void Score(AutoencoderModel model, ReadOnlySpan<float> rows, float[] scores, float[]? contributions = null, float[]? reconstructions = null)
+    {
+        ArgumentNullException.ThrowIfNull(model);
+        ArgumentNullException.ThrowIfNull(scores);
+        var width = model.InputWidth;
+        model.Map(rows, [scores, contributions, reconstructions], [1, width, width], (network, x) =>
+        {
+            var code = network.Encode(x);
+            var reconstruction = network.Decode(code);
+            var (score, contribution) = Compute(code, (x - reconstruction).square());
+            return [score, contribution, reconstruction];
+        });
+    }
+
+    private (Tensor Score, Tensor Contributions) Compute(Tensor code, Tensor squaredErrors)
+    {
+        if (Likelihood is not { } likelihood)
+        {
+            return (squaredErrors.mean([1]), squaredErrors);
+        }
+
+        var latent = likelihood.CodeMean.Count;
+        var weighted = squaredErrors * tensor(likelihood.ResidualVariance.Select(variance => 1f / variance).ToArray());
+        var centered = code - tensor(likelihood.CodeMean.ToArray());
+        var precision = tensor(likelihood.CodePrecision.ToArray()).reshape(latent, latent);
+        var codeTerm = (centered.matmul(precision) * centered).sum([1], type: ScalarType.Float32);
+        return (weighted.sum([1], type: ScalarType.Float32) + codeTerm, weighted);
+    }
+}
