@@ -3,12 +3,16 @@ namespace Autoencoders.Transforms;
 /// <summary>The detector's decision thresholds chosen from scores.</summary>
 internal static class AnomalyThreshold
 {
-    /// <summary>The threshold above which at most a <paramref name="share"/> of <paramref name="scores"/> lie.</summary>
+    /// <summary>
+    /// The threshold above which at most a <paramref name="share"/> of <paramref name="scores"/> lie:
+    /// midway between the highest score kept normal and the lowest flagged, so that no score lies on
+    /// it and another engine's rounding (ONNX Runtime's, after loading) cannot flip a decision.
+    /// </summary>
     public static float UpperQuantile(IReadOnlyCollection<float> scores, float share)
     {
         var sorted = scores.Order().ToArray();
         var index = Math.Clamp(sorted.Length - 1 - (int)Math.Floor(share * (double)sorted.Length), 0, sorted.Length - 1);
-        return sorted[index];
+        return index + 1 < sorted.Length ? (float)((sorted[index] + (double)sorted[index + 1]) / 2) : sorted[index];
     }
 
     /// <summary>
