@@ -66,4 +66,19 @@ public static class AutoencoderCatalog
         ArgumentNullException.ThrowIfNull(model);
         return model.WithThreshold(threshold);
     }
+
+    /// <summary>
+    /// The autoencoders inside a model saved by <c>mlContext.Model.Save</c>, rebuilt as TorchSharp
+    /// models (to encode, decode, sample or train further), in the order they appear in the file.
+    /// The caller disposes them.
+    /// </summary>
+    /// <param name="catalog">The model operations catalog.</param>
+    /// <param name="filePath">The saved model (a zip).</param>
+    /// <exception cref="InvalidDataException">The file is not a saved ML.NET model, or an autoencoder in it is damaged.</exception>
+    public static IReadOnlyList<Autoencoders.Trainers.AutoencoderModel> LoadAutoencoders(this ModelOperationsCatalog catalog, string filePath)
+    {
+        ArgumentNullException.ThrowIfNull(filePath);
+        using var stream = File.OpenRead(filePath);
+        return Autoencoders.Transforms.SavedAutoencoders.Read(stream);
+    }
 }

@@ -1,3 +1,4 @@
+using System.Globalization;
 using static Autoencoders.Trainers.Onnx.OnnxAttributes;
 
 namespace Autoencoders.Trainers.Onnx;
@@ -11,13 +12,17 @@ public static class AutoencoderOnnxGraph
 {
     private const float BatchNormEpsilon = 1e-5f;
 
-    /// <summary>The <c>metadata_props</c> key under which the graph carries the whole model file (base64), so the TorchSharp model can be rebuilt.</summary>
-    public const string ModelMetadataKey = "autoencoders.model";
+    /// <summary>The <c>metadata_props</c> key of the network's architecture (JSON): with the graph's weights, what rebuilds the TorchSharp model.</summary>
+    public const string ArchitectureMetadataKey = "autoencoders.architecture";
+
+    /// <summary>The <c>metadata_props</c> key of the model's seed.</summary>
+    public const string SeedMetadataKey = "autoencoders.seed";
 
     /// <summary>
     /// An ONNX model reading a row of <see cref="AutoencoderModel.InputWidth"/> floats from the input
     /// <paramref name="inputName"/> and writing the <paramref name="outputs"/> asked for; it also
-    /// carries the whole model (<see cref="ModelMetadataKey"/>).
+    /// carries what rebuilds the model (<see cref="ReadModel"/>); its weights are guarded against damage
+    /// (<see cref="OnnxWeightGuard"/>).
     /// </summary>
     /// <exception cref="ArgumentException">No output is named, or two values have one name.</exception>
     public static byte[] Export(AutoencoderModel model, string inputName, AutoencoderGraphOutputs outputs)
@@ -29,8 +34,10 @@ public static class AutoencoderOnnxGraph
             throw new ArgumentException("Name at least one output.", nameof(outputs));
         }
 
+        using var scope = TorchSharp.torch.NewDisposeScope();
         var weights = model.State.ToDictionary(entry => entry.Name, entry => TensorRows.ToArray(entry.Tensor.to_type(TorchSharp.torch.ScalarType.Float32)));
         var graph = new OnnxGraphBuilder();
+        graph.Reserve(outputs.Names.Append(inputName));
         var input = graph.Input(inputName, model.InputWidth);
         var code = Encode(graph, model, weights, input);
         if (outputs.Code is { } codeName)
@@ -65,9 +72,14 @@ public static class AutoencoderOnnxGraph
             }
         }
 
-        using var file = new MemoryStream();
-        model.Save(file);
-        graph.Metadata(ModelMetadataKey, Convert.ToBase64String(file.GetBuffer(), 0, (int)file.Length));
+        // The weights no output reads (the decoder of an embedding) travel too, so ReadModel rebuilds the whole model.
+        foreach (var (name, tensor) in model.State.Where(entry => entry.Tensor.dtype == TorchSharp.torch.ScalarType.Float32 && !graph.Contains(entry.Name)))
+        {
+            graph.Constant(name, weights[name], tensor.shape);
+        }
+
+        graph.Metadata(ArchitectureMetadataKey, model.Architecture.ToJson());
+        graph.Metadata(SeedMetadataKey, model.Seed.ToString(CultureInfo.InvariantCulture));
         return graph.ToBytes();
     }
 
@@ -90,28 +102,64 @@ public static class AutoencoderOnnxGraph
         return (graph.Node("Add", [errorTerm, codeTerm], "score"), weighted);
     }
 
-    /// <summary>The TorchSharp model an exported graph carries (<see cref="ModelMetadataKey"/>).</summary>
-    /// <exception cref="InvalidDataException">The bytes are not such a graph, or the model in it is damaged.</exception>
+    /// <summary>Whether <paramref name="onnxModel"/> is a graph this library exported.</summary>
+    /// <exception cref="InvalidDataException">The bytes are not an ONNX model.</exception>
+    public static bool CarriesModel(byte[] onnxModel)
+    {
+        ArgumentNullException.ThrowIfNull(onnxModel);
+        return OnnxGraphBuilder.Read(onnxModel).Metadata.ContainsKey(ArchitectureMetadataKey);
+    }
+
+    /// <summary>
+    /// The TorchSharp model an exported graph holds: its architecture and seed from the metadata, every
+    /// float tensor of its state from the graph's weights (checked against their copies). Integer
+    /// state, such as batch normalization's count of batches seen, which inference never reads, starts at 0.
+    /// </summary>
+    /// <exception cref="InvalidDataException">The bytes are not such a graph, or it is damaged.</exception>
     public static AutoencoderModel ReadModel(byte[] onnxModel)
     {
         ArgumentNullException.ThrowIfNull(onnxModel);
-        if (!OnnxGraphBuilder.ReadMetadata(onnxModel).TryGetValue(ModelMetadataKey, out var encoded))
+        var (metadata, initializers) = OnnxGraphBuilder.Read(onnxModel);
+        if (!metadata.TryGetValue(ArchitectureMetadataKey, out var json) || !metadata.TryGetValue(SeedMetadataKey, out var seedText)
+            || !long.TryParse(seedText, NumberStyles.Integer, CultureInfo.InvariantCulture, out var seed))
         {
-            throw new InvalidDataException($"The ONNX model carries no autoencoder (no '{ModelMetadataKey}' metadata); it was not written by this library.");
+            throw new InvalidDataException($"The ONNX model carries no autoencoder ('{ArchitectureMetadataKey}' and '{SeedMetadataKey}' metadata); it was not written by this library.");
         }
 
-        byte[] bytes;
+        AutoencoderArchitecture architecture;
         try
         {
-            bytes = Convert.FromBase64String(encoded);
+            architecture = AutoencoderArchitecture.FromJson(json);
         }
-        catch (FormatException e)
+        catch (Exception e) when (e is FormatException or System.Text.Json.JsonException or InvalidOperationException or ArgumentException or NullReferenceException)
         {
-            throw new InvalidDataException($"The ONNX model's '{ModelMetadataKey}' metadata is not base64.", e);
+            throw new InvalidDataException($"The ONNX model's architecture cannot be read ({e.Message}).", e);
         }
 
-        using var stream = new MemoryStream(bytes, writable: false);
-        return AutoencoderModel.Load(stream);
+        var model = AutoencoderModel.Create(architecture, seed);
+        try
+        {
+            using var noGrad = TorchSharp.torch.no_grad();
+            foreach (var (name, tensor) in model.State.Where(entry => entry.Tensor.dtype == TorchSharp.torch.ScalarType.Float32))
+            {
+                var values = OnnxWeightGuard.Read(initializers, name);
+                if (values.Length != tensor.numel())
+                {
+                    throw new InvalidDataException($"the graph's weights '{name}' hold {values.Length} values; the architecture needs {tensor.numel()}");
+                }
+
+                using var row = TensorRows.From(values, values.Length);
+                using var shaped = row.reshape(tensor.shape);
+                tensor.copy_(shaped);
+            }
+
+            return model;
+        }
+        catch
+        {
+            model.Dispose();
+            throw;
+        }
     }
 
     private static string Encode(OnnxGraphBuilder graph, AutoencoderModel model, Dictionary<string, float[]> weights, string input)

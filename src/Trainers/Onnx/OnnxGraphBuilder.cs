@@ -19,7 +19,9 @@ internal sealed class OnnxGraphBuilder
 
     private readonly GraphProto _graph = new() { Name = "autoencoder" };
     private readonly HashSet<string> _names = [];
+    private readonly HashSet<string> _reserved = [];
     private readonly Dictionary<string, string> _metadata = [];
+    private readonly List<(string Shape, long Width)> _guardedShapes = [];
 
     /// <summary>
     /// Declares a graph input of <paramref name="width"/> floats named exactly <paramref name="name"/>;
@@ -29,7 +31,9 @@ internal sealed class OnnxGraphBuilder
     {
         Claim(name);
         _graph.Input.Add(ValueInfo(name, TensorProto.Types.DataType.Float, width));
-        return Node("Reshape", [name, Constant($"{name}.rows", [-1L, width], 2)], $"{name}.rows");
+        var shape = Unique($"{name}.rows_shape");
+        _guardedShapes.Add((shape, width));
+        return Node("Reshape", [name, shape], $"{name}.rows");
     }
 
     /// <summary>Declares <paramref name="value"/>, a matrix of one row, as a graph output of <paramref name="width"/> values named exactly <paramref name="name"/>.</summary>
@@ -41,8 +45,12 @@ internal sealed class OnnxGraphBuilder
         _graph.Output.Add(ValueInfo(name, type, width));
     }
 
+    /// <summary>Keeps <paramref name="names"/> for inputs and outputs declared later: no node or constant takes them meanwhile.</summary>
+    public void Reserve(IEnumerable<string> names) => _reserved.UnionWith(names);
+
     private void Claim(string name)
     {
+        _reserved.Remove(name);
         if (!_names.Add(name))
         {
             throw new ArgumentException($"'{name}' is already a value of the graph.", nameof(name));
@@ -75,6 +83,25 @@ internal sealed class OnnxGraphBuilder
         return tensor.Name;
     }
 
+    /// <summary>A constant double tensor of shape <paramref name="dimensions"/>; returns its value name.</summary>
+    public string Constant(string hint, double[] values, params long[] dimensions)
+    {
+        var tensor = Tensor(hint, TensorProto.Types.DataType.Double, dimensions);
+        tensor.DoubleData.AddRange(values);
+        _graph.Initializer.Add(tensor);
+        return tensor.Name;
+    }
+
+    /// <summary>Adds a node whose one output is named exactly <paramref name="output"/> (a name reserved earlier).</summary>
+    public void NodeTo(string output, string operatorType, IEnumerable<string> inputs, params AttributeProto[] attributes)
+    {
+        var node = new NodeProto { OpType = operatorType, Name = Unique($"{operatorType}_{output}") };
+        node.Input.AddRange(inputs);
+        node.Output.Add(output);
+        node.Attribute.AddRange(attributes);
+        _graph.Node.Add(node);
+    }
+
     /// <summary>A constant 64-bit integer tensor of shape <paramref name="dimensions"/>; returns its value name.</summary>
     public string Constant(string hint, long[] values, params long[] dimensions)
     {
@@ -84,12 +111,21 @@ internal sealed class OnnxGraphBuilder
         return tensor.Name;
     }
 
+    /// <summary>Whether a value (input, node output or constant) of the graph is named <paramref name="name"/>.</summary>
+    public bool Contains(string name) => _names.Contains(name);
+
     /// <summary>A key and value stored in the model's <c>metadata_props</c>.</summary>
     public void Metadata(string key, string value) => _metadata[key] = value;
 
-    /// <summary>The serialized ONNX model.</summary>
+    /// <summary>The serialized ONNX model, its inputs guarded by <see cref="OnnxWeightGuard"/>.</summary>
     public byte[] ToBytes()
     {
+        if (_guardedShapes.Count > 0)
+        {
+            OnnxWeightGuard.Add(this, _graph.Initializer.Where(tensor => tensor.DataType == (int)TensorProto.Types.DataType.Float).ToList(), _guardedShapes);
+            _guardedShapes.Clear();
+        }
+
         var model = new ModelProto
         {
             IrVersion = IrVersion,
@@ -102,13 +138,26 @@ internal sealed class OnnxGraphBuilder
         return model.ToByteArray();
     }
 
-    /// <summary>The <c>metadata_props</c> of a serialized ONNX model.</summary>
+    /// <summary>The <c>metadata_props</c> of a serialized ONNX model, and its graph's constants by name.</summary>
     /// <exception cref="InvalidDataException">The bytes are not an ONNX model.</exception>
-    public static IReadOnlyDictionary<string, string> ReadMetadata(byte[] model)
+    public static (IReadOnlyDictionary<string, string> Metadata, IReadOnlyDictionary<string, TensorProto> Initializers) Read(byte[] model)
     {
         try
         {
-            return ModelProto.Parser.ParseFrom(model).MetadataProps.ToDictionary(entry => entry.Key, entry => entry.Value);
+            var parsed = ModelProto.Parser.ParseFrom(model);
+            var initializers = new Dictionary<string, TensorProto>();
+            foreach (var tensor in parsed.Graph?.Initializer ?? [])
+            {
+                initializers.TryAdd(tensor.Name, tensor);
+            }
+
+            var metadata = new Dictionary<string, string>();
+            foreach (var entry in parsed.MetadataProps)
+            {
+                metadata.TryAdd(entry.Key, entry.Value);
+            }
+
+            return (metadata, initializers);
         }
         catch (InvalidProtocolBufferException e)
         {
@@ -126,7 +175,7 @@ internal sealed class OnnxGraphBuilder
     private string Unique(string hint)
     {
         var name = hint;
-        for (var i = 1; !_names.Add(name); i++)
+        for (var i = 1; _reserved.Contains(name) || !_names.Add(name); i++)
         {
             name = $"{hint}_{i}";
         }
