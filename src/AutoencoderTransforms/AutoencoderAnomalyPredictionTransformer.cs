@@ -14,7 +14,7 @@ namespace Autoencoders.Transforms;
 /// <c>mlContext.Model.Save</c> as ML.NET's OnnxTransformer over the detector's ONNX graph and a
 /// small mapping from the Autoencoders.Scoring assembly, which the loading program needs beside ML.NET.
 /// </summary>
-public sealed class AutoencoderAnomalyPredictionTransformer : ITransformer, IDisposable
+public sealed class AutoencoderAnomalyPredictionTransformer : AutoencoderTransformerBase, IDisposable
 {
     /// <summary>The score column.</summary>
     public const string ScoreColumnName = "Score";
@@ -58,22 +58,6 @@ public sealed class AutoencoderAnomalyPredictionTransformer : ITransformer, IDis
     /// <summary>Each training epoch's losses.</summary>
     public IReadOnlyList<EpochProgress> History { get; }
 
-    /// <inheritdoc />
-    public bool IsRowToRowMapper => true;
-
-    /// <inheritdoc />
-    public DataViewSchema GetOutputSchema(DataViewSchema inputSchema) => Mapping(inputSchema).OutputSchema(inputSchema);
-
-    /// <inheritdoc />
-    public IDataView Transform(IDataView input)
-    {
-        ArgumentNullException.ThrowIfNull(input);
-        return Mapping(input.Schema).Transform(input);
-    }
-
-    /// <inheritdoc />
-    public IRowToRowMapper GetRowToRowMapper(DataViewSchema inputSchema) => Mapping(inputSchema).RowToRowMapper(inputSchema);
-
     /// <summary>The same detector deciding at <paramref name="threshold"/>, sharing the model: it stays usable until both are disposed.</summary>
     /// <exception cref="ArgumentOutOfRangeException">The threshold is not finite.</exception>
     /// <exception cref="ObjectDisposedException">This detector is disposed.</exception>
@@ -89,9 +73,9 @@ public sealed class AutoencoderAnomalyPredictionTransformer : ITransformer, IDis
             ReconstructionColumnName, History);
     }
 
-    private BatchMapping Mapping(DataViewSchema inputSchema)
+    /// <inheritdoc />
+    private protected override BatchMapping Mapping(DataViewSchema inputSchema)
     {
-        ArgumentNullException.ThrowIfNull(inputSchema);
         FeatureColumn.RequireWidth(inputSchema, FeatureColumnName, Model.InputWidth);
         var slotNames = MappedColumn.SlotNamesOf(inputSchema[FeatureColumnName]);
         var perFeature = new[] { FeatureContributionsColumnName, ReconstructionColumnName };
@@ -117,8 +101,8 @@ public sealed class AutoencoderAnomalyPredictionTransformer : ITransformer, IDis
         });
     }
 
-    /// <summary>Saves the detector as ML.NET's OnnxTransformer and the Autoencoders.Scoring mapping (see <see cref="OnnxHandOff"/>); the graph also carries the whole model.</summary>
-    void ICanSaveModel.Save(ModelSaveContext ctx) => OnnxHandOff.Save(OnnxHandOff.Transformer(Model, FeatureColumnName, new AutoencoderGraphOutputs
+    /// <inheritdoc />
+    private protected override ITransformer SavedForm() => OnnxHandOff.Transformer(Model, FeatureColumnName, new AutoencoderGraphOutputs
     {
         Score = ScoreColumnName,
         Anomaly = PredictedLabelColumnName,
@@ -126,7 +110,7 @@ public sealed class AutoencoderAnomalyPredictionTransformer : ITransformer, IDis
         Reconstruction = ReconstructionColumnName,
         Scorer = Scorer,
         Threshold = Threshold,
-    }), ctx);
+    });
 
     /// <summary>Lets go of the autoencoder; its native memory is freed when no detector made from this one holds it.</summary>
     public void Dispose()

@@ -1,4 +1,6 @@
+using Autoencoders.Trainers;
 using Autoencoders.Transforms;
+using Microsoft.ML.Data;
 
 namespace Microsoft.ML;
 
@@ -16,9 +18,9 @@ public static class AutoencoderCatalog
     /// <param name="inputColumnName">The column encoded; null means <paramref name="outputColumnName"/>.</param>
     /// <param name="latentDimension">Values in the code; null chooses them from the input width (<see cref="AutoencoderOptions.LatentDimensionFor"/>).</param>
     /// <param name="epochs">Passes over the rows.</param>
-    public static AutoencoderEmbeddingEstimator AutoencoderEmbed(this TransformsCatalog catalog, string outputColumnName, string? inputColumnName = null,
-        int? latentDimension = null, int epochs = Autoencoders.Trainers.AutoencoderTrainingDefaults.Epochs) =>
-        catalog.AutoencoderEmbed(new AutoencoderEmbeddingOptions
+    public static AutoencoderEstimator AutoencoderEmbed(this TransformsCatalog catalog, string outputColumnName, string? inputColumnName = null,
+        int? latentDimension = null, int epochs = AutoencoderTrainingDefaults.Epochs) =>
+        catalog.AutoencoderEmbed(new AutoencoderTransformOptions
         {
             OutputColumnName = outputColumnName, InputColumnName = inputColumnName, LatentDimension = latentDimension, Epochs = epochs,
         });
@@ -26,8 +28,80 @@ public static class AutoencoderCatalog
     /// <summary>Fits an autoencoder with every option given, and writes each row's code as a new column.</summary>
     /// <param name="catalog">The transforms catalog.</param>
     /// <param name="options">The columns, the autoencoder's shape and its training.</param>
-    public static AutoencoderEmbeddingEstimator AutoencoderEmbed(this TransformsCatalog catalog, AutoencoderEmbeddingOptions options) =>
-        new(Autoencoders.Transforms.CatalogEnvironment.Of(catalog), options);
+    public static AutoencoderEstimator AutoencoderEmbed(this TransformsCatalog catalog, AutoencoderTransformOptions options) =>
+        new(CatalogEnvironment.Of(catalog), options, AutoencoderOutput.Code);
+
+    /// <summary>
+    /// Fits an autoencoder on <paramref name="inputColumnName"/> and writes each row as the
+    /// autoencoder gives it back to <paramref name="outputColumnName"/> (slots named as the input's):
+    /// what the model keeps of a row, and, compared with the row, where it fails.
+    /// </summary>
+    /// <param name="catalog">The transforms catalog.</param>
+    /// <param name="outputColumnName">The reconstruction column.</param>
+    /// <param name="inputColumnName">The column read; null means <paramref name="outputColumnName"/>.</param>
+    /// <param name="latentDimension">Values in the code; null chooses them from the input width.</param>
+    /// <param name="epochs">Passes over the rows.</param>
+    public static AutoencoderEstimator AutoencoderReconstruct(this TransformsCatalog catalog, string outputColumnName, string? inputColumnName = null,
+        int? latentDimension = null, int epochs = AutoencoderTrainingDefaults.Epochs) =>
+        catalog.AutoencoderReconstruct(new AutoencoderTransformOptions
+        {
+            OutputColumnName = outputColumnName, InputColumnName = inputColumnName, LatentDimension = latentDimension, Epochs = epochs,
+        });
+
+    /// <summary>Fits an autoencoder with every option given, and writes each row's reconstruction as a new column.</summary>
+    /// <param name="catalog">The transforms catalog.</param>
+    /// <param name="options">The columns, the autoencoder's shape and its training.</param>
+    public static AutoencoderEstimator AutoencoderReconstruct(this TransformsCatalog catalog, AutoencoderTransformOptions options) =>
+        new(CatalogEnvironment.Of(catalog), options, AutoencoderOutput.Reconstruction);
+
+    /// <summary>
+    /// Trains a denoising autoencoder on <paramref name="inputColumnName"/> (each batch corrupted
+    /// afresh by <paramref name="noise"/>, the clean rows reconstructed) and writes each row cleaned.
+    /// </summary>
+    /// <param name="catalog">The transforms catalog.</param>
+    /// <param name="outputColumnName">The cleaned column.</param>
+    /// <param name="inputColumnName">The column read; null means <paramref name="outputColumnName"/>.</param>
+    /// <param name="noise">The corruption learned to undo.</param>
+    /// <param name="noiseLevel">Its strength: the share of values for salt and masking, the standard deviation for Gaussian, the largest angle in degrees for rotation.</param>
+    /// <param name="latentDimension">Values in the code; null chooses them from the input width.</param>
+    /// <param name="epochs">Passes over the rows.</param>
+    public static AutoencoderEstimator AutoencoderDenoise(this TransformsCatalog catalog, string outputColumnName, string? inputColumnName = null,
+        NoiseKind noise = NoiseKind.Salt, float noiseLevel = 0.3f, int? latentDimension = null, int epochs = AutoencoderTrainingDefaults.Epochs) =>
+        catalog.AutoencoderReconstruct(new AutoencoderTransformOptions
+        {
+            OutputColumnName = outputColumnName, InputColumnName = inputColumnName, Noise = noise, NoiseLevel = noiseLevel, LatentDimension = latentDimension, Epochs = epochs,
+        });
+
+    /// <summary>
+    /// Decodes the codes in <paramref name="codeColumnName"/> (<see cref="AutoencoderModel.LatentWidth"/>
+    /// Singles per row) with <paramref name="model"/>'s decoder into <paramref name="outputColumnName"/>:
+    /// what codes, interpolations between them or a variational model's samples stand for.
+    /// </summary>
+    /// <param name="catalog">The transforms catalog.</param>
+    /// <param name="outputColumnName">The decoded column.</param>
+    /// <param name="codeColumnName">The column of codes.</param>
+    /// <param name="model">A trained autoencoder (for example a fitted transformer's <c>Model</c>); the transformer decodes with its own copy.</param>
+    public static AutoencoderDecodingEstimator AutoencoderDecode(this TransformsCatalog catalog, string outputColumnName, string codeColumnName, AutoencoderModel model) =>
+        new(model, outputColumnName, codeColumnName);
+
+    /// <summary>
+    /// <paramref name="count"/> new rows drawn from a variational autoencoder: codes from its prior
+    /// (a standard normal), decoded, as a data view of one column of its input width.
+    /// </summary>
+    /// <param name="catalog">The data operations catalog.</param>
+    /// <param name="model">A trained variational autoencoder.</param>
+    /// <param name="count">Rows to draw; at least 1.</param>
+    /// <param name="seed">Seeds the draws.</param>
+    /// <param name="columnName">The column of the rows.</param>
+    /// <exception cref="InvalidOperationException">The model is not variational.</exception>
+    public static IDataView SampleFromAutoencoder(this DataOperationsCatalog catalog, AutoencoderModel model, int count, int seed = 0, string columnName = "Features")
+    {
+        ArgumentNullException.ThrowIfNull(model);
+        ArgumentOutOfRangeException.ThrowIfLessThan(count, 1);
+        var samples = model.Sample(count, seed);
+        return new MLContext().Data.LoadFromEnumerable(Enumerable.Range(0, count).Select(row => new SampledRow { Values = samples.Row(row).ToArray() }).ToList(),
+            SampledRowSchema(columnName, model.InputWidth));
+    }
 
     /// <summary>
     /// An anomaly detector that trains an autoencoder on <paramref name="featureColumnName"/> (a vector
@@ -51,7 +125,7 @@ public static class AutoencoderCatalog
     /// <param name="catalog">The anomaly detection trainers.</param>
     /// <param name="options">The columns, the threshold, the score, the autoencoder's shape and its training.</param>
     public static AutoencoderAnomalyDetectionTrainer Autoencoder(this AnomalyDetectionCatalog.AnomalyDetectionTrainers catalog, AutoencoderAnomalyDetectionOptions options) =>
-        new(Autoencoders.Transforms.CatalogEnvironment.Of(catalog), options);
+        new(CatalogEnvironment.Of(catalog), options);
 
     /// <summary>
     /// The same autoencoder detector deciding at <paramref name="threshold"/>, as ML.NET's
@@ -75,10 +149,23 @@ public static class AutoencoderCatalog
     /// <param name="catalog">The model operations catalog.</param>
     /// <param name="filePath">The saved model (a zip).</param>
     /// <exception cref="InvalidDataException">The file is not a saved ML.NET model, or an autoencoder in it is damaged.</exception>
-    public static IReadOnlyList<Autoencoders.Trainers.AutoencoderModel> LoadAutoencoders(this ModelOperationsCatalog catalog, string filePath)
+    public static IReadOnlyList<AutoencoderModel> LoadAutoencoders(this ModelOperationsCatalog catalog, string filePath)
     {
         ArgumentNullException.ThrowIfNull(filePath);
         using var stream = File.OpenRead(filePath);
         return Autoencoders.Transforms.SavedAutoencoders.Read(stream);
+    }
+
+    private static SchemaDefinition SampledRowSchema(string columnName, int width)
+    {
+        var definition = SchemaDefinition.Create(typeof(SampledRow));
+        definition[0].ColumnName = columnName;
+        definition[0].ColumnType = new VectorDataViewType(NumberDataViewType.Single, width);
+        return definition;
+    }
+
+    private sealed class SampledRow
+    {
+        public float[] Values { get; set; } = [];
     }
 }

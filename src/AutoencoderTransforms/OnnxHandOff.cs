@@ -41,14 +41,7 @@ internal static class OnnxHandOff
             Score = scalars ? AnomalyColumnsMapping.ScoreVectorColumnName : null,
             Anomaly = scalars ? AnomalyColumnsMapping.PredictedLabelVectorColumnName : null,
         };
-        var bytes = AutoencoderOnnxGraph.Export(model, inputColumn, graphOutputs);
-
-        var ml = new MLContext();
-        var schema = new DataViewSchema.Builder();
-        schema.AddColumn(inputColumn, new VectorDataViewType(NumberDataViewType.Single, model.InputWidth));
-        IDataView view = new EmptyDataView(schema.ToSchema());
-        var chain = new List<ITransformer> { ml.Transforms.ApplyOnnxModel(graphOutputs.Names.ToArray(), [inputColumn], new MemoryStream(bytes)).Fit(view) };
-        view = chain[^1].Transform(view);
+        var (ml, chain, view) = Apply(AutoencoderOnnxGraph.Export(model, inputColumn, graphOutputs), inputColumn, model.InputWidth, graphOutputs.Names);
         void Append(ITransformer transformer)
         {
             chain.Add(transformer);
@@ -80,8 +73,32 @@ internal static class OnnxHandOff
         return new TransformerChain<ITransformer>(chain.ToArray());
     }
 
-    /// <summary>Saves <paramref name="transformer"/> (an OnnxTransformer or a chain around one) as the model entry <paramref name="context"/> is for.</summary>
-    public static void Save(ITransformer transformer, ModelSaveContext context) => ((ICanSaveModel)transformer).Save(context);
+    /// <summary>The ML.NET transformer that stands for <paramref name="model"/>'s decoder, reading codes from <paramref name="codeColumn"/>.</summary>
+    public static ITransformer Decoder(AutoencoderModel model, string codeColumn, string outputColumn)
+    {
+        var graphOutput = outputColumn == codeColumn ? outputColumn + ".autoencoder" : outputColumn;
+        var (ml, chain, view) = Apply(AutoencoderOnnxGraph.ExportDecoder(model, codeColumn, graphOutput), codeColumn, model.LatentWidth, [graphOutput]);
+        if (graphOutput == outputColumn)
+        {
+            return chain[0];
+        }
+
+        chain.Add(ml.Transforms.CopyColumns(outputColumn, graphOutput).Fit(view));
+        view = chain[^1].Transform(view);
+        chain.Add(ml.Transforms.DropColumns(graphOutput).Fit(view));
+        return new TransformerChain<ITransformer>(chain.ToArray());
+    }
+
+    /// <summary>ML.NET's OnnxTransformer over <paramref name="graph"/>, fitted on an empty view of its input column, and that view transformed.</summary>
+    private static (MLContext Ml, List<ITransformer> Chain, IDataView View) Apply(byte[] graph, string inputColumn, int inputWidth, IEnumerable<string> outputs)
+    {
+        var ml = new MLContext();
+        var schema = new DataViewSchema.Builder();
+        schema.AddColumn(inputColumn, new VectorDataViewType(NumberDataViewType.Single, inputWidth));
+        IDataView view = new EmptyDataView(schema.ToSchema());
+        var onnx = ml.Transforms.ApplyOnnxModel(outputs.ToArray(), [inputColumn], new MemoryStream(graph)).Fit(view);
+        return (ml, [onnx], onnx.Transform(view));
+    }
 
     /// <summary>A data view of no rows with the given schema.</summary>
     private sealed class EmptyDataView(DataViewSchema schema) : IDataView

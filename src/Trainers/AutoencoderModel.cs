@@ -189,6 +189,9 @@ public sealed class AutoencoderModel : IDisposable
         return new FeatureMatrix(output, InputWidth);
     }
 
+    /// <summary>The rows decoded from whole codes in <paramref name="codes"/> (<see cref="LatentWidth"/> values each), written to <paramref name="destination"/>.</summary>
+    public void Decode(ReadOnlySpan<float> codes, Span<float> destination) => Map(codes, LatentWidth, destination, InputWidth, Network.Decode);
+
     /// <summary>Each row's mean squared difference between the row and its reconstruction.</summary>
     public float[] ComputeReconstructionErrors(FeatureMatrix data)
     {

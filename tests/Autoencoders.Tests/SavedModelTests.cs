@@ -31,7 +31,7 @@ public sealed class SavedModelTests : IDisposable
     {
         var (model, _, path) = SaveEmbeddingAndDetector();
         var chain = (IEnumerable<ITransformer>)model;
-        var embedding = (Autoencoders.Transforms.AutoencoderEmbeddingTransformer)chain.ElementAt(1);
+        var embedding = (Autoencoders.Transforms.AutoencoderTransformer)chain.ElementAt(1);
         var detector = (Autoencoders.Transforms.AutoencoderAnomalyPredictionTransformer)chain.ElementAt(2);
 
         var rebuilt = _ml.Model.LoadAutoencoders(path);

@@ -72,7 +72,29 @@ public static class AutoencoderOnnxGraph
             }
         }
 
-        // The weights no output reads (the decoder of an embedding) travel too, so ReadModel rebuilds the whole model.
+        return Finish(graph, model, weights);
+    }
+
+    /// <summary>
+    /// An ONNX model reading a code of <see cref="AutoencoderModel.LatentWidth"/> floats from the input
+    /// <paramref name="codeName"/> and writing the decoded row to <paramref name="outputName"/>; it
+    /// carries what rebuilds the model, as <see cref="Export"/>'s graphs do.
+    /// </summary>
+    public static byte[] ExportDecoder(AutoencoderModel model, string codeName, string outputName)
+    {
+        ArgumentNullException.ThrowIfNull(model);
+        using var scope = TorchSharp.torch.NewDisposeScope();
+        var weights = model.State.ToDictionary(entry => entry.Name, entry => TensorRows.ToArray(entry.Tensor.to_type(TorchSharp.torch.ScalarType.Float32)));
+        var graph = new OnnxGraphBuilder();
+        graph.Reserve([codeName, outputName]);
+        var code = graph.Input(codeName, model.LatentWidth);
+        graph.Output(outputName, Stack(graph, weights, "decoder", model.Architecture.Decoder, [model.LatentWidth], code), model.InputWidth);
+        return Finish(graph, model, weights);
+    }
+
+    /// <summary>Adds the weights no output reads (the decoder of an embedding, the encoder of a decoder), so that <see cref="ReadModel"/> rebuilds the whole model, and the metadata; serializes.</summary>
+    private static byte[] Finish(OnnxGraphBuilder graph, AutoencoderModel model, Dictionary<string, float[]> weights)
+    {
         foreach (var (name, tensor) in model.State.Where(entry => entry.Tensor.dtype == TorchSharp.torch.ScalarType.Float32 && !graph.Contains(entry.Name)))
         {
             graph.Constant(name, weights[name], tensor.shape);
