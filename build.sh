@@ -30,7 +30,7 @@ usage: ./build.sh <command> [arguments]
   deps     install the Debian packages the build needs (apt-get, as root; only what is missing)
   native   build the legacy libtorch shim (legacy/src/Native) into legacy/artifacts/native
   test     deps + dotnet test of the TorchSharp stack, then native + the legacy stack's tests
-  demo     deps + native + the main sample (arguments are passed to it)
+  demo     the main sample, semi-supervised Fashion-MNIST on ML.NET (arguments are passed to it)
   bench    deps + native + the benchmarks side by side with PyTorch
   pack     deps + native + the NuGet packages (library and command-line tool), into artifacts/packages
 USAGE
@@ -101,10 +101,9 @@ case "$command" in
     dotnet test "$LEGACY_SOLUTION" -c "$CONFIGURATION" "$@"
     ;;
   demo)
-    install_missing "${LEGACY_PACKAGES[@]}"
+    install_missing "${CORE_PACKAGES[@]}"
     require_dotnet
-    build_native
-    dotnet run --project legacy/samples/Classification -c "$CONFIGURATION" -- "$@"
+    dotnet run --project samples/Classification -c "$CONFIGURATION" -- "$@"
     ;;
   bench)
     install_missing "${LEGACY_PACKAGES[@]}" "${BENCH_PACKAGES[@]}"
