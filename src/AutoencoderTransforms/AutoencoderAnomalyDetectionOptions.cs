@@ -63,6 +63,13 @@ public sealed class AutoencoderAnomalyDetectionOptions : AutoencoderOptions
     public float? FalsePositiveRate { get; set; }
 
     /// <summary>
+    /// The standard deviation, in pixels, of the Gaussian that smooths the difference between an image
+    /// and its reconstruction for <see cref="AnomalyScore.SmoothedReconstructionError"/> (which needs
+    /// <see cref="AutoencoderTrainingOptions.ImageShape"/>), in (0, 1000]. Defaults to 1.
+    /// </summary>
+    public float ErrorSmoothingSigma { get; set; } = 1f;
+
+    /// <summary>
     /// When set, a vector column of this name holds each feature's part in the score (its squared
     /// reconstruction error, weighted for the likelihood score), showing which features made a row
     /// anomalous; its slots are named as the features'. Defaults to null (none).

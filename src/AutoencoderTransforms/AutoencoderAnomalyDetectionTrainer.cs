@@ -13,6 +13,7 @@ public sealed class AutoencoderAnomalyDetectionTrainer : IEstimator<AutoencoderA
 {
     private readonly IHost _host;
     private readonly AutoencoderAnomalyDetectionOptions _options;
+    private readonly ErrorSmoothing? _smoothing;
 
     internal AutoencoderAnomalyDetectionTrainer(IHostEnvironment environment, AutoencoderAnomalyDetectionOptions options)
     {
@@ -57,6 +58,16 @@ public sealed class AutoencoderAnomalyDetectionTrainer : IEstimator<AutoencoderA
             throw new ArgumentOutOfRangeException(nameof(options), options.Score, $"{nameof(options.Score)} is not a known anomaly score.");
         }
 
+        if (options.Score == AnomalyScore.SmoothedReconstructionError)
+        {
+            if (options.ImageShape is null)
+            {
+                throw new ArgumentException($"{nameof(options.Score)} {options.Score} smooths images, so it needs the rows' {nameof(options.ImageShape)}.", nameof(options));
+            }
+
+            _smoothing = new ErrorSmoothing(options.ImageShape, options.ErrorSmoothingSigma);
+        }
+
         if (options.LatentDimension is < 1)
         {
             throw new ArgumentOutOfRangeException(nameof(options), options.LatentDimension, $"{nameof(options.LatentDimension)} must be at least 1.");
@@ -75,7 +86,7 @@ public sealed class AutoencoderAnomalyDetectionTrainer : IEstimator<AutoencoderA
         var model = new SharedModel(fitted.Model);
         try
         {
-            var scorer = AnomalyScorer.Fit(_options.Score, fitted.Model, fitted.Training);
+            var scorer = AnomalyScorer.Fit(_options.Score, fitted.Model, fitted.Training, _smoothing);
             var threshold = _options.Threshold ?? ChooseThreshold(rows =>
             {
                 var scores = new float[rows.Rows];

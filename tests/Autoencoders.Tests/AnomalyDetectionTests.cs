@@ -259,6 +259,54 @@ public sealed class AnomalyDetectionTests : IDisposable
             pair => Assert.Equal(pair.First, pair.Second, 1e-4 * (1 + Math.Abs(pair.First))));
     }
 
+    [Fact]
+    public void TheSmoothedScoreIsTheMeanSquaredGaussianSmoothedDifferenceAndSavesForPlainMLNet()
+    {
+        var images = ImageRows.Read(300);
+        var data = _ml.Data.LoadFromEnumerable(images);
+        var pipeline = _ml.AnomalyDetection.Trainers.Autoencoder(new AutoencoderAnomalyDetectionOptions
+        {
+            LatentDimension = 8, Epochs = 2, Score = AnomalyScore.SmoothedReconstructionError, ImageShape = new ImageShape(1, 28, 28),
+            ErrorSmoothingSigma = 1.5f, FeatureContributionsColumnName = "Map",
+        });
+        using var detector = pipeline.Fit(data);
+        var scored = detector.Transform(data);
+        var scores = scored.GetColumn<float>("Score").ToArray();
+        var maps = scored.GetColumn<float[]>("Map").ToArray();
+        var reconstructions = detector.Model.Reconstruct(FashionMnistSlice.TrainingRows(300));
+
+        // The same smoothing written out: separable taps of a Gaussian cut at 3 sigma, zeros beyond the edges.
+        var radius = (int)Math.Ceiling(3 * 1.5);
+        var taps = Enumerable.Range(-radius, 2 * radius + 1).Select(k => Math.Exp(-0.5 * k * k / (1.5 * 1.5))).ToArray();
+        taps = taps.Select(t => t / taps.Sum()).ToArray();
+        foreach (var row in new[] { 0, 17, 299 })
+        {
+            var difference = images[row].Features.Zip(reconstructions.Row(row).ToArray(), (x, y) => (double)x - y).ToArray();
+            var smoothed = new double[784];
+            for (var y = 0; y < 28; y++)
+            for (var x = 0; x < 28; x++)
+            for (var i = -radius; i <= radius; i++)
+            for (var j = -radius; j <= radius; j++)
+            {
+                if (y + i is >= 0 and < 28 && x + j is >= 0 and < 28)
+                {
+                    smoothed[y * 28 + x] += taps[i + radius] * taps[j + radius] * difference[(y + i) * 28 + x + j];
+                }
+            }
+
+            Assert.Equal(smoothed.Average(v => v * v), scores[row], 1e-4 * scores[row]);
+            Assert.All(smoothed.Zip(maps[row]), pair => Assert.Equal(pair.First * pair.First, pair.Second, 1e-6));
+        }
+
+        var path = Path.Combine(_directory, "smoothed.zip");
+        _ml.Model.Save(detector, data.Schema, path);
+        var loaded = new MLContext().Model.Load(path, out _).Transform(data).GetColumn<float>("Score").ToArray();
+        Assert.All(scores.Zip(loaded), pair => Assert.Equal(pair.First, pair.Second, 1e-4 * (1 + pair.First)));
+
+        var noShape = Assert.Throws<ArgumentException>(() => _ml.AnomalyDetection.Trainers.Autoencoder(new AutoencoderAnomalyDetectionOptions { Score = AnomalyScore.SmoothedReconstructionError }));
+        Assert.Contains("ImageShape", noShape.Message);
+    }
+
     private sealed class Point
     {
         [VectorType(2)]

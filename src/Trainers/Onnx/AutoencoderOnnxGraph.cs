@@ -54,6 +54,11 @@ public static class AutoencoderOnnxGraph
             }
 
             var difference = graph.Node("Sub", [input, reconstruction], "difference");
+            if (outputs.Scorer.Smoothing is { } smoothing)
+            {
+                difference = Smooth(graph, smoothing, difference);
+            }
+
             var (score, contributions) = AnomalyScore(graph, outputs.Scorer, code, graph.Node("Mul", [difference, difference], "squared_errors"));
             if (outputs.Score is { } scoreName)
             {
@@ -103,6 +108,17 @@ public static class AutoencoderOnnxGraph
         graph.Metadata(ArchitectureMetadataKey, model.Architecture.ToJson());
         graph.Metadata(SeedMetadataKey, model.Seed.ToString(CultureInfo.InvariantCulture));
         return graph.ToBytes();
+    }
+
+    /// <summary>Rows of images smoothed as <see cref="ErrorSmoothing"/> smooths them: one depthwise convolution with its kernel over zeros beyond the edges.</summary>
+    private static string Smooth(OnnxGraphBuilder graph, ErrorSmoothing smoothing, string rows)
+    {
+        var (shape, size) = (smoothing.Shape, smoothing.Taps1D.Count);
+        var kernel = Enumerable.Repeat(smoothing.Kernel2D(), shape.Channels).SelectMany(channel => channel).ToArray();
+        var images = graph.Node("Reshape", [rows, graph.Constant("smoothing.image_shape", [-1L, shape.Channels, shape.Height, shape.Width], 4)], "difference_images");
+        var smoothed = graph.Node("Conv", [images, graph.Constant("smoothing.kernel", kernel, shape.Channels, 1, size, size)], "smoothed_difference_images",
+            Ints("kernel_shape", size, size), Ints("pads", size / 2, size / 2, size / 2, size / 2), Int("group", shape.Channels));
+        return graph.Node("Reshape", [smoothed, graph.Constant("smoothing.row_shape", [-1L, shape.Size], 2)], "smoothed_difference");
     }
 
     /// <summary>The score and contributions of <paramref name="scorer"/> from the code and the squared errors (rows x input width), as <see cref="AnomalyScorer.Score"/> computes them.</summary>

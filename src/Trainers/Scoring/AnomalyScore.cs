@@ -15,4 +15,13 @@ public enum AnomalyScore
     /// feature's contribution is its weighted squared error.
     /// </summary>
     NegativeLogLikelihood,
+
+    /// <summary>
+    /// For images: the mean squared difference between the image and its reconstruction after the
+    /// difference is smoothed by a Gaussian (see <see cref="ErrorSmoothing"/>), so that shapes that
+    /// are missing, added or misplaced decide the score rather than pixel-level detail; a feature's
+    /// contribution is its smoothed squared difference (an anomaly map). The best score on one-class
+    /// Fashion-MNIST on the first engine.
+    /// </summary>
+    SmoothedReconstructionError,
 }

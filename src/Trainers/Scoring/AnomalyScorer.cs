@@ -9,14 +9,15 @@ namespace Autoencoders.Trainers;
 /// </summary>
 public sealed class AnomalyScorer
 {
-    private AnomalyScorer(AnomalyScore kind, CodeAndErrorLikelihood? likelihood)
+    private AnomalyScorer(AnomalyScore kind, CodeAndErrorLikelihood? likelihood = null, ErrorSmoothing? smoothing = null)
     {
         Kind = kind;
         Likelihood = likelihood;
+        Smoothing = smoothing;
     }
 
     /// <summary>The mean squared reconstruction error, which needs nothing fitted.</summary>
-    public static AnomalyScorer ReconstructionError { get; } = new(AnomalyScore.ReconstructionError, likelihood: null);
+    public static AnomalyScorer ReconstructionError { get; } = new(AnomalyScore.ReconstructionError);
 
     /// <summary>What the score measures.</summary>
     public AnomalyScore Kind { get; }
@@ -24,14 +25,35 @@ public sealed class AnomalyScorer
     /// <summary>The fitted statistics of <see cref="AnomalyScore.NegativeLogLikelihood"/>, else null.</summary>
     public CodeAndErrorLikelihood? Likelihood { get; }
 
-    /// <summary>The scorer of <paramref name="kind"/>, fitting what it needs on <paramref name="model"/>'s training <paramref name="rows"/>.</summary>
-    /// <exception cref="ArgumentOutOfRangeException"><paramref name="kind"/> is not an <see cref="AnomalyScore"/>.</exception>
-    public static AnomalyScorer Fit(AnomalyScore kind, AutoencoderModel model, FeatureMatrix rows) => kind switch
+    /// <summary>The smoothing of <see cref="AnomalyScore.SmoothedReconstructionError"/>, else null.</summary>
+    public ErrorSmoothing? Smoothing { get; }
+
+    /// <summary>
+    /// The scorer of <paramref name="kind"/>, fitting what it needs on <paramref name="model"/>'s
+    /// training <paramref name="rows"/>; <paramref name="smoothing"/> is the smoothed score's and only its.
+    /// </summary>
+    /// <exception cref="ArgumentException"><paramref name="kind"/> is not an <see cref="AnomalyScore"/>, or the smoothing does not go with it or with the model.</exception>
+    public static AnomalyScorer Fit(AnomalyScore kind, AutoencoderModel model, FeatureMatrix rows, ErrorSmoothing? smoothing = null)
     {
-        AnomalyScore.ReconstructionError => ReconstructionError,
-        AnomalyScore.NegativeLogLikelihood => new AnomalyScorer(kind, CodeAndErrorLikelihood.Fit(model, rows)),
-        _ => throw new ArgumentOutOfRangeException(nameof(kind), kind, "Not a known anomaly score."),
-    };
+        ArgumentNullException.ThrowIfNull(model);
+        if ((kind == AnomalyScore.SmoothedReconstructionError) != (smoothing is not null))
+        {
+            throw new ArgumentException($"The {nameof(AnomalyScore.SmoothedReconstructionError)} score needs a smoothing, and only it takes one.", nameof(smoothing));
+        }
+
+        if (smoothing is not null && smoothing.Shape.Size != model.InputWidth)
+        {
+            throw new ArgumentException($"Images of {smoothing.Shape} hold {smoothing.Shape.Size} values; the model's rows hold {model.InputWidth}.", nameof(smoothing));
+        }
+
+        return kind switch
+        {
+            AnomalyScore.ReconstructionError => ReconstructionError,
+            AnomalyScore.NegativeLogLikelihood => new AnomalyScorer(kind, likelihood: CodeAndErrorLikelihood.Fit(model, rows)),
+            AnomalyScore.SmoothedReconstructionError => new AnomalyScorer(kind, smoothing: smoothing),
+            _ => throw new ArgumentException($"{kind} is not a known anomaly score.", nameof(kind)),
+        };
+    }
 
     /// <summary>
     /// Scores whole rows of <paramref name="model"/>'s input: one score per row into
@@ -47,7 +69,8 @@ public sealed class AnomalyScorer
         {
             var code = network.Encode(x);
             var reconstruction = network.Decode(code);
-            var (score, contribution) = Compute(code, (x - reconstruction).square());
+            var difference = x - reconstruction;
+            var (score, contribution) = Compute(code, (Smoothing?.Smooth(difference) ?? difference).square());
             return [score, contribution, reconstruction];
         });
     }
