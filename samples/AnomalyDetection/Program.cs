@@ -1,10 +1,11 @@
-// The Fashion-MNIST one-class protocol on ML.NET: for each class k, the detector learns class k's
-// training images only and scores all 10,000 test images, the other nine classes being anomalies;
-// ML.NET's AnomalyDetection.Evaluate gives the AUROC. Prints "class <k> AUROC <0.xxxx>" per class,
-// then "mean AUROC <0.xxxx>"; progress goes to standard error.
+// Anomaly detection with the autoencoder detector on ML.NET, two ways:
+//   Fashion-MNIST one-class protocol (default): for each class k, the detector learns class k's
+//   training images only and scores all 10,000 test images, the other nine classes being
+//   anomalies; ML.NET's AnomalyDetection.Evaluate gives the AUROC. Prints "class <k> AUROC <0.xxxx>"
+//   per class, then "mean AUROC <0.xxxx>"; progress goes to standard error.
+//   Any CSV: --csv PATH --label-column NAME (1 = anomaly, used only to evaluate) [--contamination X].
 //   dotnet run --project samples/AnomalyDetection -c Release -- [--class K] [--quick] [--quiet]
-// (The CSV and image-folder modes of the first engine's sample, legacy/samples/AnomalyDetection,
-// have not moved yet.)
+// (The image-folder mode of the first engine's sample, legacy/samples/AnomalyDetection, has not moved yet.)
 using System.Globalization;
 using Autoencoders.Trainers;
 using Autoencoders.Transforms;
@@ -14,10 +15,22 @@ using Microsoft.ML.Data;
 CultureInfo.CurrentCulture = CultureInfo.InvariantCulture;
 int[] classes = [.. Enumerable.Range(0, 10)];
 bool quick = false, quiet = false;
+string? csv = null, labelColumn = null;
+float? contamination = null;
 for (var i = 0; i < args.Length; i++)
 {
     switch (args[i])
     {
+        case "--csv" when i + 1 < args.Length:
+            csv = args[++i];
+            break;
+        case "--label-column" when i + 1 < args.Length:
+            labelColumn = args[++i];
+            break;
+        case "--contamination" when i + 1 < args.Length && float.TryParse(args[i + 1], NumberStyles.Float, CultureInfo.InvariantCulture, out var share) && share is > 0f and < 1f:
+            contamination = share;
+            i++;
+            break;
         case "--quick": quick = true; break;
         case "--quiet": quiet = true; break;
         case "--class" when i + 1 < args.Length && int.TryParse(args[i + 1], out var k) && k is >= 0 and <= 9:
@@ -26,9 +39,20 @@ for (var i = 0; i < args.Length; i++)
             break;
         default:
             Console.Error.WriteLine($"error: unknown or incomplete argument '{args[i]}'");
-            Console.Error.WriteLine("usage: AnomalyDetection [--class K] [--quick] [--quiet]");
+            Console.Error.WriteLine("usage: AnomalyDetection [--class K] [--quick] [--quiet] | --csv PATH --label-column NAME [--contamination X]");
             return 2;
     }
+}
+
+if (csv is not null)
+{
+    if (labelColumn is null)
+    {
+        Console.Error.WriteLine("error: --csv needs --label-column NAME (the column that says which rows are anomalies)");
+        return 2;
+    }
+
+    return CsvAnomalies.Run(csv, labelColumn, contamination);
 }
 
 var ml = new MLContext(seed: 1);

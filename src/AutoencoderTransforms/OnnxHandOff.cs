@@ -26,7 +26,6 @@ internal static class OnnxHandOff
     /// </summary>
     public static ITransformer Transformer(AutoencoderModel model, string inputColumn, AutoencoderGraphOutputs outputs)
     {
-        string? GraphName(string? column) => column is null ? null : column == inputColumn ? column + ".autoencoder" : column;
         var scalars = outputs.Score is not null;
         if (scalars && (outputs.Score != nameof(AnomalyColumnsMapping.Scalars.Score) || outputs.Anomaly != nameof(AnomalyColumnsMapping.Scalars.PredictedLabel)))
         {
@@ -35,69 +34,67 @@ internal static class OnnxHandOff
 
         var graphOutputs = outputs with
         {
-            Code = GraphName(outputs.Code),
-            Reconstruction = GraphName(outputs.Reconstruction),
-            Contributions = GraphName(outputs.Contributions),
+            Code = GraphName(outputs.Code, inputColumn),
+            Reconstruction = GraphName(outputs.Reconstruction, inputColumn),
+            Contributions = GraphName(outputs.Contributions, inputColumn),
             Score = scalars ? AnomalyColumnsMapping.ScoreVectorColumnName : null,
             Anomaly = scalars ? AnomalyColumnsMapping.PredictedLabelVectorColumnName : null,
         };
-        var (ml, chain, view) = Apply(AutoencoderOnnxGraph.Export(model, inputColumn, graphOutputs), inputColumn, model.InputWidth, graphOutputs.Names);
+        var vectors = new[] { (outputs.Code, graphOutputs.Code), (outputs.Reconstruction, graphOutputs.Reconstruction), (outputs.Contributions, graphOutputs.Contributions) }
+            .Where(pair => pair.Item1 is not null).Select(pair => (pair.Item1!, pair.Item2!)).ToList();
+        return Chain(AutoencoderOnnxGraph.Export(model, inputColumn, graphOutputs), inputColumn, model.InputWidth, vectors, scalars);
+    }
+
+    /// <summary>The ML.NET transformer that stands for <paramref name="model"/>'s decoder, reading codes from <paramref name="codeColumn"/>.</summary>
+    public static ITransformer Decoder(AutoencoderModel model, string codeColumn, string outputColumn)
+    {
+        var graphOutput = GraphName(outputColumn, codeColumn);
+        return Chain(AutoencoderOnnxGraph.ExportDecoder(model, codeColumn, graphOutput), codeColumn, model.LatentWidth, [(outputColumn, graphOutput)], scalars: false);
+    }
+
+    /// <summary>The graph's name for <paramref name="column"/>: another where it is the input's (ONNX forbids that).</summary>
+    [return: System.Diagnostics.CodeAnalysis.NotNullIfNotNull(nameof(column))]
+    private static string? GraphName(string? column, string inputColumn) => column == inputColumn ? column + ".autoencoder" : column;
+
+    /// <summary>
+    /// ML.NET's OnnxTransformer over <paramref name="graph"/> (fitted on an empty view of its input
+    /// column), then CopyColumns for each of <paramref name="vectors"/> the graph names otherwise, the
+    /// anomaly mapping where <paramref name="scalars"/>, and DropColumns for the temporary columns.
+    /// </summary>
+    private static ITransformer Chain(byte[] graph, string inputColumn, int inputWidth, IReadOnlyList<(string Column, string Graph)> vectors, bool scalars)
+    {
+        var ml = new MLContext();
+        var schema = new DataViewSchema.Builder();
+        schema.AddColumn(inputColumn, new VectorDataViewType(NumberDataViewType.Single, inputWidth));
+        IDataView view = new EmptyDataView(schema.ToSchema());
+        string[] scalarVectors = scalars ? [AnomalyColumnsMapping.ScoreVectorColumnName, AnomalyColumnsMapping.PredictedLabelVectorColumnName] : [];
+        var chain = new List<ITransformer>();
         void Append(ITransformer transformer)
         {
             chain.Add(transformer);
             view = transformer.Transform(view);
         }
 
-        var temporary = new List<string>();
-        foreach (var (column, graph) in new[] { (outputs.Code, graphOutputs.Code), (outputs.Reconstruction, graphOutputs.Reconstruction), (outputs.Contributions, graphOutputs.Contributions) })
+        Append(ml.Transforms.ApplyOnnxModel(vectors.Select(vector => vector.Graph).Concat(scalarVectors).ToArray(), [inputColumn], new MemoryStream(graph)).Fit(view));
+        var renamed = vectors.Where(vector => vector.Column != vector.Graph).ToList();
+        foreach (var (column, graphName) in renamed)
         {
-            if (column is not null && column != graph)
-            {
-                Append(ml.Transforms.CopyColumns(column, graph).Fit(view));
-                temporary.Add(graph!);
-            }
+            Append(ml.Transforms.CopyColumns(column, graphName).Fit(view));
         }
 
         if (scalars)
         {
             Append(ml.Transforms.CustomMapping<AnomalyColumnsMapping.Vectors, AnomalyColumnsMapping.Scalars>(AnomalyColumnsMapping.Map, AnomalyColumnsMapping.ContractName).Fit(view));
-            temporary.AddRange([graphOutputs.Score!, graphOutputs.Anomaly!]);
         }
 
-        if (temporary.Count == 0)
+        var temporary = renamed.Select(vector => vector.Graph).Concat(scalarVectors).ToArray();
+        if (temporary.Length == 0)
         {
             return chain[0];
         }
 
-        Append(ml.Transforms.DropColumns(temporary.ToArray()).Fit(view));
+        Append(ml.Transforms.DropColumns(temporary).Fit(view));
         return new TransformerChain<ITransformer>(chain.ToArray());
-    }
-
-    /// <summary>The ML.NET transformer that stands for <paramref name="model"/>'s decoder, reading codes from <paramref name="codeColumn"/>.</summary>
-    public static ITransformer Decoder(AutoencoderModel model, string codeColumn, string outputColumn)
-    {
-        var graphOutput = outputColumn == codeColumn ? outputColumn + ".autoencoder" : outputColumn;
-        var (ml, chain, view) = Apply(AutoencoderOnnxGraph.ExportDecoder(model, codeColumn, graphOutput), codeColumn, model.LatentWidth, [graphOutput]);
-        if (graphOutput == outputColumn)
-        {
-            return chain[0];
-        }
-
-        chain.Add(ml.Transforms.CopyColumns(outputColumn, graphOutput).Fit(view));
-        view = chain[^1].Transform(view);
-        chain.Add(ml.Transforms.DropColumns(graphOutput).Fit(view));
-        return new TransformerChain<ITransformer>(chain.ToArray());
-    }
-
-    /// <summary>ML.NET's OnnxTransformer over <paramref name="graph"/>, fitted on an empty view of its input column, and that view transformed.</summary>
-    private static (MLContext Ml, List<ITransformer> Chain, IDataView View) Apply(byte[] graph, string inputColumn, int inputWidth, IEnumerable<string> outputs)
-    {
-        var ml = new MLContext();
-        var schema = new DataViewSchema.Builder();
-        schema.AddColumn(inputColumn, new VectorDataViewType(NumberDataViewType.Single, inputWidth));
-        IDataView view = new EmptyDataView(schema.ToSchema());
-        var onnx = ml.Transforms.ApplyOnnxModel(outputs.ToArray(), [inputColumn], new MemoryStream(graph)).Fit(view);
-        return (ml, [onnx], onnx.Transform(view));
     }
 
     /// <summary>A data view of no rows with the given schema.</summary>
