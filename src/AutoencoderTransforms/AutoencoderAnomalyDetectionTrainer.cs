@@ -87,12 +87,7 @@ public sealed class AutoencoderAnomalyDetectionTrainer : IEstimator<AutoencoderA
         try
         {
             var scorer = AnomalyScorer.Fit(_options.Score, fitted.Model, fitted.Training, _smoothing);
-            var threshold = _options.Threshold ?? ChooseThreshold(rows =>
-            {
-                var scores = new float[rows.Rows];
-                scorer.Score(fitted.Model, rows.Values, scores);
-                return scores;
-            }, fitted.Training, fitted.Validation);
+            var threshold = _options.Threshold ?? ChooseThreshold(rows => scorer.Scores(fitted.Model, rows), fitted.Training, fitted.Validation);
             return new AutoencoderAnomalyPredictionTransformer(model, scorer, _options.FeatureColumnName, threshold,
                 _options.FeatureContributionsColumnName, _options.ReconstructionColumnName, fitted.History);
         }
@@ -103,7 +98,7 @@ public sealed class AutoencoderAnomalyDetectionTrainer : IEstimator<AutoencoderA
         }
     }
 
-    private float ChooseThreshold(Func<FeatureMatrix, float[]> score, FeatureMatrix training, FeatureMatrix? validation)
+    private float ChooseThreshold(Func<IFeatureSource, float[]> score, IFeatureSource training, IFeatureSource? validation)
     {
         if (_options.FalsePositiveRate is { } rate)
         {

@@ -41,6 +41,19 @@ public abstract class AutoencoderOptions : AutoencoderTrainingOptions
     /// </summary>
     public IReadOnlyList<ConvolutionalAutoencoderSpec.Convolution>? Convolutions { get; set; }
 
+    /// <summary>
+    /// Rows held for shuffling when the training rows are more than this: each epoch draws them at
+    /// random from a pool of this many (ML.NET's <c>ShuffleRows</c>), refilled as the data streams, so
+    /// memory holds this many rows and a row moves at most about this far from its place in the data.
+    /// Data of at most this many rows is kept in memory and shuffled whole. For larger data sorted by
+    /// something that matters (time, class), shuffle it once on disk or cache it. At least 1.
+    /// Defaults to <see cref="DefaultShufflePoolSize"/>.
+    /// </summary>
+    public int ShufflePoolSize { get; set; } = DefaultShufflePoolSize;
+
+    /// <summary>The default <see cref="ShufflePoolSize"/>.</summary>
+    public const int DefaultShufflePoolSize = 100_000;
+
     /// <summary>The code width used when <see cref="LatentDimension"/> is null: a quarter of the input width, from 1 to <see cref="MaximumAutomaticLatentDimension"/> (784 pixels give 16, 30 features give 7).</summary>
     public static int LatentDimensionFor(int inputWidth) => Math.Clamp(inputWidth / 4, 1, MaximumAutomaticLatentDimension);
 

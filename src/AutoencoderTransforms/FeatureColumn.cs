@@ -4,7 +4,7 @@ using Microsoft.ML.Data;
 
 namespace Autoencoders.Transforms;
 
-/// <summary>The checks on an input column of Single vectors of known size, and reading its rows for training.</summary>
+/// <summary>The checks on an input column of Single vectors of known size.</summary>
 internal static class FeatureColumn
 {
     /// <summary>The column's size; an error naming the column and its type unless it is a Single vector of known size.</summary>
@@ -44,29 +44,6 @@ internal static class FeatureColumn
             throw new ArgumentOutOfRangeException(nameof(column), column,
                 $"The input column '{column}' is a {found.Kind} of {found.ItemType}; it must be a vector of Single of known size (Vector<Single, n>).");
         }
-    }
-
-    /// <summary>Every row's values, in row order; an error naming the row and slot of the first NaN or infinite value.</summary>
-    /// <exception cref="ArgumentException">A value is not finite.</exception>
-    public static FeatureMatrix ReadAll(IDataView data, string column)
-    {
-        var size = RequireSize(data.Schema, column);
-        var values = new List<float>();
-        var buffer = default(VBuffer<float>);
-        var dense = new float[size];
-        using var cursor = data.GetRowCursor([data.Schema[column]]);
-        var getter = cursor.GetGetter<VBuffer<float>>(data.Schema[column]);
-        long row = 0;
-        while (cursor.MoveNext())
-        {
-            getter(ref buffer);
-            buffer.CopyTo(dense);
-            FeatureMatrix.EnsureFinite(dense, size, column, row);
-            values.AddRange(dense);
-            row++;
-        }
-
-        return row > 0 ? new FeatureMatrix(values.ToArray(), size) : throw new ArgumentException($"The data has no rows to train on in column '{column}'.", nameof(data));
     }
 
     private static ArgumentOutOfRangeException Missing(string column) => new(nameof(column), column,

@@ -83,4 +83,51 @@ public sealed class AutoencoderTransformTests : IDisposable
         using var plain = _ml.Transforms.AutoencoderEmbed("Code", "Features", latentDimension: 4, epochs: 1).Fit(data);
         Assert.Throws<InvalidOperationException>(() => _ml.Data.SampleFromAutoencoder(plain.Model, 5));
     }
+
+    [Fact]
+    public void DataLargerThanTheShufflePoolStreamsThroughMLNetsShuffleEachEpochAndErrorsNameTheRowsPosition()
+    {
+        var rows = ImageRows.Read(600);
+        var data = new CountingDataView(_ml.Data.LoadFromEnumerable(rows));
+        AutoencoderTransformOptions Options(int pool) => new()
+        {
+            OutputColumnName = "Code", InputColumnName = "Features", LatentDimension = 8, Epochs = 4, ShufflePoolSize = pool, Seed = 3,
+        };
+
+        using var streamed = _ml.Transforms.AutoencoderEmbed(Options(pool: 100)).Fit(data);
+        var streamedCursors = data.Cursors;
+        Assert.True(streamed.History[^1].TrainingLoss < streamed.History[0].TrainingLoss, string.Join(", ", streamed.History.Select(e => e.TrainingLoss)));
+        data.Cursors = 0;
+        using var kept = _ml.Transforms.AutoencoderEmbed(Options(pool: 1000)).Fit(data);
+        // Kept in memory: read once to check, once more for validation; streamed: once more for each epoch's training pass.
+        Assert.True(streamedCursors >= data.Cursors + 4, $"streamed {streamedCursors} cursors, kept {data.Cursors}");
+
+        rows[555].Features[12] = float.PositiveInfinity;
+        var error = Assert.Throws<ArgumentException>(() => _ml.Transforms.AutoencoderEmbed(Options(pool: 100)).Fit(_ml.Data.LoadFromEnumerable(rows)));
+        Assert.Contains("Row 555 of column 'Features' has +Infinity at index 12", error.Message);
+    }
+
+    /// <summary>A data view that counts the cursors opened on it.</summary>
+    private sealed class CountingDataView(IDataView inner) : IDataView
+    {
+        public int Cursors { get; set; }
+
+        public bool CanShuffle => inner.CanShuffle;
+
+        public DataViewSchema Schema => inner.Schema;
+
+        public long? GetRowCount() => inner.GetRowCount();
+
+        public DataViewRowCursor GetRowCursor(IEnumerable<DataViewSchema.Column> columnsNeeded, Random? rand = null)
+        {
+            Cursors++;
+            return inner.GetRowCursor(columnsNeeded, rand);
+        }
+
+        public DataViewRowCursor[] GetRowCursorSet(IEnumerable<DataViewSchema.Column> columnsNeeded, int n, Random? rand = null)
+        {
+            Cursors++;
+            return inner.GetRowCursorSet(columnsNeeded, n, rand);
+        }
+    }
 }

@@ -28,7 +28,7 @@ public sealed class GettingStartedTests : IDisposable
         File.WriteAllLines(images, ImageRows.Read(2000).Select(image =>
             $"{image.Label},{(kept[image.Label]++ < 20 ? 1 : 0)}," + string.Join(',', image.Features.Select(value => Number(value * 255f)))));
 
-        var program = Path.Combine(RepositoryRoot(), "samples", "GettingStarted", "bin", Configuration(), "net10.0", "GettingStarted.dll");
+        var program = SamplePrograms.Path("GettingStarted");
         var (exit, stdout, stderr) = ExternalCommand.Run("dotnet", [program, "train", table, images, _directory], TimeSpan.FromMinutes(5));
         Assert.True(exit == 0, stdout + stderr);
         Assert.True(Metric(stdout, "anomaly AUROC") > 0.75, stdout);
@@ -55,23 +55,5 @@ public sealed class GettingStartedTests : IDisposable
         }
     }
 
-    private static double Metric(string output, string name)
-    {
-        var line = output.Split('\n').First(line => line.StartsWith(name, StringComparison.Ordinal));
-        return double.Parse(line[name.Length..].Trim().Split(' ', ',')[0], CultureInfo.InvariantCulture);
-    }
-
-    private static string RepositoryRoot()
-    {
-        var directory = new DirectoryInfo(AppContext.BaseDirectory);
-        while (!File.Exists(Path.Combine(directory.FullName, "Autoencoders.sln")))
-        {
-            directory = directory.Parent ?? throw new InvalidOperationException("The tests do not run inside the repository.");
-        }
-
-        return directory.FullName;
-    }
-
-    /// <summary>The build configuration the tests were built in (their output is bin/&lt;configuration&gt;/net10.0/linux-x64).</summary>
-    private static string Configuration() => new DirectoryInfo(Path.TrimEndingDirectorySeparator(AppContext.BaseDirectory)).Parent!.Parent!.Name;
+    private static double Metric(string output, string name) => SamplePrograms.Metric(output, name);
 }

@@ -33,7 +33,7 @@ public sealed class AnomalyScorer
     /// training <paramref name="rows"/>; <paramref name="smoothing"/> is the smoothed score's and only its.
     /// </summary>
     /// <exception cref="ArgumentException"><paramref name="kind"/> is not an <see cref="AnomalyScore"/>, or the smoothing does not go with it or with the model.</exception>
-    public static AnomalyScorer Fit(AnomalyScore kind, AutoencoderModel model, FeatureMatrix rows, ErrorSmoothing? smoothing = null)
+    public static AnomalyScorer Fit(AnomalyScore kind, AutoencoderModel model, IFeatureSource rows, ErrorSmoothing? smoothing = null)
     {
         ArgumentNullException.ThrowIfNull(model);
         if ((kind == AnomalyScore.SmoothedReconstructionError) != (smoothing is not null))
@@ -73,6 +73,21 @@ public sealed class AnomalyScorer
             var (score, contribution) = Compute(code, (Smoothing?.Smooth(difference) ?? difference).square());
             return [score, contribution, reconstruction];
         });
+    }
+
+    /// <summary>The score of every row of one pass over <paramref name="rows"/>, in the order the pass gives them.</summary>
+    public float[] Scores(AutoencoderModel model, IFeatureSource rows)
+    {
+        ArgumentNullException.ThrowIfNull(rows);
+        var scores = new List<float>();
+        foreach (var chunk in rows.ReadChunks(0))
+        {
+            var chunkScores = new float[chunk.Rows];
+            Score(model, chunk.Values, chunkScores);
+            scores.AddRange(chunkScores);
+        }
+
+        return scores.ToArray();
     }
 
     private (Tensor Score, Tensor Contributions) Compute(Tensor code, Tensor squaredErrors)

@@ -16,9 +16,6 @@ public sealed class CodeAndErrorLikelihood
     /// <summary>The smallest residual variance, relative to the features' mean one, so a feature every row reconstructs exactly cannot dominate.</summary>
     private const double ResidualVarianceFloor = 1e-3;
 
-    /// <summary>Rows encoded at a time while fitting.</summary>
-    private const int FitChunkRows = 4096;
-
     private CodeAndErrorLikelihood(float[] codeMean, float[] codePrecision, float[] residualVariance)
     {
         CodeMean = codeMean;
@@ -35,9 +32,9 @@ public sealed class CodeAndErrorLikelihood
     /// <summary>Each feature's mean squared reconstruction error over the training rows (floored).</summary>
     public IReadOnlyList<float> ResidualVariance { get; }
 
-    /// <summary>Fits the statistics to <paramref name="model"/>'s codes and errors on <paramref name="rows"/>.</summary>
+    /// <summary>Fits the statistics to <paramref name="model"/>'s codes and errors on <paramref name="rows"/>, in one pass.</summary>
     /// <exception cref="ArgumentException">There are fewer than 2 rows, or they do not fit the model.</exception>
-    public static CodeAndErrorLikelihood Fit(AutoencoderModel model, FeatureMatrix rows)
+    public static CodeAndErrorLikelihood Fit(AutoencoderModel model, IFeatureSource rows)
     {
         ArgumentNullException.ThrowIfNull(model);
         ArgumentNullException.ThrowIfNull(rows);
@@ -47,26 +44,21 @@ public sealed class CodeAndErrorLikelihood
             throw new ArgumentException($"The rows have {rows.Columns} values but the model takes {width}.", nameof(rows));
         }
 
-        if (rows.Rows < 2)
-        {
-            throw new ArgumentException($"The negative log-likelihood score needs at least 2 training rows to fit its statistics; there were {rows.Rows}.", nameof(rows));
-        }
-
         var codeSum = new double[latent];
         var codeProducts = new double[latent * latent];
         var squaredErrorSum = new double[width];
-        for (var start = 0; start < rows.Rows; start += FitChunkRows)
+        var count = 0L;
+        foreach (var chunk in rows.ReadChunks(0))
         {
-            var count = Math.Min(FitChunkRows, rows.Rows - start);
-            var codes = new float[count * latent];
-            var errors = new float[count * width];
-            model.Map(rows.Values.Slice(start * width, count * width), [codes, errors], [latent, width], (network, x) =>
+            var codes = new float[chunk.Rows * latent];
+            var errors = new float[chunk.Rows * width];
+            model.Map(chunk.Values, [codes, errors], [latent, width], (network, x) =>
             {
                 var code = network.Encode(x);
                 return [code, (network.Decode(code) - x).square()];
             });
 
-            for (var row = 0; row < count; row++)
+            for (var row = 0; row < chunk.Rows; row++)
             {
                 var code = codes.AsSpan(row * latent, latent);
                 for (var a = 0; a < latent; a++)
@@ -83,9 +75,16 @@ public sealed class CodeAndErrorLikelihood
                     squaredErrorSum[j] += errors[row * width + j];
                 }
             }
+
+            count += chunk.Rows;
         }
 
-        var n = (double)rows.Rows;
+        if (count < 2)
+        {
+            throw new ArgumentException($"The negative log-likelihood score needs at least 2 training rows to fit its statistics; there were {count}.", nameof(rows));
+        }
+
+        var n = (double)count;
         var mean = Array.ConvertAll(codeSum, sum => sum / n);
         var covariance = new double[latent * latent];
         for (var a = 0; a < latent; a++)

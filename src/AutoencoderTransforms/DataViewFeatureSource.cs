@@ -1,0 +1,176 @@
+using Autoencoders.Trainers;
+using Microsoft.ML;
+using Microsoft.ML.Data;
+
+namespace Autoencoders.Transforms;
+
+/// <summary>
+/// A feature column of an ML.NET data view as training rows read pass by pass, so that data larger
+/// than memory trains: one side of a validation split decided by a seeded hash of each row's id, the
+/// training side reshuffled every epoch by ML.NET's <c>ShuffleRows</c> (a pool of
+/// <see cref="AutoencoderOptions.ShufflePoolSize"/> rows). The first pass reads the column in order
+/// and checks every value, so that an error names the row's position in the data. A side of no more
+/// rows than the pool holds is kept from that pass, and every epoch trains on it in memory,
+/// shuffled whole by the engine.
+/// </summary>
+internal sealed class DataViewFeatureSource : IFeatureSource
+{
+    private readonly IDataView _input;
+    private readonly float _validationFraction;
+    private readonly bool _validationSide;
+    private readonly ulong _splitKey;
+    private readonly int _chunkRows;
+    private readonly int? _shuffleSeed;
+    private readonly int _poolRows;
+    private FeatureMatrix? _kept;
+
+    private DataViewFeatureSource(IDataView input, string column, int width, float validationFraction, bool validationSide, ulong splitKey, int chunkRows,
+        int? shuffleSeed, int poolRows)
+    {
+        (_input, Name, Columns, _validationFraction, _validationSide, _splitKey, _chunkRows, _shuffleSeed, _poolRows) =
+            (input, column, width, validationFraction, validationSide, splitKey, chunkRows, shuffleSeed, poolRows);
+    }
+
+    /// <summary>The training and (when <paramref name="validationFraction"/> is above 0) validation rows of <paramref name="column"/>.</summary>
+    public static (DataViewFeatureSource Training, DataViewFeatureSource? Validation) Split(IDataView input, string column, int width, float validationFraction,
+        int batchSize, int seed, int poolRows)
+    {
+        if (!(validationFraction >= 0f && validationFraction < 1f))
+        {
+            throw new ArgumentOutOfRangeException(nameof(AutoencoderOptions.ValidationFraction), validationFraction,
+                $"{nameof(AutoencoderOptions.ValidationFraction)} must be in [0, 1) (it is {validationFraction}).");
+        }
+
+        ArgumentOutOfRangeException.ThrowIfLessThan(poolRows, 1, nameof(AutoencoderOptions.ShufflePoolSize));
+        var chunkRows = IFeatureSource.ChunkRows(batchSize);
+        var key = (ulong)(uint)seed;
+        var training = new DataViewFeatureSource(input, column, width, validationFraction, false, key, chunkRows, seed, poolRows);
+        var validation = validationFraction > 0f ? new DataViewFeatureSource(input, column, width, validationFraction, true, key, chunkRows, null, poolRows) : null;
+        return (training, validation);
+    }
+
+    /// <inheritdoc />
+    public int Columns { get; }
+
+    /// <inheritdoc />
+    public string Name { get; }
+
+    /// <inheritdoc />
+    public IEnumerable<FeatureMatrix> ReadChunks(int pass)
+    {
+        if (pass == 0)
+        {
+            return CheckedPass();
+        }
+
+        if (_kept is not null)
+        {
+            return [_kept];
+        }
+
+        var view = _shuffleSeed is { } seed ? new MLContext(unchecked(seed + pass)).Data.ShuffleRows(_input, unchecked(seed + pass), _poolRows) : _input;
+        return Read(view, check: false);
+    }
+
+    /// <summary>Reads every row in order, checking each value, and keeps this side when the pool would hold it.</summary>
+    private IEnumerable<FeatureMatrix> CheckedPass()
+    {
+        _kept = null;
+        var kept = new List<float>();
+        var keeping = true;
+        var otherSide = 0L;
+        var thisSide = 0L;
+        foreach (var chunk in Read(_input, check: true, countOtherSide: () => otherSide++))
+        {
+            thisSide += chunk.Rows;
+            if (keeping)
+            {
+                kept.AddRange(chunk.Values);
+                keeping = thisSide <= _poolRows;
+                kept = keeping ? kept : [];
+            }
+
+            yield return chunk;
+        }
+
+        if (thisSide + otherSide == 0)
+        {
+            throw new ArgumentException($"The data has no rows to train on in column '{Name}'.", "input");
+        }
+
+        if (_validationFraction > 0f && (thisSide == 0 || otherSide == 0))
+        {
+            var (validation, training) = _validationSide ? (thisSide, otherSide) : (otherSide, thisSide);
+            throw new ArgumentException(
+                $"{nameof(AutoencoderOptions.ValidationFraction)} {_validationFraction} of {thisSide + otherSide} rows leaves {validation} validation and {training} training rows; both need at least one (or set it to 0).",
+                nameof(AutoencoderOptions.ValidationFraction));
+        }
+
+        if (keeping)
+        {
+            _kept = new FeatureMatrix(kept.ToArray(), Columns, checkedAllowingMissing: false);
+        }
+    }
+
+    /// <summary>This side's rows of <paramref name="view"/> in chunks; with <paramref name="check"/>, an error naming the position of the first value that is not finite.</summary>
+    private IEnumerable<FeatureMatrix> Read(IDataView view, bool check, Action? countOtherSide = null)
+    {
+        var column = view.Schema[Name];
+        using var cursor = view.GetRowCursor([column]);
+        var getter = cursor.GetGetter<VBuffer<float>>(column);
+        var ids = cursor.GetIdGetter();
+        var buffer = default(VBuffer<float>);
+        var id = default(DataViewRowId);
+        var values = new float[_chunkRows * Columns];
+        var rows = 0;
+        while (cursor.MoveNext())
+        {
+            ids(ref id);
+            if (!OnThisSide(id))
+            {
+                countOtherSide?.Invoke();
+                continue;
+            }
+
+            getter(ref buffer);
+            var row = values.AsSpan(rows * Columns, Columns);
+            buffer.CopyTo(row);
+            if (check)
+            {
+                FeatureMatrix.EnsureFinite(row, Columns, Name, cursor.Position);
+            }
+
+            if (++rows == _chunkRows)
+            {
+                yield return new FeatureMatrix(values, Columns, checkedAllowingMissing: check ? false : null);
+                values = new float[_chunkRows * Columns];
+                rows = 0;
+            }
+        }
+
+        if (rows > 0)
+        {
+            yield return new FeatureMatrix(values.AsMemory(0, rows * Columns), Columns, checkedAllowingMissing: check ? false : null);
+        }
+    }
+
+    /// <summary>Whether the row of <paramref name="id"/> is on this side of the split: a seeded hash of the id, compared with the fraction.</summary>
+    private bool OnThisSide(DataViewRowId id)
+    {
+        if (_validationFraction == 0f)
+        {
+            return !_validationSide;
+        }
+
+        var hash = Mix(Mix(id.Low ^ _splitKey) ^ id.High);
+        return ((hash >> 11) * (1.0 / (1UL << 53)) < _validationFraction) == _validationSide;
+    }
+
+    /// <summary>SplitMix64's finalizer: every bit of the input moves every bit of the output.</summary>
+    private static ulong Mix(ulong value)
+    {
+        value = (value ^ (value >> 30)) * 0xBF58476D1CE4E5B9UL;
+        value = (value ^ (value >> 27)) * 0x94D049BB133111EBUL;
+        return value ^ (value >> 31);
+    }
+}
