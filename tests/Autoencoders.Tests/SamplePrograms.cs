@@ -2,12 +2,15 @@ using System.Globalization;
 
 namespace Autoencoders.Tests;
 
-/// <summary>Where the samples' built programs are, and reading the metrics they print.</summary>
+/// <summary>Where the samples' (and the bench's) built programs are, and reading the metrics they print.</summary>
 internal static class SamplePrograms
 {
-    /// <summary>The built program of samples/<paramref name="name"/>, in the configuration the tests were built in.</summary>
-    public static string Path(string name) =>
-        System.IO.Path.Combine(RepositoryRoot(), "samples", name, "bin", Configuration(), "net10.0", name + ".dll");
+    /// <summary>The built program of samples/<paramref name="name"/> (or of another folder's), in the configuration the tests were built in.</summary>
+    public static string Path(string name, string folder = "samples") =>
+        System.IO.Path.Combine(RepositoryRoot(), folder, name, "bin", Configuration(), "net10.0", name + ".dll");
+
+    /// <summary>A file of the repository.</summary>
+    public static string RepositoryFile(params string[] parts) => System.IO.Path.Combine([RepositoryRoot(), .. parts]);
 
     /// <summary>The number after <paramref name="name"/> on the output's line that starts with it.</summary>
     public static double Metric(string output, string name)
