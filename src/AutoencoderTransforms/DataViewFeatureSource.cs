@@ -23,6 +23,7 @@ internal sealed class DataViewFeatureSource : IFeatureSource
     private readonly int? _shuffleSeed;
     private readonly int _poolRows;
     private FeatureMatrix? _kept;
+    private bool _checked;
 
     private DataViewFeatureSource(IDataView input, string column, int width, float validationFraction, bool validationSide, ulong splitKey, int chunkRows,
         int? shuffleSeed, int poolRows)
@@ -56,9 +57,10 @@ internal sealed class DataViewFeatureSource : IFeatureSource
     public string Name { get; }
 
     /// <inheritdoc />
+    /// <remarks>Pass 0 checks the rows the first time only; a later pass 0 (the detector scoring its training rows) reads them in order again, from memory where they were kept.</remarks>
     public IEnumerable<FeatureMatrix> ReadChunks(int pass)
     {
-        if (pass == 0)
+        if (pass == 0 && !_checked)
         {
             return CheckedPass();
         }
@@ -68,7 +70,7 @@ internal sealed class DataViewFeatureSource : IFeatureSource
             return [_kept];
         }
 
-        var view = _shuffleSeed is { } seed ? new MLContext(unchecked(seed + pass)).Data.ShuffleRows(_input, unchecked(seed + pass), _poolRows) : _input;
+        var view = pass > 0 && _shuffleSeed is { } seed ? new MLContext(unchecked(seed + pass)).Data.ShuffleRows(_input, unchecked(seed + pass), _poolRows) : _input;
         return Read(view, check: false);
     }
 
@@ -110,6 +112,8 @@ internal sealed class DataViewFeatureSource : IFeatureSource
         {
             _kept = new FeatureMatrix(kept.ToArray(), Columns, checkedAllowingMissing: false);
         }
+
+        _checked = true;
     }
 
     /// <summary>This side's rows of <paramref name="view"/> in chunks; with <paramref name="check"/>, an error naming the position of the first value that is not finite.</summary>

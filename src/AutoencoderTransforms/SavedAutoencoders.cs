@@ -36,7 +36,12 @@ internal static class SavedAutoencoders
         catch (Exception e) when (e is InvalidDataException or IOException)
         {
             models.ForEach(model => model.Dispose());
-            throw e as InvalidDataException ?? new InvalidDataException($"The saved model cannot be read: {e.Message}", e);
+            if (e is InvalidDataException)
+            {
+                throw;
+            }
+
+            throw new InvalidDataException($"The saved model cannot be read: {e.Message}", e);
         }
     }
 

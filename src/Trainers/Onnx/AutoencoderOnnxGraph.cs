@@ -35,7 +35,7 @@ public static class AutoencoderOnnxGraph
         }
 
         using var scope = TorchSharp.torch.NewDisposeScope();
-        var weights = model.State.ToDictionary(entry => entry.Name, entry => TensorRows.ToArray(entry.Tensor.to_type(TorchSharp.torch.ScalarType.Float32)));
+        var weights = Weights(model);
         var graph = new OnnxGraphBuilder();
         graph.Reserve(outputs.Names.Append(inputName));
         var input = graph.Input(inputName, model.InputWidth);
@@ -89,13 +89,17 @@ public static class AutoencoderOnnxGraph
     {
         ArgumentNullException.ThrowIfNull(model);
         using var scope = TorchSharp.torch.NewDisposeScope();
-        var weights = model.State.ToDictionary(entry => entry.Name, entry => TensorRows.ToArray(entry.Tensor.to_type(TorchSharp.torch.ScalarType.Float32)));
+        var weights = Weights(model);
         var graph = new OnnxGraphBuilder();
         graph.Reserve([codeName, outputName]);
         var code = graph.Input(codeName, model.LatentWidth);
         graph.Output(outputName, Stack(graph, weights, "decoder", model.Architecture.Decoder, [model.LatentWidth], code), model.InputWidth);
         return Finish(graph, model, weights);
     }
+
+    /// <summary>Every state tensor of <paramref name="model"/> as floats, by name (call inside a dispose scope: the conversions are temporaries).</summary>
+    private static Dictionary<string, float[]> Weights(AutoencoderModel model) =>
+        model.State.ToDictionary(entry => entry.Name, entry => TensorRows.ToArray(entry.Tensor.to_type(TorchSharp.torch.ScalarType.Float32)));
 
     /// <summary>Adds the weights no output reads (the decoder of an embedding, the encoder of a decoder), so that <see cref="ReadModel"/> rebuilds the whole model, and the metadata; serializes.</summary>
     private static byte[] Finish(OnnxGraphBuilder graph, AutoencoderModel model, Dictionary<string, float[]> weights)
@@ -130,8 +134,7 @@ public static class AutoencoderOnnxGraph
         }
 
         int width = likelihood.ResidualVariance.Count, latent = likelihood.CodeMean.Count;
-        var inverseVariance = likelihood.ResidualVariance.Select(variance => 1f / variance).ToArray();
-        var weighted = graph.Node("Mul", [squaredErrors, graph.Constant("inverse_residual_variance", inverseVariance, 1, width)], "weighted_errors");
+        var weighted = graph.Node("Mul", [squaredErrors, graph.Constant("inverse_residual_variance", likelihood.InverseResidualVariance, 1, width)], "weighted_errors");
         var errorTerm = graph.Node("ReduceSum", [weighted, graph.Constant("feature_axis", [1L], 1)], "error_term", Int("keepdims", 1));
         var centered = graph.Node("Sub", [code, graph.Constant("code_mean", likelihood.CodeMean.ToArray(), 1, latent)], "centered_code");
         var projected = graph.Node("MatMul", [centered, graph.Constant("code_precision", likelihood.CodePrecision.ToArray(), latent, latent)], "projected_code");

@@ -98,7 +98,7 @@ public sealed class AnomalyScorer
         }
 
         var latent = likelihood.CodeMean.Count;
-        var weighted = squaredErrors * tensor(likelihood.ResidualVariance.Select(variance => 1f / variance).ToArray());
+        var weighted = squaredErrors * tensor(likelihood.InverseResidualVariance);
         var centered = code - tensor(likelihood.CodeMean.ToArray());
         var precision = tensor(likelihood.CodePrecision.ToArray()).reshape(latent, latent);
         var codeTerm = (centered.matmul(precision) * centered).sum([1], type: ScalarType.Float32);

@@ -21,7 +21,11 @@ public sealed class CodeAndErrorLikelihood
         CodeMean = codeMean;
         CodePrecision = codePrecision;
         ResidualVariance = residualVariance;
+        InverseResidualVariance = Array.ConvertAll(residualVariance, variance => 1f / variance);
     }
+
+    /// <summary>Each feature's weight in the score: 1 over its <see cref="ResidualVariance"/>, as both the engine and the ONNX graph apply it.</summary>
+    internal float[] InverseResidualVariance { get; }
 
     /// <summary>The mean code of the training rows.</summary>
     public IReadOnlyList<float> CodeMean { get; }
