@@ -31,7 +31,7 @@ usage: ./build.sh <command> [arguments]
   native   build the legacy libtorch shim (legacy/src/Native) into legacy/artifacts/native
   test     deps + dotnet test of the TorchSharp stack, then native + the legacy stack's tests
   demo     the main sample, semi-supervised Fashion-MNIST on ML.NET (arguments are passed to it)
-  bench    deps + native + the benchmarks side by side with PyTorch
+  bench    the benchmarks side by side with PyTorch and ONNX Runtime (argument: rounds, default 5)
   pack     deps + native + the NuGet packages (library and command-line tool), into artifacts/packages
 USAGE
 }
@@ -106,11 +106,9 @@ case "$command" in
     dotnet run --project samples/Classification -c "$CONFIGURATION" -- "$@"
     ;;
   bench)
-    install_missing "${LEGACY_PACKAGES[@]}" "${BENCH_PACKAGES[@]}"
+    install_missing "${CORE_PACKAGES[@]}" "${BENCH_PACKAGES[@]}"
     require_dotnet
-    build_native
-    install_onnxruntime
-    legacy/bench/run.sh "$@"
+    bench/run.sh "$@"
     ;;
   pack)
     install_missing "${LEGACY_PACKAGES[@]}"

@@ -1,0 +1,75 @@
+#!/usr/bin/env bash
+# Runs each case with our library and with the PyTorch peer (Debian's python3-torch) on the same
+# data, architecture, batch size, optimizer and thread count, each run in a fresh process,
+# alternating ours and the peer over several rounds (medians: this machine is shared and noisy),
+# and prints one line per case:
+#   <case> ours <value> pytorch <value> ratio <x.xx>       (ratio above 1: we are better)
+#   <case> ours <value> onnxruntime <value> ratio <x.xx>   (ONNX Runtime running the saved graph itself)
+# at the machine's thread count (legacy names) and again at one thread (names ending in -1thread).
+# Usage: bench/run.sh [rounds]   (default 5)
+set -euo pipefail
+cd "$(dirname "$0")"
+rounds=${1:-5}
+cores=$(nproc)
+dotnet build Ours -c Release -v quiet -nologo >/dev/null
+dotnet build Parity -c Release -v quiet -nologo >/dev/null
+ours() { dotnet Ours/bin/Release/net10.0/Ours.dll "$@"; }
+
+value() { awk -v key="$1" '$1 == key { print $2 }'; }
+
+median() { sort -g | awk 'NF { v[++n] = $1 } END { print v[int((n + 1) / 2)] }'; }
+
+suffix() { [ "$1" = "$cores" ] && echo "" || echo "-${1}thread"; }
+
+# line <name> <ours> <peer name> <peer> <higher|lower is better>
+line() {
+  awk -v c="$1" -v o="$2" -v n="$3" -v p="$4" -v b="$5" \
+    'BEGIN { printf "%s ours %.4g %s %.4g ratio %.2f\n", c, o, n, p, (b == "higher" ? o / p : p / o) }'
+}
+
+# compare <case> <key> <higher|lower is better> <threads> <runs>
+compare() {
+  local case=$1 key=$2 better=$3 threads=$4 runs=$5 i ours_values="" peer_values=""
+  for ((i = 0; i < runs; i++)); do
+    ours_values+="$(ours "$case" "$threads" | value "$key")"$'\n'
+    peer_values+="$(/usr/bin/python3 peer.py "$case" "$threads" | value "$key")"$'\n'
+  done
+  line "$case-$key$(suffix "$threads")" "$(median <<<"$ours_values")" pytorch "$(median <<<"$peer_values")" "$better"
+}
+
+# compare_scoring <case> <key> <higher|lower is better> <threads> <runs>
+# One run of ours prints <key> (through ML.NET) and onnxruntime_<key> (the graph the saved model
+# holds, run by ONNX Runtime itself); the peer runs PyTorch. Two lines: against each.
+compare_scoring() {
+  local case=$1 key=$2 better=$3 threads=$4 runs=$5 i out ours_values="" onnx_values="" peer_values=""
+  for ((i = 0; i < runs; i++)); do
+    out=$(ours "$case" "$threads")
+    ours_values+="$(value "$key" <<<"$out")"$'\n'
+    onnx_values+="$(value "onnxruntime_$key" <<<"$out")"$'\n'
+    peer_values+="$(/usr/bin/python3 peer.py "${case#loaded-}" "$threads" | value "$key")"$'\n'
+  done
+  line "$case-$key$(suffix "$threads")" "$(median <<<"$ours_values")" pytorch "$(median <<<"$peer_values")" "$better"
+  line "onnx-$case-$key$(suffix "$threads")" "$(median <<<"$ours_values")" onnxruntime "$(median <<<"$onnx_values")" "$better"
+}
+
+echo "machine: $cores cores, $(awk '/MemTotal/ { printf "%.0f GiB", $2 / 1048576 }' /proc/meminfo), $(/usr/bin/python3 -c 'import torch; print("torch", torch.__version__)'), $rounds rounds"
+for threads in "$cores" 1; do
+  compare train-dense-b256 rows_per_s higher "$threads" "$rounds"
+  compare train-dense-b32 rows_per_s higher "$threads" "$rounds"
+  compare train-conv-b128 rows_per_s higher "$threads" "$rounds"
+  compare train-vae-b128 rows_per_s higher "$threads" "$rounds"
+  compare train-dense-b256-peak fraction_of_peak higher "$threads" 3
+  # In-process scoring runs on TorchSharp; "loaded-" scores after mlContext.Model.Load, where
+  # ML.NET's OnnxTransformer runs the saved graph on ONNX Runtime one row per call.
+  compare_scoring score-bulk-10k rows_per_s higher "$threads" "$rounds"
+  compare_scoring loaded-score-bulk-10k rows_per_s higher "$threads" "$rounds"
+done
+# Latency is measured at one thread on both sides: a single row gains nothing from a second.
+compare_scoring single-row-latency p50_us lower 1 "$rounds"
+compare_scoring single-row-latency p99_us lower 1 "$rounds"
+compare_scoring loaded-single-row-latency p50_us lower 1 "$rounds"
+compare_scoring loaded-single-row-latency p99_us lower 1 "$rounds"
+
+# Final training loss with the same architecture, data, epochs, batch size, learning rate and seed:
+# ratio = ours / pytorch; parity means within 3% either way.
+cd .. && bench/parity.sh | sed 's/^\([^ ]*\) /\1-final-loss /'
