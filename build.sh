@@ -32,7 +32,7 @@ usage: ./build.sh <command> [arguments]
   test     deps + dotnet test of the TorchSharp stack, then native + the legacy stack's tests
   demo     the main sample, semi-supervised Fashion-MNIST on ML.NET (arguments are passed to it)
   bench    the benchmarks side by side with PyTorch and ONNX Runtime (argument: rounds, default 5)
-  pack     deps + native + the NuGet packages (library and command-line tool), into artifacts/packages
+  pack     the library's NuGet packages, into artifacts/packages
 USAGE
 }
 
@@ -111,10 +111,9 @@ case "$command" in
     bench/run.sh "$@"
     ;;
   pack)
-    install_missing "${LEGACY_PACKAGES[@]}"
     require_dotnet
-    build_native
-    for project in legacy/src/Trainers/Autoencoders.Trainers.csproj legacy/src/AutoencoderTransforms/Autoencoders.Transforms.csproj legacy/src/Cli/Autoencoders.Cli.csproj; do
+    # The library packages; the command-line tool is still a legacy/ project until it moves.
+    for project in src/Trainers/Autoencoders.Trainers.csproj src/Scoring/Autoencoders.Scoring.csproj src/AutoencoderTransforms/Autoencoders.Transforms.csproj; do
       dotnet pack "$project" -c "$CONFIGURATION" -o artifacts/packages "$@"
     done
     ;;

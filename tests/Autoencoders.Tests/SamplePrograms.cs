@@ -31,5 +31,5 @@ internal static class SamplePrograms
     }
 
     /// <summary>The build configuration of the tests (their output is bin/&lt;configuration&gt;/net10.0/linux-x64).</summary>
-    private static string Configuration() => new DirectoryInfo(System.IO.Path.TrimEndingDirectorySeparator(AppContext.BaseDirectory)).Parent!.Parent!.Name;
+    internal static string Configuration() => new DirectoryInfo(System.IO.Path.TrimEndingDirectorySeparator(AppContext.BaseDirectory)).Parent!.Parent!.Name;
 }
