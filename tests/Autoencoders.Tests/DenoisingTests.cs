@@ -48,6 +48,27 @@ public class DenoisingTests
         Assert.True(rotation < 0 && plain > 0, $"error to the upright image minus error to the turned input: rotation-trained {rotation:F4}, plain {plain:F4}");
     }
 
+    [Fact]
+    public void RotationNoiseTurnsEachImageOfEveryChannelByAWholeNumberOfQuarterTurns()
+    {
+        using var scope = TorchSharp.torch.NewDisposeScope();
+        var shape = new ImageShape(2, 3, 3);
+        using var objective = new TrainingObjective(new AutoencoderTrainingOptions { Noise = NoiseKind.Rotation, ImageShape = shape });
+        var input = TorchSharp.torch.randn(64, shape.Size);
+        var images = input.reshape(64, 2, 3, 3);
+        var turned = objective.Corrupt(input, new TorchSharp.torch.Generator(5)).reshape(64, 2, 3, 3);
+
+        var turnsSeen = new HashSet<int>();
+        for (var row = 0; row < 64; row++)
+        {
+            var turns = Enumerable.Range(0, 4).Where(k => turned[row].eq(images[row].rot90(k, (1, 2))).all().item<bool>()).ToList();
+            Assert.True(turns.Count == 1, $"row {row} is not one rotation of its image");
+            turnsSeen.Add(turns[0]);
+        }
+
+        Assert.Equal(4, turnsSeen.Count);
+    }
+
     [Theory]
     [InlineData(0, 0)]
     [InlineData(1, 4)]

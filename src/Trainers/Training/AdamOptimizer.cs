@@ -62,11 +62,16 @@ internal sealed class AdamOptimizer : IDisposable
     public IEnumerable<(string Name, Tensor Tensor)> State =>
         FirstMoments.Select((m, i) => ($"m{i}", m)).Concat(SecondMoments.Select((v, i) => ($"v{i}", v)));
 
+    /// <summary>
+    /// Drops the gradients, as PyTorch's <c>zero_grad(set_to_none=True)</c> does: the next backward
+    /// pass then hands each parameter its new gradient instead of adding it to a zeroed one, which
+    /// saves a pass over every parameter's memory twice per step.
+    /// </summary>
     public void ZeroGradients()
     {
         foreach (var parameter in _parameters)
         {
-            parameter.grad?.zero_();
+            parameter.grad = null!;
         }
     }
 

@@ -126,7 +126,7 @@ public sealed class AutoencoderTrainer
             var dropLast = DropsLastRow(architecture, scan.Training.Rows);
             var fingerprint = TrainingCheckpoint.Fingerprint(architecture, scan.Training.Rows, scan.Validation?.Rows ?? 0, Options, dropLast);
             using var optimizer = new AdamOptimizer(model.Network.parameters(), Options.LearningRate, Options.WeightDecay);
-            var objective = new TrainingObjective(Options);
+            using var objective = new TrainingObjective(Options);
             var checkpoint = Options.CheckpointPath is { } path ? new TrainingCheckpoint(path, fingerprint) : null;
             var restored = checkpoint?.TryRestore(model, optimizer, best);
             var history = restored?.History.ToList() ?? [];

@@ -4,8 +4,13 @@ using F = TorchSharp.torch.nn.functional;
 namespace Autoencoders.Trainers;
 
 /// <summary>What one batch is trained to minimize, and the corruption a denoising autoencoder sees.</summary>
-internal sealed class TrainingObjective(AutoencoderTrainingOptions options)
+internal sealed class TrainingObjective(AutoencoderTrainingOptions options) : IDisposable
 {
+    /// <summary>For rotation noise: row k holds, for each value of a row turned by k quarter turns, the position it comes from.</summary>
+    private Tensor? _rotations;
+
+    public void Dispose() => _rotations?.Dispose();
+
     /// <summary>
     /// A corrupted copy of <paramref name="input"/>, drawn afresh on every call: Gaussian noise of
     /// standard deviation <see cref="AutoencoderTrainingOptions.NoiseLevel"/>, salt (that share of
@@ -25,23 +30,24 @@ internal sealed class TrainingObjective(AutoencoderTrainingOptions options)
             case NoiseKind.Masking:
                 return input * empty_like(input).bernoulli_(1.0 - level, generator) / (1.0 - level);
             case NoiseKind.Rotation:
-                var shape = options.ImageShape!;
-                var images = input.reshape(input.shape[0], shape.Channels, shape.Height, shape.Width);
                 var turns = randint(0, 4, [input.shape[0]], generator: generator);
-                var rotated = images.clone();
-                for (var k = 1; k < 4; k++)
-                {
-                    var rows = (turns == k).nonzero().squeeze(1);
-                    if (rows.numel() > 0)
-                    {
-                        rotated.index_copy_(0, rows, images.index_select(0, rows).rot90(k, (2, 3)));
-                    }
-                }
-
-                return rotated.reshape(input.shape);
+                return input.gather(1, Rotations(options.ImageShape!).index_select(0, turns));
             default:
                 return input;
         }
+    }
+
+    /// <summary>The permutations of a row that turn its image by 0, 1, 2 and 3 quarter turns (as <c>rot90</c> does), made once.</summary>
+    private Tensor Rotations(ImageShape shape)
+    {
+        if (_rotations is null)
+        {
+            using var scope = NewDisposeScope();
+            var positions = arange(shape.Size, dtype: ScalarType.Int64).reshape(1, shape.Channels, shape.Height, shape.Width);
+            _rotations = stack(Enumerable.Range(0, 4).Select(k => positions.rot90(k, (2, 3)).reshape(-1))).DetachFromDisposeScope();
+        }
+
+        return _rotations;
     }
 
     /// <summary>
