@@ -17,7 +17,9 @@ public sealed class AutoencoderModel : IDisposable
     private const int FileFormat = 1;
 
     private readonly AutoencoderNetwork _network;
+    private readonly Lock _lifetime = new();
     private bool _disposed;
+    private int _uses;
 
     private AutoencoderModel(AutoencoderArchitecture architecture, long seed)
     {
@@ -73,6 +75,7 @@ public sealed class AutoencoderModel : IDisposable
     public void Save(Stream stream)
     {
         ArgumentNullException.ThrowIfNull(stream);
+        using var use = BeginUse();
         using (var header = new BinaryWriter(stream, Encoding.UTF8, leaveOpen: true))
         {
             header.Write(FileMagic);
@@ -152,6 +155,7 @@ public sealed class AutoencoderModel : IDisposable
     /// <summary>An independent copy with the same weights.</summary>
     public AutoencoderModel Clone()
     {
+        using var use = BeginUse();
         var copy = new AutoencoderModel(Architecture, Seed);
         copy.CopyWeightsFrom(this);
         return copy;
@@ -311,15 +315,66 @@ public sealed class AutoencoderModel : IDisposable
         return Decode(new FeatureMatrix(line, LatentWidth));
     }
 
-    /// <inheritdoc />
+    /// <summary>
+    /// Frees the network's native memory, at once or, while other threads are scoring with it, when
+    /// the last of them finishes; from now on every call throws <see cref="ObjectDisposedException"/>.
+    /// </summary>
     public void Dispose()
     {
-        if (_disposed)
+        lock (_lifetime)
         {
-            return;
+            if (_disposed)
+            {
+                return;
+            }
+
+            _disposed = true;
+            if (_uses > 0)
+            {
+                return;
+            }
         }
 
-        _disposed = true;
+        Free();
+    }
+
+    /// <summary>
+    /// A use of the network that a concurrent <see cref="Dispose"/> waits out: the network is freed
+    /// when the last use ends, never under a running call.
+    /// </summary>
+    /// <exception cref="ObjectDisposedException">The model is disposed.</exception>
+    internal Use BeginUse()
+    {
+        lock (_lifetime)
+        {
+            ObjectDisposedException.ThrowIf(_disposed, this);
+            _uses++;
+        }
+
+        return new Use(this);
+    }
+
+    /// <summary>One use of the network, ended by disposing it.</summary>
+    internal readonly struct Use(AutoencoderModel model) : IDisposable
+    {
+        public void Dispose() => model.EndUse();
+    }
+
+    private void EndUse()
+    {
+        lock (_lifetime)
+        {
+            if (--_uses > 0 || !_disposed)
+            {
+                return;
+            }
+        }
+
+        Free();
+    }
+
+    private void Free()
+    {
         _network.Dispose();
         Generator.Dispose();
     }
@@ -338,6 +393,7 @@ public sealed class AutoencoderModel : IDisposable
     {
         var count = CountRows(rows, inputWidth);
         RequireRoom(destination.Length, count, outputWidth, nameof(destination));
+        using var use = BeginUse();
         var network = Network;
         using var noGrad = no_grad();
         for (var start = 0; start < count; start += InferenceBatchRows)
@@ -348,7 +404,6 @@ public sealed class AutoencoderModel : IDisposable
             TensorRows.CopyTo(output, destination.Slice(start * outputWidth, batch * outputWidth));
         }
 
-        GC.KeepAlive(network);
     }
 
     /// <summary>
@@ -365,6 +420,7 @@ public sealed class AutoencoderModel : IDisposable
             RequireRoom(destinations[i]?.Length ?? long.MaxValue, count, widths[i], nameof(destinations));
         }
 
+        using var use = BeginUse();
         var network = Network;
         using var noGrad = no_grad();
         for (var start = 0; start < count; start += InferenceBatchRows)

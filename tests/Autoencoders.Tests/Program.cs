@@ -10,7 +10,9 @@
 //     assemblies the process loaded;
 //   dotnet Autoencoders.Tests.dll score-saved-detector <model.zip> <table.csv> <width> <output file>
 //     plain ML.NET: loads a saved detector, scores the CSV's rows (Single label, width features),
-//     writes "score decision" per row, prints ML.NET's AUROC and the assemblies loaded.
+//     writes "score decision" per row, prints ML.NET's AUROC and the assemblies loaded;
+//   dotnet Autoencoders.Tests.dll dispose-race <races>
+//     disposes detectors while threads score with them (ConcurrencyTests), printing "races <n>: ...".
 // Under the test runner, Main is never called.
 using Autoencoders.Tests;
 
@@ -24,6 +26,7 @@ internal static class Program
         "checkpointed" => Checkpointed(args[1]),
         "score-saved" => SavedModelScoring.Run(args[1], args[2], args[3], args[4]),
         "score-saved-detector" => SavedModelScoring.RunDetector(args[1], args[2], int.Parse(args[3], System.Globalization.CultureInfo.InvariantCulture), args[4]),
+        "dispose-race" => ConcurrencyTests.DisposeRace(int.Parse(args[1], System.Globalization.CultureInfo.InvariantCulture)),
         _ => Usage(),
     };
 
@@ -50,7 +53,7 @@ internal static class Program
 
     private static int Usage()
     {
-        Console.Error.WriteLine("usage: Autoencoders.Tests.dll threads | checkpointed <checkpoint path> | score-saved <model.zip> <images.csv> <column> <output file> | score-saved-detector <model.zip> <table.csv> <width> <output file>");
+        Console.Error.WriteLine("usage: Autoencoders.Tests.dll threads | checkpointed <checkpoint path> | score-saved <model.zip> <images.csv> <column> <output file> | score-saved-detector <model.zip> <table.csv> <width> <output file> | dispose-race <races>");
         return 2;
     }
 }

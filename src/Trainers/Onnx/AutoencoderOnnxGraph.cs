@@ -29,6 +29,7 @@ public static class AutoencoderOnnxGraph
     {
         ArgumentNullException.ThrowIfNull(model);
         ArgumentNullException.ThrowIfNull(outputs);
+        using var use = model.BeginUse();
         if (!outputs.Names.Any())
         {
             throw new ArgumentException("Name at least one output.", nameof(outputs));
@@ -88,6 +89,7 @@ public static class AutoencoderOnnxGraph
     public static byte[] ExportDecoder(AutoencoderModel model, string codeName, string outputName)
     {
         ArgumentNullException.ThrowIfNull(model);
+        using var use = model.BeginUse();
         using var scope = TorchSharp.torch.NewDisposeScope();
         var weights = Weights(model);
         var graph = new OnnxGraphBuilder();
