@@ -23,7 +23,7 @@ compare() {
   local o p i ours_values="" peer_values=""
   for ((i = 0; i < runs; i++)); do
     ours_values+="$("$ours" "${case%%@*}" "$case_threads" $extra | value "$key")"$'\n'
-    peer_values+="$(/usr/bin/python3 peer.py "${case%%@*}" "$case_threads" $extra | value "$key")"$'\n'
+    peer_values+="$(/usr/bin/python3 ../../bench/peer.py "${case%%@*}" "$case_threads" $extra | value "$key")"$'\n'
   done
   o=$(printf '%s' "$ours_values" | median)
   p=$(printf '%s' "$peer_values" | median)
