@@ -95,8 +95,8 @@ compare rss-score-streamed peak_rss_mb lower "$threads" 1 1000000
 # the same seed both sides draw identical random streams (same libtorch generator), so they agree
 # exactly; "independent-seed" compares with a PyTorch run whose randomness differs.
 Parity/bin/Release/net10.0/Parity "$threads" > /tmp/parity-ours.$$
-/usr/bin/python3 parity.py "$threads" 1 > /tmp/parity-same.$$
-/usr/bin/python3 parity.py "$threads" 2 > /tmp/parity-other.$$
+/usr/bin/python3 ../../bench/parity.py "$threads" 1 > /tmp/parity-same.$$
+/usr/bin/python3 ../../bench/parity.py "$threads" 2 > /tmp/parity-other.$$
 join /tmp/parity-ours.$$ /tmp/parity-same.$$ | awk '{ printf "%s-final-loss ours %.5f pytorch %.5f ratio %.3f\n", $1, $2, $3, $3 / $2 }'
 join /tmp/parity-ours.$$ /tmp/parity-other.$$ | awk '{ printf "%s-final-loss-independent-seed ours %.5f pytorch %.5f ratio %.3f\n", $1, $2, $3, $3 / $2 }'
 rm -f /tmp/parity-ours.$$ /tmp/parity-same.$$ /tmp/parity-other.$$

@@ -394,7 +394,6 @@ public sealed class AutoencoderModel : IDisposable
         var count = CountRows(rows, inputWidth);
         RequireRoom(destination.Length, count, outputWidth, nameof(destination));
         using var use = BeginUse();
-        var network = Network;
         using var noGrad = no_grad();
         for (var start = 0; start < count; start += InferenceBatchRows)
         {
@@ -403,7 +402,6 @@ public sealed class AutoencoderModel : IDisposable
             var output = function(TensorRows.From(rows.Slice(start * inputWidth, batch * inputWidth), inputWidth));
             TensorRows.CopyTo(output, destination.Slice(start * outputWidth, batch * outputWidth));
         }
-
     }
 
     /// <summary>

@@ -23,7 +23,7 @@ public class AdamOptimizerTests
 
         for (var step = 1; step <= 5; step++)
         {
-            optimizer.ZeroGradients();
+            optimizer.DropGradients();
             for (var i = 0; i < parameters.Length; i++)
             {
                 var gradient = randn(parameters[i].shape, generator: generator) * (i + 1);

@@ -21,7 +21,7 @@ public sealed class PackageTests : IDisposable
         Directory.Delete(_directory, recursive: true);
         foreach (var id in PackageIds)
         {
-            var versions = new DirectoryInfo(Path.Combine(MachinePackageFolder(), id.ToLowerInvariant()));
+            var versions = new DirectoryInfo(Path.Combine(MachinePackageFolder.Value, id.ToLowerInvariant()));
             var cached = new DirectoryInfo(Path.Combine(versions.FullName, _version));
             if (cached.Exists)
             {
@@ -91,7 +91,7 @@ public sealed class PackageTests : IDisposable
             <configuration>
               <packageSources>
                 <clear />
-                <add key="machine" value="{MachinePackageFolder()}" />
+                <add key="machine" value="{MachinePackageFolder.Value}" />
                 <add key="autoencoders" value="{Path.Combine(_directory, "feed")}" />
               </packageSources>
             </configuration>
@@ -106,8 +106,9 @@ public sealed class PackageTests : IDisposable
         return app;
     }
 
-    private static string MachinePackageFolder() =>
-        Regex.Match(ExternalCommand.RunToSuccess("dotnet", ["nuget", "locals", "global-packages", "--list"], Patience), @"global-packages:\s*(\S+)").Groups[1].Value;
+    /// <summary>This machine's NuGet package folder, asked of the dotnet CLI once.</summary>
+    private static readonly Lazy<string> MachinePackageFolder = new(() =>
+        Regex.Match(ExternalCommand.RunToSuccess("dotnet", ["nuget", "locals", "global-packages", "--list"], Patience), @"global-packages:\s*(\S+)").Groups[1].Value);
 
     private string Dotnet(string[] arguments, string? workingDirectory = null) =>
         ExternalCommand.RunToSuccess("dotnet", arguments, Patience, workingDirectory ?? _directory, new Dictionary<string, string>

@@ -67,7 +67,7 @@ internal sealed class AdamOptimizer : IDisposable
     /// pass then hands each parameter its new gradient instead of adding it to a zeroed one, which
     /// saves a pass over every parameter's memory twice per step.
     /// </summary>
-    public void ZeroGradients()
+    public void DropGradients()
     {
         foreach (var parameter in _parameters)
         {

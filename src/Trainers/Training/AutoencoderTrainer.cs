@@ -220,7 +220,7 @@ public sealed class AutoencoderTrainer
                     using (NewDisposeScope())
                     {
                         var input = data.index_select(0, order.slice(0, start, end, 1));
-                        optimizer.ZeroGradients();
+                        optimizer.DropGradients();
                         var loss = objective.Loss(network, objective.Corrupt(input, model.Generator), input, sample: true, model.Generator);
                         loss.backward();
                         optimizer.Step();
