@@ -15,11 +15,13 @@ LEGACY_PACKAGES=(cmake g++ libtorch-dev libopenblas0-openmp nlohmann-json3-dev l
 # The tests also start a throwaway PostgreSQL server for the database loader, check exported ONNX
 # files with ONNX's own checker, regenerate the ONNX protobuf classes to check the committed ones,
 # and render the command-line tool's HTML report in headless Chromium. PyTorch's torchrun starts
-# the ranks of a distributed training in one test, as users' launchers do.
-TEST_PACKAGES=(postgresql python3-onnx protobuf-compiler libonnx-dev chromium python3-torch)
+# the ranks of a distributed training in one test, as users' launchers do. Open MPI's and MPICH's
+# launchers start the ranks of the TorchSharp stack's data-parallel training in its tests.
+TEST_PACKAGES=(postgresql python3-onnx protobuf-compiler libonnx-dev chromium python3-torch openmpi-bin mpich)
 # PyTorch is the training and scoring peer; the tabular anomaly suite is made from r-cran-mlbench
 # (read with python3-rdata) and scikit-learn's bundled sets, with scikit-learn's detectors as peers.
-BENCH_PACKAGES=(python3-torch r-cran-mlbench python3-rdata python3-sklearn)
+# Open MPI's mpirun starts the ranks of the data-parallel case.
+BENCH_PACKAGES=(python3-torch r-cran-mlbench python3-rdata python3-sklearn openmpi-bin)
 LEGACY_SOLUTION=legacy/Autoencoders.sln
 CONFIGURATION=Release
 export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1 DOTNET_SKIP_FIRST_TIME_EXPERIENCE=1

@@ -70,6 +70,20 @@ compare_scoring single-row-latency p99_us lower 1 "$rounds"
 compare_scoring loaded-single-row-latency p50_us lower 1 "$rounds"
 compare_scoring loaded-single-row-latency p99_us lower 1 "$rounds"
 
+# Data-parallel training over MPI: two ranks (Open MPI's mpirun on this machine, one thread each)
+# with batches of 128, which step like one process with batches of 256, against one process of the
+# same dense case with one thread (scaling: ideal 2) and with two (what the ranks' cores would give
+# one process). rows/s of all ranks together; medians.
+ranks_values="" one_1_values="" one_2_values=""
+for ((i = 0; i < rounds; i++)); do
+  ranks_values+="$(AUTOENCODERS_NUM_THREADS=1 mpirun.openmpi --allow-run-as-root --oversubscribe -np 2 \
+    dotnet Ours/bin/Release/net10.0/Ours.dll train-dense-b256-ranks 1 | value rows_per_s)"$'\n'
+  one_1_values+="$(ours train-dense-b256 1 | value rows_per_s)"$'\n'
+  one_2_values+="$(ours train-dense-b256 2 | value rows_per_s)"$'\n'
+done
+line train-dense-b256-2ranks-vs-1process-1thread "$(median <<<"$ranks_values")" one-process "$(median <<<"$one_1_values")" higher
+line train-dense-b256-2ranks-vs-1process-2thread "$(median <<<"$ranks_values")" one-process "$(median <<<"$one_2_values")" higher
+
 # Streaming: one training epoch and one scoring pass of a dense 32-16-8 embedding over rows of 32
 # features that ML.NET reads lazily from a file (its binary format; CSV through LoadFromTextFile),
 # against the same rows held in ML.NET's cache, each in a fresh process. rss-growth = peak RSS at

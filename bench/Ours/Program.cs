@@ -18,6 +18,7 @@ var dense = new DenseAutoencoderSpec(784, 32, [256], outputActivation: Activatio
 switch (name)
 {
     case "train-dense-b256": Report("rows_per_s", TrainingRowsPerSecond(dense, 60_000, 256, 3)); break;
+    case "train-dense-b256-ranks": RanksTrainingRowsPerSecond(dense, 60_000, 256, 3); break;
     case "train-dense-b32": Report("rows_per_s", TrainingRowsPerSecond(dense, 20_000, 32, 3)); break;
     case "train-conv-b128": Report("rows_per_s", TrainingRowsPerSecond(new ConvolutionalAutoencoderSpec(1, 28, 28, 16, outputActivation: Activation.Sigmoid), 5_000, 128, 2)); break;
     case "train-vae-b128": Report("rows_per_s", TrainingRowsPerSecond(new DenseAutoencoderSpec(784, 8, [256], outputActivation: Activation.Sigmoid, variational: true), 60_000, 128, 3)); break;
@@ -43,13 +44,26 @@ switch (name)
 
 static void Report(string key, double value) => Console.WriteLine($"{key} {value:G6}");
 
-static double TrainingRowsPerSecond(IAutoencoderSpec spec, int rows, int batchSize, int timedEpochs)
+/// <summary>
+/// One rank of a data-parallel training started by mpirun: each of N ranks trains on its share of
+/// the rows with batches of <paramref name="globalBatchSize"/> / N, so the ranks together take the
+/// steps of one process with batches of <paramref name="globalBatchSize"/>. Rank 0 reports all rows per second.
+/// </summary>
+static void RanksTrainingRowsPerSecond(IAutoencoderSpec spec, int rows, int globalBatchSize, int timedEpochs)
+{
+    var distributed = DistributedTrainingOptions.FromEnvironment() ?? throw new InvalidOperationException("start this case with mpirun");
+    var rate = TrainingRowsPerSecond(spec, rows, globalBatchSize / distributed.WorldSize, timedEpochs, distributed);
+    if (distributed.Rank == 0) Report("rows_per_s", rate);
+}
+
+static double TrainingRowsPerSecond(IAutoencoderSpec spec, int rows, int batchSize, int timedEpochs, DistributedTrainingOptions? distributed = null)
 {
     var (images, _) = FashionMnist.LoadTraining(rows);
     var ends = new List<TimeSpan>();
     var options = new AutoencoderTrainingOptions
     {
         Epochs = timedEpochs + 1, BatchSize = batchSize, ValidationFraction = 0, Seed = 1, Progress = new Recorder<EpochProgress>(e => ends.Add(e.Elapsed)),
+        Distributed = distributed,
     };
     new AutoencoderTrainer(options).Fit(spec, images).Model.Dispose();
     var seconds = ends.Zip(ends.Skip(1), (a, b) => (b - a).TotalSeconds).Order().ToArray();

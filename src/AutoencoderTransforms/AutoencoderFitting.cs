@@ -25,7 +25,8 @@ internal static class AutoencoderFitting
         var spec = options.ToSpec(width);
         var seed = options.Seed ?? CatalogEnvironment.NextSeed(host);
         var seeded = options.WithSeed(seed);
-        var (training, validation) = DataViewFeatureSource.Split(input, column, width, options.ValidationFraction, options.BatchSize, seed, options.ShufflePoolSize);
+        var (training, validation) = DataViewFeatureSource.Split(input, column, width, options.ValidationFraction, options.BatchSize, seed, options.ShufflePoolSize,
+            options.Distributed);
 
         using var channel = host.Start("Training");
         var userProgress = options.Progress;

@@ -11,9 +11,12 @@ namespace Autoencoders.Transforms;
 /// <see cref="AutoencoderOptions.ShufflePoolSize"/> rows). The first pass reads the column in order
 /// and checks every value, so that an error names the row's position in the data. A side of no more
 /// rows than the pool holds is kept from that pass, and every epoch trains on it in memory,
-/// shuffled whole by the engine.
+/// shuffled whole by the engine. In a distributed training every pass after the first reads only
+/// this rank's shard of the rows (<see cref="RankShardDataView"/>); the first pass still reads and
+/// checks them all, counting every rank's shard, and so does a later first pass (the detector's
+/// scores of all training rows).
 /// </summary>
-internal sealed class DataViewFeatureSource : IFeatureSource
+internal sealed class DataViewFeatureSource : IShardedFeatureSource
 {
     private readonly IDataView _input;
     private readonly float _validationFraction;
@@ -22,19 +25,21 @@ internal sealed class DataViewFeatureSource : IFeatureSource
     private readonly int _chunkRows;
     private readonly int? _shuffleSeed;
     private readonly int _poolRows;
+    private readonly long[] _shardRows;
     private FeatureMatrix? _kept;
     private bool _checked;
 
     private DataViewFeatureSource(IDataView input, string column, int width, float validationFraction, bool validationSide, ulong splitKey, int chunkRows,
-        int? shuffleSeed, int poolRows)
+        int? shuffleSeed, int poolRows, (int Rank, int WorldSize) shard)
     {
-        (_input, Name, Columns, _validationFraction, _validationSide, _splitKey, _chunkRows, _shuffleSeed, _poolRows) =
-            (input, column, width, validationFraction, validationSide, splitKey, chunkRows, shuffleSeed, poolRows);
+        (_input, Name, Columns, _validationFraction, _validationSide, _splitKey, _chunkRows, _shuffleSeed, _poolRows, Shard) =
+            (input, column, width, validationFraction, validationSide, splitKey, chunkRows, shuffleSeed, poolRows, shard);
+        _shardRows = new long[shard.WorldSize];
     }
 
     /// <summary>The training and (when <paramref name="validationFraction"/> is above 0) validation rows of <paramref name="column"/>.</summary>
     public static (DataViewFeatureSource Training, DataViewFeatureSource? Validation) Split(IDataView input, string column, int width, float validationFraction,
-        int batchSize, int seed, int poolRows)
+        int batchSize, int seed, int poolRows, DistributedTrainingOptions? distributed)
     {
         if (!(validationFraction >= 0f && validationFraction < 1f))
         {
@@ -45,8 +50,9 @@ internal sealed class DataViewFeatureSource : IFeatureSource
         ArgumentOutOfRangeException.ThrowIfLessThan(poolRows, 1, nameof(AutoencoderOptions.ShufflePoolSize));
         var chunkRows = IFeatureSource.ChunkRows(batchSize);
         var key = (ulong)(uint)seed;
-        var training = new DataViewFeatureSource(input, column, width, validationFraction, false, key, chunkRows, seed, poolRows);
-        var validation = validationFraction > 0f ? new DataViewFeatureSource(input, column, width, validationFraction, true, key, chunkRows, null, poolRows) : null;
+        var shard = distributed is { IsDistributed: true } ? (distributed.Rank, distributed.WorldSize) : (0, 1);
+        var training = new DataViewFeatureSource(input, column, width, validationFraction, false, key, chunkRows, seed, poolRows, shard);
+        var validation = validationFraction > 0f ? new DataViewFeatureSource(input, column, width, validationFraction, true, key, chunkRows, null, poolRows, shard) : null;
         return (training, validation);
     }
 
@@ -57,7 +63,19 @@ internal sealed class DataViewFeatureSource : IFeatureSource
     public string Name { get; }
 
     /// <inheritdoc />
-    /// <remarks>Pass 0 checks the rows the first time only; a later pass 0 (the detector scoring its training rows) reads them in order again, from memory where they were kept.</remarks>
+    public (int Rank, int WorldSize) Shard { get; }
+
+    /// <inheritdoc />
+    public IReadOnlyList<long> ShardRows => _checked ? _shardRows : throw new InvalidOperationException("The shards are counted by the first pass.");
+
+    private bool IsSharded => Shard.WorldSize > 1;
+
+    /// <inheritdoc />
+    /// <remarks>
+    /// Pass 0 checks the rows the first time only; a later pass 0 (the detector scoring its training
+    /// rows) reads them all in order again, from memory where they were kept. Passes after it read
+    /// this rank's shard in a distributed training.
+    /// </remarks>
     public IEnumerable<FeatureMatrix> ReadChunks(int pass)
     {
         if (pass == 0 && !_checked)
@@ -65,33 +83,45 @@ internal sealed class DataViewFeatureSource : IFeatureSource
             return CheckedPass();
         }
 
-        if (_kept is not null)
+        if (_kept is not null && (pass > 0 || !IsSharded))
         {
             return [_kept];
         }
 
-        var view = pass > 0 && _shuffleSeed is { } seed ? new MLContext(unchecked(seed + pass)).Data.ShuffleRows(_input, unchecked(seed + pass), _poolRows) : _input;
+        var rows = pass > 0 && IsSharded ? new RankShardDataView(_input, Shard.Rank, Shard.WorldSize) : _input;
+        var view = pass > 0 && _shuffleSeed is { } seed ? new MLContext(unchecked(seed + pass)).Data.ShuffleRows(rows, unchecked(seed + pass), _poolRows) : rows;
         return Read(view, check: false);
     }
 
-    /// <summary>Reads every row in order, checking each value, and keeps this side when the pool would hold it.</summary>
+    /// <summary>
+    /// Reads every row in order, checking each value and counting every rank's shard of this side,
+    /// and keeps this side (this rank's shard of it) when the pool would hold it.
+    /// </summary>
     private IEnumerable<FeatureMatrix> CheckedPass()
     {
         _kept = null;
+        Array.Clear(_shardRows);
         var kept = new List<float>();
         var keeping = true;
         var otherSide = 0L;
         var thisSide = 0L;
-        foreach (var chunk in Read(_input, check: true, countOtherSide: () => otherSide++))
+        var positions = new List<long>();
+        foreach (var chunk in Read(_input, check: true, countOtherSide: () => otherSide++, positions))
         {
             thisSide += chunk.Rows;
-            if (keeping)
+            for (var row = 0; row < chunk.Rows; row++)
             {
-                kept.AddRange(chunk.Values);
-                keeping = thisSide <= _poolRows;
-                kept = keeping ? kept : [];
+                var shard = (int)(positions[row] % Shard.WorldSize);
+                _shardRows[shard]++;
+                if (keeping && shard == Shard.Rank)
+                {
+                    kept.AddRange(chunk.Row(row));
+                }
             }
 
+            keeping = keeping && _shardRows[Shard.Rank] <= _poolRows;
+            kept = keeping ? kept : [];
+            positions.Clear();
             yield return chunk;
         }
 
@@ -116,8 +146,12 @@ internal sealed class DataViewFeatureSource : IFeatureSource
         _checked = true;
     }
 
-    /// <summary>This side's rows of <paramref name="view"/> in chunks; with <paramref name="check"/>, an error naming the position of the first value that is not finite.</summary>
-    private IEnumerable<FeatureMatrix> Read(IDataView view, bool check, Action? countOtherSide = null)
+    /// <summary>
+    /// This side's rows of <paramref name="view"/> in chunks; with <paramref name="check"/>, an error
+    /// naming the position of the first value that is not finite. <paramref name="positions"/>, when
+    /// given, receives each row's position in the view as its chunk is read.
+    /// </summary>
+    private IEnumerable<FeatureMatrix> Read(IDataView view, bool check, Action? countOtherSide = null, List<long>? positions = null)
     {
         var column = view.Schema[Name];
         using var cursor = view.GetRowCursor([column]);
@@ -137,6 +171,7 @@ internal sealed class DataViewFeatureSource : IFeatureSource
             }
 
             getter(ref buffer);
+            positions?.Add(cursor.Position);
             var row = values.AsSpan(rows * Columns, Columns);
             buffer.CopyTo(row);
             if (check)

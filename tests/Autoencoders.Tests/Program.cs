@@ -12,7 +12,9 @@
 //     plain ML.NET: loads a saved detector, scores the CSV's rows (Single label, width features),
 //     writes "score decision" per row, prints ML.NET's AUROC and the assemblies loaded;
 //   dotnet Autoencoders.Tests.dll dispose-race <races>
-//     disposes detectors while threads score with them (ConcurrencyTests), printing "races <n>: ...".
+//     disposes detectors while threads score with them (ConcurrencyTests), printing "races <n>: ...";
+//   mpirun -np 2 dotnet Autoencoders.Tests.dll distributed <engine|pipeline|pipeline-streamed|forever|cancel|stall> <output file>
+//     one rank of a distributed test's training (DistributedRun).
 // Under the test runner, Main is never called.
 using Autoencoders.Tests;
 
@@ -27,6 +29,7 @@ internal static class Program
         "score-saved" => SavedModelScoring.Run(args[1], args[2], args[3], args[4]),
         "score-saved-detector" => SavedModelScoring.RunDetector(args[1], args[2], int.Parse(args[3], System.Globalization.CultureInfo.InvariantCulture), args[4]),
         "dispose-race" => ConcurrencyTests.DisposeRace(int.Parse(args[1], System.Globalization.CultureInfo.InvariantCulture)),
+        "distributed" => DistributedRun.Run(args[1], args[2]),
         _ => Usage(),
     };
 
@@ -53,7 +56,7 @@ internal static class Program
 
     private static int Usage()
     {
-        Console.Error.WriteLine("usage: Autoencoders.Tests.dll threads | checkpointed <checkpoint path> | score-saved <model.zip> <images.csv> <column> <output file> | score-saved-detector <model.zip> <table.csv> <width> <output file> | dispose-race <races>");
+        Console.Error.WriteLine("usage: Autoencoders.Tests.dll threads | checkpointed <checkpoint path> | score-saved <model.zip> <images.csv> <column> <output file> | score-saved-detector <model.zip> <table.csv> <width> <output file> | dispose-race <races> | distributed <mode> <output file>");
         return 2;
     }
 }

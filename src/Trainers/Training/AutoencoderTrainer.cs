@@ -118,28 +118,53 @@ public sealed class AutoencoderTrainer
         (RowScan Training, RowScan? Validation) scan, CancellationToken cancellationToken)
     {
         CheckOptions(architecture, scan.Training);
+        using var group = RankGroup.Join(Options.Distributed);
         var clock = Stopwatch.StartNew();
         var model = AutoencoderModel.Create(architecture, Options.EffectiveSeed);
         AutoencoderModel? best = validation is null ? null : model.Clone();
         try
         {
-            var dropLast = DropsLastRow(architecture, scan.Training.Rows);
+            var rowsPerRank = scan.Training.Rows;
+            if (group is not null)
+            {
+                var shard = RankShard.Of(training, scan.Training.Rows, group, padded: true, Options.BatchSize);
+                (training, rowsPerRank) = (shard, shard.Rows);
+                validation = validation is null ? null : RankShard.Of(validation, scan.Validation!.Value.Rows, group, padded: false, Options.BatchSize);
+            }
+
+            var dropLast = DropsLastRow(architecture, rowsPerRank);
             var fingerprint = TrainingCheckpoint.Fingerprint(architecture, scan.Training.Rows, scan.Validation?.Rows ?? 0, Options, dropLast);
-            using var optimizer = new AdamOptimizer(model.Network.parameters(), Options.LearningRate, Options.WeightDecay);
+            group?.RequireAgreement(fingerprint, "architecture, row count and training settings");
+            var parameters = model.Network.parameters().ToArray();
+            using var optimizer = new AdamOptimizer(parameters, Options.LearningRate, Options.WeightDecay);
             using var objective = new TrainingObjective(Options);
             var checkpoint = Options.CheckpointPath is { } path ? new TrainingCheckpoint(path, fingerprint) : null;
             var restored = checkpoint?.TryRestore(model, optimizer, best);
             var history = restored?.History.ToList() ?? [];
+            if (group is not null)
+            {
+                group.RequireAgreement($"{history.Count}", "checkpoint (every rank resumes from the same one, so it must be on a file system all ranks read)");
+                group.BroadcastFromFirst([.. model.State.Select(entry => entry.Tensor)]);
+                // Each rank draws its own noise, dropout and shuffles.
+                model.Generator.manual_seed(unchecked(Options.EffectiveSeed + group.Rank * (long)0x9E3779B97F4A7C15UL + history.Count));
+            }
+
             var bestLoss = restored?.BestLoss ?? float.PositiveInfinity;
             var bestEpoch = restored?.BestEpoch ?? 0;
             var elapsedBefore = history.Count > 0 ? history[^1].Elapsed : TimeSpan.Zero;
-            var batchCount = BatchCount(scan.Training.Rows, dropLast);
+            var batchCount = BatchCount(rowsPerRank, dropLast);
             var epochs = Options.EpochsFor(batchCount);
+            var isFirstRank = (group?.Rank ?? 0) == 0;
             for (var epoch = history.Count + 1; epoch <= epochs && !ShouldStop(validation, history.Count, bestEpoch); epoch++)
             {
-                cancellationToken.ThrowIfCancellationRequested();
-                var trainingLoss = RunEpoch(model, optimizer, objective, training, new EpochPlace(epoch, epochs, batchCount), dropLast, cancellationToken);
-                float? validationLoss = validation is null ? null : Evaluate(model, objective, validation, epoch);
+                var place = new EpochPlace(epoch, epochs, batchCount);
+                var (trainingLoss, validationLoss) = RunOrAbort(group, () =>
+                {
+                    cancellationToken.ThrowIfCancellationRequested();
+                    var trained = RunEpoch(model, optimizer, objective, training, place, dropLast, group, parameters, cancellationToken);
+                    var validated = validation is null ? null : (float?)Evaluate(model, objective, validation, epoch, group);
+                    return (trained, validated);
+                });
                 var monitored = validationLoss ?? trainingLoss;
                 if (!float.IsFinite(monitored))
                 {
@@ -160,9 +185,14 @@ public sealed class AutoencoderTrainer
 
                 var progress = new EpochProgress(epoch, epochs, trainingLoss, validationLoss, elapsedBefore + clock.Elapsed, isBest);
                 history.Add(progress);
-                if (checkpoint is not null && (epoch % Options.CheckpointInterval == 0 || epoch == epochs || ShouldStop(validation, epoch, bestEpoch)))
+                // Every rank holds the same weights and history; rank 0 alone writes them.
+                if (checkpoint is not null && isFirstRank && (epoch % Options.CheckpointInterval == 0 || epoch == epochs || ShouldStop(validation, epoch, bestEpoch)))
                 {
-                    checkpoint.Save(model, optimizer, best, new TrainingCheckpoint.Progress(history, bestEpoch, bestLoss));
+                    RunOrAbort(group, () =>
+                    {
+                        checkpoint.Save(model, optimizer, best, new TrainingCheckpoint.Progress(history, bestEpoch, bestLoss));
+                        return 0;
+                    });
                 }
 
                 Options.Progress?.Report(progress);
@@ -186,6 +216,9 @@ public sealed class AutoencoderTrainer
         }
     }
 
+    /// <summary><paramref name="work"/>, ending every rank's job should it fail on this one while the others may wait for it.</summary>
+    private static T RunOrAbort<T>(RankGroup? group, Func<T> work) => group is null ? work() : group.RunOrAbort(work);
+
     /// <summary>Early stopping: validation has not improved for <see cref="AutoencoderTrainingOptions.EarlyStoppingPatience"/> epochs.</summary>
     private bool ShouldStop(IFeatureSource? validation, int epochsRun, int bestEpoch) =>
         validation is not null && Options.EarlyStoppingPatience > 0 && epochsRun - bestEpoch >= Options.EarlyStoppingPatience;
@@ -198,7 +231,7 @@ public sealed class AutoencoderTrainer
     /// one optimizer step each, every step in its own dispose scope; the loss averaged over all rows.
     /// </summary>
     private float RunEpoch(AutoencoderModel model, AdamOptimizer optimizer, TrainingObjective objective, IFeatureSource training, EpochPlace place,
-        bool dropLast, CancellationToken cancellationToken)
+        bool dropLast, RankGroup? group, IReadOnlyList<Tensor> parameters, CancellationToken cancellationToken)
     {
         var network = model.Network;
         network.train();
@@ -223,6 +256,7 @@ public sealed class AutoencoderTrainer
                         optimizer.DropGradients();
                         var loss = objective.Loss(network, objective.Corrupt(input, model.Generator), input, sample: true, model.Generator);
                         loss.backward();
+                        group?.AverageGradients(parameters);
                         optimizer.Step();
                         batchLoss = loss.item<float>();
                     }
@@ -235,7 +269,13 @@ public sealed class AutoencoderTrainer
                 }
             }
 
-            return (float)(lossSum / Math.Max(1, rowsSeen));
+            if (group is not null)
+            {
+                // Batch norm's running statistics are rank 0's, so that every rank validates and keeps the same model.
+                group.BroadcastFromFirst([.. network.buffers()]);
+            }
+
+            return MeanOverRanks(group, lossSum, rowsSeen, "the sum of the epoch's training losses");
         }
         finally
         {
@@ -243,8 +283,8 @@ public sealed class AutoencoderTrainer
         }
     }
 
-    /// <summary>The validation loss: the objective without sampling or penalties, over every chunk of a pass, averaged over all rows.</summary>
-    private static float Evaluate(AutoencoderModel model, TrainingObjective objective, IFeatureSource rows, int pass)
+    /// <summary>The validation loss: the objective without sampling or penalties, over every chunk of a pass, averaged over all rows (of all ranks).</summary>
+    private static float Evaluate(AutoencoderModel model, TrainingObjective objective, IFeatureSource rows, int pass, RankGroup? group)
     {
         double lossSum = 0;
         long count = 0;
@@ -261,7 +301,15 @@ public sealed class AutoencoderTrainer
             }
         }
 
-        return (float)(lossSum / Math.Max(1, count));
+        return MeanOverRanks(group, lossSum, count, "the sum of the validation losses");
+    }
+
+    /// <summary>The mean of a loss summed over <paramref name="rows"/> rows, over every rank's rows when distributed.</summary>
+    private static float MeanOverRanks(RankGroup? group, double lossSum, long rows, string what)
+    {
+        Span<double> totals = [lossSum, rows];
+        group?.Sum(totals, what);
+        return (float)(totals[0] / Math.Max(1, totals[1]));
     }
 
     /// <summary>Optimizer steps in an epoch of <paramref name="rows"/> rows.</summary>

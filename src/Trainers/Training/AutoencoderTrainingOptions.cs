@@ -113,6 +113,14 @@ public class AutoencoderTrainingOptions
     /// <summary>Epochs between checkpoints; at most this many epochs are lost to a crash. Defaults to 1.</summary>
     public int CheckpointInterval { get; set; } = AutoencoderTrainingDefaults.CheckpointInterval;
 
+    /// <summary>
+    /// This process's place in a data-parallel training over MPI (see <see cref="DistributedTrainingOptions"/>;
+    /// <see cref="DistributedTrainingOptions.FromEnvironment"/> reads it from the launcher), or null to
+    /// train alone. With N ranks, every rank trains on its share of the rows with batches of
+    /// <see cref="BatchSize"/>, like one process with batches of N x <see cref="BatchSize"/>. Defaults to null.
+    /// </summary>
+    public DistributedTrainingOptions? Distributed { get; set; }
+
     /// <summary>Told after every epoch. Reports arrive on the training thread.</summary>
     public IProgress<EpochProgress>? Progress { get; set; }
 
@@ -120,23 +128,32 @@ public class AutoencoderTrainingOptions
     public IProgress<BatchProgress>? BatchProgress { get; set; }
 
     /// <summary>Every option that changes what training computes, as JSON: a checkpoint resumes only a run with the same ones.</summary>
-    internal JsonObject DescribeTraining() => new()
+    internal JsonObject DescribeTraining()
     {
-        ["epochs"] = Epochs,
-        ["batchSize"] = BatchSize,
-        ["learningRate"] = LearningRate,
-        ["weightDecay"] = WeightDecay,
-        ["loss"] = Loss.ToString(),
-        ["seed"] = EffectiveSeed,
-        ["validationFraction"] = ValidationFraction,
-        ["earlyStoppingPatience"] = EarlyStoppingPatience,
-        ["noise"] = Noise.ToString(),
-        ["noiseLevel"] = NoiseLevel,
-        ["imageShape"] = ImageShape?.ToString(),
-        ["beta"] = Beta,
-        ["sparsity"] = Sparsity.ToString(),
-        ["sparsityWeight"] = SparsityWeight,
-        ["sparsityTarget"] = SparsityTarget,
-        ["contractiveWeight"] = ContractiveWeight,
-    };
+        var description = new JsonObject
+        {
+            ["epochs"] = Epochs,
+            ["batchSize"] = BatchSize,
+            ["learningRate"] = LearningRate,
+            ["weightDecay"] = WeightDecay,
+            ["loss"] = Loss.ToString(),
+            ["seed"] = EffectiveSeed,
+            ["validationFraction"] = ValidationFraction,
+            ["earlyStoppingPatience"] = EarlyStoppingPatience,
+            ["noise"] = Noise.ToString(),
+            ["noiseLevel"] = NoiseLevel,
+            ["imageShape"] = ImageShape?.ToString(),
+            ["beta"] = Beta,
+            ["sparsity"] = Sparsity.ToString(),
+            ["sparsityWeight"] = SparsityWeight,
+            ["sparsityTarget"] = SparsityTarget,
+            ["contractiveWeight"] = ContractiveWeight,
+        };
+        if (Distributed is { IsDistributed: true } distributed)
+        {
+            description["worldSize"] = distributed.WorldSize;
+        }
+
+        return description;
+    }
 }
