@@ -76,7 +76,7 @@ compare_scoring loaded-single-row-latency p99_us lower 1 "$rounds"
 # one process). rows/s of all ranks together; medians.
 ranks_values="" one_1_values="" one_2_values=""
 for ((i = 0; i < rounds; i++)); do
-  ranks_values+="$(AUTOENCODERS_NUM_THREADS=1 mpirun.openmpi --allow-run-as-root --oversubscribe -np 2 \
+  ranks_values+="$(AUTOENCODERS_NUM_THREADS=1 TERM=dumb mpirun.openmpi --allow-run-as-root --oversubscribe -np 2 \
     dotnet Ours/bin/Release/net10.0/Ours.dll train-dense-b256-ranks 1 | value rows_per_s)"$'\n'
   one_1_values+="$(ours train-dense-b256 1 | value rows_per_s)"$'\n'
   one_2_values+="$(ours train-dense-b256 2 | value rows_per_s)"$'\n'

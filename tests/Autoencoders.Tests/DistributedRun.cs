@@ -48,11 +48,12 @@ public static class DistributedRun
         [.. model.State.Where(entry => entry.Tensor.dtype == TorchSharp.torch.ScalarType.Float32).SelectMany(entry => entry.Tensor.data<float>().ToArray())];
 
     /// <summary>
-    /// A rank's side of a test: <c>distributed engine|pipeline|pipeline-streamed|forever|cancel|stall &lt;output&gt;</c>.
+    /// A rank's side of a test: <c>distributed engine|pipeline|pipeline-streamed|forever|cancel|stall|interrupted|resumed &lt;output&gt;</c>.
     /// Prints "epoch e loss l" after each epoch; rank 0 writes the weights (engine) or the codes of
     /// the rows (pipeline) to the output file. forever trains until killed (after printing its pid),
     /// cancel cancels rank 1 after its first epoch, stall stops rank 1 for a minute after its first
-    /// epoch while the others wait at most 3 seconds.
+    /// epoch while the others wait at most 3 seconds; interrupted trains the engine run with a
+    /// checkpoint beside the output and cancels every rank halfway, and resumed runs it again.
     /// </summary>
     public static int Run(string mode, string output)
     {
@@ -68,7 +69,7 @@ public static class DistributedRun
         {
             Console.Out.WriteLine(string.Create(CultureInfo.InvariantCulture, $"epoch {epoch.Epoch} loss {epoch.TrainingLoss:R}"));
             Console.Out.Flush();
-            if (rank == 1 && epoch.Epoch == 1 && mode == "cancel")
+            if ((rank == 1 && epoch.Epoch == 1 && mode == "cancel") || (epoch.Epoch == Epochs / 2 && mode == "interrupted"))
             {
                 cancellation.Cancel();
             }
@@ -91,13 +92,17 @@ public static class DistributedRun
             return 0;
         }
 
-        var epochs = mode == "engine" ? Epochs : 1_000_000;
+        var epochs = mode is "engine" or "interrupted" or "resumed" ? Epochs : 1_000_000;
         var trainingOptions = Options(BatchSize, epochs, distributed);
         trainingOptions.Progress = progress;
+        trainingOptions.CheckpointPath = mode is "interrupted" or "resumed" ? CheckpointPath(output) : null;
         using var result = new AutoencoderTrainer(trainingOptions).Fit(Spec, Data(), cancellation.Token).Model;
         Write(rank, output, Weights(result));
         return 0;
     }
+
+    /// <summary>Where the interrupted and resumed runs keep their checkpoint.</summary>
+    public static string CheckpointPath(string output) => output + ".checkpoint";
 
     private static void Write(int rank, string output, float[] values)
     {

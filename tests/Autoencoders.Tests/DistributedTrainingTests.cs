@@ -41,17 +41,14 @@ public sealed partial class DistributedTrainingTests : IDisposable
         Assert.Equal(losses[0], losses[1]);
 
         var distributed = ReadFloats(weightsFile);
-        float[] initial, combined, rankZeroAlone;
+        float[] initial, rankZeroAlone;
         using (var model = AutoencoderModel.Create(DistributedRun.Spec.ToArchitecture(Activation.Sigmoid), seed: 3))
         {
             initial = DistributedRun.Weights(model);
         }
 
         var data = DistributedRun.Data();
-        using (var model = new AutoencoderTrainer(DistributedRun.Options(DistributedRun.WorldSize * DistributedRun.BatchSize, DistributedRun.Epochs, null)).Fit(DistributedRun.Spec, data).Model)
-        {
-            combined = DistributedRun.Weights(model);
-        }
+        var combined = CombinedBatchWeights();
 
         // What rank 0 would have learned from its own rows had the gradients not been averaged.
         var rankZeroRows = data.SelectRows(Enumerable.Range(0, DistributedRun.BatchSize).Select(i => i * DistributedRun.WorldSize).ToArray());
@@ -64,6 +61,24 @@ public sealed partial class DistributedTrainingTests : IDisposable
         Assert.True(MaxDifference(distributed, rankZeroAlone) > 10 * CombinedBatchTolerance, "the ranks trained like rank 0 alone: the gradients were not averaged");
         Assert.True(MaxDifference(distributed, initial) > 10 * CombinedBatchTolerance, "the weights did not train");
         Assert.Equal(losses[0], LossesOf(DistributedRun.Options(DistributedRun.WorldSize * DistributedRun.BatchSize, DistributedRun.Epochs, null), data), LossComparer);
+    }
+
+    [Fact]
+    public void TwoRanksStoppedMidwayResumeFromRankZerosCheckpointAndEndAsAnUninterruptedRun()
+    {
+        var weightsFile = Path.Combine(_directory, "weights.bin");
+        var (exit, output, error) = Launch(Launcher.OpenMpi, "interrupted", weightsFile);
+        Assert.True(exit != 0 && File.Exists(DistributedRun.CheckpointPath(weightsFile)), $"the first job should stop with a checkpoint ({exit}):\n{output}\n{error}");
+        Assert.False(File.Exists(weightsFile));
+
+        (exit, output, error) = Launch(Launcher.OpenMpi, "resumed", weightsFile);
+        Assert.True(exit == 0, $"the resumed job failed ({exit}):\n{output}\n{error}");
+        var losses = LossesByRank(output);
+        Assert.Equal(losses[0], losses[1]);
+        Assert.Equal(DistributedRun.Epochs - DistributedRun.Epochs / 2, losses[0].Count);
+        Assert.StartsWith($"epoch {DistributedRun.Epochs / 2 + 1} ", losses[0][0], StringComparison.Ordinal);
+        var resumed = ReadFloats(weightsFile);
+        Assert.True(MaxDifference(resumed, CombinedBatchWeights()) < CombinedBatchTolerance, $"the resumed ranks differ from one process by {MaxDifference(resumed, CombinedBatchWeights())}");
     }
 
     [Theory]
@@ -258,6 +273,14 @@ public sealed partial class DistributedTrainingTests : IDisposable
     /// <summary>The rank a launcher tagged a line with (Open MPI's "[1,r]&lt;stdout&gt;:", MPICH's "[r] ") and the line without it.</summary>
     private static (int? Rank, string Text) RankLine(string line) =>
         TaggedLine().Match(line) is { Success: true } match ? (int.Parse(match.Groups[1].Value), match.Groups[2].Value) : (null, line);
+
+    /// <summary>The weights of one process training the tests' run with the ranks' combined batch.</summary>
+    private static float[] CombinedBatchWeights()
+    {
+        var options = DistributedRun.Options(DistributedRun.WorldSize * DistributedRun.BatchSize, DistributedRun.Epochs, null);
+        using var model = new AutoencoderTrainer(options).Fit(DistributedRun.Spec, DistributedRun.Data()).Model;
+        return DistributedRun.Weights(model);
+    }
 
     private static List<string> LossesOf(AutoencoderTrainingOptions options, FeatureMatrix data)
     {

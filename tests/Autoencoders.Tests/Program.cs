@@ -13,7 +13,7 @@
 //     writes "score decision" per row, prints ML.NET's AUROC and the assemblies loaded;
 //   dotnet Autoencoders.Tests.dll dispose-race <races>
 //     disposes detectors while threads score with them (ConcurrencyTests), printing "races <n>: ...";
-//   mpirun -np 2 dotnet Autoencoders.Tests.dll distributed <engine|pipeline|pipeline-streamed|forever|cancel|stall> <output file>
+//   mpirun -np 2 dotnet Autoencoders.Tests.dll distributed <engine|pipeline|pipeline-streamed|forever|cancel|stall|interrupted|resumed> <output file>
 //     one rank of a distributed test's training (DistributedRun).
 // Under the test runner, Main is never called.
 using Autoencoders.Tests;

@@ -42,6 +42,7 @@ case "\$host" in
   10.77.0.2) namespace=ae-rank1-$suffix ;;
   *) echo "unknown host \$host" >&2; exit 1 ;;
 esac
+echo "\$host \$namespace" >>"$out/entered"
 exec ip netns exec "\$namespace" sh -c "\$*"
 AGENT
 chmod +x "$out/enter-host"
@@ -58,5 +59,6 @@ sed 's/^/  /' "$out/job.txt"
 rank0=$(sed -n 's/^\[1,0\]<stdout>:\(epoch .*\)$/\1/p' "$out/job.txt")
 rank1=$(sed -n 's/^\[1,1\]<stdout>:\(epoch .*\)$/\1/p' "$out/job.txt")
 [ -n "$rank0" ] || { echo "FAILED: rank 0 printed no loss" >&2; exit 1; }
+grep -q "^10.77.0.2 ae-rank1-$suffix$" "$out/entered" 2>/dev/null || { echo "FAILED: mpirun did not start a rank in the second namespace" >&2; exit 1; }
 [ "$rank0" = "$rank1" ] || { echo "FAILED: the ranks report different losses" >&2; exit 1; }
 echo "passed: two ranks in separate network namespaces (10.77.0.1, 10.77.0.2) trained together over TCP and agree on every loss"
