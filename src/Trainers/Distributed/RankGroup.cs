@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using System.Numerics;
 using System.Runtime.InteropServices;
 using System.Security.Cryptography;
 using System.Text;
@@ -114,12 +115,7 @@ internal sealed class RankGroup : IDisposable
                 parameter.grad = fresh;
             }
 
-            var values = Values(fresh ?? current!);
-            var sums = _gradients.AsSpan(offset, length);
-            for (var i = 0; i < length; i++)
-            {
-                values[i] = sums[i] * scale;
-            }
+            Scale(_gradients.AsSpan(offset, length), scale, Values(fresh ?? current!));
 
             offset += length;
         }
@@ -234,6 +230,23 @@ internal sealed class RankGroup : IDisposable
     /// <summary>52 bits of <paramref name="value"/>'s SHA-256, held exactly by a double.</summary>
     private static double Digest(string value) =>
         BitConverter.ToInt64(SHA256.HashData(Encoding.UTF8.GetBytes(value))) & ((1L << 52) - 1);
+
+    private static void Scale(ReadOnlySpan<float> values, float factor, Span<float> destination)
+    {
+        var i = 0;
+        if (Vector.IsHardwareAccelerated)
+        {
+            for (; i <= values.Length - Vector<float>.Count; i += Vector<float>.Count)
+            {
+                (new Vector<float>(values[i..]) * factor).CopyTo(destination[i..]);
+            }
+        }
+
+        for (; i < values.Length; i++)
+        {
+            destination[i] = values[i] * factor;
+        }
+    }
 
     private static Span<float> Values(Tensor tensor) => MemoryMarshal.Cast<byte, float>(tensor.bytes);
 }
