@@ -8,11 +8,14 @@ namespace Autoencoders.Transforms;
 /// <summary>
 /// A fitted autoencoder anomaly detector. Adds <c>Score</c> (Single, higher = more anomalous; what it
 /// measures is <see cref="Scorer"/>'s kind), <c>PredictedLabel</c> (Boolean: the score is above
-/// <see cref="Threshold"/>) and, when asked for, each feature's part in the score and each row's
+/// <see cref="Threshold"/>, or is not a number) and, when asked for, each feature's part in the score and each row's
 /// reconstruction, as ML.NET's anomaly detectors do, so <c>mlContext.AnomalyDetection.Evaluate</c>
 /// reads its output. Lazy and mini-batched; safe to use from several threads. Saved by
 /// <c>mlContext.Model.Save</c> as ML.NET's OnnxTransformer over the detector's ONNX graph and a
 /// small mapping from the Autoencoders.Scoring assembly, which the loading program needs beside ML.NET.
+/// In process, NaN or infinite features are refused with an error naming row and slot; after
+/// <c>Model.Load</c>, where ONNX Runtime scores without checking, they give a NaN score and a
+/// <c>PredictedLabel</c> of true: such a row is never counted as normal.
 /// </summary>
 public sealed class AutoencoderAnomalyPredictionTransformer : AutoencoderTransformerBase, IDisposable
 {
@@ -95,7 +98,7 @@ public sealed class AutoencoderAnomalyPredictionTransformer : AutoencoderTransfo
             {
                 for (var i = 0; i < rows.Length / Model.InputWidth; i++)
                 {
-                    decisions[i] = scores[i] > Threshold ? 1f : 0f;
+                    decisions[i] = scores[i] <= Threshold ? 0f : 1f;
                 }
             }
         });

@@ -13,6 +13,12 @@ internal static class SavedAutoencoders
 {
     private const string OnnxEntryName = "OnnxModel";
 
+    /// <summary>
+    /// How many times its compressed size (or 64 KiB, for small entries) a graph's entry may inflate
+    /// to: trained weights barely compress, so far more is a zip bomb, refused before it is inflated.
+    /// </summary>
+    private const long MaxInflation = 100;
+
     /// <summary>The autoencoders of the model saved in <paramref name="stream"/>, in the order their entries appear in the zip.</summary>
     /// <exception cref="InvalidDataException">The stream is not an ML.NET model, or an autoencoder in it is damaged.</exception>
     public static IReadOnlyList<AutoencoderModel> Read(Stream stream)
@@ -47,6 +53,12 @@ internal static class SavedAutoencoders
 
     private static byte[] ReadOnnxEntry(ZipArchiveEntry entry)
     {
+        if (entry.Length > MaxInflation * Math.Max(entry.CompressedLength, 64 * 1024))
+        {
+            throw new InvalidDataException(
+                $"The saved model's entry {entry.FullName} would inflate {entry.CompressedLength} bytes to {entry.Length}, more than {MaxInflation} times: it is damaged or a zip bomb, and was not read.");
+        }
+
         using var reader = new BinaryReader(entry.Open());
         var length = reader.ReadInt32();
         if (length < 0 || length > entry.Length)

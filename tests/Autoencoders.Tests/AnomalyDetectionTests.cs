@@ -211,6 +211,25 @@ public sealed class AnomalyDetectionTests : IDisposable
     }
 
     [Fact]
+    public void AfterModelLoadANaNOrInfiniteFeatureGivesANaNScoreThatIsNeverCountedNormal()
+    {
+        var training = TabularRows.Make(300, 0, seed: 15);
+        using var detector = _ml.AnomalyDetection.Trainers.Autoencoder(Quick()).Fit(Load(training));
+        var path = Path.Combine(_directory, "detector.zip");
+        _ml.Model.Save(detector, Load(training).Schema, path);
+        var rows = TabularRows.Make(3, 0, seed: 16);
+        rows[1].Features[2] = float.NaN;
+        rows[2].Features[0] = float.PositiveInfinity;
+
+        var scored = new MLContext().Model.Load(path, out _).Transform(Load(rows));
+        var scores = scored.GetColumn<float>("Score").ToArray();
+        var labels = scored.GetColumn<bool>("PredictedLabel").ToArray();
+        Assert.True(float.IsFinite(scores[0]) && scores[0] < detector.Threshold && !labels[0], $"a normal row scored {scores[0]} ({labels[0]})");
+        Assert.True(float.IsNaN(scores[1]) && labels[1], $"a NaN feature scored {scores[1]} ({labels[1]})");
+        Assert.True(!float.IsFinite(scores[2]) && labels[2], $"an infinite feature scored {scores[2]} ({labels[2]})");
+    }
+
+    [Fact]
     public void ConflictingOrAbsurdSettingsAreRefusedWhenTheTrainerIsMade()
     {
         var trainers = _ml.AnomalyDetection.Trainers;

@@ -100,5 +100,21 @@ public class CheckpointTests : IDisposable
         Assert.EndsWith("Delete it to train from the start, or set CheckpointPath to another file.", error.Message);
     }
 
+    [Fact]
+    public void ACheckpointOfAnotherFormatVersionIsRefusedNamingTheVersion()
+    {
+        var path = Path.Combine(_directory, "future.ckpt");
+        var options = new AutoencoderTrainingOptions { Epochs = 1, ValidationFraction = 0, CheckpointPath = path };
+        new AutoencoderTrainer(options).Fit(new DenseAutoencoderSpec(784, 8), FashionMnistSlice.TrainingRows(100)).Model.Dispose();
+        var bytes = File.ReadAllBytes(path);
+        var formatAt = 1 + bytes[0];   // after the magic string and its one-byte length
+        Assert.Equal(1, BitConverter.ToInt32(bytes, formatAt));
+        BitConverter.TryWriteBytes(bytes.AsSpan(formatAt), 7);
+        File.WriteAllBytes(path, bytes);
+
+        var error = Assert.Throws<InvalidDataException>(() => new AutoencoderTrainer(options).Fit(new DenseAutoencoderSpec(784, 8), FashionMnistSlice.TrainingRows(100)));
+        Assert.Contains("a checkpoint of format version 7; this version of the library reads format 1", error.Message);
+    }
+
     private static int CheckpointEpochs(string path) => TrainingCheckpoint.ReadHistory(path).Count;
 }

@@ -42,6 +42,7 @@ public sealed class OnnxGraphTests
         }
 
         using var rebuilt = AutoencoderOnnxGraph.ReadModel(graph);
+        Assert.Equal(model.State.Where(entry => entry.Tensor.dtype == TorchSharp.torch.ScalarType.Float32).Sum(entry => entry.Tensor.numel()), model.Architecture.StateValues);
         Assert.Equal(model.Architecture.ToJson(), rebuilt.Architecture.ToJson());
         Assert.Equal(model.Seed, rebuilt.Seed);
         Assert.Equal(reconstructions.Values.ToArray(), rebuilt.Reconstruct(rows).Values.ToArray());
@@ -76,6 +77,48 @@ public sealed class OnnxGraphTests
         }
 
         Assert.True(refused > 150, $"{refused} of 200 damaged graphs refused");
+    }
+
+    [Fact]
+    public void AGraphOfAnotherFormatVersionIsRefusedNamingTheVersionAndOneWithoutAVersionReadsAsTheFirst()
+    {
+        using var model = new AutoencoderTrainer(new AutoencoderTrainingOptions { Epochs = 1, ValidationFraction = 0 }).Fit(new DenseAutoencoderSpec(784, 8), FashionMnistSlice.TrainingRows(50)).Model;
+        var graph = AutoencoderOnnxGraph.Export(model, "x", new AutoencoderGraphOutputs { Code = "code" });
+
+        var error = Assert.Throws<InvalidDataException>(() => AutoencoderOnnxGraph.ReadModel(WithFormat(graph, "2")));
+        Assert.Contains("format version '2'; this version of the library reads version 1", error.Message);
+        using var unversioned = AutoencoderOnnxGraph.ReadModel(WithFormat(graph, null));
+        Assert.Equal(model.Reconstruct(FashionMnistSlice.TrainingRows(2)).Values.ToArray(), unversioned.Reconstruct(FashionMnistSlice.TrainingRows(2)).Values.ToArray());
+    }
+
+    [Fact]
+    public void AGraphWhoseArchitectureAsksForMoreWeightsThanItHoldsIsRefusedBeforeAnythingIsAllocated()
+    {
+        using var model = new AutoencoderTrainer(new AutoencoderTrainingOptions { Epochs = 1, ValidationFraction = 0 }).Fit(new DenseAutoencoderSpec(784, 8), FashionMnistSlice.TrainingRows(50)).Model;
+        var proto = Autoencoders.Trainers.Onnx.Protobuf.ModelProto.Parser.ParseFrom(AutoencoderOnnxGraph.Export(model, "x", new AutoencoderGraphOutputs { Code = "code" }));
+        // 784 x 100,000,000 x 2 weights: 627 GB of floats.
+        proto.MetadataProps.Single(p => p.Key == AutoencoderOnnxGraph.ArchitectureMetadataKey).Value =
+            new DenseAutoencoderSpec(784, 8, [100_000_000]).ToArchitecture(Activation.Sigmoid).ToJson();
+
+        var error = Assert.Throws<InvalidDataException>(() => AutoencoderOnnxGraph.ReadModel(Google.Protobuf.MessageExtensions.ToByteArray(proto)));
+        Assert.StartsWith("The ONNX model's architecture needs 158600000792 weights but the graph holds", error.Message);
+    }
+
+    /// <summary><paramref name="graph"/> with its format version set to <paramref name="format"/>, or removed when null.</summary>
+    private static byte[] WithFormat(byte[] graph, string? format)
+    {
+        var proto = Autoencoders.Trainers.Onnx.Protobuf.ModelProto.Parser.ParseFrom(graph);
+        var entry = proto.MetadataProps.Single(p => p.Key == AutoencoderOnnxGraph.FormatMetadataKey);
+        if (format is null)
+        {
+            proto.MetadataProps.Remove(entry);
+        }
+        else
+        {
+            entry.Value = format;
+        }
+
+        return Google.Protobuf.MessageExtensions.ToByteArray(proto);
     }
 
     [Fact]

@@ -53,6 +53,28 @@ public sealed class SavedModelTests : IDisposable
         }
     }
 
+    [Fact]
+    public void AZipBombInPlaceOfAGraphIsRefusedBeforeItIsInflated()
+    {
+        var path = Path.Combine(_directory, "bomb.zip");
+        using (var zip = System.IO.Compression.ZipFile.Open(path, System.IO.Compression.ZipArchiveMode.Create))
+        using (var entry = zip.CreateEntry("TransformerChain/Transform_000/OnnxModel", System.IO.Compression.CompressionLevel.SmallestSize).Open())
+        {
+            // A graph that says it is 2 GB long, then 256 MB of zeros: about 250 KB compressed.
+            entry.Write(BitConverter.GetBytes(int.MaxValue));
+            var zeros = new byte[1 << 20];
+            for (var i = 0; i < 256; i++)
+            {
+                entry.Write(zeros);
+            }
+        }
+
+        var before = GC.GetAllocatedBytesForCurrentThread();
+        var error = Assert.Throws<InvalidDataException>(() => _ml.Model.LoadAutoencoders(path));
+        Assert.Contains("more than 100 times: it is damaged or a zip bomb, and was not read", error.Message);
+        Assert.True(GC.GetAllocatedBytesForCurrentThread() - before < 64 << 20, "the entry was inflated");
+    }
+
     /// <summary>
     /// 1,000 damaged copies of a saved embedding + detector chain, four kinds in turn: truncated,
     /// one bit flipped, the contents of two zip entries swapped, an entry grown by a megabyte of

@@ -54,6 +54,9 @@ public sealed class AutoencoderArchitecture
     /// <summary>Whether any layer is batch normalization (which cannot train on a batch of one row).</summary>
     public bool HasBatchNorm => Encoder.Concat(Decoder).Any(layer => layer is BatchNormLayer);
 
+    /// <summary>The float values of the network's weights and running statistics, counted without building it.</summary>
+    internal double StateValues => Encoder.Concat(Decoder).Sum(layer => (double)layer.StateValues);
+
     /// <summary>The spec JSON the native engine reads (see ae_shim.h).</summary>
     public string ToJson() => new JsonObject
     {

@@ -26,6 +26,9 @@ public abstract record AutoencoderLayer
         }
     }
 
+    /// <summary>The float values of the layer's weights and running statistics: what a saved model must hold for it.</summary>
+    internal virtual long StateValues => 0;
+
     internal abstract JsonObject ToJson();
 
     internal static AutoencoderLayer FromJson(JsonNode node)

@@ -6,6 +6,9 @@ namespace Autoencoders.Trainers;
 /// <param name="Features">The width the layer normalizes; must equal the width it receives.</param>
 public sealed record BatchNormLayer(int Features) : AutoencoderLayer
 {
+    /// <summary>Weight, bias, running mean and running variance.</summary>
+    internal override long StateValues => 4L * Features;
+
     internal override int[] OutputShapeFor(int[] input)
     {
         RequireRank(input, 1, $"batch norm over {Features} features");

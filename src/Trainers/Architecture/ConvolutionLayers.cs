@@ -13,6 +13,8 @@ public sealed record Conv2dLayer(int InChannels, int OutChannels, int Kernel, in
     /// <summary>The spatial size a convolution of these settings gives from <paramref name="size"/>.</summary>
     public static int OutputSize(int size, int kernel, int stride, int padding) => (size + 2 * padding - kernel) / stride + 1;
 
+    internal override long StateValues => ((long)InChannels * Kernel * Kernel + 1) * OutChannels;
+
     internal override int[] OutputShapeFor(int[] input)
     {
         var name = $"conv2d {InChannels} -> {OutChannels}";
@@ -38,6 +40,8 @@ public sealed record ConvTranspose2dLayer(int InChannels, int OutChannels, int K
     /// <summary>The spatial size a transposed convolution of these settings gives from <paramref name="size"/>.</summary>
     public static int OutputSize(int size, int kernel, int stride, int padding, int outputPadding) =>
         (size - 1) * stride - 2 * padding + kernel + outputPadding;
+
+    internal override long StateValues => (long)InChannels * OutChannels * Kernel * Kernel + OutChannels;
 
     internal override int[] OutputShapeFor(int[] input)
     {

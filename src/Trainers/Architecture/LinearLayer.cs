@@ -7,6 +7,8 @@ namespace Autoencoders.Trainers;
 /// <param name="OutputWidth">Values the layer produces; at least 1.</param>
 public sealed record LinearLayer(int InputWidth, int OutputWidth) : AutoencoderLayer
 {
+    internal override long StateValues => ((long)InputWidth + 1) * OutputWidth;
+
     internal override int[] OutputShapeFor(int[] input)
     {
         if (InputWidth < 1 || OutputWidth < 1)

@@ -18,7 +18,7 @@ public sealed record AutoencoderGraphOutputs
     /// <summary>Each feature's part in the score (<see cref="AutoencoderModel.InputWidth"/> values).</summary>
     public string? Contributions { get; init; }
 
-    /// <summary>Whether the score is above <see cref="Threshold"/> (one Boolean).</summary>
+    /// <summary>Whether the score is above <see cref="Threshold"/> or is not a number (one Boolean).</summary>
     public string? Anomaly { get; init; }
 
     /// <summary>How the score is computed. Defaults to the mean squared reconstruction error.</summary>

@@ -18,6 +18,12 @@ public static class AutoencoderOnnxGraph
     /// <summary>The <c>metadata_props</c> key of the model's seed.</summary>
     public const string SeedMetadataKey = "autoencoders.seed";
 
+    /// <summary>The <c>metadata_props</c> key of the version of the way the graph carries the model; a graph without it is of version 1.</summary>
+    public const string FormatMetadataKey = "autoencoders.format";
+
+    /// <summary>The version of the way a graph carries its model that this library writes and reads.</summary>
+    public const int Format = 1;
+
     /// <summary>
     /// An ONNX model reading a row of <see cref="AutoencoderModel.InputWidth"/> floats from the input
     /// <paramref name="inputName"/> and writing the <paramref name="outputs"/> asked for; it also
@@ -73,7 +79,9 @@ public static class AutoencoderOnnxGraph
 
             if (outputs.Anomaly is { } anomalyName)
             {
-                var decision = graph.Node("Greater", [score, graph.Constant("threshold", [outputs.Threshold], 1)], "anomaly");
+                // Not (score <= threshold) rather than score > threshold: a score that is not a number (from a NaN feature) is no evidence of normality.
+                var normal = graph.Node("LessOrEqual", [score, graph.Constant("threshold", [outputs.Threshold], 1)], "normal");
+                var decision = graph.Node("Not", [normal], "anomaly");
                 graph.Output(anomalyName, decision, 1, Protobuf.TensorProto.Types.DataType.Bool);
             }
         }
@@ -111,6 +119,7 @@ public static class AutoencoderOnnxGraph
             graph.Constant(name, weights[name], tensor.shape);
         }
 
+        graph.Metadata(FormatMetadataKey, Format.ToString(CultureInfo.InvariantCulture));
         graph.Metadata(ArchitectureMetadataKey, model.Architecture.ToJson());
         graph.Metadata(SeedMetadataKey, model.Seed.ToString(CultureInfo.InvariantCulture));
         return graph.ToBytes();
@@ -169,6 +178,13 @@ public static class AutoencoderOnnxGraph
             throw new InvalidDataException($"The ONNX model carries no autoencoder ('{ArchitectureMetadataKey}' and '{SeedMetadataKey}' metadata); it was not written by this library.");
         }
 
+        var format = metadata.GetValueOrDefault(FormatMetadataKey, "1");
+        if (format != Format.ToString(CultureInfo.InvariantCulture))
+        {
+            throw new InvalidDataException(
+                $"The ONNX model carries an autoencoder in format version '{format}'; this version of the library reads version {Format}. Load it with the version of the library that saved it, or a later one.");
+        }
+
         AutoencoderArchitecture architecture;
         try
         {
@@ -177,6 +193,13 @@ public static class AutoencoderOnnxGraph
         catch (Exception e) when (e is FormatException or System.Text.Json.JsonException or InvalidOperationException or ArgumentException or NullReferenceException)
         {
             throw new InvalidDataException($"The ONNX model's architecture cannot be read ({e.Message}).", e);
+        }
+
+        // Weights are stored as initializers (each twice, with its guard copy): an architecture needing more is refused before anything is allocated for it.
+        var stored = initializers.Values.Sum(tensor => (double)tensor.RawData.Length / sizeof(float) + tensor.FloatData.Count);
+        if (architecture.StateValues > stored)
+        {
+            throw new InvalidDataException($"The ONNX model's architecture needs {architecture.StateValues:F0} weights but the graph holds {stored:F0}: it is damaged.");
         }
 
         var model = AutoencoderModel.Create(architecture, seed);

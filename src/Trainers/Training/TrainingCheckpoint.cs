@@ -111,9 +111,14 @@ internal sealed class TrainingCheckpoint(string path, string fingerprint)
     {
         using (var prefix = new BinaryReader(stream, Encoding.UTF8, leaveOpen: true))
         {
-            if (prefix.ReadString() != Magic || prefix.ReadInt32() != Format)
+            if (prefix.ReadString() != Magic)
             {
-                throw new InvalidDataException("not a checkpoint of this library's version");
+                throw new InvalidDataException("not a checkpoint of this library");
+            }
+
+            if (prefix.ReadInt32() is var format && format != Format)
+            {
+                throw new InvalidDataException($"a checkpoint of format version {format}; this version of the library reads format {Format}");
             }
         }
 
