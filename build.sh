@@ -34,7 +34,7 @@ usage: ./build.sh <command> [arguments]
   test     deps + dotnet test of the TorchSharp stack, then native + the legacy stack's tests
   demo     the main sample, semi-supervised Fashion-MNIST on ML.NET (arguments are passed to it)
   bench    the benchmarks side by side with PyTorch and ONNX Runtime (argument: rounds, default 5)
-  pack     the library's NuGet packages, into artifacts/packages
+  pack     the library's NuGet packages and the command-line tool's, into artifacts/packages
 USAGE
 }
 
@@ -114,8 +114,9 @@ case "$command" in
     ;;
   pack)
     require_dotnet
-    # The library packages; the command-line tool is still a legacy/ project until it moves.
-    for project in src/Trainers/Autoencoders.Trainers.csproj src/Scoring/Autoencoders.Scoring.csproj src/AutoencoderTransforms/Autoencoders.Transforms.csproj; do
+    # The library packages and the command-line tool (a dotnet tool carrying TorchSharp and libtorch).
+    for project in src/Trainers/Autoencoders.Trainers.csproj src/Scoring/Autoencoders.Scoring.csproj src/AutoencoderTransforms/Autoencoders.Transforms.csproj \
+                   src/Cli/Autoencoders.Cli.csproj; do
       dotnet pack "$project" -c "$CONFIGURATION" -o artifacts/packages "$@"
     done
     ;;

@@ -6,7 +6,8 @@ namespace Autoencoders.Tests;
 /// <summary>
 /// The packages alone are enough: a fresh console app that adds Autoencoders.Transforms and FastTree
 /// embeds, trains, saves and loads; a second fresh app with ML.NET's packages only (no package of
-/// ours, no TorchSharp) loads that model and gives the same predictions.
+/// ours, no TorchSharp) loads that model and gives the same predictions; and the command-line tool
+/// installs from its package alone and runs.
 /// </summary>
 public sealed class PackageTests : IDisposable
 {
@@ -19,7 +20,7 @@ public sealed class PackageTests : IDisposable
     public void Dispose()
     {
         Directory.Delete(_directory, recursive: true);
-        foreach (var id in PackageIds)
+        foreach (var id in PackageIds.Append(ToolPackageId))
         {
             var versions = new DirectoryInfo(Path.Combine(MachinePackageFolder.Value, id.ToLowerInvariant()));
             var cached = new DirectoryInfo(Path.Combine(versions.FullName, _version));
@@ -36,6 +37,8 @@ public sealed class PackageTests : IDisposable
     }
 
     private static readonly string[] PackageIds = ["Autoencoders.Trainers", "Autoencoders.Scoring", "Autoencoders.Transforms"];
+
+    private const string ToolPackageId = "Autoencoders.Cli";
 
     [Fact]
     public void AFreshAppEmbedsTrainsFastTreeAndSavesAModelThatAPlainMlNetAppScoresAlike()
@@ -61,6 +64,25 @@ public sealed class PackageTests : IDisposable
             Assert.True(Math.Abs(before[i].Score - after[i].Score) <= 1e-4 * (1 + Math.Abs(before[i].Score)), $"row {i}: {before[i].Score} trained, {after[i].Score} loaded");
             Assert.Equal(before[i].Label, after[i].Label);
         }
+    }
+
+    [Fact]
+    public void TheToolInstallsFromItsPackageAloneAndTrainsScoresAndEvaluates()
+    {
+        // The tool's package carries everything it runs on (TorchSharp and libtorch included), so the feed is its only source.
+        var feed = Path.Combine(_directory, "tool-feed");
+        Dotnet(["pack", SamplePrograms.RepositoryFile("src/Cli/Autoencoders.Cli.csproj"), "-c", SamplePrograms.Configuration(), "--no-build", "-o", feed, $"-p:PackageVersion={_version}"]);
+        File.WriteAllText(Path.Combine(_directory, "nuget.config"), "<configuration><packageSources><clear /></packageSources></configuration>");
+        var tools = Path.Combine(_directory, "tools");
+        Dotnet(["tool", "install", ToolPackageId, "--version", _version, "--tool-path", tools, "--add-source", feed]);
+
+        var autoencoders = Path.Combine(tools, "autoencoders");
+        var csv = SamplePrograms.RepositoryFile("samples", "AnomalyDetection", "data", "machine-sensors.csv");
+        var model = Path.Combine(_directory, "detector.zip");
+        Assert.Contains("features (5):", ExternalCommand.RunToSuccess(autoencoders, ["train", "--data", csv, "--model", model, "--label-column", "faulty", "--quiet"], Patience));
+        var scores = ExternalCommand.RunToSuccess(autoencoders, ["score", "--data", csv, "--model", model, "--quiet"], Patience);
+        Assert.Equal(1 + 1200, scores.Split('\n', StringSplitOptions.RemoveEmptyEntries).Length);
+        Assert.Matches(@"(?m)^AUROC 0\.9\d+$", ExternalCommand.RunToSuccess(autoencoders, ["evaluate", "--data", csv, "--model", model], Patience));
     }
 
     private static List<(double Score, string Label)> Predictions(string output) =>
