@@ -113,6 +113,7 @@ public sealed class AutoencoderAnomalyPredictionTransformer : AutoencoderTransfo
         Reconstruction = ReconstructionColumnName,
         Scorer = Scorer,
         Threshold = Threshold,
+        History = History,
     });
 
     /// <summary>Lets go of the autoencoder; its native memory is freed when no detector made from this one holds it.</summary>

@@ -156,6 +156,20 @@ public static class AutoencoderCatalog
         return Autoencoders.Transforms.SavedAutoencoders.Read(stream);
     }
 
+    /// <summary>
+    /// The anomaly detectors inside a model saved by <c>mlContext.Model.Save</c>: each one's
+    /// threshold and training history, in the order they appear in the file.
+    /// </summary>
+    /// <param name="catalog">The model operations catalog.</param>
+    /// <param name="filePath">The saved model (a zip).</param>
+    /// <exception cref="InvalidDataException">The file is not a saved ML.NET model, or a detector in it is damaged.</exception>
+    public static IReadOnlyList<Autoencoders.Transforms.SavedAnomalyDetector> LoadAnomalyDetectors(this ModelOperationsCatalog catalog, string filePath)
+    {
+        ArgumentNullException.ThrowIfNull(filePath);
+        using var stream = File.OpenRead(filePath);
+        return Autoencoders.Transforms.SavedAutoencoders.ReadDetectors(stream);
+    }
+
     private static SchemaDefinition SampledRowSchema(string columnName, int width)
     {
         var definition = SchemaDefinition.Create(typeof(SampledRow));

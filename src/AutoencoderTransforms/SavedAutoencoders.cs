@@ -23,14 +23,11 @@ internal static class SavedAutoencoders
     /// <exception cref="InvalidDataException">The stream is not an ML.NET model, or an autoencoder in it is damaged.</exception>
     public static IReadOnlyList<AutoencoderModel> Read(Stream stream)
     {
-        ArgumentNullException.ThrowIfNull(stream);
         var models = new List<AutoencoderModel>();
         try
         {
-            using var zip = new ZipArchive(stream, ZipArchiveMode.Read, leaveOpen: true);
-            foreach (var entry in zip.Entries.Where(entry => entry.Name == OnnxEntryName).OrderBy(entry => entry.FullName, StringComparer.Ordinal))
+            foreach (var graph in Graphs(stream))
             {
-                var graph = ReadOnnxEntry(entry);
                 if (AutoencoderOnnxGraph.CarriesModel(graph))
                 {
                     models.Add(AutoencoderOnnxGraph.ReadModel(graph));
@@ -39,14 +36,31 @@ internal static class SavedAutoencoders
 
             return models;
         }
-        catch (Exception e) when (e is InvalidDataException or IOException)
+        catch (InvalidDataException)
         {
             models.ForEach(model => model.Dispose());
-            if (e is InvalidDataException)
-            {
-                throw;
-            }
+            throw;
+        }
+    }
 
+    /// <summary>The anomaly detectors of the model saved in <paramref name="stream"/>: each one's threshold and training history, in the order they appear.</summary>
+    /// <exception cref="InvalidDataException">The stream is not an ML.NET model, or a detector in it is damaged.</exception>
+    public static IReadOnlyList<SavedAnomalyDetector> ReadDetectors(Stream stream) =>
+        Graphs(stream).Select(AutoencoderOnnxGraph.ReadDecision).OfType<(float Threshold, IReadOnlyList<EpochProgress> History)>()
+            .Select(decision => new SavedAnomalyDetector(decision.Threshold, decision.History)).ToList();
+
+    /// <summary>Our ONNX graphs in the model saved in <paramref name="stream"/>, in the order of their entries' names.</summary>
+    /// <exception cref="InvalidDataException">The stream is not an ML.NET model, or an entry is damaged.</exception>
+    private static List<byte[]> Graphs(Stream stream)
+    {
+        ArgumentNullException.ThrowIfNull(stream);
+        try
+        {
+            using var zip = new ZipArchive(stream, ZipArchiveMode.Read, leaveOpen: true);
+            return zip.Entries.Where(entry => entry.Name == OnnxEntryName).OrderBy(entry => entry.FullName, StringComparer.Ordinal).Select(ReadOnnxEntry).ToList();
+        }
+        catch (IOException e)
+        {
             throw new InvalidDataException($"The saved model cannot be read: {e.Message}", e);
         }
     }

@@ -63,7 +63,18 @@ internal static class TrainCommand
             return pipeline.Fit(data);
         });
 
-        ml.Model.Save(detector, data.Schema, modelPath);
+        // Written beside the target, then renamed over it: a run killed while saving leaves the previous model whole.
+        var partial = $"{modelPath}.{Environment.ProcessId}.partial";
+        try
+        {
+            ml.Model.Save(detector, data.Schema, partial);
+            File.Move(partial, modelPath, overwrite: true);
+        }
+        finally
+        {
+            File.Delete(partial);
+        }
+
         var flagged = detector.Transform(data).GetColumn<bool>(AutoencoderAnomalyPredictionTransformer.PredictedLabelColumnName).Count(isAnomaly => isAnomaly);
         Console.WriteLine($"threshold {detector.LastTransformer.Threshold:G4} ({flagged} of the rows flagged)");
         Console.WriteLine($"model {Path.GetFullPath(modelPath)}");

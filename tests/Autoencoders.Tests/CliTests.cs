@@ -62,6 +62,33 @@ public class CliTests : IDisposable
     }
 
     [Fact]
+    public void TheReportIsOneSelfContainedPageThatChromiumRendersWithItsCharts()
+    {
+        var model = Path.Combine(_directory, "detector.zip");
+        Assert.Equal(0, Cli("train", "--data", ShippedCsv, "--model", model, "--label-column", "faulty", "--id-columns", "machine", "--quiet").Exit);
+        var report = Path.Combine(_directory, "report.html");
+        var (exit, output, error) = Cli("report", "--data", ShippedCsv, "--model", model, "--output", report, "--rows", "7");
+        Assert.True(exit == 0, error);
+        Assert.Equal($"report {report}", output.Trim());
+        var html = File.ReadAllText(report);
+        Assert.DoesNotMatch("<(script|link|img|iframe)[ >]", html);
+
+        // Headless Chromium lays the page out and prints the document it rendered, its console errors on standard error.
+        var (rendered, dom, console) = ExternalCommand.Run("chromium",
+            ["--headless", "--no-sandbox", "--disable-gpu", "--enable-logging=stderr", "--v=0", "--dump-dom", new Uri(report).AbsoluteUri], TimeSpan.FromMinutes(2));
+        Assert.True(rendered == 0, console);
+        Assert.DoesNotContain("Uncaught", console);
+        Assert.Equal(["scores", "roc", "training", "top"], Regex.Matches(dom, "<section id=\"(\\w+)\"><h2>").Select(match => match.Groups[1].Value));
+        Assert.Equal(3, Regex.Matches(dom, "<svg ").Count);
+        // The threshold the detector saved is drawn and named in the histogram's legend; the ROC curve names the label.
+        var threshold = Regex.Match(dom, @"<tr><th>threshold</th><td>(\S+)</td></tr>").Groups[1].Value;
+        Assert.Contains($"threshold {threshold}", dom);
+        Assert.Contains("ROC curve against faulty", dom);
+        Assert.Equal(7, Regex.Matches(dom, "<tr><td>\\d+</td><td>M\\d+</td>").Count);
+        Assert.Matches(@"<tr><th>AUROC</th><td>0\.9\d+</td></tr>", dom);
+    }
+
+    [Fact]
     public void ABinaryFileTrainsAndScoresAsItsCsvDoes()
     {
         var ml = new MLContext(seed: 1);

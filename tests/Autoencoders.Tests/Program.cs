@@ -14,7 +14,9 @@
 //   dotnet Autoencoders.Tests.dll dispose-race <races>
 //     disposes detectors while threads score with them (ConcurrencyTests), printing "races <n>: ...";
 //   mpirun -np 2 dotnet Autoencoders.Tests.dll distributed <engine|pipeline|pipeline-streamed|forever|cancel|stall|interrupted|resumed> <output file>
-//     one rank of a distributed test's training (DistributedRun).
+//     one rank of a distributed test's training (DistributedRun);
+//   dotnet Autoencoders.Tests.dll lifetime <cycles>
+//     fits, scores, saves, loads and disposes pipelines, printing "cycle <n> rss_mb <m>" twice (LifetimeRun).
 // Under the test runner, Main is never called.
 using Autoencoders.Tests;
 
@@ -30,6 +32,7 @@ internal static class Program
         "score-saved-detector" => SavedModelScoring.RunDetector(args[1], args[2], int.Parse(args[3], System.Globalization.CultureInfo.InvariantCulture), args[4]),
         "dispose-race" => ConcurrencyTests.DisposeRace(int.Parse(args[1], System.Globalization.CultureInfo.InvariantCulture)),
         "distributed" => DistributedRun.Run(args[1], args[2]),
+        "lifetime" => LifetimeRun.Run(int.Parse(args[1], System.Globalization.CultureInfo.InvariantCulture)),
         _ => Usage(),
     };
 
@@ -56,7 +59,7 @@ internal static class Program
 
     private static int Usage()
     {
-        Console.Error.WriteLine("usage: Autoencoders.Tests.dll threads | checkpointed <checkpoint path> | score-saved <model.zip> <images.csv> <column> <output file> | score-saved-detector <model.zip> <table.csv> <width> <output file> | dispose-race <races> | distributed <mode> <output file>");
+        Console.Error.WriteLine("usage: Autoencoders.Tests.dll threads | checkpointed <checkpoint path> | score-saved <model.zip> <images.csv> <column> <output file> | score-saved-detector <model.zip> <table.csv> <width> <output file> | dispose-race <races> | distributed <mode> <output file> | lifetime <cycles>");
         return 2;
     }
 }

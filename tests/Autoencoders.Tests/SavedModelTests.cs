@@ -54,6 +54,18 @@ public sealed class SavedModelTests : IDisposable
     }
 
     [Fact]
+    public void ASavedDetectorsThresholdAndTrainingHistoryAreReadBackFromTheFile()
+    {
+        var (model, _, path) = SaveEmbeddingAndDetector();
+        var detector = (Autoencoders.Transforms.AutoencoderAnomalyPredictionTransformer)((IEnumerable<ITransformer>)model).ElementAt(2);
+
+        var saved = Assert.Single(_ml.Model.LoadAnomalyDetectors(path));
+        Assert.Equal(detector.Threshold, saved.Threshold);
+        Assert.Equal(3, saved.TrainingHistory.Count);
+        Assert.Equal(detector.History.Select(e => (e.Epoch, e.TrainingLoss, e.ValidationLoss)), saved.TrainingHistory.Select(e => (e.Epoch, e.TrainingLoss, e.ValidationLoss)));
+    }
+
+    [Fact]
     public void AZipBombInPlaceOfAGraphIsRefusedBeforeItIsInflated()
     {
         var path = Path.Combine(_directory, "bomb.zip");

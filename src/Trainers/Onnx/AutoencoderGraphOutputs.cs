@@ -2,7 +2,7 @@ namespace Autoencoders.Trainers.Onnx;
 
 /// <summary>
 /// The outputs an exported autoencoder graph writes, each named exactly as given (null leaves it
-/// out), and how its anomaly outputs are computed.
+/// out), how its anomaly outputs are computed, and the training history it records.
 /// </summary>
 public sealed record AutoencoderGraphOutputs
 {
@@ -26,6 +26,9 @@ public sealed record AutoencoderGraphOutputs
 
     /// <summary>The score above which <see cref="Anomaly"/> is true.</summary>
     public float Threshold { get; init; }
+
+    /// <summary>The training history the graph records in its metadata (for reports on a loaded model). Defaults to none.</summary>
+    public IReadOnlyList<EpochProgress> History { get; init; } = [];
 
     /// <summary>Every output name given, in the order above.</summary>
     public IEnumerable<string> Names => new[] { Code, Reconstruction, Score, Contributions, Anomaly }.OfType<string>();

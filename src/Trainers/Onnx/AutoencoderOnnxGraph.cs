@@ -21,6 +21,12 @@ public static class AutoencoderOnnxGraph
     /// <summary>The <c>metadata_props</c> key of the version of the way the graph carries the model; a graph without it is of version 1.</summary>
     public const string FormatMetadataKey = "autoencoders.format";
 
+    /// <summary>The <c>metadata_props</c> key of the training history (JSON), recorded when the export is given one.</summary>
+    public const string HistoryMetadataKey = "autoencoders.history";
+
+    /// <summary>The name of a detector graph's threshold constant.</summary>
+    private const string ThresholdName = "threshold";
+
     /// <summary>The version of the way a graph carries its model that this library writes and reads.</summary>
     public const int Format = 1;
 
@@ -80,13 +86,44 @@ public static class AutoencoderOnnxGraph
             if (outputs.Anomaly is { } anomalyName)
             {
                 // Not (score <= threshold) rather than score > threshold: a score that is not a number (from a NaN feature) is no evidence of normality.
-                var normal = graph.Node("LessOrEqual", [score, graph.Constant("threshold", [outputs.Threshold], 1)], "normal");
+                var normal = graph.Node("LessOrEqual", [score, graph.Constant(ThresholdName, [outputs.Threshold], 1)], "normal");
                 var decision = graph.Node("Not", [normal], "anomaly");
                 graph.Output(anomalyName, decision, 1, Protobuf.TensorProto.Types.DataType.Bool);
             }
         }
 
+        if (outputs.History.Count > 0)
+        {
+            graph.Metadata(HistoryMetadataKey, EpochProgress.ToJson(outputs.History).ToJsonString());
+        }
+
         return Finish(graph, model, weights);
+    }
+
+    /// <summary>
+    /// What a detector's graph decides with: its threshold, and the training history it records
+    /// (empty when none was given); null for a graph that decides nothing (an embedding's).
+    /// </summary>
+    /// <exception cref="InvalidDataException">The bytes are not an ONNX model, or the record is damaged.</exception>
+    public static (float Threshold, IReadOnlyList<EpochProgress> History)? ReadDecision(byte[] onnxModel)
+    {
+        ArgumentNullException.ThrowIfNull(onnxModel);
+        var (metadata, initializers) = OnnxGraphBuilder.Read(onnxModel);
+        if (!initializers.TryGetValue(ThresholdName, out var threshold))
+        {
+            return null;
+        }
+
+        try
+        {
+            var value = BitConverter.ToSingle(threshold.RawData.Span);
+            var history = metadata.TryGetValue(HistoryMetadataKey, out var json) ? EpochProgress.FromJson(System.Text.Json.Nodes.JsonNode.Parse(json)!) : [];
+            return (value, history);
+        }
+        catch (Exception e) when (e is System.Text.Json.JsonException or InvalidOperationException or ArgumentException or NullReferenceException or FormatException)
+        {
+            throw new InvalidDataException($"The detector graph's threshold or training history cannot be read ({e.Message}).", e);
+        }
     }
 
     /// <summary>

@@ -38,11 +38,7 @@ internal sealed class TrainingCheckpoint(string path, string fingerprint)
             ["bestEpoch"] = progress.BestEpoch,
             ["bestLoss"] = progress.BestLoss,
             ["steps"] = optimizer.Steps,
-            ["history"] = new JsonArray(progress.History.Select(e => (JsonNode)new JsonObject
-            {
-                ["epoch"] = e.Epoch, ["epochs"] = e.EpochCount, ["training"] = e.TrainingLoss, ["validation"] = e.ValidationLoss,
-                ["elapsedTicks"] = e.Elapsed.Ticks, ["best"] = e.IsBest,
-            }).ToArray()),
+            ["history"] = EpochProgress.ToJson(progress.History),
         }.ToJsonString();
         AtomicFile.Write(Path, stream =>
         {
@@ -125,8 +121,7 @@ internal sealed class TrainingCheckpoint(string path, string fingerprint)
         return ChecksummedPayload.Read(stream);
     }
 
-    private static List<EpochProgress> History(JsonNode header) => header["history"]!.AsArray().Select(e => new EpochProgress(
-        (int)e!["epoch"]!, (int)e["epochs"]!, (float)e["training"]!, (float?)e["validation"], TimeSpan.FromTicks((long)e["elapsedTicks"]!), (bool)e["best"]!)).ToList();
+    private static List<EpochProgress> History(JsonNode header) => EpochProgress.FromJson(header["history"]!);
 
     private static List<(string Name, Tensor Tensor)> Tensors(AutoencoderModel model, AdamOptimizer optimizer, AutoencoderModel? best, Tensor generatorState)
     {

@@ -1,0 +1,59 @@
+using System.Globalization;
+using Autoencoders.Transforms;
+using Microsoft.ML;
+using Microsoft.ML.Data;
+
+namespace Autoencoders.Tests;
+
+/// <summary>
+/// The child process of the lifetime test: cycles of fit (normalizer, embedding, detector), score
+/// in process, save, load in plain ML.NET (an ONNX Runtime session per transformer), score again,
+/// dispose everything. Prints the process's resident memory after a quarter of the cycles and at
+/// the end, each after a full garbage collection.
+/// </summary>
+public static class LifetimeRun
+{
+    public static int Run(int cycles)
+    {
+        var ml = new MLContext(seed: 1);
+        var data = ml.Data.LoadFromEnumerable(TabularRows.Make(200, 0, seed: 1));
+        for (var cycle = 1; cycle <= cycles; cycle++)
+        {
+            var fitted = ml.Transforms.NormalizeMinMax("Features")
+                .Append(ml.Transforms.AutoencoderEmbed("Code", "Features", latentDimension: 4, epochs: 1))
+                .Append(ml.AnomalyDetection.Trainers.Autoencoder(new AutoencoderAnomalyDetectionOptions { FeatureColumnName = "Code", Epochs = 1 }))
+                .Fit(data);
+            var inProcess = fitted.Transform(data).GetColumn<float>("Score").Sum();
+            using var saved = new MemoryStream();
+            ml.Model.Save(fitted, data.Schema, saved);
+            saved.Position = 0;
+            var loaded = ml.Model.Load(saved, out _);
+            var afterLoad = loaded.Transform(data).GetColumn<float>("Score").Sum();
+            if (!float.IsFinite(inProcess) || Math.Abs(inProcess - afterLoad) > 1e-3 * (1 + Math.Abs(inProcess)))
+            {
+                throw new InvalidOperationException($"cycle {cycle}: scores {inProcess} in process, {afterLoad} loaded");
+            }
+
+            foreach (var transformer in fitted.Concat(loaded as IEnumerable<ITransformer> ?? [loaded]))
+            {
+                (transformer as IDisposable)?.Dispose();
+            }
+
+            (loaded as IDisposable)?.Dispose();
+            if (cycle == cycles / 4 || cycle == cycles)
+            {
+                GC.Collect();
+                GC.WaitForPendingFinalizers();
+                GC.Collect();
+                Console.Out.WriteLine(string.Create(CultureInfo.InvariantCulture, $"cycle {cycle} rss_mb {ResidentMegabytes():F1}"));
+                Console.Out.Flush();
+            }
+        }
+
+        return 0;
+    }
+
+    private static double ResidentMegabytes() => double.Parse(
+        File.ReadLines("/proc/self/status").First(line => line.StartsWith("VmRSS:", StringComparison.Ordinal)).Split(' ', StringSplitOptions.RemoveEmptyEntries)[1],
+        CultureInfo.InvariantCulture) / 1024;
+}
