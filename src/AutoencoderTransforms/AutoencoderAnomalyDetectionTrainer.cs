@@ -88,6 +88,12 @@ public sealed class AutoencoderAnomalyDetectionTrainer : IEstimator<AutoencoderA
         {
             var scorer = AnomalyScorer.Fit(_options.Score, fitted.Model, fitted.Training, _smoothing);
             var threshold = _options.Threshold ?? ChooseThreshold(rows => scorer.Scores(fitted.Model, rows), fitted.Training, fitted.Validation);
+            if (!float.IsFinite(threshold))
+            {
+                throw new InvalidOperationException(
+                    $"The detector's threshold came out {threshold}: its scores of the training rows are not all finite numbers. Scale the features (e.g. NormalizeMinMax), or set {nameof(_options.Threshold)}.");
+            }
+
             return new AutoencoderAnomalyPredictionTransformer(model, scorer, _options.FeatureColumnName, threshold,
                 _options.FeatureContributionsColumnName, _options.ReconstructionColumnName, fitted.History);
         }

@@ -105,7 +105,7 @@ public sealed class AutoencoderAnomalyPredictionTransformer : AutoencoderTransfo
     }
 
     /// <inheritdoc />
-    private protected override ITransformer SavedForm() => OnnxHandOff.Transformer(Model, FeatureColumnName, new AutoencoderGraphOutputs
+    private protected override OnnxHandOff.SavedForm SavedForm() => OnnxHandOff.Transformer(Model, FeatureColumnName, new AutoencoderGraphOutputs
     {
         Score = ScoreColumnName,
         Anomaly = PredictedLabelColumnName,

@@ -34,7 +34,7 @@ public sealed class AutoencoderDecodingTransformer : AutoencoderTransformerBase,
         (codes, outputs) => Model.Decode(codes, outputs[0]));
 
     /// <inheritdoc />
-    private protected override ITransformer SavedForm() => OnnxHandOff.Decoder(Model, CodeColumnName, OutputColumnName);
+    private protected override OnnxHandOff.SavedForm SavedForm() => OnnxHandOff.Decoder(Model, CodeColumnName, OutputColumnName);
 
     /// <summary>Releases this transformer's copy of the autoencoder.</summary>
     public void Dispose() => Model.Dispose();

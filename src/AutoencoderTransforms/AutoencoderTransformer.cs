@@ -53,7 +53,7 @@ public sealed class AutoencoderTransformer : AutoencoderTransformerBase, IDispos
     }
 
     /// <inheritdoc />
-    private protected override ITransformer SavedForm() => OnnxHandOff.Transformer(Model, InputColumnName,
+    private protected override OnnxHandOff.SavedForm SavedForm() => OnnxHandOff.Transformer(Model, InputColumnName,
         Output == AutoencoderOutput.Code ? new AutoencoderGraphOutputs { Code = OutputColumnName } : new AutoencoderGraphOutputs { Reconstruction = OutputColumnName });
 
     /// <summary>Releases the autoencoder's native memory.</summary>

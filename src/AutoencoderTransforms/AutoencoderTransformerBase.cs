@@ -43,7 +43,12 @@ public abstract class AutoencoderTransformerBase : ITransformer
     private protected abstract BatchMapping Mapping(DataViewSchema inputSchema);
 
     /// <summary>The ML.NET transformers saved in this one's place (see <see cref="OnnxHandOff"/>).</summary>
-    private protected abstract ITransformer SavedForm();
+    private protected abstract OnnxHandOff.SavedForm SavedForm();
 
-    void ICanSaveModel.Save(ModelSaveContext ctx) => ((ICanSaveModel)SavedForm()).Save(ctx);
+    /// <remarks>The saved form is made for the save and disposed after it, which ends its ONNX Runtime session and deletes its graph's file.</remarks>
+    void ICanSaveModel.Save(ModelSaveContext ctx)
+    {
+        using var saved = SavedForm();
+        ((ICanSaveModel)saved.Transformer).Save(ctx);
+    }
 }

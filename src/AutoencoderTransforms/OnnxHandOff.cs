@@ -24,7 +24,7 @@ internal static class OnnxHandOff
     /// vectors that <see cref="AnomalyColumnsMapping"/> (ML.NET's CustomMapping) makes the scalar
     /// <c>Score</c> and <c>PredictedLabel</c>. DropColumns then removes the temporary columns.
     /// </summary>
-    public static ITransformer Transformer(AutoencoderModel model, string inputColumn, AutoencoderGraphOutputs outputs)
+    public static SavedForm Transformer(AutoencoderModel model, string inputColumn, AutoencoderGraphOutputs outputs)
     {
         var scalars = outputs.Score is not null;
         if (scalars && (outputs.Score != nameof(AnomalyColumnsMapping.Scalars.Score) || outputs.Anomaly != nameof(AnomalyColumnsMapping.Scalars.PredictedLabel)))
@@ -46,7 +46,7 @@ internal static class OnnxHandOff
     }
 
     /// <summary>The ML.NET transformer that stands for <paramref name="model"/>'s decoder, reading codes from <paramref name="codeColumn"/>.</summary>
-    public static ITransformer Decoder(AutoencoderModel model, string codeColumn, string outputColumn)
+    public static SavedForm Decoder(AutoencoderModel model, string codeColumn, string outputColumn)
     {
         var graphOutput = GraphName(outputColumn, codeColumn);
         return Chain(AutoencoderOnnxGraph.ExportDecoder(model, codeColumn, graphOutput), codeColumn, model.LatentWidth, [(outputColumn, graphOutput)], scalars: false);
@@ -61,7 +61,23 @@ internal static class OnnxHandOff
     /// column), then CopyColumns for each of <paramref name="vectors"/> the graph names otherwise, the
     /// anomaly mapping where <paramref name="scalars"/>, and DropColumns for the temporary columns.
     /// </summary>
-    private static ITransformer Chain(byte[] graph, string inputColumn, int inputWidth, IReadOnlyList<(string Column, string Graph)> vectors, bool scalars)
+    private static SavedForm Chain(byte[] graph, string inputColumn, int inputWidth, IReadOnlyList<(string Column, string Graph)> vectors, bool scalars)
+    {
+        // The graph in a file of ours rather than a stream, which ML.NET would copy to a temporary file of its own.
+        var graphFile = Path.Combine(Path.GetTempPath(), $"autoencoder-{Guid.NewGuid():N}.onnx");
+        File.WriteAllBytes(graphFile, graph);
+        try
+        {
+            return new SavedForm(Transformers(graphFile, inputColumn, inputWidth, vectors, scalars), graphFile);
+        }
+        catch
+        {
+            File.Delete(graphFile);
+            throw;
+        }
+    }
+
+    private static ITransformer Transformers(string graphFile, string inputColumn, int inputWidth, IReadOnlyList<(string Column, string Graph)> vectors, bool scalars)
     {
         var ml = new MLContext();
         var schema = new DataViewSchema.Builder();
@@ -75,7 +91,7 @@ internal static class OnnxHandOff
             view = transformer.Transform(view);
         }
 
-        Append(ml.Transforms.ApplyOnnxModel(vectors.Select(vector => vector.Graph).Concat(scalarVectors).ToArray(), [inputColumn], new MemoryStream(graph)).Fit(view));
+        Append(ml.Transforms.ApplyOnnxModel(vectors.Select(vector => vector.Graph).Concat(scalarVectors).ToArray(), [inputColumn], graphFile).Fit(view));
         var renamed = vectors.Where(vector => vector.Column != vector.Graph).ToList();
         foreach (var (column, graphName) in renamed)
         {
@@ -95,6 +111,22 @@ internal static class OnnxHandOff
 
         Append(ml.Transforms.DropColumns(temporary).Fit(view));
         return new TransformerChain<ITransformer>(chain.ToArray());
+    }
+
+    /// <summary>
+    /// The transformers saved in one of ours' place, made for one save: disposing them ends their
+    /// ONNX Runtime session and deletes the file their graph was read from.
+    /// </summary>
+    public sealed class SavedForm(ITransformer transformer, string graphFile) : IDisposable
+    {
+        /// <summary>The transformer that saves itself.</summary>
+        public ITransformer Transformer => transformer;
+
+        public void Dispose()
+        {
+            (transformer as IDisposable)?.Dispose();
+            File.Delete(graphFile);
+        }
     }
 
     /// <summary>A data view of no rows with the given schema.</summary>

@@ -13,6 +13,9 @@ public sealed class CodeAndErrorLikelihood
     /// <summary>Added to the code covariance's diagonal, relative to its mean variance, so a code dimension the rows barely use cannot dominate.</summary>
     private const double CovarianceRidge = 1e-3;
 
+    /// <summary>The ridge's absolute part: what keeps the precision finite when the training rows all have the same code.</summary>
+    private const double SmallestRidge = 1e-6;
+
     /// <summary>The smallest residual variance, relative to the features' mean one, so a feature every row reconstructs exactly cannot dominate.</summary>
     private const double ResidualVarianceFloor = 1e-3;
 
@@ -59,7 +62,7 @@ public sealed class CodeAndErrorLikelihood
             model.Map(chunk.Values, [codes, errors], [latent, width], (network, x) =>
             {
                 var code = network.Encode(x);
-                return [code, (network.Decode(code) - x).square()];
+                return [code, TrainingObjective.Squared(network.Decode(code) - x)];
             });
 
             for (var row = 0; row < chunk.Rows; row++)
@@ -99,7 +102,13 @@ public sealed class CodeAndErrorLikelihood
             }
         }
 
-        var ridge = CovarianceRidge * Enumerable.Range(0, latent).Average(a => covariance[a * latent + a]) + 1e-12;
+        // A variance computed as E[x²] - E[x]² can come out slightly below 0 for a code dimension every row holds alike.
+        for (var a = 0; a < latent; a++)
+        {
+            covariance[a * latent + a] = Math.Max(covariance[a * latent + a], 0);
+        }
+
+        var ridge = CovarianceRidge * Enumerable.Range(0, latent).Average(a => covariance[a * latent + a]) + SmallestRidge;
         for (var a = 0; a < latent; a++)
         {
             covariance[a * latent + a] += ridge;
@@ -109,12 +118,16 @@ public sealed class CodeAndErrorLikelihood
         var floor = ResidualVarianceFloor * variance.Average() + 1e-12;
         return new CodeAndErrorLikelihood(
             Array.ConvertAll(mean, value => (float)value),
-            Array.ConvertAll(SymmetricInverse(covariance, latent), value => (float)value),
+            Array.ConvertAll(SymmetricInverse(covariance, latent, ridge), value => (float)value),
             Array.ConvertAll(variance, value => (float)Math.Max(value, floor)));
     }
 
-    /// <summary>The inverse of a symmetric positive definite matrix, by Cholesky factorization.</summary>
-    private static double[] SymmetricInverse(double[] matrix, int size)
+    /// <summary>
+    /// The inverse of a symmetric positive definite matrix, by Cholesky factorization, each pivot at
+    /// least <paramref name="smallestPivot"/>: a code whose dimensions move together (or not at all)
+    /// gets a large but finite precision, never an infinite or NaN one.
+    /// </summary>
+    private static double[] SymmetricInverse(double[] matrix, int size, double smallestPivot)
     {
         var lower = new double[size * size];
         for (var i = 0; i < size; i++)
@@ -127,7 +140,7 @@ public sealed class CodeAndErrorLikelihood
                     sum -= lower[i * size + k] * lower[j * size + k];
                 }
 
-                lower[i * size + j] = i == j ? Math.Sqrt(Math.Max(sum, double.Epsilon)) : sum / lower[j * size + j];
+                lower[i * size + j] = i == j ? Math.Sqrt(Math.Max(sum, smallestPivot)) : sum / lower[j * size + j];
             }
         }
 
