@@ -22,9 +22,16 @@ internal sealed record DetectorMetrics(double AreaUnderRocCurve, double Detectio
     {
         var metrics = ml.AnomalyDetection.Evaluate(
             ml.Transforms.Conversion.ConvertType(LabelAsSingle, labelColumn, DataKind.Single).Fit(scored).Transform(scored), labelColumnName: LabelAsSingle);
+        // One cursor over both columns: each GetColumn would score every row again.
+        var (label, decision) = (scored.Schema[labelColumn], scored.Schema[AutoencoderAnomalyPredictionTransformer.PredictedLabelColumnName]);
+        using var cursor = scored.GetRowCursor([label, decision]);
+        var (labelGetter, decisionGetter) = (cursor.GetGetter<bool>(label), cursor.GetGetter<bool>(decision));
+        var (isAnomaly, isFlagged) = (false, false);
         var (truePositives, flagged, anomalies, rows) = (0L, 0L, 0L, 0L);
-        foreach (var (isAnomaly, isFlagged) in scored.GetColumn<bool>(labelColumn).Zip(scored.GetColumn<bool>(AutoencoderAnomalyPredictionTransformer.PredictedLabelColumnName)))
+        while (cursor.MoveNext())
         {
+            labelGetter(ref isAnomaly);
+            decisionGetter(ref isFlagged);
             (truePositives, flagged, anomalies, rows) = (truePositives + (isAnomaly && isFlagged ? 1 : 0), flagged + (isFlagged ? 1 : 0), anomalies + (isAnomaly ? 1 : 0), rows + 1);
         }
 
