@@ -162,7 +162,8 @@ internal sealed class RankGroup : IDisposable
     /// <exception cref="InvalidOperationException">The ranks hold different values; the message names <paramref name="what"/>.</exception>
     public void RequireAgreement(string value, string what)
     {
-        Span<double> extremes = [Digest(value), -Digest(value)];
+        var digest = Digest(value);
+        Span<double> extremes = [digest, -digest];
         using (Waiting($"the check that all ranks have the same {what}"))
         {
             _mpi.MaxInPlace(extremes);
