@@ -170,6 +170,32 @@ public static class AutoencoderCatalog
         return Autoencoders.Transforms.SavedAutoencoders.ReadDetectors(stream);
     }
 
+    /// <summary>
+    /// Writes a fitted pipeline holding autoencoder transformers to <paramref name="stream"/> as one
+    /// ONNX model: ML.NET's own steps as ML.NET's <c>ConvertToOnnx</c> exports them (which, given such
+    /// a pipeline, stops at the first autoencoder and keeps only what comes before it), the autoencoders
+    /// from their saved graphs, joined into one graph. Inputs are named as the input columns, outputs
+    /// as ML.NET names them (<c>Score.output</c> for <c>Score</c>); every value is a batch of rows, shaped
+    /// [rows, width] (a scalar column has width 1). Inputs no output needs are left out. Works as well on
+    /// a pipeline read back by <c>mlContext.Model.Load</c>.
+    /// </summary>
+    /// <param name="catalog">The model operations catalog.</param>
+    /// <param name="model">The fitted pipeline (a chain, or one transformer).</param>
+    /// <param name="inputSchema">The schema of the rows the pipeline reads.</param>
+    /// <param name="stream">Where the ONNX model is written; nothing is written when the export fails.</param>
+    /// <param name="outputColumns">The columns written as outputs; none means every visible column of the pipeline's output.</param>
+    /// <exception cref="NotSupportedException">A step has no ONNX form (ML.NET has none for it, or it runs a graph this library did not write); the message names it.</exception>
+    /// <exception cref="ArgumentException">An output column is not in the pipeline's output.</exception>
+    public static void ConvertPipelineToOnnx(this ModelOperationsCatalog catalog, ITransformer model, DataViewSchema inputSchema, Stream stream, params string[] outputColumns)
+    {
+        ArgumentNullException.ThrowIfNull(model);
+        ArgumentNullException.ThrowIfNull(inputSchema);
+        ArgumentNullException.ThrowIfNull(stream);
+        ArgumentNullException.ThrowIfNull(outputColumns);
+        var graph = PipelineOnnxExport.Export(model, inputSchema, outputColumns);
+        stream.Write(graph);
+    }
+
     private static SchemaDefinition SampledRowSchema(string columnName, int width)
     {
         var definition = SchemaDefinition.Create(typeof(SampledRow));

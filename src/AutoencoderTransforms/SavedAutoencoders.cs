@@ -26,7 +26,7 @@ internal static class SavedAutoencoders
         var models = new List<AutoencoderModel>();
         try
         {
-            foreach (var graph in Graphs(stream))
+            foreach (var graph in OnnxGraphs(stream))
             {
                 if (AutoencoderOnnxGraph.CarriesModel(graph))
                 {
@@ -46,12 +46,16 @@ internal static class SavedAutoencoders
     /// <summary>The anomaly detectors of the model saved in <paramref name="stream"/>: each one's threshold and training history, in the order they appear.</summary>
     /// <exception cref="InvalidDataException">The stream is not an ML.NET model, or a detector in it is damaged.</exception>
     public static IReadOnlyList<SavedAnomalyDetector> ReadDetectors(Stream stream) =>
-        Graphs(stream).Select(AutoencoderOnnxGraph.ReadDecision).OfType<(float Threshold, IReadOnlyList<EpochProgress> History)>()
+        OnnxGraphs(stream).Select(AutoencoderOnnxGraph.ReadDecision).OfType<(float Threshold, IReadOnlyList<EpochProgress> History)>()
             .Select(decision => new SavedAnomalyDetector(decision.Threshold, decision.History)).ToList();
 
-    /// <summary>Our ONNX graphs in the model saved in <paramref name="stream"/>, in the order of their entries' names.</summary>
+    /// <summary>
+    /// The ONNX graphs of the OnnxTransformers in the model saved in <paramref name="stream"/> (ours and
+    /// any other), in the order of their entries' names, which is the order of the transformers in the
+    /// model: ML.NET names each step's folder by its zero-padded place in its chain.
+    /// </summary>
     /// <exception cref="InvalidDataException">The stream is not an ML.NET model, or an entry is damaged.</exception>
-    private static List<byte[]> Graphs(Stream stream)
+    public static List<byte[]> OnnxGraphs(Stream stream)
     {
         ArgumentNullException.ThrowIfNull(stream);
         try

@@ -38,8 +38,9 @@ internal static class CommandLineRunner
             return parsed.Invoke(new InvocationConfiguration { EnableDefaultExceptionHandler = false });
         }
         // InvalidOperationException: what the engine refuses while training or scoring (divergence, a NaN value), naming the row.
+        // NotSupportedException: a model holding a step with no ONNX form, named, for export.
         catch (Exception error) when (error is ArgumentException or InvalidDataException or IOException or FormatException or UnauthorizedAccessException
-                                          or InvalidOperationException)
+                                          or InvalidOperationException or NotSupportedException)
         {
             Console.Error.WriteLine($"error: {error.Message}");
             return BadInput;

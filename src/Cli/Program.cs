@@ -8,5 +8,5 @@ using Autoencoders.Cli;
 CultureInfo.CurrentCulture = CultureInfo.InvariantCulture;
 return CommandLineRunner.Run(new RootCommand("Autoencoder anomaly detectors over CSV files.")
 {
-    TrainCommand.Create(), ScoreCommand.Create(), EvaluateCommand.Create(), ExplainCommand.Create(), ReportCommand.Create(),
+    TrainCommand.Create(), ScoreCommand.Create(), EvaluateCommand.Create(), ExplainCommand.Create(), ExportCommand.Create(), ReportCommand.Create(),
 }, args);

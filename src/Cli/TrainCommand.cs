@@ -1,3 +1,4 @@
+using Autoencoders.Trainers;
 using System.CommandLine;
 using Autoencoders.Transforms;
 using Microsoft.ML;
@@ -64,16 +65,7 @@ internal static class TrainCommand
         });
 
         // Written beside the target, then renamed over it: a run killed while saving leaves the previous model whole.
-        var partial = $"{modelPath}.{Environment.ProcessId}.partial";
-        try
-        {
-            ml.Model.Save(detector, data.Schema, partial);
-            File.Move(partial, modelPath, overwrite: true);
-        }
-        finally
-        {
-            File.Delete(partial);
-        }
+        AtomicFile.Write(modelPath, stream => ml.Model.Save(detector, data.Schema, stream));
 
         var flagged = detector.Transform(data).GetColumn<bool>(AutoencoderAnomalyPredictionTransformer.PredictedLabelColumnName).Count(isAnomaly => isAnomaly);
         Console.WriteLine($"threshold {detector.LastTransformer.Threshold:G4} ({flagged} of the rows flagged)");

@@ -59,6 +59,22 @@ public class CliTests : IDisposable
         var data = ml.Data.LoadFromTextFile(ShippedCsv, columns, ',', hasHeader: true);
         var plainScores = loaded.Transform(data).GetColumn<float>("Score").ToArray();
         Assert.All(plainScores.Zip(rows), pair => Assert.Equal(double.Parse(pair.Second[2], CultureInfo.InvariantCulture), pair.First, 1e-4 * (1 + pair.First)));
+
+        // export writes the whole pipeline as one ONNX model, which ONNX Runtime runs on the rows as ML.NET does.
+        var onnx = Path.Combine(_directory, "detector.onnx");
+        (exit, output, error) = Cli("export", "--model", model, "--output", onnx);
+        Assert.True(exit == 0, error);
+        Assert.Contains("inputs (5): temperature_c [-1, 1], vibration_mm_s [-1, 1], pressure_bar [-1, 1], rpm [-1, 1], power_kw [-1, 1]", output);
+        Assert.Contains("outputs (2): Score.output, PredictedLabel.output", output);
+        using var session = new Microsoft.ML.OnnxRuntime.InferenceSession(onnx);
+        using var results = session.Run(session.InputMetadata.Keys.Select(name =>
+        {
+            var values = data.GetColumn<float>(name).ToArray();
+            return Microsoft.ML.OnnxRuntime.NamedOnnxValue.CreateFromTensor(name, new Microsoft.ML.OnnxRuntime.Tensors.DenseTensor<float>(values, [values.Length, 1]));
+        }).ToList());
+        var onnxScores = results.First(result => result.Name == "Score.output").AsTensor<float>().ToArray();
+        Assert.All(plainScores.Zip(onnxScores), pair => Assert.Equal(pair.First, pair.Second, 1e-4 * (1 + Math.Abs(pair.First))));
+        Assert.Equal(loaded.Transform(data).GetColumn<bool>("PredictedLabel"), results.First(result => result.Name == "PredictedLabel.output").AsTensor<bool>().ToArray());
     }
 
     [Fact]
@@ -168,6 +184,12 @@ public class CliTests : IDisposable
         Assert.Equal(1, exit);
         Assert.Equal($"error: '{other}' has no column 'temperature_c', which the model was trained on; its columns are: a, b.", error.Trim());
         Assert.Equal(1, Cli("score", "--data", Path.Combine(_directory, "absent.csv"), "--model", model).Exit);
+
+        var onnx = Path.Combine(_directory, "detector.onnx");
+        (exit, _, error) = Cli("export", "--model", model, "--output", onnx, "--columns", "Score,Verdict");
+        Assert.Equal(1, exit);
+        Assert.StartsWith($"error: The model '{model}' writes no column 'Verdict'; it writes: ", error.Trim());
+        Assert.False(File.Exists(onnx));
     }
 
     private static (int Exit, string Output, string Error) Cli(params string[] arguments) =>

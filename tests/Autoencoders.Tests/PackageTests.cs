@@ -46,7 +46,8 @@ public sealed class PackageTests : IDisposable
         var feed = Pack();
         var model = Path.Combine(_directory, "model.zip");
         var trainer = NewApp("trainer", TrainerProgram, ("Autoencoders.Transforms", _version), ("Microsoft.ML.FastTree", "6.0.0"));
-        var trained = Dotnet(["run", "-c", "Release", "--", model], trainer);
+        var onnx = Path.Combine(_directory, "model.onnx");
+        var trained = Dotnet(["run", "-c", "Release", "--", model, onnx], trainer);
         var accuracy = double.Parse(Regex.Match(trained, @"accuracy (\S+)").Groups[1].Value, CultureInfo.InvariantCulture);
         Assert.True(accuracy > 0.8, $"FastTree on the packaged embedding is {accuracy} accurate:\n{trained}");
 
@@ -63,6 +64,19 @@ public sealed class PackageTests : IDisposable
         {
             Assert.True(Math.Abs(before[i].Score - after[i].Score) <= 1e-4 * (1 + Math.Abs(before[i].Score)), $"row {i}: {before[i].Score} trained, {after[i].Score} loaded");
             Assert.Equal(before[i].Label, after[i].Label);
+        }
+
+        // The whole pipeline exported by the fresh app, run by ONNX Runtime alone, scores the rows alike.
+        using var session = new Microsoft.ML.OnnxRuntime.InferenceSession(onnx);
+        Assert.Equal(["Features"], session.InputMetadata.Keys);
+        var rows = Regex.Matches(trained, @"(?m)^features \d+ (.+)$").Select(m => m.Groups[1].Value.Split(' ').Select(v => float.Parse(v, CultureInfo.InvariantCulture))).SelectMany(v => v).ToArray();
+        using var results = session.Run([Microsoft.ML.OnnxRuntime.NamedOnnxValue.CreateFromTensor("Features", new Microsoft.ML.OnnxRuntime.Tensors.DenseTensor<float>(rows, [400, 12]))]);
+        var scores = results.First(result => result.Name == "Score.output").AsTensor<float>().ToArray();
+        var labels = results.First(result => result.Name == "PredictedLabel.output").AsTensor<bool>().ToArray();
+        for (var i = 0; i < before.Count; i++)
+        {
+            Assert.True(Math.Abs(before[i].Score - scores[i]) <= 1e-4 * (1 + Math.Abs(before[i].Score)), $"row {i}: {before[i].Score} trained, {scores[i]} in ONNX Runtime");
+            Assert.Equal(before[i].Label, labels[i].ToString());
         }
     }
 
@@ -150,7 +164,16 @@ public sealed class PackageTests : IDisposable
             .Fit(data);
         Console.WriteLine($"accuracy {ml.BinaryClassification.Evaluate(model.Transform(data)).Accuracy:F4}");
         ml.Model.Save(model, data.Schema, args[0]);
+        using (var onnx = File.Create(args[1]))
+        {
+            ml.Model.ConvertPipelineToOnnx(model, data.Schema, onnx, "Score", "PredictedLabel");
+        }
+
         Rows.Print(ml, model.Transform(data));
+        foreach (var (row, i) in Rows.Make().Select((row, i) => (row, i)))
+        {
+            Console.WriteLine($"features {i} {string.Join(' ', row.Features.Select(value => value.ToString("R")))}");
+        }
         """;
 
     private const string LoaderProgram = """

@@ -183,11 +183,11 @@ public static class AutoencoderOnnxGraph
 
         int width = likelihood.ResidualVariance.Count, latent = likelihood.CodeMean.Count;
         var weighted = graph.Node("Mul", [squaredErrors, graph.Constant("inverse_residual_variance", likelihood.InverseResidualVariance, 1, width)], "weighted_errors");
-        var errorTerm = graph.Node("ReduceSum", [weighted, graph.Constant("feature_axis", [1L], 1)], "error_term", Int("keepdims", 1));
+        var errorTerm = graph.Node("ReduceSum", [weighted], "error_term", Ints("axes", 1), Int("keepdims", 1));
         var centered = graph.Node("Sub", [code, graph.Constant("code_mean", likelihood.CodeMean.ToArray(), 1, latent)], "centered_code");
         var projected = graph.Node("MatMul", [centered, graph.Constant("code_precision", likelihood.CodePrecision.ToArray(), latent, latent)], "projected_code");
         var products = graph.Node("Mul", [centered, projected], "code_products");
-        var codeTerm = graph.Node("ReduceSum", [products, graph.Constant("code_axis", [1L], 1)], "code_term", Int("keepdims", 1));
+        var codeTerm = graph.Node("ReduceSum", [products], "code_term", Ints("axes", 1), Int("keepdims", 1));
         return (graph.Node("Add", [errorTerm, codeTerm], "score"), weighted);
     }
 

@@ -14,8 +14,11 @@ internal sealed class OnnxGraphBuilder
     /// <summary>ONNX's IR version written (ONNX 1.10 and later).</summary>
     public const long IrVersion = 8;
 
-    /// <summary>The default domain's operator set.</summary>
-    public const long OperatorSetVersion = 17;
+    /// <summary>
+    /// The default domain's operator set: the one ML.NET's ONNX exporter writes, so that a graph of ours
+    /// splices into ML.NET's export of the transforms around it (<see cref="OnnxPipelineGraph"/>).
+    /// </summary>
+    public const long OperatorSetVersion = 12;
 
     private readonly GraphProto _graph = new() { Name = "autoencoder" };
     private readonly HashSet<string> _names = [];
@@ -126,6 +129,8 @@ internal sealed class OnnxGraphBuilder
             _guardedShapes.Clear();
         }
 
+        OnnxNodeOrder.Sort(_graph);
+
         var model = new ModelProto
         {
             IrVersion = IrVersion,
@@ -135,6 +140,50 @@ internal sealed class OnnxGraphBuilder
         };
         model.OpsetImport.Add(new OperatorSetIdProto { Domain = "", Version = OperatorSetVersion });
         model.MetadataProps.AddRange(_metadata.Select(entry => new StringStringEntryProto { Key = entry.Key, Value = entry.Value }));
+        return model.ToByteArray();
+    }
+
+    /// <summary>
+    /// A graph built here made to read and write batches of rows: each input and output of width w
+    /// becomes a matrix [rows, w] (rows named <paramref name="rowsDimension"/>). The inputs' reshapes
+    /// already take any count of rows; each output's reshape to one row of w values (<see cref="Output"/>)
+    /// keeps the rows instead.
+    /// </summary>
+    /// <exception cref="InvalidDataException">The bytes are not a graph built here.</exception>
+    public static byte[] ForRowBatches(byte[] rowGraph, string rowsDimension)
+    {
+        ModelProto model;
+        try
+        {
+            model = ModelProto.Parser.ParseFrom(rowGraph);
+        }
+        catch (InvalidProtocolBufferException e)
+        {
+            throw new InvalidDataException($"not an ONNX model ({e.Message})", e);
+        }
+
+        var graph = model.Graph ?? throw new InvalidDataException("The ONNX model has no graph.");
+        var producers = graph.Node.SelectMany(node => node.Output.Select(output => (output, node))).ToDictionary(pair => pair.output, pair => pair.node, StringComparer.Ordinal);
+        var constants = graph.Initializer.ToDictionary(tensor => tensor.Name, StringComparer.Ordinal);
+        foreach (var output in graph.Output)
+        {
+            if (!producers.TryGetValue(output.Name, out var identity) || identity.OpType != "Identity"
+                || !producers.TryGetValue(identity.Input[0], out var reshape) || reshape.OpType != "Reshape"
+                || !constants.TryGetValue(reshape.Input[1], out var shape) || shape.Int64Data.Count != 1)
+            {
+                throw new InvalidDataException($"The graph's output '{output.Name}' is not one row of a matrix of rows: the graph was not built by this library.");
+            }
+
+            var rows = new TensorProto { Name = shape.Name + ".rows", DataType = shape.DataType, Dims = { 2 }, Int64Data = { -1, shape.Int64Data[0] } };
+            graph.Initializer.Add(rows);
+            reshape.Input[1] = rows.Name;
+        }
+
+        foreach (var value in graph.Input.Concat(graph.Output))
+        {
+            value.Type.TensorType.Shape.Dim.Insert(0, new TensorShapeProto.Types.Dimension { DimParam = rowsDimension });
+        }
+
         return model.ToByteArray();
     }
 
