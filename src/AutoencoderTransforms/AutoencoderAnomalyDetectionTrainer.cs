@@ -87,7 +87,7 @@ public sealed class AutoencoderAnomalyDetectionTrainer : IEstimator<AutoencoderA
         try
         {
             var scorer = AnomalyScorer.Fit(_options.Score, fitted.Model, fitted.Training, _smoothing);
-            var threshold = _options.Threshold ?? ChooseThreshold(rows => scorer.Scores(fitted.Model, rows), fitted.Training, fitted.Validation);
+            var threshold = _options.Threshold ?? ChooseThreshold(rows => scorer.ScoreChunks(fitted.Model, rows), fitted.Training, fitted.Validation);
             if (!float.IsFinite(threshold))
             {
                 throw new InvalidOperationException(
@@ -104,14 +104,14 @@ public sealed class AutoencoderAnomalyDetectionTrainer : IEstimator<AutoencoderA
         }
     }
 
-    private float ChooseThreshold(Func<IFeatureSource, float[]> score, IFeatureSource training, IFeatureSource? validation)
+    private float ChooseThreshold(Func<IFeatureSource, IEnumerable<float[]>> score, IFeatureSource training, IFeatureSource? validation)
     {
         if (_options.FalsePositiveRate is { } rate)
         {
-            return AnomalyThreshold.UpperQuantile(score(validation!), rate);
+            return AnomalyThreshold.UpperQuantile(new ScorePasses(() => score(validation!)), rate);
         }
 
-        var scores = validation is null ? score(training) : [.. score(training), .. score(validation)];
+        var scores = new ScorePasses(() => validation is null ? score(training) : score(training).Concat(score(validation)));
         return _options.AutomaticThreshold
             ? AnomalyThreshold.RobustUpperFence(scores, AutoencoderAnomalyDetectionOptions.AutomaticThresholdDeviations)
             : AnomalyThreshold.UpperQuantile(scores, _options.Contamination ?? AutoencoderAnomalyDetectionOptions.DefaultContamination);

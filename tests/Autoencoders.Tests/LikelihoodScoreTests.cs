@@ -24,7 +24,7 @@ public sealed class LikelihoodScoreTests
         var scorer = AnomalyScorer.Fit(AnomalyScore.NegativeLogLikelihood, model, rows);
 
         Assert.All(scorer.Likelihood!.CodePrecision, value => Assert.True(float.IsFinite(value), $"precision {value}"));
-        Assert.All(scorer.Scores(model, rows), score => Assert.True(float.IsFinite(score), $"score {score}"));
+        Assert.All(scorer.ScoreChunks(model, rows).SelectMany(chunk => chunk), score => Assert.True(float.IsFinite(score), $"score {score}"));
         var graph = AutoencoderOnnxGraph.Export(model, "x", new AutoencoderGraphOutputs { Score = "score", Anomaly = "anomaly", Scorer = scorer, Threshold = 1f });
         using var session = new InferenceSession(graph);
     }

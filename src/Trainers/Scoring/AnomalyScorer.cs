@@ -75,19 +75,16 @@ public sealed class AnomalyScorer
         });
     }
 
-    /// <summary>The score of every row of one pass over <paramref name="rows"/>, in the order the pass gives them.</summary>
-    public float[] Scores(AutoencoderModel model, IFeatureSource rows)
+    /// <summary>The scores of the rows of one pass over <paramref name="rows"/>, a chunk at a time, in the order the pass gives them.</summary>
+    public IEnumerable<float[]> ScoreChunks(AutoencoderModel model, IFeatureSource rows)
     {
         ArgumentNullException.ThrowIfNull(rows);
-        var scores = new List<float>();
         foreach (var chunk in rows.ReadChunks(0))
         {
-            var chunkScores = new float[chunk.Rows];
-            Score(model, chunk.Values, chunkScores);
-            scores.AddRange(chunkScores);
+            var scores = new float[chunk.Rows];
+            Score(model, chunk.Values, scores);
+            yield return scores;
         }
-
-        return scores.ToArray();
     }
 
     private (Tensor Score, Tensor Contributions) Compute(Tensor code, Tensor squaredErrors)
