@@ -250,11 +250,11 @@ public sealed class AutoencoderModel : IDisposable
             var total = zeros(input.shape[0]);
             for (var k = 0; k < samples; k++)
             {
-                var code = mean + (0.5 * logVariance).exp() * randn(mean.shape, generator: generator);
-                total = total + TrainingObjective.ReconstructionPerRow(loss, Network.Decode(code), input);
+                var code = mean.Plus(logVariance.Times(0.5).exp() * randn(mean.shape, generator: generator));
+                total = total.Plus(TrainingObjective.ReconstructionPerRow(loss, Network.Decode(code), input));
             }
 
-            return total / samples + TrainingObjective.KullbackLeiblerPerRow(mean, logVariance);
+            return total.DividedBy(samples).Plus(TrainingObjective.KullbackLeiblerPerRow(mean, logVariance));
         });
         return scores;
     }

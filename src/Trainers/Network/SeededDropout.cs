@@ -6,5 +6,5 @@ namespace Autoencoders.Trainers;
 internal sealed class SeededDropout(double rate, Generator generator) : nn.Module<Tensor, Tensor>(nameof(SeededDropout))
 {
     public override Tensor forward(Tensor input) =>
-        !training || rate == 0.0 ? input.alias() : input * empty_like(input).bernoulli_(1.0 - rate, generator) / (1.0 - rate);
+        !training || rate == 0.0 ? input.alias() : (input * empty_like(input).bernoulli_(1.0 - rate, generator)).DividedBy(1.0 - rate);
 }

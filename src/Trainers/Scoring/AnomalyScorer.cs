@@ -99,6 +99,6 @@ public sealed class AnomalyScorer
         var centered = code - tensor(likelihood.CodeMean.ToArray());
         var precision = tensor(likelihood.CodePrecision.ToArray()).reshape(latent, latent);
         var codeTerm = (centered.matmul(precision) * centered).sum([1], type: ScalarType.Float32);
-        return (weighted.sum([1], type: ScalarType.Float32) + codeTerm, weighted);
+        return (weighted.sum([1], type: ScalarType.Float32).Plus(codeTerm), weighted);
     }
 }

@@ -24,11 +24,11 @@ internal sealed class TrainingObjective(AutoencoderTrainingOptions options) : ID
         switch (options.Noise)
         {
             case NoiseKind.Gaussian:
-                return input + normal(0.0, level, input.shape, generator: generator);
+                return input.Plus(normal(0.0, level, input.shape, generator: generator));
             case NoiseKind.Salt:
                 return where(empty_like(input).bernoulli_(level, generator).to(ScalarType.Bool), ones_like(input), input);
             case NoiseKind.Masking:
-                return input * empty_like(input).bernoulli_(1.0 - level, generator) / (1.0 - level);
+                return (input * empty_like(input).bernoulli_(1.0 - level, generator)).DividedBy(1.0 - level);
             case NoiseKind.Rotation:
                 var turns = randint(0, 4, [input.shape[0]], generator: generator);
                 return input.gather(1, Rotations(options.ImageShape!).index_select(0, turns));
@@ -63,8 +63,8 @@ internal sealed class TrainingObjective(AutoencoderTrainingOptions options) : ID
         if (network.Architecture.IsVariational)
         {
             var (mean, logVariance) = network.EncodeDistribution(input);
-            var code = sample ? mean + (0.5 * logVariance).exp() * randn(mean.shape, generator: generator) : mean;
-            return ReconstructionPerRow(options.Loss, network.Decode(code), target).mean() + options.Beta * KullbackLeiblerPerRow(mean, logVariance).mean();
+            var code = sample ? mean.Plus(logVariance.Times(0.5).exp() * randn(mean.shape, generator: generator)) : mean;
+            return ReconstructionPerRow(options.Loss, network.Decode(code), target).mean().Plus(KullbackLeiblerPerRow(mean, logVariance).mean().Times(options.Beta));
         }
 
         if (!sample)
@@ -78,19 +78,19 @@ internal sealed class TrainingObjective(AutoencoderTrainingOptions options) : ID
         var loss = Reconstruction(network.Decode(latent), target);
         if (options.Sparsity == SparsityPenalty.L1)
         {
-            loss = loss + options.SparsityWeight * latent.abs().sum(1).mean();
+            loss = loss.Plus(latent.abs().sum(1).mean().Times(options.SparsityWeight));
         }
         else if (options.Sparsity == SparsityPenalty.KullbackLeibler)
         {
             var rho = (double)options.SparsityTarget;
-            var rhoHat = latent.mean([0]).clamp(1e-6, 1.0 - 1e-6);
-            var divergence = rho * (rho / rhoHat).log() + (1 - rho) * ((1 - rho) / (1 - rhoHat)).log();
-            loss = loss + options.SparsityWeight * divergence.sum();
+            var rhoHat = latent.mean([0]).Clamped(1e-6, 1.0 - 1e-6);
+            var divergence = rhoHat.reciprocal().Times(rho).log().Times(rho).Plus(rhoHat.SubtractedFrom(1).reciprocal().Times(1 - rho).log().Times(1 - rho));
+            loss = loss.Plus(divergence.sum().Times(options.SparsityWeight));
         }
 
         if (contractive)
         {
-            loss = loss + options.ContractiveWeight * JacobianNormPerRow(latent, source).mean();
+            loss = loss.Plus(JacobianNormPerRow(latent, source).mean().Times(options.ContractiveWeight));
         }
 
         return loss;
@@ -106,7 +106,7 @@ internal sealed class TrainingObjective(AutoencoderTrainingOptions options) : ID
         for (var unit = 0; unit < code.shape[1]; unit++)
         {
             var gradient = autograd.grad([code.select(1, unit).sum()], [input], retain_graph: true, create_graph: createGraph)[0];
-            total = total + Squared(gradient).sum(1);
+            total = total.Plus(Squared(gradient).sum(1));
         }
 
         return total;
@@ -115,19 +115,19 @@ internal sealed class TrainingObjective(AutoencoderTrainingOptions options) : ID
     private Tensor Reconstruction(Tensor output, Tensor target) => options.Loss switch
     {
         ReconstructionLoss.MeanAbsoluteError => F.l1_loss(output, target),
-        ReconstructionLoss.BinaryCrossEntropy => F.binary_cross_entropy(output.clamp(1e-7, 1.0 - 1e-7), target),
+        ReconstructionLoss.BinaryCrossEntropy => F.binary_cross_entropy(output.Clamped(1e-7, 1.0 - 1e-7), target),
         _ => F.mse_loss(output, target),
     };
 
     /// <summary>Each row's KL divergence of the posterior N(mean, exp(logVariance)) from N(0, I), summed over code units.</summary>
     public static Tensor KullbackLeiblerPerRow(Tensor mean, Tensor logVariance) =>
-        -0.5 * (1 + logVariance - Squared(mean) - logVariance.exp()).sum(1);
+        (logVariance.Plus(1) - Squared(mean) - logVariance.exp()).sum(1).Times(-0.5);
 
     /// <summary>Each row's <paramref name="loss"/> summed over its values.</summary>
     public static Tensor ReconstructionPerRow(ReconstructionLoss loss, Tensor output, Tensor target) => (loss switch
     {
         ReconstructionLoss.MeanAbsoluteError => (output - target).abs(),
-        ReconstructionLoss.BinaryCrossEntropy => F.binary_cross_entropy(output.clamp(1e-7, 1.0 - 1e-7), target, reduction: nn.Reduction.None),
+        ReconstructionLoss.BinaryCrossEntropy => F.binary_cross_entropy(output.Clamped(1e-7, 1.0 - 1e-7), target, reduction: nn.Reduction.None),
         _ => Squared(output - target),
     }).sum(1);
 
