@@ -15,6 +15,10 @@
 //     disposes detectors while threads score with them (ConcurrencyTests), printing "races <n>: ...";
 //   mpirun -np 2 dotnet Autoencoders.Tests.dll distributed <engine|pipeline|pipeline-streamed|forever|cancel|stall|interrupted|resumed> <output file>
 //     one rank of a distributed test's training (DistributedRun);
+//   dotnet Autoencoders.Tests.dll scalar-race <rounds>
+//     trains models whose arithmetic uses constants while another thread collects garbage (NativeScalarTests);
+//   dotnet Autoencoders.Tests.dll save-loop <detector.zip> <model file>
+//     saves a detector and an engine model again and again until killed (KilledSaveTests);
 //   dotnet Autoencoders.Tests.dll lifetime <cycles>
 //     fits, scores, saves, loads and disposes pipelines, printing "cycle <n> rss_mb <m>" twice (LifetimeRun).
 // Under the test runner, Main is never called.
@@ -32,6 +36,8 @@ internal static class Program
         "score-saved-detector" => SavedModelScoring.RunDetector(args[1], args[2], int.Parse(args[3], System.Globalization.CultureInfo.InvariantCulture), args[4]),
         "dispose-race" => ConcurrencyTests.DisposeRace(int.Parse(args[1], System.Globalization.CultureInfo.InvariantCulture)),
         "distributed" => DistributedRun.Run(args[1], args[2]),
+        "scalar-race" => NativeScalarTests.Race(int.Parse(args[1], System.Globalization.CultureInfo.InvariantCulture)),
+        "save-loop" => KilledSaveTests.SaveLoop(args[1], args[2]),
         "lifetime" => LifetimeRun.Run(int.Parse(args[1], System.Globalization.CultureInfo.InvariantCulture)),
         _ => Usage(),
     };
