@@ -115,3 +115,7 @@ ours fit-dispose-cycles "$cores" 2000 | awk '{ v[$1] = $2 } END { printf "fit-di
 # Final training loss with the same architecture, data, epochs, batch size, learning rate and seed:
 # ratio = ours / pytorch; parity means within 3% either way.
 cd .. && bench/parity.sh | sed 's/^\([^ ]*\) /\1-final-loss /'
+
+# The tabular anomaly suite: our detector as the anomaly sample's CSV mode runs it, against
+# scikit-learn's Isolation Forest and PCA reconstruction error (AUROC, one line per set).
+bench/tabular/run.sh

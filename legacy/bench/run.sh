@@ -131,6 +131,4 @@ done
 # Load, normalize, fit on 20,000 rows, score and evaluate a 1 GB CSV (written once to /tmp).
 "$ours" csv-pipeline-rss "$threads" 1073741824 2>/dev/null | awk '{ v[$1] = $2 } END { printf "csv-1gb-pipeline peak-rss-mb %.0f file-mb %.0f ratio %.2f\n", v["peak_rss_mb"], v["file_mb"], v["peak_rss_mb"] / v["file_mb"] }'
 
-# The tabular anomaly suite: our detector as the anomaly sample's CSV mode runs it, against
-# scikit-learn's Isolation Forest and PCA reconstruction error (AUROC, one line per set).
-tabular/run.sh
+# The tabular anomaly suite moved to the new stack: bench/tabular/run.sh at the repository's root.

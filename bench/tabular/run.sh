@@ -5,8 +5,7 @@
 # scikit-learn's Isolation Forest and PCA reconstruction error (peers.py). Prints one line per
 # set and the mean AUROC of the tuning sets and of the held-out sets (never looked at while
 # choosing defaults), each on its own line:
-#   <set> ours <auroc> mlnet-pca <auroc> iforest <auroc> pca <auroc> f1 <F1> best-f1 <F1>
-# where f1 is ours at the CSV mode's threshold and best-f1 the best any threshold reaches.
+#   <set> ours <auroc> mlnet-pca <auroc> iforest <auroc> pca <auroc>
 # Usage: [CSV_OPTIONS="--contamination 0.05"] bench/tabular/run.sh [SET ...]   (default: every set)
 set -euo pipefail
 cd "$(dirname "$0")"
@@ -14,8 +13,6 @@ data=${TABULAR_SUITE:-data}
 [ -f "$data/suite.tsv" ] || /usr/bin/python3 make_suite.py "$data" >/dev/null
 dotnet build ../../samples/AnomalyDetection -c Release -v quiet -nologo >/dev/null
 sample=../../samples/AnomalyDetection/bin/Release/net10.0/AnomalyDetection.dll
-pictures=$(mktemp -d)
-trap 'rm -rf "$pictures"' EXIT
 
 wanted=" $* "
 results=""
@@ -24,13 +21,11 @@ while IFS=$'\t' read -r set file rows features share held_out _; do
   [ "$set" = set ] && continue
   [ $# -eq 0 ] || [[ "$wanted" == *" $set "* ]] || continue
   # shellcheck disable=SC2086 # CSV_OPTIONS holds several options
-  output=$(dotnet "$sample" --csv "$data/$file" --label-column anomaly --quiet --pictures "$pictures" ${CSV_OPTIONS:-} 2>/dev/null)
+  output=$(dotnet "$sample" --csv "$data/$file" --label-column anomaly --quiet ${CSV_OPTIONS:-} 2>/dev/null)
   ours=$(value '$1 == "AUROC" { print $2 }')
   mlnet=$(value '$1 == "RandomizedPca" && $4 == "AUROC" { print $5 }')
-  f1=$(value '$1 == "F1" { print $2 }')
-  best=$(value '$1 == "best" && $2 == "F1" { print $3 }')
   peers=$(/usr/bin/python3 peers.py "$data/$file" | tr '\n' ' ')
-  line="$set ours $ours mlnet-pca $mlnet ${peers% } f1 $f1 best-f1 $best"
+  line="$set ours $ours mlnet-pca $mlnet ${peers% }"
   note="$rows rows, $features features, $share anomalies"
   [ "$held_out" = yes ] && note+=", held out"
   echo "$line ($note)"

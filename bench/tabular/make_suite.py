@@ -36,6 +36,9 @@ SETS = [
     ("wdbc", "scikit-learn breast cancer", "malignant sampled down to 6% of the rows, as ODDS's wbc", True),
     ("satimage-2", "mlbench Satellite", "class 'cotton crop' sampled down to 71 rows (1.2%), as in ODDS", True),
     ("pima", "mlbench PimaIndiansDiabetes", "diabetes-positive are the anomalies (35%), as in ODDS", True),
+    ("dna", "mlbench DNA", "'n' (no boundary) is normal; exon-intron boundaries 'ei' sampled down to 5% of the rows", True),
+    ("housevotes", "mlbench HouseVotes84", "democrats are normal; republicans sampled down to 5% of the rows; votes y = 1, n = 0, missing kept", True),
+    ("soybean", "mlbench Soybean", "the four classes of 88-92 plants are normal; the rare diseases (8-20 plants each) sampled down to 5% of the rows; missing kept", True),
 ]
 
 
@@ -110,6 +113,21 @@ def make(name):
     if name == "pima":
         frame = mlbench("PimaIndiansDiabetes")
         return task(frame.drop(columns="diabetes"), frame["diabetes"] == "pos")
+    if name == "dna":
+        frame = mlbench("DNA")
+        frame = frame[frame["Class"] != "ie"]
+        return task(frame.drop(columns="Class"), frame["Class"] == "ei", share=0.05)
+    if name == "housevotes":
+        frame = mlbench("HouseVotes84")
+        votes = frame.drop(columns="Class").apply(lambda column: column.astype(object).map({"y": 1.0, "n": 0.0}))
+        return task(votes, frame["Class"] == "republican", share=0.05)
+    if name == "soybean":
+        frame = mlbench("Soybean")
+        common = frame["Class"].value_counts()
+        normal = frame["Class"].isin(common[common > 80].index)
+        rare = frame["Class"].isin(common[common <= 20].index)
+        frame = frame[normal | rare]
+        return task(frame.drop(columns="Class"), ~frame["Class"].isin(common[common > 80].index), share=0.05)
     raise KeyError(name)
 
 
