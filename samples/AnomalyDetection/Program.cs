@@ -4,8 +4,10 @@
 //   anomalies; ML.NET's AnomalyDetection.Evaluate gives the AUROC. Prints "class <k> AUROC <0.xxxx>"
 //   per class, then "mean AUROC <0.xxxx>"; progress goes to standard error.
 //   Any CSV: --csv PATH --label-column NAME (1 = anomaly, used only to evaluate) [--contamination X].
+//   Visual inspection: --images DIR, a folder in MVTec AD's layout [--size N] [--pictures DIR]. Prints
+//   "image AUROC <0.xxxx>" and, where masks exist, "pixel AUROC <0.xxxx>", then the same for the
+//   nearest-training-image baseline, and draws heat maps of the highest-scoring test images.
 //   dotnet run --project samples/AnomalyDetection -c Release -- [--class K] [--quick] [--quiet]
-// (The image-folder mode of the first engine's sample, legacy/samples/AnomalyDetection, has not moved yet.)
 using System.Globalization;
 using Autoencoders.Trainers;
 using Autoencoders.Transforms;
@@ -15,7 +17,9 @@ using Microsoft.ML.Data;
 CultureInfo.CurrentCulture = CultureInfo.InvariantCulture;
 int[] classes = [.. Enumerable.Range(0, 10)];
 bool quick = false, quiet = false;
-string? csv = null, labelColumn = null;
+string? csv = null, labelColumn = null, images = null;
+string pictures = "anomaly-pictures";
+int? size = null;
 float? contamination = null;
 for (var i = 0; i < args.Length; i++)
 {
@@ -31,6 +35,16 @@ for (var i = 0; i < args.Length; i++)
             contamination = share;
             i++;
             break;
+        case "--images" when i + 1 < args.Length:
+            images = args[++i];
+            break;
+        case "--pictures" when i + 1 < args.Length:
+            pictures = args[++i];
+            break;
+        case "--size" when i + 1 < args.Length && int.TryParse(args[i + 1], out var side) && side is >= 8 and <= 1024:
+            size = side;
+            i++;
+            break;
         case "--quick": quick = true; break;
         case "--quiet": quiet = true; break;
         case "--class" when i + 1 < args.Length && int.TryParse(args[i + 1], out var k) && k is >= 0 and <= 9:
@@ -39,7 +53,7 @@ for (var i = 0; i < args.Length; i++)
             break;
         default:
             Console.Error.WriteLine($"error: unknown or incomplete argument '{args[i]}'");
-            Console.Error.WriteLine("usage: AnomalyDetection [--class K] [--quick] [--quiet] | --csv PATH --label-column NAME [--contamination X]");
+            Console.Error.WriteLine("usage: AnomalyDetection [--class K] [--quick] [--quiet] | --csv PATH --label-column NAME [--contamination X] | --images DIR [--size N] [--pictures DIR] [--quick] [--quiet]");
             return 2;
     }
 }
@@ -53,6 +67,19 @@ if (csv is not null)
     }
 
     return CsvAnomalies.Run(csv, labelColumn, contamination);
+}
+
+if (images is not null)
+{
+    try
+    {
+        return VisualInspection.Run(images, size, quick, quiet, pictures);
+    }
+    catch (Exception e) when (e is IOException or ArgumentException or InvalidOperationException)
+    {
+        Console.Error.WriteLine($"error: {e.Message}");
+        return 1;
+    }
 }
 
 var ml = new MLContext(seed: 1);

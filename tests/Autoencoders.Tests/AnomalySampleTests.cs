@@ -1,10 +1,99 @@
+using System.Buffers.Binary;
+using System.Globalization;
+using Microsoft.ML.Data;
+
 namespace Autoencoders.Tests;
 
 /// <summary>samples/AnomalyDetection runs its modes and finds the anomalies.</summary>
-public sealed class AnomalySampleTests
+public sealed class AnomalySampleTests : IDisposable
 {
+    private readonly string _directory = Directory.CreateTempSubdirectory("anomaly-sample-").FullName;
+
+    public void Dispose() => Directory.Delete(_directory, recursive: true);
+
+    private static string ShippedData(string name) => Path.Combine(Path.GetDirectoryName(SamplePrograms.Path("AnomalyDetection"))!, "..", "..", "..", "data", name);
+
     private static (int Exit, string Output, string Error) Run(params string[] arguments) =>
         ExternalCommand.Run("dotnet", [SamplePrograms.Path("AnomalyDetection"), .. arguments], TimeSpan.FromMinutes(5));
+
+    [Fact]
+    public void TheShippedInspectionFolderGetsImageAndPixelAurocsBesideTheBaselineAndHeatMaps()
+    {
+        var (exit, output, error) = Run("--images", ShippedData("ankle-boot"), "--quick", "--quiet", "--pictures", _directory);
+
+        Assert.True(exit == 0, output + error);
+        Assert.Contains("training images 300\n", output);
+        Assert.Contains("test images 100 (good 40, hole 20, scratch 20, stain 20)\n", output);
+        Assert.Contains("working size 28 x 28 (grey)", output);
+        Assert.InRange(SamplePrograms.Metric(output, "image AUROC"), 0.5, 1);
+        Assert.InRange(SamplePrograms.Metric(output, "pixel AUROC"), 0.7, 1);
+        // The baseline needs no training: its image AUROC on the shipped folder is a fixed number.
+        Assert.Equal("0.6388", output.Split('\n').Single(line => line.StartsWith("baseline (nearest training image) image AUROC ")).Split(' ')[^1]);
+        Assert.InRange(SamplePrograms.Metric(output, "baseline (nearest training image) pixel AUROC"), 0.8, 1);
+        Assert.Equal(8, output.Split('\n').Count(line => line.StartsWith("  test/")));
+
+        // Eight images of 28 pixels side by side, two pixels apart; image, map and mask above each other; 4 screen pixels a value.
+        var png = File.ReadAllBytes(Path.Combine(_directory, "images-heat-maps.png"));
+        Assert.Equal(((8 * 28 + 7 * 2) * 4, (3 * 28 + 2 * 2) * 4), (BinaryPrimitives.ReadInt32BigEndian(png.AsSpan(16)), BinaryPrimitives.ReadInt32BigEndian(png.AsSpan(20))));
+    }
+
+    [Fact]
+    public void AnyFolderOfTheLayoutWorksInColourAndWithoutMasks()
+    {
+        // Colour images of 12 x 16: good ones are a smooth gradient, defective ones carry a bright blue square.
+        var random = new Random(3);
+        void Write(string relativePath, bool defect)
+        {
+            var pixels = new byte[12 * 16 * 3];
+            for (var y = 0; y < 12; y++)
+            {
+                for (var x = 0; x < 16; x++)
+                {
+                    var level = (byte)(60 + 8 * x + random.Next(10));
+                    (pixels[(y * 16 + x) * 3], pixels[(y * 16 + x) * 3 + 1], pixels[(y * 16 + x) * 3 + 2]) = defect && y is >= 4 and < 8 && x is >= 5 and < 9
+                        ? ((byte)255, (byte)0, (byte)0)
+                        : (level, (byte)(level / 2), (byte)40);
+                }
+            }
+
+            var path = Path.Combine(_directory, "parts", relativePath);
+            Directory.CreateDirectory(Path.GetDirectoryName(path)!);
+            MLImage.CreateFromPixels(16, 12, MLPixelFormat.Bgra32, ToBgra(pixels)).Save(path);
+        }
+
+        for (var i = 0; i < 40; i++) Write($"train/good/{i}.png", false);
+        for (var i = 0; i < 6; i++) Write($"test/good/{i}.png", false);
+        for (var i = 0; i < 6; i++) Write($"test/blue/{i}.png", true);
+
+        var (exit, output, error) = Run("--images", Path.Combine(_directory, "parts"), "--quick", "--quiet", "--pictures", _directory);
+
+        Assert.True(exit == 0, output + error);
+        Assert.Contains("working size 16 x 12 (colour)", output);
+        Assert.Contains("image AUROC 1.0000\n", output);
+        Assert.DoesNotContain("pixel AUROC", output);
+    }
+
+    [Fact]
+    public void AFolderNotInTheLayoutIsAnErrorNamingWhatIsMissing()
+    {
+        Directory.CreateDirectory(Path.Combine(_directory, "flat"));
+        var (exit, output, error) = Run("--images", Path.Combine(_directory, "flat"), "--quiet");
+
+        Assert.Equal(1, exit);
+        Assert.StartsWith($"error: '{Path.Combine(_directory, "flat", "train", "good")}' does not exist: --images needs a folder in MVTec AD's layout", error.Trim());
+        Assert.Equal("", output);
+    }
+
+    private static byte[] ToBgra(byte[] bgr)
+    {
+        var bgra = new byte[bgr.Length / 3 * 4];
+        for (var i = 0; i < bgr.Length / 3; i++)
+        {
+            (bgra[4 * i], bgra[4 * i + 1], bgra[4 * i + 2], bgra[4 * i + 3]) = (bgr[3 * i], bgr[3 * i + 1], bgr[3 * i + 2], 255);
+        }
+
+        return bgra;
+    }
 
     [Fact]
     public void TheOneClassProtocolFindsTheOtherClassesInQuickMode()
@@ -18,7 +107,7 @@ public sealed class AnomalySampleTests
     [Fact]
     public void TheCsvModeFindsTheShippedTablesFaultsAndNamesTheirSensors()
     {
-        var (exit, output, error) = Run("--csv", Path.Combine(Path.GetDirectoryName(SamplePrograms.Path("AnomalyDetection"))!, "..", "..", "..", "data", "machine-sensors.csv"),
+        var (exit, output, error) = Run("--csv", ShippedData("machine-sensors.csv"),
             "--label-column", "faulty");
         Assert.True(exit == 0, output + error);
         Assert.Contains("features (5): temperature_c, vibration_mm_s, pressure_bar, rpm, power_kw", output);
