@@ -4,7 +4,7 @@
 //   anomalies; ML.NET's AnomalyDetection.Evaluate gives the AUROC. Prints "class <k> AUROC <0.xxxx>"
 //   per class, then "mean AUROC <0.xxxx>"; progress goes to standard error.
 //   Any CSV: --csv PATH --label-column NAME (1 = anomaly, used only to evaluate) [--contamination X].
-//   Visual inspection: --images DIR, a folder in MVTec AD's layout [--size N] [--pictures DIR]. Prints
+//   Visual inspection: --images DIR, a folder in MVTec AD's layout [--size N] [--patch P] [--pictures DIR]. Prints
 //   "image AUROC <0.xxxx>" and, where masks exist, "pixel AUROC <0.xxxx>", then the same for the
 //   nearest-training-image baseline, and draws heat maps of the highest-scoring test images.
 //   dotnet run --project samples/AnomalyDetection -c Release -- [--class K] [--quick] [--quiet]
@@ -19,7 +19,7 @@ int[] classes = [.. Enumerable.Range(0, 10)];
 bool quick = false, quiet = false;
 string? csv = null, labelColumn = null, images = null;
 string pictures = "anomaly-pictures";
-int? size = null;
+int? size = null, patch = null;
 float? contamination = null;
 for (var i = 0; i < args.Length; i++)
 {
@@ -45,6 +45,10 @@ for (var i = 0; i < args.Length; i++)
             size = side;
             i++;
             break;
+        case "--patch" when i + 1 < args.Length && int.TryParse(args[i + 1], out var patchSide) && patchSide >= 4:
+            patch = patchSide;
+            i++;
+            break;
         case "--quick": quick = true; break;
         case "--quiet": quiet = true; break;
         case "--class" when i + 1 < args.Length && int.TryParse(args[i + 1], out var k) && k is >= 0 and <= 9:
@@ -53,7 +57,7 @@ for (var i = 0; i < args.Length; i++)
             break;
         default:
             Console.Error.WriteLine($"error: unknown or incomplete argument '{args[i]}'");
-            Console.Error.WriteLine("usage: AnomalyDetection [--class K] [--quick] [--quiet] | --csv PATH --label-column NAME [--contamination X] | --images DIR [--size N] [--pictures DIR] [--quick] [--quiet]");
+            Console.Error.WriteLine("usage: AnomalyDetection [--class K] [--quick] [--quiet] | --csv PATH --label-column NAME [--contamination X] | --images DIR [--size N] [--patch P] [--pictures DIR] [--quick] [--quiet]");
             return 2;
     }
 }
@@ -73,7 +77,7 @@ if (images is not null)
 {
     try
     {
-        return VisualInspection.Run(images, size, quick, quiet, pictures);
+        return VisualInspection.Run(images, size, patch, quick, quiet, pictures);
     }
     catch (Exception e) when (e is IOException or ArgumentException or InvalidOperationException)
     {

@@ -10,7 +10,8 @@ using static Microsoft.ML.Transforms.Image.ImagePixelExtractingEstimator;
 /// ExtractPixels; every test image gets a score and a per-pixel map (its smoothed squared errors,
 /// the detector's feature contributions, averaged over channels and smoothed once more). Prints image AUROC and, where
 /// masks exist, pixel AUROC, beside a baseline that needs no training: raw-pixel distance to the
-/// nearest training image. Draws heat maps of the highest-scoring test images.
+/// nearest training image. Draws heat maps of the highest-scoring test images. With --patch, a
+/// <see cref="PatchDetector"/> learns patches instead of whole images.
 /// </summary>
 internal static class VisualInspection
 {
@@ -19,9 +20,10 @@ internal static class VisualInspection
 
     private const int HeatMapsDrawn = 8;
 
-    private const int LatentDimension = 64;
+    /// <summary>The code's width, for whole images and patches alike.</summary>
+    internal const int LatentDimension = 64;
 
-    public static int Run(string folder, int? size, bool quick, bool quiet, string pictures)
+    public static int Run(string folder, int? size, int? patch, bool quick, bool quiet, string pictures)
     {
         var (training, test) = InspectionFolder.Read(folder);
         var ml = new MLContext(seed: 1);
@@ -33,29 +35,28 @@ internal static class VisualInspection
         var grey = IsGrey(first);
         var shape = new ImageShape(grey ? 1 : 3, height, width);
         var sigma = Math.Max(1f, Math.Max(height, width) / 64f);
+        if (patch > Math.Min(height, width))
+        {
+            throw new ArgumentException($"Patches of {patch} x {patch} do not fit images of {width} x {height}.");
+        }
+
         Console.WriteLine($"training images {training.Count}");
         Console.WriteLine($"test images {test.Count} ({string.Join(", ", test.GroupBy(row => row.Defect).Select(group => $"{group.Key} {group.Count()}"))})");
-        Console.WriteLine($"working size {width} x {height} ({(grey ? "grey" : "colour")}), error smoothing {sigma:G3} pixels");
+        Console.WriteLine($"working size {width} x {height} ({(grey ? "grey" : "colour")}), "
+            + (patch is { } p ? $"patches of {p} x {p} every {Math.Max(1, p / 2)} pixels, " : "") + $"error smoothing {sigma:G3} pixels");
 
         var pixels = Pixels(ml, "ImagePath", "Features", height, width, grey);
-        var options = new AutoencoderAnomalyDetectionOptions
-        {
-            ImageShape = shape, Convolutions = ConvolutionalAutoencoderSpec.DefaultConvolutionsFor(height, width), LatentDimension = LatentDimension,
-            Epochs = quick ? 5 : 60, BatchSize = 32, ValidationFraction = 0.1f, Score = AnomalyScore.SmoothedReconstructionError, ErrorSmoothingSigma = sigma,
-            FeatureContributionsColumnName = "Errors", FalsePositiveRate = 0.05f,
-            Progress = quiet ? null : new Progress<EpochProgress>(epoch =>
-                Console.Error.WriteLine($"  epoch {epoch.Epoch}/{epoch.EpochCount}: loss {epoch.TrainingLoss:G4}, validation {epoch.ValidationLoss:G4}")),
-        };
-        using var model = pixels.Append(ml.AnomalyDetection.Trainers.Autoencoder(options)).Fit(ml.Data.LoadFromEnumerable(training));
-        var scored = ml.Data.CreateEnumerable<ScoredImage>(model.Transform(ml.Data.LoadFromEnumerable(test)), reuseRowObject: false).ToList();
-        var scores = scored.Select(row => row.Score).ToArray();
-        var maps = scored.Select(row => Smoothed(ChannelMean(row.Errors, shape), height, width, sigma)).ToArray();
+        var epochs = quick ? 5 : 60;
+        var trainingRows = ml.Data.LoadFromEnumerable(training);
+        var trainingPixels = pixels.Fit(trainingRows).Transform(trainingRows).GetColumn<float[]>("Features").ToArray();
+        var testRows = ml.Data.LoadFromEnumerable(test);
+        var testPixels = pixels.Fit(testRows).Transform(testRows).GetColumn<float[]>("Features").ToArray();
+        var (scores, maps) = patch is { } patchSize
+            ? PatchDetector.Run(trainingPixels, testPixels, shape, patchSize, sigma, epochs, quiet)
+            : ImageDetector(ml, pixels, training, test, shape, sigma, epochs, quiet);
         var masks = Masks(ml, test, height, width);
         Report("", ml, test, scores, masks, maps);
 
-        var trainingRows = ml.Data.LoadFromEnumerable(training);
-        var trainingPixels = pixels.Fit(trainingRows).Transform(trainingRows).GetColumn<float[]>("Features").ToArray();
-        var testPixels = scored.Select(row => row.Features).ToArray();
         var baseline = NearestTrainingImage.Score(trainingPixels, testPixels, shape, sigma);
         Report("baseline (nearest training image) ", ml, test, baseline.Scores, masks, baseline.Maps);
 
@@ -71,6 +72,27 @@ internal static class VisualInspection
         }
 
         return 0;
+    }
+
+    /// <summary>
+    /// The pipeline's detector on whole images, streamed from the files: each image's score is its
+    /// smoothed reconstruction error, its map its feature contributions (the smoothed squared
+    /// differences) averaged over channels and smoothed once more.
+    /// </summary>
+    private static (float[] Scores, float[][] Maps) ImageDetector(MLContext ml, IEstimator<ITransformer> pixels, IReadOnlyList<InspectionImage> training,
+        IReadOnlyList<InspectionImage> test, ImageShape shape, float sigma, int epochs, bool quiet)
+    {
+        var options = new AutoencoderAnomalyDetectionOptions
+        {
+            ImageShape = shape, Convolutions = ConvolutionalAutoencoderSpec.DefaultConvolutionsFor(shape.Height, shape.Width), LatentDimension = LatentDimension,
+            Epochs = epochs, BatchSize = 32, ValidationFraction = 0.1f, Score = AnomalyScore.SmoothedReconstructionError, ErrorSmoothingSigma = sigma,
+            FeatureContributionsColumnName = "Errors", FalsePositiveRate = 0.05f,
+            Progress = quiet ? null : new Progress<EpochProgress>(epoch =>
+                Console.Error.WriteLine($"  epoch {epoch.Epoch}/{epoch.EpochCount}: loss {epoch.TrainingLoss:G4}, validation {epoch.ValidationLoss:G4}")),
+        };
+        using var model = pixels.Append(ml.AnomalyDetection.Trainers.Autoencoder(options)).Fit(ml.Data.LoadFromEnumerable(training));
+        var scored = ml.Data.CreateEnumerable<ScoredImage>(model.Transform(ml.Data.LoadFromEnumerable(test)), reuseRowObject: false).ToList();
+        return (scored.Select(row => row.Score).ToArray(), scored.Select(row => Smoothed(ChannelMean(row.Errors, shape), shape.Height, shape.Width, sigma)).ToArray());
     }
 
     /// <summary>Each pixel's mean over the channels of <paramref name="planes"/> (channel planes of height x width, as ExtractPixels lays them).</summary>
@@ -199,7 +221,5 @@ internal static class VisualInspection
         public float Score { get; set; }
 
         public float[] Errors { get; set; } = [];
-
-        public float[] Features { get; set; } = [];
     }
 }

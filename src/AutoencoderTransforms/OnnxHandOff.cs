@@ -82,7 +82,7 @@ internal static class OnnxHandOff
         var ml = new MLContext();
         var schema = new DataViewSchema.Builder();
         schema.AddColumn(inputColumn, new VectorDataViewType(NumberDataViewType.Single, inputWidth));
-        IDataView view = new EmptyDataView(schema.ToSchema());
+        IDataView view = new NoRowsDataView(schema.ToSchema());
         string[] scalarVectors = scalars ? [AnomalyColumnsMapping.ScoreVectorColumnName, AnomalyColumnsMapping.PredictedLabelVectorColumnName] : [];
         var chain = new List<ITransformer>();
         void Append(ITransformer transformer)

@@ -117,7 +117,7 @@ internal static class PipelineOnnxExport
         using var graph = new MemoryStream();
         try
         {
-            exporter.Model.ConvertToOnnx(step, new EmptyDataView(schema), graph);
+            exporter.Model.ConvertToOnnx(step, new NoRowsDataView(schema), graph);
         }
         catch (Exception e) when (e is InvalidOperationException or NotSupportedException or NotImplementedException or ArgumentException or FormatException)
         {

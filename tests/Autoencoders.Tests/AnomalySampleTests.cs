@@ -38,6 +38,22 @@ public sealed class AnomalySampleTests : IDisposable
     }
 
     [Fact]
+    public void PatchesAreAnOptionOfTheImagesMode()
+    {
+        var (exit, output, error) = Run("--images", ShippedData("ankle-boot"), "--quick", "--quiet", "--patch", "14", "--pictures", _directory);
+
+        Assert.True(exit == 0, output + error);
+        Assert.Contains("patches of 14 x 14 every 7 pixels", output);
+        Assert.InRange(SamplePrograms.Metric(output, "image AUROC"), 0.6, 1);
+        Assert.InRange(SamplePrograms.Metric(output, "pixel AUROC"), 0.8, 1);
+
+        (exit, output, error) = Run("--images", ShippedData("ankle-boot"), "--quick", "--quiet", "--patch", "40", "--pictures", _directory);
+        Assert.Equal(1, exit);
+        Assert.Equal("error: Patches of 40 x 40 do not fit images of 28 x 28.", error.Trim());
+        Assert.Equal("", output);
+    }
+
+    [Fact]
     public void AnyFolderOfTheLayoutWorksInColourAndWithoutMasks()
     {
         // Colour images of 12 x 16: good ones are a smooth gradient, defective ones carry a bright blue square.
