@@ -8,10 +8,10 @@ using static Microsoft.ML.Transforms.Image.ImagePixelExtractingEstimator;
 /// Visual inspection on a folder in MVTec AD's layout: a convolutional autoencoder detector learns
 /// the good training images, streamed from the files through ML.NET's LoadImages, ResizeImages and
 /// ExtractPixels; every test image gets a score and a per-pixel map (its smoothed squared errors,
-/// the detector's feature contributions, averaged over channels and smoothed once more). Prints image AUROC and, where
-/// masks exist, pixel AUROC, beside a baseline that needs no training: raw-pixel distance to the
-/// nearest training image. Draws heat maps of the highest-scoring test images. With --patch, a
-/// <see cref="PatchDetector"/> learns patches instead of whole images.
+/// the detector's feature contributions, averaged over channels and smoothed once more). Prints
+/// image AUROC and, where masks exist, pixel AUROC, beside a baseline that needs no training:
+/// raw-pixel distance to the nearest training image. Draws heat maps of the highest-scoring test
+/// images. With --patch, a <see cref="PatchDetector"/> learns patches instead of whole images.
 /// </summary>
 internal static class VisualInspection
 {
