@@ -41,15 +41,20 @@ compare() {
 # One run of ours prints <key> (through ML.NET) and onnxruntime_<key> (the graph the saved model
 # holds, run by ONNX Runtime itself); the peer runs PyTorch. Two lines: against each.
 compare_scoring() {
-  local case=$1 key=$2 better=$3 threads=$4 runs=$5 i out ours_values="" onnx_values="" peer_values=""
+  local case=$1 key=$2 better=$3 threads=$4 runs=$5 i out ours_values="" onnx_values="" exported_values="" peer_values=""
   for ((i = 0; i < runs; i++)); do
     out=$(ours "$case" "$threads")
     ours_values+="$(value "$key" <<<"$out")"$'\n'
     onnx_values+="$(value "onnxruntime_$key" <<<"$out")"$'\n'
+    exported_values+="$(value "exported_$key" <<<"$out")"$'\n'
     peer_values+="$(/usr/bin/python3 peer.py "${case#loaded-}" "$threads" | value "$key")"$'\n'
   done
   line "$case-$key$(suffix "$threads")" "$(median <<<"$ours_values")" pytorch "$(median <<<"$peer_values")" "$better"
   line "onnx-$case-$key$(suffix "$threads")" "$(median <<<"$ours_values")" onnxruntime "$(median <<<"$onnx_values")" "$better"
+  # In-process bulk scoring also prints the whole pipeline exported by ConvertPipelineToOnnx, all rows in one call.
+  if [ -n "$(tr -d '\n' <<<"$exported_values")" ]; then
+    line "exported-$case-$key$(suffix "$threads")" "$(median <<<"$exported_values")" pytorch "$(median <<<"$peer_values")" "$better"
+  fi
 }
 
 echo "machine: $cores cores, $(awk '/MemTotal/ { printf "%.0f GiB", $2 / 1048576 }' /proc/meminfo), $(/usr/bin/python3 -c 'import torch; print("torch", torch.__version__)'), $rounds rounds"
