@@ -101,6 +101,23 @@ public sealed class PipelineOnnxExportTests
     }
 
     [Fact]
+    public void AnInPlaceDenoiserAnEmbeddingAndADecoderOfItsCodesExportWhole()
+    {
+        var ml = new MLContext(seed: 1);
+        var data = ml.Data.LoadFromEnumerable(TabularRows.Make(300, 0, seed: 4));
+        var cleaned = ml.Transforms.NormalizeMinMax("Features").Append(ml.Transforms.AutoencoderDenoise("Features", epochs: 2)).Fit(data);
+        var embedding = ml.Transforms.AutoencoderEmbed("Code", "Features", latentDimension: 3, epochs: 2).Fit(cleaned.Transform(data));
+        using var decoder = ml.Transforms.AutoencoderDecode("Decoded", "Code", embedding.Model).Fit(embedding.Transform(cleaned.Transform(data)));
+        var model = cleaned.Append(embedding).Append(decoder);
+
+        // The denoiser writes the column it reads, which its graph must name otherwise (CopyColumns puts it back).
+        var outputs = ScoreBoth(ml, model, data, "Features", "Code", "Decoded");
+        AssertClose(outputs.MlNet.Floats("Features"), outputs.Onnx.Floats("Features.output"));
+        AssertClose(outputs.MlNet.Floats("Code"), outputs.Onnx.Floats("Code.output"));
+        AssertClose(outputs.MlNet.Floats("Decoded"), outputs.Onnx.Floats("Decoded.output"));
+    }
+
+    [Fact]
     public void AStepWithNoOnnxFormIsRefusedByNameAndNothingIsWritten()
     {
         var ml = new MLContext(seed: 1);
