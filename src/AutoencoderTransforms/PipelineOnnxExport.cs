@@ -72,7 +72,16 @@ internal static class PipelineOnnxExport
                             throw Refusal(Describe(), "it runs an ONNX graph that this library did not write");
                         }
 
-                        pipeline.Append(OnnxGraphBuilder.ForRowBatches(graph, "N"), column => column, column => column);
+                        try
+                        {
+                            pipeline.Append(OnnxGraphBuilder.ForRowBatches(graph, "N"), column => column, column => column);
+                        }
+                        catch (InvalidDataException e)
+                        {
+                            // A graph saved by an earlier version (another operator set) or damaged.
+                            throw Refusal(Describe(), e.Message, e);
+                        }
+
                         break;
                     case CustomMappingTransformer<AnomalyColumnsMapping.Vectors, AnomalyColumnsMapping.Scalars>:
                         pipeline.Alias(nameof(AnomalyColumnsMapping.Scalars.Score), AnomalyColumnsMapping.ScoreVectorColumnName);

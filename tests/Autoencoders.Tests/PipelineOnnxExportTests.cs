@@ -137,6 +137,44 @@ public sealed class PipelineOnnxExportTests
         Assert.Equal(0, stream.Length);
     }
 
+    [Fact]
+    public void AGraphOfAnotherOperatorSetIsRefusedNamingTheVersions()
+    {
+        var ml = new MLContext(seed: 1);
+        var data = ml.Data.LoadFromEnumerable(TabularRows.Make(200, 0, seed: 1));
+        var model = ml.Transforms.AutoencoderEmbed("Code", "Features", epochs: 1).Fit(data);
+        using var saved = new MemoryStream();
+        ml.Model.Save(model, data.Schema, saved);
+
+        // The saved graph made to declare opset 17, as graphs saved before opset 12 was chosen do.
+        using (var zip = new System.IO.Compression.ZipArchive(saved, System.IO.Compression.ZipArchiveMode.Update, leaveOpen: true))
+        {
+            var entry = zip.Entries.Single(entry => entry.Name == "OnnxModel");
+            Autoencoders.Trainers.Onnx.Protobuf.ModelProto graph;
+            using (var reader = new BinaryReader(entry.Open()))
+            {
+                graph = Autoencoders.Trainers.Onnx.Protobuf.ModelProto.Parser.ParseFrom(reader.ReadBytes(reader.ReadInt32()));
+            }
+
+            graph.OpsetImport.Single(set => set.Domain == "").Version = 17;
+            var bytes = Google.Protobuf.MessageExtensions.ToByteArray(graph);
+            entry.Delete();
+            using var writer = new BinaryWriter(zip.CreateEntry(entry.FullName).Open());
+            writer.Write(bytes.Length);
+            writer.Write(bytes);
+        }
+
+        saved.Position = 0;
+        var loaded = ml.Model.Load(saved, out var schema);
+        using var stream = new MemoryStream();
+        var refusal = Assert.Throws<NotSupportedException>(() => ml.Model.ConvertPipelineToOnnx(loaded, schema, stream));
+        Assert.Contains("step 1 of 1, OnnxTransformer writing 'Code'", refusal.Message);
+        Assert.Contains("version 17 of the operator set 'ai.onnx'", refusal.Message);
+        Assert.Contains("version 12", refusal.Message);
+        Assert.Equal(0, stream.Length);
+        (loaded as IDisposable)?.Dispose();
+    }
+
     private static void AssertClose(float[][] expected, float[][] actual)
     {
         Assert.Equal(expected.Length, actual.Length);
