@@ -129,18 +129,48 @@ internal sealed class OnnxGraphBuilder
             _guardedShapes.Clear();
         }
 
-        OnnxNodeOrder.Sort(_graph);
+        return Serialize(_graph, IrVersion, [new OperatorSetIdProto { Domain = "", Version = OperatorSetVersion }],
+            _metadata.Select(entry => new StringStringEntryProto { Key = entry.Key, Value = entry.Value }));
+    }
 
+    /// <summary>
+    /// A serialized model of this library around <paramref name="graph"/>, whose nodes are first put in
+    /// the order ONNX requires (<see cref="OnnxNodeOrder"/>).
+    /// </summary>
+    public static byte[] Serialize(GraphProto graph, long irVersion, IEnumerable<OperatorSetIdProto> operatorSets, IEnumerable<StringStringEntryProto> metadata)
+    {
+        OnnxNodeOrder.Sort(graph);
         var model = new ModelProto
         {
-            IrVersion = IrVersion,
+            IrVersion = irVersion,
             ProducerName = "Autoencoders",
             ProducerVersion = typeof(OnnxGraphBuilder).Assembly.GetName().Version?.ToString() ?? "0",
-            Graph = _graph,
+            Graph = graph,
         };
-        model.OpsetImport.Add(new OperatorSetIdProto { Domain = "", Version = OperatorSetVersion });
-        model.MetadataProps.AddRange(_metadata.Select(entry => new StringStringEntryProto { Key = entry.Key, Value = entry.Value }));
+        model.OpsetImport.AddRange(operatorSets);
+        model.MetadataProps.AddRange(metadata);
         return model.ToByteArray();
+    }
+
+    /// <summary>The ONNX model serialized in <paramref name="bytes"/>, which must hold a graph.</summary>
+    /// <exception cref="InvalidDataException">The bytes are not an ONNX model, or it has no graph.</exception>
+    public static ModelProto ParseWithGraph(byte[] bytes)
+    {
+        var model = Parse(bytes);
+        return model.Graph is null ? throw new InvalidDataException("The ONNX model has no graph.") : model;
+    }
+
+    /// <exception cref="InvalidDataException">The bytes are not an ONNX model.</exception>
+    private static ModelProto Parse(byte[] bytes)
+    {
+        try
+        {
+            return ModelProto.Parser.ParseFrom(bytes);
+        }
+        catch (InvalidProtocolBufferException e)
+        {
+            throw new InvalidDataException($"not an ONNX model ({e.Message})", e);
+        }
     }
 
     /// <summary>
@@ -152,17 +182,8 @@ internal sealed class OnnxGraphBuilder
     /// <exception cref="InvalidDataException">The bytes are not a graph built here.</exception>
     public static byte[] ForRowBatches(byte[] rowGraph, string rowsDimension)
     {
-        ModelProto model;
-        try
-        {
-            model = ModelProto.Parser.ParseFrom(rowGraph);
-        }
-        catch (InvalidProtocolBufferException e)
-        {
-            throw new InvalidDataException($"not an ONNX model ({e.Message})", e);
-        }
-
-        var graph = model.Graph ?? throw new InvalidDataException("The ONNX model has no graph.");
+        var model = ParseWithGraph(rowGraph);
+        var graph = model.Graph;
         var producers = graph.Node.SelectMany(node => node.Output.Select(output => (output, node))).ToDictionary(pair => pair.output, pair => pair.node, StringComparer.Ordinal);
         var constants = graph.Initializer.ToDictionary(tensor => tensor.Name, StringComparer.Ordinal);
         foreach (var output in graph.Output)
@@ -191,27 +212,20 @@ internal sealed class OnnxGraphBuilder
     /// <exception cref="InvalidDataException">The bytes are not an ONNX model.</exception>
     public static (IReadOnlyDictionary<string, string> Metadata, IReadOnlyDictionary<string, TensorProto> Initializers) Read(byte[] model)
     {
-        try
+        var parsed = Parse(model);
+        var initializers = new Dictionary<string, TensorProto>();
+        foreach (var tensor in parsed.Graph?.Initializer ?? [])
         {
-            var parsed = ModelProto.Parser.ParseFrom(model);
-            var initializers = new Dictionary<string, TensorProto>();
-            foreach (var tensor in parsed.Graph?.Initializer ?? [])
-            {
-                initializers.TryAdd(tensor.Name, tensor);
-            }
-
-            var metadata = new Dictionary<string, string>();
-            foreach (var entry in parsed.MetadataProps)
-            {
-                metadata.TryAdd(entry.Key, entry.Value);
-            }
-
-            return (metadata, initializers);
+            initializers.TryAdd(tensor.Name, tensor);
         }
-        catch (InvalidProtocolBufferException e)
+
+        var metadata = new Dictionary<string, string>();
+        foreach (var entry in parsed.MetadataProps)
         {
-            throw new InvalidDataException($"not an ONNX model ({e.Message})", e);
+            metadata.TryAdd(entry.Key, entry.Value);
         }
+
+        return (metadata, initializers);
     }
 
     private TensorProto Tensor(string hint, TensorProto.Types.DataType type, long[] dimensions)

@@ -1,5 +1,4 @@
 using Autoencoders.Trainers.Onnx.Protobuf;
-using Google.Protobuf;
 
 namespace Autoencoders.Trainers.Onnx;
 
@@ -24,7 +23,7 @@ internal sealed class OnnxPipelineGraph
     /// <exception cref="InvalidDataException">The bytes are not an ONNX model.</exception>
     public OnnxPipelineGraph(byte[] inputs)
     {
-        var model = Parse(inputs);
+        var model = OnnxGraphBuilder.ParseWithGraph(inputs);
         Import(model);
         foreach (var input in model.Graph.Input.Where(input => !model.Graph.Initializer.Any(tensor => tensor.Name == input.Name)))
         {
@@ -41,7 +40,7 @@ internal sealed class OnnxPipelineGraph
     /// <exception cref="InvalidDataException">The step is not an ONNX model, reads a column the pipeline does not have, or uses another version of an operator set than the steps before it.</exception>
     public void Append(byte[] step, Func<string, string> columnRead, Func<string, string?> columnWritten)
     {
-        var model = Parse(step);
+        var model = OnnxGraphBuilder.ParseWithGraph(step);
         if (model.Functions.Count > 0)
         {
             throw new InvalidDataException("A step's graph defines functions of its own, which cannot be joined.");
@@ -110,16 +109,7 @@ internal sealed class OnnxPipelineGraph
         }
 
         Prune(graph);
-        OnnxNodeOrder.Sort(graph);
-        var model = new ModelProto
-        {
-            IrVersion = _irVersion,
-            ProducerName = "Autoencoders",
-            ProducerVersion = typeof(OnnxPipelineGraph).Assembly.GetName().Version?.ToString() ?? "0",
-            Graph = graph,
-        };
-        model.OpsetImport.AddRange(_operatorSets.Select(set => new OperatorSetIdProto { Domain = set.Key, Version = set.Value }));
-        return model.ToByteArray();
+        return OnnxGraphBuilder.Serialize(graph, _irVersion, _operatorSets.Select(set => new OperatorSetIdProto { Domain = set.Key, Version = set.Value }), []);
     }
 
     /// <summary>Keeps the nodes the outputs need, in their order, and the weights, inputs and value types they read.</summary>
@@ -181,19 +171,6 @@ internal sealed class OnnxPipelineGraph
             }
 
             _operatorSets[domain] = set.Version;
-        }
-    }
-
-    private static ModelProto Parse(byte[] bytes)
-    {
-        try
-        {
-            var model = ModelProto.Parser.ParseFrom(bytes);
-            return model.Graph is null ? throw new InvalidDataException("The ONNX model has no graph.") : model;
-        }
-        catch (InvalidProtocolBufferException e)
-        {
-            throw new InvalidDataException($"not an ONNX model ({e.Message})", e);
         }
     }
 
