@@ -208,7 +208,7 @@ public sealed class AutoencoderModel : IDisposable
 
     /// <summary>The mean squared reconstruction error of each whole row in <paramref name="rows"/>, one value per row.</summary>
     public void ComputeReconstructionErrors(ReadOnlySpan<float> rows, Span<float> destination) =>
-        Map(rows, InputWidth, destination, 1, input => TrainingObjective.Squared(Network.forward(input) - input).mean([1], keepdim: true));
+        Map(rows, InputWidth, destination, 1, input => (Network.forward(input) - input).Squared().mean([1], keepdim: true));
 
     /// <summary>A variational model's posterior for each row: the mean and log-variance of its code.</summary>
     /// <exception cref="InvalidOperationException">The model is not variational.</exception>

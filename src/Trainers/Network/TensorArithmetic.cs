@@ -4,11 +4,13 @@ using static TorchSharp.torch;
 namespace Autoencoders.Trainers;
 
 /// <summary>
-/// Arithmetic of tensors with numbers, and sums, that keep their native scalars alive. TorchSharp
-/// turns each number into a temporary native Scalar (and <c>a + b</c> calls <c>add(b, 1)</c>, whose
-/// alpha becomes one), which nothing references once its handle is read: a garbage collection during the native call frees the Scalar under
-/// libtorch (seen as "Expected false to be true" from libtorch, or a wrong value). Here alpha is one
-/// Scalar held for the process, and every other Scalar is disposed only after the call returns.
+/// Arithmetic of tensors with numbers, sums and squares, that keep their native scalars alive.
+/// TorchSharp turns each number into a temporary native Scalar (<c>a + b</c> calls <c>add(b, 1)</c>,
+/// whose alpha becomes one; <c>square()</c> makes its exponent one), which nothing references once
+/// its handle is read: a garbage collection during the native call frees the Scalar under libtorch
+/// (seen as "Expected false to be true" or "Unknown scalar type" from libtorch, or a wrong value).
+/// Here alpha is one Scalar held for the process, every other Scalar is disposed only after the
+/// call returns, and a square is a product.
 /// </summary>
 internal static class TensorArithmetic
 {
@@ -44,6 +46,9 @@ internal static class TensorArithmetic
         using var value = left.ToScalar();
         return right.neg().add(value, One);
     }
+
+    /// <summary>Each value squared.</summary>
+    public static Tensor Squared(this Tensor values) => values * values;
 
     /// <summary>Each value limited to [<paramref name="min"/>, <paramref name="max"/>].</summary>
     public static Tensor Clamped(this Tensor values, double min, double max)

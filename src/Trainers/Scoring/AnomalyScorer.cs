@@ -70,7 +70,7 @@ public sealed class AnomalyScorer
             var code = network.Encode(x);
             var reconstruction = network.Decode(code);
             var difference = x - reconstruction;
-            var (score, contribution) = Compute(code, TrainingObjective.Squared(Smoothing?.Smooth(difference) ?? difference));
+            var (score, contribution) = Compute(code, (Smoothing?.Smooth(difference) ?? difference).Squared());
             return [score, contribution, reconstruction];
         });
     }

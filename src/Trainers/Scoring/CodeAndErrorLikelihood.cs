@@ -62,7 +62,7 @@ public sealed class CodeAndErrorLikelihood
             model.Map(chunk.Values, [codes, errors], [latent, width], (network, x) =>
             {
                 var code = network.Encode(x);
-                return [code, TrainingObjective.Squared(network.Decode(code) - x)];
+                return [code, (network.Decode(code) - x).Squared()];
             });
 
             for (var row = 0; row < chunk.Rows; row++)

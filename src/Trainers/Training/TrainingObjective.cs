@@ -106,7 +106,7 @@ internal sealed class TrainingObjective(AutoencoderTrainingOptions options) : ID
         for (var unit = 0; unit < code.shape[1]; unit++)
         {
             var gradient = autograd.grad([code.select(1, unit).sum()], [input], retain_graph: true, create_graph: createGraph)[0];
-            total = total.Plus(Squared(gradient).sum(1));
+            total = total.Plus(gradient.Squared().sum(1));
         }
 
         return total;
@@ -121,19 +121,13 @@ internal sealed class TrainingObjective(AutoencoderTrainingOptions options) : ID
 
     /// <summary>Each row's KL divergence of the posterior N(mean, exp(logVariance)) from N(0, I), summed over code units.</summary>
     public static Tensor KullbackLeiblerPerRow(Tensor mean, Tensor logVariance) =>
-        (logVariance.Plus(1) - Squared(mean) - logVariance.exp()).sum(1).Times(-0.5);
+        (logVariance.Plus(1) - mean.Squared() - logVariance.exp()).sum(1).Times(-0.5);
 
     /// <summary>Each row's <paramref name="loss"/> summed over its values.</summary>
     public static Tensor ReconstructionPerRow(ReconstructionLoss loss, Tensor output, Tensor target) => (loss switch
     {
         ReconstructionLoss.MeanAbsoluteError => (output - target).abs(),
         ReconstructionLoss.BinaryCrossEntropy => F.binary_cross_entropy(output.Clamped(1e-7, 1.0 - 1e-7), target, reduction: nn.Reduction.None),
-        _ => Squared(output - target),
+        _ => (output - target).Squared(),
     }).sum(1);
-
-    /// <summary>
-    /// Each value squared, as a product: TorchSharp's square() passes libtorch a temporary Scalar that
-    /// a garbage collection can free during the call (seen as "Unknown scalar type" under load).
-    /// </summary>
-    internal static Tensor Squared(Tensor values) => values * values;
 }
