@@ -48,9 +48,9 @@ internal static class VisualInspection
         var pixels = Pixels(ml, "ImagePath", "Features", height, width, grey);
         var epochs = quick ? 5 : 60;
         var trainingRows = ml.Data.LoadFromEnumerable(training);
-        var trainingPixels = pixels.Fit(trainingRows).Transform(trainingRows).GetColumn<float[]>("Features").ToArray();
-        var testRows = ml.Data.LoadFromEnumerable(test);
-        var testPixels = pixels.Fit(testRows).Transform(testRows).GetColumn<float[]>("Features").ToArray();
+        var pixelReader = pixels.Fit(trainingRows);
+        var trainingPixels = pixelReader.Transform(trainingRows).GetColumn<float[]>("Features").ToArray();
+        var testPixels = pixelReader.Transform(ml.Data.LoadFromEnumerable(test)).GetColumn<float[]>("Features").ToArray();
         var (scores, maps) = patch is { } patchSize
             ? PatchDetector.Run(trainingPixels, testPixels, shape, patchSize, sigma, epochs, quiet)
             : ImageDetector(ml, pixels, training, test, shape, sigma, epochs, quiet);
