@@ -3,13 +3,13 @@ using Microsoft.ML;
 
 namespace Autoencoders.Cli;
 
-/// <summary>explain: the highest-scoring rows of a CSV or binary file, each with the features that drove its score.</summary>
+/// <summary>explain: the highest-scoring rows of a CSV or binary file, each with the features that drove its score; or images of a folder, each with the region that did.</summary>
 internal static class ExplainCommand
 {
     /// <summary>The explain command.</summary>
     public static Command Create()
     {
-        var data = CommonOptions.Data("The CSV or binary file whose rows to explain (the columns the model was trained on, by name).");
+        var data = CommonOptions.Data("The CSV or binary file whose rows to explain (the columns the model was trained on, by name), or the folder of images (MVTec AD's layout: its test/).");
         var model = CommonOptions.ExistingModel();
         var rows = CommonOptions.Count("--rows", "How many of the highest-scoring rows to show.", 10);
         var top = CommonOptions.Count("--top-features", "How many features to show per row.", 3);
@@ -26,7 +26,7 @@ internal static class ExplainCommand
     {
         var ml = new MLContext(seed: 1);
         using var detector = new SavedDetector(ml, modelPath);
-        var scored = new ScoredRows(detector, ModelInput.Load(ml, path, separator, detector.InputSchema));
+        var scored = new ScoredRows(detector, ModelInput.Load(ml, path, separator, detector));
         var kept = new HighestScoringRows(rowCount);
         foreach (var row in scored.Rows())
         {
@@ -34,10 +34,12 @@ internal static class ExplainCommand
         }
 
         var highest = kept.HighestFirst();
-        Console.WriteLine($"the {highest.Count} highest-scoring rows, with the {topFeatures} features that contribute most to each one's error:");
+        Console.WriteLine(detector.ImageSize is null
+            ? $"the {highest.Count} highest-scoring rows, with the {topFeatures} features that contribute most to each one's error:"
+            : $"the {highest.Count} highest-scoring images, each with the region of its largest error and that region's share of it:");
         foreach (var row in highest)
         {
-            var contributions = row.LargestContributions(scored.FeatureNames, topFeatures).Select(c => $"{c.Feature} {c.Share * 100:F0}%");
+            var contributions = scored.LargestContributions(row, topFeatures).Select(c => $"{c.Feature} {c.Share * 100:F0}%");
             var names = row.Identifiers.Length == 0 ? "" : $" {string.Join(" ", row.Identifiers)}";
             Console.WriteLine($"  row {row.Row}{names} score {row.Score:G4} {(row.Flagged ? "flagged" : "not flagged")}: {string.Join(", ", contributions)}");
         }

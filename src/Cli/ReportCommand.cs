@@ -16,7 +16,7 @@ internal static class ReportCommand
     /// <summary>The report command.</summary>
     public static Command Create()
     {
-        var data = CommonOptions.Data("The CSV or binary file to report on (the columns the model was trained on, by name).");
+        var data = CommonOptions.Data("The CSV or binary file to report on (the columns the model was trained on, by name), or the folder of images (MVTec AD's layout: its test/).");
         var model = CommonOptions.ExistingModel();
         var label = new Option<string?>("--label-column")
         {
@@ -40,9 +40,11 @@ internal static class ReportCommand
         using var detector = new SavedDetector(ml, modelPath);
         var anomalyDetector = ml.Model.LoadAnomalyDetectors(modelPath).LastOrDefault()
             ?? throw new InvalidDataException($"'{modelPath}' holds no anomaly detector; report reads models that train wrote.");
-        var data = ModelInput.Load(ml, path, separator, detector.InputSchema, labelColumn);
-        // Without --label-column, the one train was given, which the loader reads when the file has it.
-        labelColumn ??= ModelInput.LabelColumn(detector.InputSchema) is { } trained && data.Schema.GetColumnOrNull(trained) is not null ? trained : null;
+        // The label: the one named, else the one train was given when the file has it, else a folder's names when it has good and other images.
+        var label = ModelInput.LabelColumn(path, detector, labelColumn);
+        var readsLabel = labelColumn is not null || (ImageFolder.Is(path) && ImageFolder.IsLabelled(ImageFolder.TestImages(path)));
+        var data = ModelInput.Load(ml, path, separator, detector, readsLabel ? label : null);
+        labelColumn = label is not null && data.Schema.GetColumnOrNull(label) is not null ? label : null;
         var scored = new ScoredRows(detector, data, labelColumn);
         var (scores, labels, highest, flagged) = (new List<float>(), new List<bool>(), new HighestScoringRows(rowCount), 0);
         foreach (var row in scored.Rows())
@@ -112,7 +114,7 @@ internal static class ReportCommand
         table.Append("<th>score</th><th>flagged</th><th>what drives the score</th></tr>\n");
         foreach (var row in rows)
         {
-            var contributions = row.LargestContributions(scored.FeatureNames, 3).Select(c =>
+            var contributions = scored.LargestContributions(row, 3).Select(c =>
                 string.Create(CultureInfo.InvariantCulture, $"<span class=\"share\" style=\"width:{c.Share * 100:F0}px\"></span>{Text(c.Feature)} {c.Share * 100:F0}%"));
             table.Append($"<tr><td>{row.Row}</td>{string.Concat(row.Identifiers.Select(value => $"<td>{Text(value)}</td>"))}");
             table.Append(string.Create(CultureInfo.InvariantCulture, $"<td>{row.Score:G4}</td><td>{(row.Flagged ? "yes" : "no")}</td><td>{string.Join("<br>", contributions)}</td></tr>\n"));

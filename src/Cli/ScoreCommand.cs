@@ -5,22 +5,22 @@ using System.Globalization;
 namespace Autoencoders.Cli;
 
 /// <summary>
-/// score: streams a CSV or binary file's rows through a saved detector and writes one CSV line per row: its
-/// index, its identifier columns, its score, whether it is flagged, and the features that contribute
-/// most to its reconstruction error with their shares of it.
+/// score: streams a CSV or binary file's rows (or a folder's images) through a saved detector and writes one CSV line per row: its
+/// index, its identifier columns (an image's path), its score, whether it is flagged, and the features that contribute
+/// most to its reconstruction error (an image's region of largest error) with their shares of it.
 /// </summary>
 internal static class ScoreCommand
 {
     /// <summary>The score command.</summary>
     public static Command Create()
     {
-        var data = CommonOptions.Data("The CSV or binary file whose rows to score (the columns the model was trained on, by name).");
+        var data = CommonOptions.Data("The CSV or binary file whose rows to score (the columns the model was trained on, by name), or the folder of images (MVTec AD's layout: its test/).");
         var model = CommonOptions.ExistingModel();
         var output = new Option<string?>("--output") { Description = "Where to write the scores (CSV). Default: standard output." };
-        var top = CommonOptions.Count("--top-features", "How many of each row's largest contributions to write.", 3);
+        var top = CommonOptions.Count("--top-features", "How many of each row's largest contributions to write (an image has one: its region of largest error).", 3);
         var separator = CommonOptions.Separator();
         var quiet = CommonOptions.Quiet();
-        var command = new Command("score", "Scores the rows of a CSV or binary file with a trained detector.") { data, model, output, top, separator, quiet };
+        var command = new Command("score", "Scores the rows of a CSV or binary file, or the images of a folder, with a trained detector.") { data, model, output, top, separator, quiet };
         command.SetAction(parsed => Run(parsed.GetRequiredValue(data), parsed.GetRequiredValue(model), parsed.GetValue(output), parsed.GetValue(top),
             parsed.GetValue(separator), parsed.GetValue(quiet)));
         return command;
@@ -30,8 +30,8 @@ internal static class ScoreCommand
     {
         var ml = new MLContext(seed: 1);
         using var detector = new SavedDetector(ml, modelPath);
-        var scored = new ScoredRows(detector, ModelInput.Load(ml, path, separator, detector.InputSchema));
-        topFeatures = Math.Min(topFeatures, scored.FeatureNames.Count);
+        var scored = new ScoredRows(detector, ModelInput.Load(ml, path, separator, detector));
+        topFeatures = Math.Min(topFeatures, scored.ContributionCount);
         using var writer = outputPath is null ? new StreamWriter(Console.OpenStandardOutput()) : new StreamWriter(outputPath);
         var header = new[] { "row" }.Concat(scored.IdentifierNames).Concat(["score", "predicted_label"])
             .Concat(Enumerable.Range(1, topFeatures).SelectMany(k => new[] { $"top_feature_{k}", $"top_share_{k}" }));
@@ -41,7 +41,7 @@ internal static class ScoreCommand
         {
             var fields = new[] { row.Row.ToString(CultureInfo.InvariantCulture) }.Concat(row.Identifiers)
                 .Concat([row.Score.ToString("G6", CultureInfo.InvariantCulture), row.Flagged ? "true" : "false"])
-                .Concat(row.LargestContributions(scored.FeatureNames, topFeatures)
+                .Concat(scored.LargestContributions(row, topFeatures)
                     .SelectMany(contribution => new[] { contribution.Feature, contribution.Share.ToString("F4", CultureInfo.InvariantCulture) }));
             writer.WriteLine(string.Join(',', fields.Select(Field)));
             rows++;

@@ -5,10 +5,11 @@ using Microsoft.ML.Data;
 
 namespace Autoencoders.Tests;
 
-/// <summary>The autoencoders command, run as a user runs it: its verbs on the shipped CSV and its exit codes.</summary>
+/// <summary>The autoencoders command, run as a user runs it: its verbs on the shipped CSV and image folder, and its exit codes.</summary>
 public class CliTests : IDisposable
 {
     private static readonly string ShippedCsv = SamplePrograms.RepositoryFile("samples", "AnomalyDetection", "data", "machine-sensors.csv");
+    private static readonly string ShippedImages = SamplePrograms.RepositoryFile("samples", "AnomalyDetection", "data", "ankle-boot");
     private readonly string _directory = Directory.CreateTempSubdirectory("cli-").FullName;
 
     public void Dispose() => Directory.Delete(_directory, recursive: true);
@@ -105,6 +106,76 @@ public class CliTests : IDisposable
     }
 
     [Fact]
+    public void AFolderOfImagesTrainsScoresExplainsEvaluatesAndReportsWithLabelsFromItsFoldersButDoesNotExport()
+    {
+        var model = Path.Combine(_directory, "inspection.zip");
+        var (exit, output, error) = Cli("train", "--data", ShippedImages, "--model", model, "--epochs", "3", "--quiet");
+        Assert.True(exit == 0, error);
+        Assert.Contains($"images 300 in {Path.Combine(ShippedImages, "train", "good")}", output);
+        Assert.Contains("working size 28 x 28 (grey)", output);
+
+        // score reads test/ of the MVTec layout: every image, named by its path, with the region of its largest error.
+        var scores = Path.Combine(_directory, "scores.csv");
+        (exit, _, error) = Cli("score", "--data", ShippedImages, "--model", model, "--output", scores, "--quiet");
+        Assert.True(exit == 0, error);
+        var lines = File.ReadAllLines(scores);
+        Assert.Equal("row,ImagePath,score,predicted_label,top_feature_1,top_share_1", lines[0]);
+        var rows = lines.Skip(1).Select(line => Regex.Match(line, @"^(\d+),(\S+\.png),(\S+),(true|false),""region at x (\d+), y (\d+) of 28 x 28"",(\S+)$")).ToArray();
+        Assert.All(rows, row => Assert.True(row.Success));
+        Assert.Equal(Directory.GetFiles(Path.Combine(ShippedImages, "test"), "*.png", SearchOption.AllDirectories).Order(StringComparer.Ordinal), rows.Select(row => row.Groups[2].Value));
+        Assert.All(rows, row => Assert.InRange(double.Parse(row.Groups[7].Value, CultureInfo.InvariantCulture), 0.0, 1.0));
+
+        // evaluate labels the images by their folders: its AUROC is ML.NET's on score's scores with test/good/ as the normal images.
+        (exit, output, error) = Cli("evaluate", "--data", ShippedImages, "--model", model);
+        Assert.True(exit == 0, error);
+        var ml = new MLContext();
+        var labelled = rows.Select(row => new ScoredImage { Label = Path.GetFileName(Path.GetDirectoryName(row.Groups[2].Value)) == "good" ? 0f : 1f, Score = float.Parse(row.Groups[3].Value, CultureInfo.InvariantCulture), PredictedLabel = row.Groups[4].Value == "true" });
+        var expected = ml.AnomalyDetection.Evaluate(ml.Data.LoadFromEnumerable(labelled)).AreaUnderRocCurve;
+        Assert.Equal(expected, double.Parse(Regex.Match(output, @"^AUROC (\S+)$", RegexOptions.Multiline).Groups[1].Value, CultureInfo.InvariantCulture), 3);
+        Assert.Contains($"anomalies 60, flagged {rows.Count(row => row.Groups[4].Value == "true")} of 100 rows", output);
+
+        // explain lists the highest-scoring images, highest first, with the region score wrote.
+        (exit, output, error) = Cli("explain", "--data", ShippedImages, "--model", model, "--rows", "3");
+        Assert.True(exit == 0, error);
+        var explained = output.Split('\n').Where(line => line.StartsWith("  row ")).Select(line => Regex.Match(line, @"^  row (\d+) (\S+) score \S+ (?:flagged|not flagged): (region at x \d+, y \d+) ").Groups).ToArray();
+        var highest = rows.OrderByDescending(row => double.Parse(row.Groups[3].Value, CultureInfo.InvariantCulture)).Take(3).ToArray();
+        Assert.Equal(highest.Select(row => (row.Groups[1].Value, row.Groups[2].Value, $"region at x {row.Groups[5].Value}, y {row.Groups[6].Value}")),
+            explained.Select(groups => (groups[1].Value, groups[2].Value, groups[3].Value)));
+
+        var report = Path.Combine(_directory, "report.html");
+        (exit, _, error) = Cli("report", "--data", ShippedImages, "--model", model, "--output", report, "--rows", "4");
+        Assert.True(exit == 0, error);
+        var html = File.ReadAllText(report);
+        Assert.Contains("ROC curve against Anomaly", html);
+        Assert.Equal(4, Regex.Matches(html, "<tr><td>\\d+</td><td>[^<]+\\.png</td>").Count);
+
+        // ML.NET has no ONNX form for loading images: export names the step and writes nothing.
+        var onnx = Path.Combine(_directory, "inspection.onnx");
+        (exit, _, error) = Cli("export", "--model", model, "--output", onnx);
+        Assert.Equal(1, exit);
+        Assert.Contains("ImageLoadingTransformer", error);
+        Assert.False(File.Exists(onnx));
+
+        // A model of images reads folders, a model of a table files, and a folder's labels are its folders' names.
+        (exit, _, error) = Cli("score", "--data", ShippedCsv, "--model", model);
+        Assert.Equal((1, $"error: The model '{model}' was trained on images; give it a folder of images rather than the file '{ShippedCsv}'."), (exit, error.Trim()));
+        (exit, _, error) = Cli("evaluate", "--data", Path.Combine(ShippedImages, "test", "good"), "--model", model);
+        Assert.Equal(1, exit);
+        Assert.Contains("every image here is in a folder named 'good'", error);
+        Assert.Equal(1, Cli("evaluate", "--data", ShippedImages, "--model", model, "--label-column", "faulty").Exit);
+        Assert.Equal(1, Cli("train", "--data", ShippedImages, "--model", model, "--label-column", "faulty").Exit);
+    }
+
+    private sealed class ScoredImage
+    {
+        public float Label { get; set; }
+
+        public float Score { get; set; }
+
+        public bool PredictedLabel { get; set; }
+    }
+
+    [Fact]
     public void ABinaryFileTrainsAndScoresAsItsCsvDoes()
     {
         var ml = new MLContext(seed: 1);
@@ -144,6 +215,7 @@ public class CliTests : IDisposable
     [InlineData(new[] { "train", "--data", "x.csv", "--model", "m.zip", "--epochs", "ten" }, "Cannot parse argument 'ten' for option '--epochs'")]
     [InlineData(new[] { "explain", "--data", "x.csv", "--model", "m.zip", "--rows", "1.5" }, "--rows takes a whole number, 0 or more, not '1.5'.")]
     [InlineData(new[] { "train", "--data", "x.csv", "--model", "m.zip", "--epochs", "0" }, "--epochs takes a whole number, 1 or more, not '0'.")]
+    [InlineData(new[] { "train", "--data", "x", "--model", "m.zip", "--image-size", "0" }, "--image-size takes a whole number, 1 or more, not '0'.")]
     [InlineData(new[] { "train", "--data", "x.csv", "--model", "m.zip", "--contamination", "1.5" }, "--contamination takes a share between 0 and 1 (both excluded), not '1.5'.")]
     [InlineData(new[] { "train", "--data", "x.csv", "--model", "m.zip", "--contamination", "0" }, "--contamination takes a share between 0 and 1 (both excluded), not '0'.")]
     public void BadUsageExitsWithTwoAndTheUsageText(string[] arguments, string complaint)

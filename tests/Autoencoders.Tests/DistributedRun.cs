@@ -53,7 +53,8 @@ public static class DistributedRun
     /// the rows (pipeline) to the output file. forever trains until killed (after printing its pid),
     /// cancel cancels rank 1 after its first epoch, stall stops rank 1 for a minute after its first
     /// epoch while the others wait at most 3 seconds; interrupted trains the engine run with a
-    /// checkpoint beside the output and cancels every rank halfway, and resumed runs it again.
+    /// checkpoint beside the output and cancels rank 0 halfway, after it wrote that epoch's checkpoint
+    /// (a rank cancelled sooner could end the job while rank 0 still writes it), and resumed runs it again.
     /// </summary>
     public static int Run(string mode, string output)
     {
@@ -69,7 +70,7 @@ public static class DistributedRun
         {
             Console.Out.WriteLine(string.Create(CultureInfo.InvariantCulture, $"epoch {epoch.Epoch} loss {epoch.TrainingLoss:R}"));
             Console.Out.Flush();
-            if ((rank == 1 && epoch.Epoch == 1 && mode == "cancel") || (epoch.Epoch == Epochs / 2 && mode == "interrupted"))
+            if ((rank == 1 && epoch.Epoch == 1 && mode == "cancel") || (rank == 0 && epoch.Epoch == Epochs / 2 && mode == "interrupted"))
             {
                 cancellation.Cancel();
             }
