@@ -128,6 +128,27 @@ public static class AutoencoderCatalog
         new(CatalogEnvironment.Of(catalog), options);
 
     /// <summary>
+    /// A multiclass trainer that learns from labelled and unlabelled rows in one fit: an autoencoder and
+    /// a softmax classifier on its code, trained together on reconstruction (every row), classification
+    /// (rows with a label) and consistency between two views of every row. The label is a key whose
+    /// missing value (key 0) marks the rows without a label; the result adds <c>Score</c> and
+    /// <c>PredictedLabel</c> as ML.NET's multiclass trainers do.
+    /// </summary>
+    /// <param name="catalog">The multiclass trainers catalog.</param>
+    /// <param name="labelColumnName">The label column (a key; key 0 for no label).</param>
+    /// <param name="featureColumnName">The feature column (Single vectors of known size).</param>
+    public static SemiSupervisedAutoencoderTrainer SemiSupervisedAutoencoder(this MulticlassClassificationCatalog.MulticlassClassificationTrainers catalog,
+        string labelColumnName = "Label", string featureColumnName = "Features") =>
+        catalog.SemiSupervisedAutoencoder(new SemiSupervisedAutoencoderOptions { LabelColumnName = labelColumnName, FeatureColumnName = featureColumnName });
+
+    /// <summary>The semi-supervised autoencoder classifier with every setting in <paramref name="options"/>.</summary>
+    /// <param name="catalog">The multiclass trainers catalog.</param>
+    /// <param name="options">The columns, the network's shape and how it trains.</param>
+    public static SemiSupervisedAutoencoderTrainer SemiSupervisedAutoencoder(this MulticlassClassificationCatalog.MulticlassClassificationTrainers catalog,
+        SemiSupervisedAutoencoderOptions options) =>
+        new(CatalogEnvironment.Of(catalog), options);
+
+    /// <summary>
     /// The same autoencoder detector deciding at <paramref name="threshold"/>, as ML.NET's
     /// <c>ChangeModelThreshold</c> does for its own detectors: the original is unchanged, and both share
     /// one autoencoder, freed when both are disposed.

@@ -30,7 +30,7 @@ internal static class AutoencoderFitting
 
         using var channel = host.Start("Training");
         var userProgress = options.Progress;
-        seeded.Progress = new Progress(epoch =>
+        seeded.Progress = new SynchronousProgress<EpochProgress>(epoch =>
         {
             channel.Info(MessageSensitivity.None, string.Create(CultureInfo.InvariantCulture,
                 $"Epoch {epoch.Epoch}/{epoch.EpochCount}: training loss {epoch.TrainingLoss:G5}{(epoch.ValidationLoss is { } v ? $", validation loss {v:G5}" : "")}"));
@@ -40,10 +40,5 @@ internal static class AutoencoderFitting
             $"Training an autoencoder of {width} inputs and {spec.LatentWidth} code values on column '{column}'{(validation is null ? "" : $", validating on {options.ValidationFraction:P0} of the rows")}."));
         var result = new AutoencoderTrainer(seeded).Fit(spec, training, validation);
         return new Fitted(result.Model, result.History, training, validation);
-    }
-
-    private sealed class Progress(Action<EpochProgress> report) : IProgress<EpochProgress>
-    {
-        public void Report(EpochProgress value) => report(value);
     }
 }

@@ -5,7 +5,8 @@ namespace Autoencoders.Transforms;
 
 /// <summary>
 /// A column that a <see cref="BatchMapping"/> writes: a Single, a Boolean (true where the value
-/// computed is not 0) or a vector of Singles of known size, <see cref="Width"/> values per row.
+/// computed is not 0), a key (the value computed, a whole number from 0 to the key count) or a vector
+/// of Singles of known size, <see cref="Width"/> values per row.
 /// </summary>
 internal sealed record MappedColumn(string Name, DataViewType Type, int Width, DataViewSchema.Annotations? Annotations = null)
 {
@@ -17,6 +18,9 @@ internal sealed record MappedColumn(string Name, DataViewType Type, int Width, D
 
     /// <summary>A Boolean column.</summary>
     public static MappedColumn Boolean(string name) => new(name, BooleanDataViewType.Instance, 1);
+
+    /// <summary>A key column of <paramref name="type"/> (UInt32 keys), with <paramref name="annotations"/> (key values) if given.</summary>
+    public static MappedColumn Key(string name, KeyDataViewType type, DataViewSchema.Annotations? annotations = null) => new(name, type, 1, annotations);
 
     /// <summary>A column of <paramref name="width"/> Singles per row, with <paramref name="annotations"/> (slot names) if given.</summary>
     public static MappedColumn Vector(string name, int width, DataViewSchema.Annotations? annotations = null) =>
@@ -60,6 +64,11 @@ internal sealed record MappedColumn(string Name, DataViewType Type, int Width, D
                 var editor = VBufferEditor.Create(ref value, Width);
                 values.AsSpan(start, Width).CopyTo(editor.Values);
                 value = editor.Commit();
+            }),
+            KeyDataViewType => (ValueGetter<uint>)((ref uint value) =>
+            {
+                var (values, start) = current();
+                value = (uint)values[start];
             }),
             BooleanDataViewType => (ValueGetter<bool>)((ref bool value) =>
             {

@@ -52,6 +52,36 @@ internal static class OnnxHandOff
         return Chain(AutoencoderOnnxGraph.ExportDecoder(model, codeColumn, graphOutput), codeColumn, model.LatentWidth, [(outputColumn, graphOutput)], scalars: false);
     }
 
+    /// <summary>
+    /// The ML.NET transformers that stand for a semi-supervised classifier reading <paramref name="inputColumn"/>:
+    /// OnnxTransformer writes <paramref name="scoreColumn"/> and each row's predicted class name as a
+    /// one-value vector, <see cref="PredictedLabelMapping"/> (ML.NET's CustomMapping) makes that a
+    /// scalar, and ML.NET's MapValueToKey makes it <paramref name="predictedLabelColumn"/>, a key whose
+    /// values are <paramref name="classNames"/> in key order; DropColumns removes the temporary columns.
+    /// </summary>
+    public static SavedForm Classifier(SemiSupervisedModel model, string inputColumn, string scoreColumn, string predictedLabelColumn, IReadOnlyList<string> classNames)
+    {
+        var graph = AutoencoderOnnxGraph.ExportClassifier(model, inputColumn, scoreColumn, PredictedLabelMapping.VectorColumnName, classNames);
+        var graphFile = Path.Combine(Path.GetTempPath(), $"autoencoder-{Guid.NewGuid():N}.onnx");
+        File.WriteAllBytes(graphFile, graph);
+        try
+        {
+            var ml = new MLContext();
+            var steps = new Steps(inputColumn, model.Autoencoder.InputWidth);
+            steps.Append(ml.Transforms.ApplyOnnxModel([scoreColumn, PredictedLabelMapping.VectorColumnName], [inputColumn], graphFile));
+            steps.Append(ml.Transforms.CustomMapping<PredictedLabelMapping.Vector, PredictedLabelMapping.Scalar>(PredictedLabelMapping.Map, PredictedLabelMapping.ContractName));
+            var names = ml.Data.LoadFromEnumerable(classNames.Select(name => new ClassName { Name = name }));
+            steps.Append(ml.Transforms.Conversion.MapValueToKey(predictedLabelColumn, PredictedLabelMapping.ScalarColumnName, keyData: names));
+            steps.Append(ml.Transforms.DropColumns(PredictedLabelMapping.VectorColumnName, PredictedLabelMapping.ScalarColumnName));
+            return new SavedForm(steps.Chain(), graphFile);
+        }
+        catch
+        {
+            File.Delete(graphFile);
+            throw;
+        }
+    }
+
     /// <summary>The graph's name for <paramref name="column"/>: another where it is the input's (ONNX forbids that).</summary>
     [return: System.Diagnostics.CodeAnalysis.NotNullIfNotNull(nameof(column))]
     private static string? GraphName(string? column, string inputColumn) => column == inputColumn ? column + ".autoencoder" : column;
@@ -80,37 +110,57 @@ internal static class OnnxHandOff
     private static ITransformer Transformers(string graphFile, string inputColumn, int inputWidth, IReadOnlyList<(string Column, string Graph)> vectors, bool scalars)
     {
         var ml = new MLContext();
-        var schema = new DataViewSchema.Builder();
-        schema.AddColumn(inputColumn, new VectorDataViewType(NumberDataViewType.Single, inputWidth));
-        IDataView view = new NoRowsDataView(schema.ToSchema());
+        var steps = new Steps(inputColumn, inputWidth);
         string[] scalarVectors = scalars ? [AnomalyColumnsMapping.ScoreVectorColumnName, AnomalyColumnsMapping.PredictedLabelVectorColumnName] : [];
-        var chain = new List<ITransformer>();
-        void Append(ITransformer transformer)
-        {
-            chain.Add(transformer);
-            view = transformer.Transform(view);
-        }
-
-        Append(ml.Transforms.ApplyOnnxModel(vectors.Select(vector => vector.Graph).Concat(scalarVectors).ToArray(), [inputColumn], graphFile).Fit(view));
+        steps.Append(ml.Transforms.ApplyOnnxModel(vectors.Select(vector => vector.Graph).Concat(scalarVectors).ToArray(), [inputColumn], graphFile));
         var renamed = vectors.Where(vector => vector.Column != vector.Graph).ToList();
         foreach (var (column, graphName) in renamed)
         {
-            Append(ml.Transforms.CopyColumns(column, graphName).Fit(view));
+            steps.Append(ml.Transforms.CopyColumns(column, graphName));
         }
 
         if (scalars)
         {
-            Append(ml.Transforms.CustomMapping<AnomalyColumnsMapping.Vectors, AnomalyColumnsMapping.Scalars>(AnomalyColumnsMapping.Map, AnomalyColumnsMapping.ContractName).Fit(view));
+            steps.Append(ml.Transforms.CustomMapping<AnomalyColumnsMapping.Vectors, AnomalyColumnsMapping.Scalars>(AnomalyColumnsMapping.Map, AnomalyColumnsMapping.ContractName));
         }
 
         var temporary = renamed.Select(vector => vector.Graph).Concat(scalarVectors).ToArray();
-        if (temporary.Length == 0)
+        if (temporary.Length > 0)
         {
-            return chain[0];
+            steps.Append(ml.Transforms.DropColumns(temporary));
         }
 
-        Append(ml.Transforms.DropColumns(temporary).Fit(view));
-        return new TransformerChain<ITransformer>(chain.ToArray());
+        return steps.Chain();
+    }
+
+    /// <summary>A chain of ML.NET transformers, each fitted on the empty view of the input column as the ones before it leave it.</summary>
+    private sealed class Steps(string inputColumn, int inputWidth)
+    {
+        private readonly List<ITransformer> _chain = [];
+        private IDataView _view = EmptyView(inputColumn, inputWidth);
+
+        /// <summary>Fits <paramref name="estimator"/> on the view so far and appends it.</summary>
+        public void Append<TTransformer>(IEstimator<TTransformer> estimator) where TTransformer : ITransformer
+        {
+            var transformer = estimator.Fit(_view);
+            _chain.Add(transformer);
+            _view = transformer.Transform(_view);
+        }
+
+        /// <summary>The one transformer, or the chain of them.</summary>
+        public ITransformer Chain() => _chain.Count == 1 ? _chain[0] : new TransformerChain<ITransformer>(_chain.ToArray());
+
+        private static IDataView EmptyView(string inputColumn, int inputWidth)
+        {
+            var schema = new DataViewSchema.Builder();
+            schema.AddColumn(inputColumn, new VectorDataViewType(NumberDataViewType.Single, inputWidth));
+            return new NoRowsDataView(schema.ToSchema());
+        }
+    }
+
+    private sealed class ClassName
+    {
+        public string Name { get; set; } = "";
     }
 
     /// <summary>

@@ -17,6 +17,7 @@ public sealed class AutoencoderModel : IDisposable
     private const int FileFormat = 1;
 
     private readonly AutoencoderNetwork _network;
+    private readonly List<IDisposable> _freedWithNetwork = [];
     private readonly Lock _lifetime = new();
     private bool _disposed;
     private int _uses;
@@ -373,9 +374,20 @@ public sealed class AutoencoderModel : IDisposable
         Free();
     }
 
+    /// <summary>Has <paramref name="module"/>, which runs with the network (under its uses), freed when the network is.</summary>
+    internal void FreeWith(IDisposable module)
+    {
+        lock (_lifetime)
+        {
+            ObjectDisposedException.ThrowIf(_disposed, this);
+            _freedWithNetwork.Add(module);
+        }
+    }
+
     private void Free()
     {
         _network.Dispose();
+        _freedWithNetwork.ForEach(module => module.Dispose());
         Generator.Dispose();
     }
 

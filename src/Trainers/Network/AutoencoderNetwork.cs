@@ -96,7 +96,7 @@ internal sealed class AutoencoderNetwork : nn.Module<Tensor, Tensor>
     /// a = sqrt(5)): weight, then bias, uniform in +-1/sqrt(fan_in), where fan_in is the weight's
     /// second dimension times its kernel size; drawn from <paramref name="generator"/>.
     /// </summary>
-    private static void Initialize(Tensor weight, Tensor bias, Generator generator)
+    internal static void Initialize(Tensor weight, Tensor bias, Generator generator)
     {
         using var noGrad = no_grad();
         var fanIn = weight.shape.Skip(1).Aggregate(1L, (product, size) => product * size);

@@ -47,6 +47,20 @@ internal static class TensorArithmetic
         return right.neg().add(value, One);
     }
 
+    /// <summary>Whether each value is below <paramref name="limit"/>.</summary>
+    public static Tensor IsBelow(this Tensor values, double limit)
+    {
+        using var value = limit.ToScalar();
+        return values.lt(value);
+    }
+
+    /// <summary>Whether each value is at least <paramref name="limit"/>.</summary>
+    public static Tensor IsAtLeast(this Tensor values, double limit)
+    {
+        using var value = limit.ToScalar();
+        return values.ge(value);
+    }
+
     /// <summary>Each value squared.</summary>
     public static Tensor Squared(this Tensor values) => values * values;
 

@@ -27,6 +27,10 @@ public static class AutoencoderOnnxGraph
     /// <summary>The name of a detector graph's threshold constant.</summary>
     private const string ThresholdName = "threshold";
 
+    private const string ClassifierWeightName = "classifier.weight";
+
+    private const string ClassifierBiasName = "classifier.bias";
+
     /// <summary>The version of the way a graph carries its model that this library writes and reads.</summary>
     public const int Format = 1;
 
@@ -98,6 +102,41 @@ public static class AutoencoderOnnxGraph
         }
 
         return Finish(graph, model, weights);
+    }
+
+    /// <summary>
+    /// An ONNX model of <paramref name="model"/>'s classifier reading rows of
+    /// <see cref="AutoencoderModel.InputWidth"/> floats from <paramref name="inputName"/>: it writes
+    /// each class's probability to <paramref name="probabilitiesName"/> and the name of the most probable
+    /// class (from <paramref name="classNames"/>, one per class) to <paramref name="predictedName"/>, a string;
+    /// it carries what rebuilds the autoencoder, as <see cref="Export"/>'s graphs do.
+    /// </summary>
+    /// <exception cref="ArgumentException">There is not one name per class, or two values have one name.</exception>
+    public static byte[] ExportClassifier(SemiSupervisedModel model, string inputName, string probabilitiesName, string predictedName, IReadOnlyList<string> classNames)
+    {
+        ArgumentNullException.ThrowIfNull(model);
+        ArgumentNullException.ThrowIfNull(classNames);
+        if (classNames.Count != model.ClassCount)
+        {
+            throw new ArgumentException($"There are {classNames.Count} class names for {model.ClassCount} classes.", nameof(classNames));
+        }
+
+        var autoencoder = model.Autoencoder;
+        using var use = autoencoder.BeginUse();
+        using var scope = TorchSharp.torch.NewDisposeScope();
+        var weights = Weights(autoencoder);
+        var graph = new OnnxGraphBuilder();
+        graph.Reserve([inputName, probabilitiesName, predictedName]);
+        var code = Encode(graph, autoencoder, weights, graph.Input(inputName, autoencoder.InputWidth));
+        var classifier = model.Classifier;
+        var logits = graph.Node("Gemm", [code, graph.Constant(ClassifierWeightName, TensorRows.ToArray(classifier.weight!), model.ClassCount, autoencoder.LatentWidth),
+            graph.Constant(ClassifierBiasName, TensorRows.ToArray(classifier.bias!), model.ClassCount)], "logits", Int("transB", 1));
+        var probabilities = graph.Node("Softmax", [logits], "probabilities", Int("axis", 1));
+        graph.Output(probabilitiesName, probabilities, model.ClassCount);
+        var predicted = graph.Node("ArgMax", [probabilities], "predicted_class", Int("axis", 1), Int("keepdims", 1));
+        graph.Output(predictedName, graph.Node("Gather", [graph.Constant("class_names", classNames, model.ClassCount), predicted], "predicted_name", Int("axis", 0)), 1,
+            Protobuf.TensorProto.Types.DataType.String);
+        return Finish(graph, autoencoder, weights);
     }
 
     /// <summary>

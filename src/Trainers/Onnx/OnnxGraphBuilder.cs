@@ -114,6 +114,15 @@ internal sealed class OnnxGraphBuilder
         return tensor.Name;
     }
 
+    /// <summary>A constant string tensor of shape <paramref name="dimensions"/> (UTF-8); returns its value name.</summary>
+    public string Constant(string hint, IEnumerable<string> values, params long[] dimensions)
+    {
+        var tensor = Tensor(hint, TensorProto.Types.DataType.String, dimensions);
+        tensor.StringData.AddRange(values.Select(ByteString.CopyFromUtf8));
+        _graph.Initializer.Add(tensor);
+        return tensor.Name;
+    }
+
     /// <summary>Whether a value (input, node output or constant) of the graph is named <paramref name="name"/>.</summary>
     public bool Contains(string name) => _names.Contains(name);
 

@@ -439,7 +439,8 @@ public sealed class AutoencoderTrainer
         }
     }
 
-    private static void Require(bool condition, string option, object? value, string rule)
+    /// <summary>Refuses <paramref name="value"/> of <paramref name="option"/> unless <paramref name="condition"/> holds, saying the <paramref name="rule"/>.</summary>
+    internal static void Require(bool condition, string option, object? value, string rule)
     {
         if (!condition)
         {
