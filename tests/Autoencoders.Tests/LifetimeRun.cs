@@ -24,12 +24,26 @@ public static class LifetimeRun
                 .Append(ml.AnomalyDetection.Trainers.Autoencoder(new AutoencoderAnomalyDetectionOptions { FeatureColumnName = "Code", Epochs = 1 }))
                 .Fit(data);
             var inProcess = fitted.Transform(data).GetColumn<float>("Score").Sum();
+            if (!float.IsFinite(inProcess))
+            {
+                throw new InvalidOperationException($"cycle {cycle}: the scores in process sum to {inProcess}");
+            }
+
             using var saved = new MemoryStream();
             ml.Model.Save(fitted, data.Schema, saved);
             saved.Position = 0;
-            var loaded = ml.Model.Load(saved, out _);
+            ITransformer loaded;
+            try
+            {
+                loaded = ml.Model.Load(saved, out _);
+            }
+            catch (Exception error)
+            {
+                throw new InvalidOperationException($"cycle {cycle}: the model saved with in-process scores summing to {inProcess} does not load", error);
+            }
+
             var afterLoad = loaded.Transform(data).GetColumn<float>("Score").Sum();
-            if (!float.IsFinite(inProcess) || Math.Abs(inProcess - afterLoad) > 1e-3 * (1 + Math.Abs(inProcess)))
+            if (Math.Abs(inProcess - afterLoad) > 1e-3 * (1 + Math.Abs(inProcess)))
             {
                 throw new InvalidOperationException($"cycle {cycle}: scores {inProcess} in process, {afterLoad} loaded");
             }
