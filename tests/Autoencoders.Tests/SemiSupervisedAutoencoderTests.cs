@@ -76,6 +76,20 @@ public class SemiSupervisedAutoencoderTests
         Assert.Contains("The label column 'Class' is String; it must be a key", notKey.Message);
     }
 
+    [Fact]
+    public void AWholePipelineExportRefusesTheClassifierByName()
+    {
+        var ml = new MLContext(seed: 1);
+        var rows = ml.Data.LoadFromEnumerable(Rows(FashionMnistSlice.TrainingRows(200), FashionMnistSlice.TrainingLabels, 5));
+        using var model = ml.Transforms.Conversion.MapValueToKey("Label", "Class")
+            .Append(ml.MulticlassClassification.Trainers.SemiSupervisedAutoencoder(new SemiSupervisedAutoencoderOptions { Epochs = 1 }))
+            .Fit(rows);
+        using var onnx = new MemoryStream();
+        var error = Assert.Throws<NotSupportedException>(() => ml.Model.ConvertPipelineToOnnx(model, rows.Schema, onnx, "PredictedLabel"));
+        Assert.Contains("CustomMapping", error.Message);
+        Assert.Equal(0, onnx.Length);
+    }
+
     /// <summary>The images as rows whose class is a name, kept for the first <paramref name="labelled"/> of each class and empty (missing) for the others.</summary>
     private static IEnumerable<ImageRow> Rows(FeatureMatrix images, int[] labels, int labelled)
     {
