@@ -2,8 +2,8 @@
 //   dotnet Autoencoders.Tests.dll threads
 //     loads TorchSharp, prints "threads <n>, torch <version>", trains a small model, prints "trained";
 //   dotnet Autoencoders.Tests.dll checkpointed <checkpoint path>
-//     trains the checkpoint test's model, printing "epoch <n>" as each epoch ends, so that the test
-//     can kill it at a known point;
+//     trains the checkpoint test's model, printing "epoch <n>" as each epoch ends and waiting for a
+//     line on standard input before going on, so that the test can kill it at a known point;
 //   dotnet Autoencoders.Tests.dll score-saved <model.zip> <images.csv> <column> <output file>
 //     plain ML.NET: loads the model, scores the CSV's images (label, 784 pixels), writes the
 //     column's vectors, one row per line, then prints which of TorchSharp and this library's
@@ -58,6 +58,8 @@ internal static class Program
         {
             Console.Out.WriteLine($"epoch {epoch.Epoch}");
             Console.Out.Flush();
+            // The test answers each epoch before the next one starts, so it kills this process in the epoch after the one it waits for, never later.
+            Console.In.ReadLine();
         });
         new AutoencoderTrainer(options).Fit(CheckpointedRun.Spec, CheckpointedRun.Data()).Model.Dispose();
         return 0;
