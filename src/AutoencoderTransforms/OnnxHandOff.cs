@@ -59,12 +59,8 @@ internal static class OnnxHandOff
     /// scalar, and ML.NET's MapValueToKey makes it <paramref name="predictedLabelColumn"/>, a key whose
     /// values are <paramref name="classNames"/> in key order; DropColumns removes the temporary columns.
     /// </summary>
-    public static SavedForm Classifier(SemiSupervisedModel model, string inputColumn, string scoreColumn, string predictedLabelColumn, IReadOnlyList<string> classNames)
-    {
-        var graph = AutoencoderOnnxGraph.ExportClassifier(model, inputColumn, scoreColumn, PredictedLabelMapping.VectorColumnName, classNames);
-        var graphFile = Path.Combine(Path.GetTempPath(), $"autoencoder-{Guid.NewGuid():N}.onnx");
-        File.WriteAllBytes(graphFile, graph);
-        try
+    public static SavedForm Classifier(SemiSupervisedModel model, string inputColumn, string scoreColumn, string predictedLabelColumn, IReadOnlyList<string> classNames) =>
+        Saved(AutoencoderOnnxGraph.ExportClassifier(model, inputColumn, scoreColumn, PredictedLabelMapping.VectorColumnName, classNames), graphFile =>
         {
             var ml = new MLContext();
             var steps = new Steps(inputColumn, model.Autoencoder.InputWidth);
@@ -73,14 +69,8 @@ internal static class OnnxHandOff
             var names = ml.Data.LoadFromEnumerable(classNames.Select(name => new ClassName { Name = name }));
             steps.Append(ml.Transforms.Conversion.MapValueToKey(predictedLabelColumn, PredictedLabelMapping.ScalarColumnName, keyData: names));
             steps.Append(ml.Transforms.DropColumns(PredictedLabelMapping.VectorColumnName, PredictedLabelMapping.ScalarColumnName));
-            return new SavedForm(steps.Chain(), graphFile);
-        }
-        catch
-        {
-            File.Delete(graphFile);
-            throw;
-        }
-    }
+            return steps.Chain();
+        });
 
     /// <summary>The graph's name for <paramref name="column"/>: another where it is the input's (ONNX forbids that).</summary>
     [return: System.Diagnostics.CodeAnalysis.NotNullIfNotNull(nameof(column))]
@@ -91,14 +81,18 @@ internal static class OnnxHandOff
     /// column), then CopyColumns for each of <paramref name="vectors"/> the graph names otherwise, the
     /// anomaly mapping where <paramref name="scalars"/>, and DropColumns for the temporary columns.
     /// </summary>
-    private static SavedForm Chain(byte[] graph, string inputColumn, int inputWidth, IReadOnlyList<(string Column, string Graph)> vectors, bool scalars)
+    private static SavedForm Chain(byte[] graph, string inputColumn, int inputWidth, IReadOnlyList<(string Column, string Graph)> vectors, bool scalars) =>
+        Saved(graph, graphFile => Transformers(graphFile, inputColumn, inputWidth, vectors, scalars));
+
+    /// <summary>The transformers <paramref name="build"/> makes over <paramref name="graph"/>, written to a file of its own that the saved form deletes.</summary>
+    private static SavedForm Saved(byte[] graph, Func<string, ITransformer> build)
     {
         // The graph in a file of ours rather than a stream, which ML.NET would copy to a temporary file of its own.
         var graphFile = Path.Combine(Path.GetTempPath(), $"autoencoder-{Guid.NewGuid():N}.onnx");
         File.WriteAllBytes(graphFile, graph);
         try
         {
-            return new SavedForm(Transformers(graphFile, inputColumn, inputWidth, vectors, scalars), graphFile);
+            return new SavedForm(build(graphFile), graphFile);
         }
         catch
         {

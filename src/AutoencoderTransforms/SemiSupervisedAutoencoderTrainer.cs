@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Runtime.InteropServices;
 using Autoencoders.Trainers;
 using Microsoft.ML;
 using Microsoft.ML.Data;
@@ -100,8 +101,8 @@ public sealed class SemiSupervisedAutoencoderTrainer : IEstimator<SemiSupervised
             featureGetter(ref row);
             labelGetter(ref key);
             var start = values.Count;
-            values.AddRange(new float[width]);
-            row.CopyTo(System.Runtime.InteropServices.CollectionsMarshal.AsSpan(values).Slice(start, width));
+            CollectionsMarshal.SetCount(values, start + width);
+            row.CopyTo(CollectionsMarshal.AsSpan(values).Slice(start, width));
             labels.Add(key == 0 ? SemiSupervisedTrainer.Unlabelled : (int)key - 1);
         }
 

@@ -32,23 +32,27 @@ internal static class ImageFolder
     public static IReadOnlyList<string> TestImages(string folder) =>
         Images(IsInspectionLayout(folder) ? Path.Combine(folder, "test") : folder);
 
-    /// <summary>The rows of <paramref name="images"/>: their paths and, with <paramref name="labelled"/>, their labels.</summary>
-    public static IDataView Load(MLContext ml, IReadOnlyList<string> images, bool labelled)
+    /// <summary>
+    /// The rows of <paramref name="images"/>: their paths and, where the images hold both normal ones
+    /// and anomalies, their labels in <see cref="LabelColumn"/>, which <paramref name="requireLabels"/> demands.
+    /// </summary>
+    public static IDataView Load(MLContext ml, IReadOnlyList<string> images, bool requireLabels)
     {
-        if (!labelled)
+        if (images.Any(IsAnomaly) && !images.All(IsAnomaly))
         {
-            return ml.Data.LoadFromEnumerable(images.Select(path => new ImageRow { ImagePath = path }));
+            return ml.Data.LoadFromEnumerable(images.Select(path => new LabelledImageRow { ImagePath = path, Anomaly = IsAnomaly(path) }));
         }
 
-        return IsLabelled(images)
-            ? ml.Data.LoadFromEnumerable(images.Select(path => new LabelledImageRow { ImagePath = path, Anomaly = IsAnomaly(path) }))
-            : throw new ArgumentException(
+        return requireLabels
+            ? throw new ArgumentException(
                 $"Images are labelled by their folders' names ('{Good}' for normal, any other for anomalies), and every image here is {(IsAnomaly(images[0]) ? "outside" : "in")} a folder named '{Good}'; " +
-                "measuring needs both, as in MVTec AD's test/good/ and test/<defect>/.");
+                "measuring needs both, as in MVTec AD's test/good/ and test/<defect>/.")
+            : Unlabelled(ml, images);
     }
 
-    /// <summary>Whether <paramref name="images"/> hold both normal images and anomalies.</summary>
-    public static bool IsLabelled(IReadOnlyList<string> images) => images.Any(IsAnomaly) && !images.All(IsAnomaly);
+    /// <summary>The rows of <paramref name="images"/>, their paths alone: what train learns from.</summary>
+    public static IDataView Unlabelled(MLContext ml, IReadOnlyList<string> images) =>
+        ml.Data.LoadFromEnumerable(images.Select(path => new ImageRow { ImagePath = path }));
 
     private static bool IsAnomaly(string image) => Path.GetFileName(Path.GetDirectoryName(image)) != Good;
 

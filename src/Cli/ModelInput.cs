@@ -15,7 +15,7 @@ internal static class ModelInput
     /// Reads <paramref name="path"/>, a CSV or binary file, for <paramref name="detector"/>'s input schema;
     /// <paramref name="labelColumn"/>, when given, must be there, and is read as a Boolean whether or
     /// not the model was trained with it. For a model of images, <paramref name="path"/> is a folder,
-    /// labelled by its folders' names when <paramref name="labelColumn"/> is given (see <see cref="LabelColumn"/>).
+    /// labelled by its folders' names where it holds both kinds, which <paramref name="labelColumn"/> demands (see <see cref="LabelColumn"/>).
     /// </summary>
     public static IDataView Load(MLContext ml, string path, char separator, SavedDetector detector, string? labelColumn = null)
     {
@@ -29,7 +29,7 @@ internal static class ModelInput
 
         if (detector.ImageSize is not null)
         {
-            return ImageFolder.Load(ml, ImageFolder.TestImages(path), labelled: labelColumn is not null);
+            return ImageFolder.Load(ml, ImageFolder.TestImages(path), requireLabels: labelColumn is not null);
         }
 
         var wanted = inputSchema.Select(column => (column.Name, column.Type)).ToList();

@@ -42,8 +42,7 @@ internal static class ReportCommand
             ?? throw new InvalidDataException($"'{modelPath}' holds no anomaly detector; report reads models that train wrote.");
         // The label: the one named, else the one train was given when the file has it, else a folder's names when it has good and other images.
         var label = ModelInput.LabelColumn(path, detector, labelColumn);
-        var readsLabel = labelColumn is not null || (ImageFolder.Is(path) && ImageFolder.IsLabelled(ImageFolder.TestImages(path)));
-        var data = ModelInput.Load(ml, path, separator, detector, readsLabel ? label : null);
+        var data = ModelInput.Load(ml, path, separator, detector, labelColumn);
         labelColumn = label is not null && data.Schema.GetColumnOrNull(label) is not null ? label : null;
         var scored = new ScoredRows(detector, data, labelColumn);
         var (scores, labels, highest, flagged) = (new List<float>(), new List<bool>(), new HighestScoringRows(rowCount), 0);

@@ -134,7 +134,7 @@ internal static class TrainCommand
         var pipeline = grey
             ? pixels.Append(ml.Transforms.ConvertToGrayscale("Image")).Append(ml.Transforms.ExtractPixels("Features", "Image", ColorBits.Red, scaleImage: 1f / 255))
             : pixels.Append(ml.Transforms.ExtractPixels("Features", "Image", ColorBits.Rgb, scaleImage: 1f / 255));
-        return (ImageFolder.Load(ml, images, labelled: false), pipeline.Append(ml.AnomalyDetection.Trainers.Autoencoder(options)));
+        return (ImageFolder.Unlabelled(ml, images), pipeline.Append(ml.AnomalyDetection.Trainers.Autoencoder(options)));
     }
 
     /// <summary>Whether every pixel of <paramref name="image"/> (four bytes each) has equal red, green and blue.</summary>
