@@ -60,7 +60,7 @@ public sealed class AutoencoderModel : IDisposable
     }
 
     /// <summary>Every learned and running tensor by name (weights, biases, batch norm's statistics), in a fixed order.</summary>
-    internal IReadOnlyList<(string Name, Tensor Tensor)> State => Network.state_dict().Select(entry => (entry.Key, entry.Value)).ToList();
+    internal IReadOnlyList<(string Name, Tensor Tensor)> State => Network.State;
 
     /// <summary>A new network of <paramref name="architecture"/>, weights drawn with <paramref name="seed"/> as PyTorch draws them.</summary>
     public static AutoencoderModel Create(AutoencoderArchitecture architecture, long seed)
@@ -179,10 +179,10 @@ public sealed class AutoencoderModel : IDisposable
     public void Encode(ReadOnlySpan<float> rows, Span<float> destination) => Map(rows, InputWidth, destination, LatentWidth, Network.Encode);
 
     /// <summary>Each row as the autoencoder gives it back.</summary>
-    public FeatureMatrix Reconstruct(FeatureMatrix data) => Map(data, InputWidth, Network.forward);
+    public FeatureMatrix Reconstruct(FeatureMatrix data) => Map(data, InputWidth, Network.Reconstruct);
 
     /// <summary>The reconstructions of whole rows in <paramref name="rows"/>, written to <paramref name="destination"/>.</summary>
-    public void Reconstruct(ReadOnlySpan<float> rows, Span<float> destination) => Map(rows, InputWidth, destination, InputWidth, Network.forward);
+    public void Reconstruct(ReadOnlySpan<float> rows, Span<float> destination) => Map(rows, InputWidth, destination, InputWidth, Network.Reconstruct);
 
     /// <summary>Rows decoded from codes (<see cref="LatentWidth"/> values each).</summary>
     public FeatureMatrix Decode(FeatureMatrix codes)
@@ -209,7 +209,7 @@ public sealed class AutoencoderModel : IDisposable
 
     /// <summary>The mean squared reconstruction error of each whole row in <paramref name="rows"/>, one value per row.</summary>
     public void ComputeReconstructionErrors(ReadOnlySpan<float> rows, Span<float> destination) =>
-        Map(rows, InputWidth, destination, 1, input => (Network.forward(input) - input).Squared().mean([1], keepdim: true));
+        Map(rows, InputWidth, destination, 1, input => (Network.Reconstruct(input) - input).Squared().mean([1], keepdim: true));
 
     /// <summary>A variational model's posterior for each row: the mean and log-variance of its code.</summary>
     /// <exception cref="InvalidOperationException">The model is not variational.</exception>

@@ -10,16 +10,16 @@ namespace Autoencoders.Trainers;
 /// </summary>
 public sealed class SemiSupervisedModel : IDisposable
 {
-    private readonly Linear _classifier;
+    private readonly Parameter _weight;
+    private readonly Parameter _bias;
 
     internal SemiSupervisedModel(AutoencoderModel autoencoder, int classCount)
     {
         Autoencoder = autoencoder;
         ClassCount = classCount;
-        _classifier = TorchSharp.torch.nn.Linear(autoencoder.LatentWidth, classCount);
-        AutoencoderNetwork.Initialize(_classifier.weight!, _classifier.bias!, autoencoder.Generator);
-        _classifier.eval();
-        autoencoder.FreeWith(_classifier);
+        (_weight, _bias) = AutoencoderNetwork.NewWeights([classCount, autoencoder.LatentWidth], classCount, autoencoder.Generator);
+        autoencoder.FreeWith(_weight);
+        autoencoder.FreeWith(_bias);
     }
 
     /// <summary>The autoencoder, whose code the classifier reads.</summary>
@@ -28,18 +28,18 @@ public sealed class SemiSupervisedModel : IDisposable
     /// <summary>The classes, numbered from 0.</summary>
     public int ClassCount { get; }
 
-    /// <summary>The classifier, for training.</summary>
-    internal Linear Classifier
+    /// <summary>The classifier's weights (classes x code values) and biases, for training and export.</summary>
+    internal (Parameter Weight, Parameter Bias) Classifier
     {
         get
         {
             _ = Autoencoder.Network;
-            return _classifier;
+            return (_weight, _bias);
         }
     }
 
     /// <summary>The class scores (logits) of each row in <paramref name="rows"/>, a batch tensor, through <paramref name="network"/>.</summary>
-    internal Tensor Logits(AutoencoderNetwork network, Tensor rows) => _classifier.forward(network.Encode(rows));
+    internal Tensor Logits(AutoencoderNetwork network, Tensor rows) => TorchSharp.torch.nn.functional.linear(network.Encode(rows), _weight, _bias);
 
     /// <summary>Each row's probability of each class, <see cref="ClassCount"/> values per row.</summary>
     public FeatureMatrix PredictProbabilities(FeatureMatrix rows)

@@ -61,6 +61,9 @@ internal static class TensorArithmetic
         return values.ge(value);
     }
 
+    /// <summary>Adds one to each value, in place.</summary>
+    public static void Increment(this Tensor counters) => counters.add_(One, One);
+
     /// <summary>Each value squared.</summary>
     public static Tensor Squared(this Tensor values) => values * values;
 

@@ -129,8 +129,8 @@ public static class AutoencoderOnnxGraph
         graph.Reserve([inputName, probabilitiesName, predictedName]);
         var code = Encode(graph, autoencoder, weights, graph.Input(inputName, autoencoder.InputWidth));
         var classifier = model.Classifier;
-        var logits = graph.Node("Gemm", [code, graph.Constant(ClassifierWeightName, TensorRows.ToArray(classifier.weight!), model.ClassCount, autoencoder.LatentWidth),
-            graph.Constant(ClassifierBiasName, TensorRows.ToArray(classifier.bias!), model.ClassCount)], "logits", Int("transB", 1));
+        var logits = graph.Node("Gemm", [code, graph.Constant(ClassifierWeightName, TensorRows.ToArray(classifier.Weight), model.ClassCount, autoencoder.LatentWidth),
+            graph.Constant(ClassifierBiasName, TensorRows.ToArray(classifier.Bias), model.ClassCount)], "logits", Int("transB", 1));
         var probabilities = graph.Node("Softmax", [logits], "probabilities", Int("axis", 1));
         graph.Output(probabilitiesName, probabilities, model.ClassCount);
         var predicted = graph.Node("ArgMax", [probabilities], "predicted_class", Int("axis", 1), Int("keepdims", 1));

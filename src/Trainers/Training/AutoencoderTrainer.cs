@@ -135,7 +135,7 @@ public sealed class AutoencoderTrainer
             var dropLast = DropsLastRow(architecture, rowsPerRank);
             var fingerprint = TrainingCheckpoint.Fingerprint(architecture, scan.Training.Rows, scan.Validation?.Rows ?? 0, Options, dropLast);
             group?.RequireAgreement(fingerprint, "architecture, row count and training settings");
-            var parameters = model.Network.parameters().ToArray();
+            var parameters = model.Network.Parameters.ToArray();
             using var optimizer = new AdamOptimizer(parameters, Options.LearningRate, Options.WeightDecay);
             using var objective = new TrainingObjective(Options);
             var checkpoint = Options.CheckpointPath is { } path ? new TrainingCheckpoint(path, fingerprint) : null;
@@ -234,7 +234,7 @@ public sealed class AutoencoderTrainer
         bool dropLast, RankGroup? group, IReadOnlyList<Tensor> parameters, CancellationToken cancellationToken)
     {
         var network = model.Network;
-        network.train();
+        network.Training = true;
         try
         {
             double lossSum = 0;
@@ -272,14 +272,14 @@ public sealed class AutoencoderTrainer
             if (group is not null)
             {
                 // Batch norm's running statistics are rank 0's, so that every rank validates and keeps the same model.
-                group.BroadcastFromFirst([.. network.buffers()]);
+                group.BroadcastFromFirst([.. network.Buffers]);
             }
 
             return MeanOverRanks(group, lossSum, rowsSeen, "the sum of the epoch's training losses");
         }
         finally
         {
-            network.eval();
+            network.Training = false;
         }
     }
 

@@ -93,12 +93,11 @@ public sealed class SemiSupervisedTrainer
         var generator = autoencoder.Generator;
         var clock = Stopwatch.StartNew();
         using var augmentation = new Augmentation(Options);
-        using var optimizer = new AdamOptimizer(network.parameters().Concat(classifier.parameters()), Options.LearningRate, weightDecay: 0);
+        using var optimizer = new AdamOptimizer(network.Parameters.Concat([classifier.Weight, classifier.Bias]), Options.LearningRate, weightDecay: 0);
         using var data = TensorRows.From(rows.Values, rows.Columns);
         using var classes = tensor(labels.Select(label => (long)label).ToArray());
         using var labelled = tensor(labelledRows.ToArray());
-        network.train();
-        classifier.train();
+        network.Training = true;
         try
         {
             for (var epoch = 1; epoch <= Options.Epochs; epoch++)
@@ -134,8 +133,7 @@ public sealed class SemiSupervisedTrainer
         }
         finally
         {
-            network.eval();
-            classifier.eval();
+            network.Training = false;
         }
     }
 
@@ -146,7 +144,7 @@ public sealed class SemiSupervisedTrainer
         var loss = F.cross_entropy(model.Logits(network, augmentation.Weak(labelledRows, generator)), labelledClasses);
         if (Options.ReconstructionWeight > 0f)
         {
-            loss = loss.Plus(F.mse_loss(network.forward(batch), batch).Times(Options.ReconstructionWeight));
+            loss = loss.Plus(F.mse_loss(network.Reconstruct(batch), batch).Times(Options.ReconstructionWeight));
         }
 
         if (Options.ConsistencyWeight > 0f)

@@ -69,7 +69,7 @@ internal sealed class TrainingObjective(AutoencoderTrainingOptions options) : ID
 
         if (!sample)
         {
-            return Reconstruction(network.forward(input), target);
+            return Reconstruction(network.Reconstruct(input), target);
         }
 
         var contractive = options.ContractiveWeight > 0;
