@@ -45,7 +45,7 @@ internal static class PipelineOnnxExport
         saved.Position = 0;
         var graphs = SavedAutoencoders.OnnxGraphs(saved);
         saved.Position = 0;
-        var loaded = ml.Model.Load(saved, out var savedSchema);
+        var loaded = SavedModelLoading.Load(ml, saved, out var savedSchema);
         try
         {
             var steps = Steps(loaded).ToList();

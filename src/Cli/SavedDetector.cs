@@ -1,3 +1,4 @@
+using Autoencoders.Transforms;
 using Microsoft.ML;
 using Microsoft.ML.Data;
 using Microsoft.ML.Transforms.Image;
@@ -11,7 +12,7 @@ internal sealed class SavedDetector : IDisposable
     public SavedDetector(MLContext ml, string path)
     {
         Path = path;
-        Model = ml.Model.Load(path, out var inputSchema);
+        Model = SavedModelLoading.Load(ml, path, out var inputSchema);
         InputSchema = inputSchema;
         var images = Model.GetOutputSchema(inputSchema).Select(column => column.Type).OfType<ImageDataViewType>().ToList();
         if (images.Count > 0)

@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Runtime.InteropServices;
 using Autoencoders.Transforms;
 using Microsoft.ML;
 using Microsoft.ML.Data;
@@ -8,8 +9,9 @@ namespace Autoencoders.Tests;
 /// <summary>
 /// The child process of the lifetime test: cycles of fit (normalizer, embedding, detector), score
 /// in process, save, load in plain ML.NET (an ONNX Runtime session per transformer), score again,
-/// dispose everything. Prints the process's resident memory after a quarter of the cycles and at
-/// the end, each after a full garbage collection.
+/// dispose everything. Prints, every eighth of the cycles and after a quarter of them, each after a
+/// full garbage collection: the process's resident memory, the native memory malloc has handed out
+/// and not had back (TorchSharp's tensors, ONNX Runtime's sessions) and the managed heap.
 /// </summary>
 public static class LifetimeRun
 {
@@ -35,7 +37,7 @@ public static class LifetimeRun
             ITransformer loaded;
             try
             {
-                loaded = ml.Model.Load(saved, out _);
+                loaded = SavedModelLoading.Load(ml, saved, out _);
             }
             catch (Exception error)
             {
@@ -54,18 +56,30 @@ public static class LifetimeRun
             }
 
             (loaded as IDisposable)?.Dispose();
-            if (cycle == cycles / 4 || cycle == cycles)
+            if (cycle % Math.Max(1, cycles / 8) == 0 || cycle == cycles / 4 || cycle == cycles)
             {
                 GC.Collect();
                 GC.WaitForPendingFinalizers();
                 GC.Collect();
-                Console.Out.WriteLine(string.Create(CultureInfo.InvariantCulture, $"cycle {cycle} rss_mb {ResidentMegabytes():F1}"));
+                var native = mallinfo2();
+                Console.Out.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                    $"cycle {cycle} rss_mb {ResidentMegabytes():F1} native_mb {(double)(native.Uordblks + native.Hblkhd) / (1 << 20):F1} managed_mb {GC.GetGCMemoryInfo().HeapSizeBytes / (double)(1 << 20):F1}"));
                 Console.Out.Flush();
             }
         }
 
         return 0;
     }
+
+    /// <summary>glibc's heap statistics: <c>uordblks</c> is the memory malloc has handed out and not had back, <c>hblkhd</c> that in chunks of their own.</summary>
+    [StructLayout(LayoutKind.Sequential)]
+    private struct MallocInfo
+    {
+        public nuint Arena, Ordblks, Smblks, Hblks, Hblkhd, Usmblks, Fsmblks, Uordblks, Fordblks, Keepcost;
+    }
+
+    [DllImport("libc")]
+    private static extern MallocInfo mallinfo2();
 
     private static double ResidentMegabytes() => double.Parse(
         File.ReadLines("/proc/self/status").First(line => line.StartsWith("VmRSS:", StringComparison.Ordinal)).Split(' ', StringSplitOptions.RemoveEmptyEntries)[1],

@@ -20,7 +20,7 @@
 //   dotnet Autoencoders.Tests.dll save-loop <detector.zip> <model file>
 //     saves a detector and an engine model again and again until killed (KilledSaveTests);
 //   dotnet Autoencoders.Tests.dll lifetime <cycles>
-//     fits, scores, saves, loads and disposes pipelines, printing "cycle <n> rss_mb <m>" twice (LifetimeRun).
+//     fits, scores, saves, loads and disposes pipelines, printing "cycle <n> rss_mb <m> native_mb <m> managed_mb <m>" (LifetimeRun).
 // Under the test runner, Main is never called.
 using Autoencoders.Tests;
 
