@@ -374,20 +374,20 @@ public sealed class AutoencoderModel : IDisposable
         Free();
     }
 
-    /// <summary>Has <paramref name="module"/>, which runs with the network (under its uses), freed when the network is.</summary>
-    internal void FreeWith(IDisposable module)
+    /// <summary>Has <paramref name="weights"/>, which run with the network (under its uses), freed when the network is.</summary>
+    internal void FreeWith(IDisposable weights)
     {
         lock (_lifetime)
         {
             ObjectDisposedException.ThrowIf(_disposed, this);
-            _freedWithNetwork.Add(module);
+            _freedWithNetwork.Add(weights);
         }
     }
 
     private void Free()
     {
         _network.Dispose();
-        _freedWithNetwork.ForEach(module => module.Dispose());
+        _freedWithNetwork.ForEach(weights => weights.Dispose());
         Generator.Dispose();
     }
 
