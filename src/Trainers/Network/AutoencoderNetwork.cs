@@ -75,24 +75,18 @@ internal sealed class AutoencoderNetwork : IDisposable
     }
 
     /// <summary>
+    /// A weight of <paramref name="shape"/> and a bias of <paramref name="biasWidth"/> values with
     /// PyTorch's default initialization of linear and convolution layers (Kaiming-uniform with
     /// a = sqrt(5)): weight, then bias, uniform in +-1/sqrt(fan_in), where fan_in is the weight's
     /// second dimension times its kernel size; drawn from <paramref name="generator"/>.
     /// </summary>
-    internal static void Initialize(Tensor weight, Tensor bias, Generator generator)
-    {
-        using var noGrad = no_grad();
-        var fanIn = weight.shape.Skip(1).Aggregate(1L, (product, size) => product * size);
-        var bound = 1.0 / Math.Sqrt(fanIn);
-        weight.uniform_(-bound, bound, generator);
-        bias.uniform_(-bound, bound, generator);
-    }
-
-    /// <summary>A weight of <paramref name="shape"/> and a bias of <paramref name="biasWidth"/> values, initialized as PyTorch does.</summary>
     internal static (Parameter Weight, Parameter Bias) NewWeights(long[] shape, long biasWidth, Generator generator)
     {
         var (weight, bias) = (new Parameter(empty(shape), requires_grad: true), new Parameter(empty(biasWidth), requires_grad: true));
-        Initialize(weight, bias, generator);
+        using var noGrad = no_grad();
+        var bound = 1.0 / Math.Sqrt(shape.Skip(1).Aggregate(1L, (product, size) => product * size));
+        weight.uniform_(-bound, bound, generator);
+        bias.uniform_(-bound, bound, generator);
         return (weight, bias);
     }
 
