@@ -7,7 +7,8 @@ namespace Autoencoders.Trainers;
 /// <summary>
 /// The process's TorchSharp runtime: loaded once, with a clear error naming the cause when it cannot
 /// be, and its thread count set once from <see cref="ThreadsVariable"/>, else OpenMP's
-/// <c>OMP_NUM_THREADS</c>, else the processor count.
+/// <c>OMP_NUM_THREADS</c>, else the processor count; glibc's allocator is set for training's
+/// short-lived tensors (<see cref="NativeHeap"/>).
 /// </summary>
 public static class TorchRuntime
 {
@@ -68,6 +69,7 @@ public static class TorchRuntime
         }
 
         torch.set_num_threads(ConfiguredThreads());
+        NativeHeap.RetainFreedMemory();
         return true;
     }
 

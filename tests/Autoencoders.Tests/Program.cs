@@ -1,6 +1,7 @@
 // The test assembly is also the child process of the tests that need a fresh one:
 //   dotnet Autoencoders.Tests.dll threads
-//     loads TorchSharp, prints "threads <n>, torch <version>", trains a small model, prints "trained";
+//     loads TorchSharp, prints "threads <n>, torch <version>" and "retains freed memory <True|False>",
+//     trains a small model, prints "trained";
 //   dotnet Autoencoders.Tests.dll checkpointed <checkpoint path>
 //     trains the checkpoint test's model, printing "epoch <n>" as each epoch ends and waiting for a
 //     line on standard input before going on, so that the test can kill it at a known point;
@@ -45,6 +46,7 @@ internal static class Program
     private static int Threads()
     {
         Console.Out.WriteLine($"threads {TorchRuntime.NumberOfThreads}, torch {TorchRuntime.TorchVersion}");
+        Console.Out.WriteLine($"retains freed memory {NativeHeap.IsRetainingFreedMemory}");
         var quick = new AutoencoderTrainingOptions { Epochs = 1, BatchSize = 50, ValidationFraction = 0 };
         new AutoencoderTrainer(quick).Fit(CheckpointedRun.Spec, FashionMnist.LoadTraining(100).Images).Model.Dispose();
         Console.Out.WriteLine("trained");

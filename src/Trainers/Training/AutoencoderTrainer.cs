@@ -213,6 +213,7 @@ public sealed class AutoencoderTrainer
         finally
         {
             best?.Dispose();
+            NativeHeap.ReleaseFreedMemory();
         }
     }
 

@@ -134,6 +134,7 @@ public sealed class SemiSupervisedTrainer
         finally
         {
             network.Training = false;
+            NativeHeap.ReleaseFreedMemory();
         }
     }
 
