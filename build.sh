@@ -11,11 +11,12 @@ SOLUTION=Autoencoders.sln
 # report in headless Chromium, compare training with PyTorch, and start the ranks of data-parallel
 # training with Open MPI's and MPICH's launchers.
 TEST_PACKAGES=(python3-onnx protobuf-compiler libonnx-dev chromium python3-torch openmpi-bin mpich)
-# PyTorch is the training and scoring peer, with OpenBLAS (without it Debian's PyTorch multiplies
-# matrices with the reference BLAS, 15 times slower); the tabular anomaly suite is made from r-cran-mlbench
+# PyTorch is the training and scoring peer, with OpenBLAS built on OpenMP as PyTorch is (without it
+# Debian's PyTorch multiplies matrices with the reference BLAS, 15 times slower; OpenBLAS's pthread
+# build fights PyTorch's threads, 3 times slower at 2 threads); the tabular anomaly suite is made from r-cran-mlbench
 # (read with python3-rdata) and scikit-learn's bundled sets, with scikit-learn's detectors as peers.
 # Open MPI's mpirun starts the ranks of the data-parallel case.
-BENCH_PACKAGES=(python3-torch libopenblas0-pthread r-cran-mlbench python3-rdata python3-sklearn openmpi-bin)
+BENCH_PACKAGES=(python3-torch libopenblas0-openmp r-cran-mlbench python3-rdata python3-sklearn openmpi-bin)
 CONFIGURATION=Release
 export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1 DOTNET_SKIP_FIRST_TIME_EXPERIENCE=1
 
