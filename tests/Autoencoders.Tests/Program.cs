@@ -21,7 +21,9 @@
 //   dotnet Autoencoders.Tests.dll save-loop <detector.zip> <model file>
 //     saves a detector and an engine model again and again until killed (KilledSaveTests);
 //   dotnet Autoencoders.Tests.dll lifetime <cycles>
-//     fits, scores, saves, loads and disposes pipelines, printing "cycle <n> rss_mb <m> native_mb <m> managed_mb <m>" (LifetimeRun).
+//     fits, scores, saves, loads and disposes pipelines, printing "cycle <n> rss_mb <m> native_mb <m> managed_mb <m>" (LifetimeRun);
+//   dotnet Autoencoders.Tests.dll native-heap
+//     makes and frees a 16 MB tensor, printing whether glibc's allocator mapped it on its own (NativeHeapTests).
 // Under the test runner, Main is never called.
 using Autoencoders.Tests;
 
@@ -40,6 +42,7 @@ internal static class Program
         "scalar-race" => NativeScalarTests.Race(int.Parse(args[1], System.Globalization.CultureInfo.InvariantCulture)),
         "save-loop" => KilledSaveTests.SaveLoop(args[1], args[2]),
         "lifetime" => LifetimeRun.Run(int.Parse(args[1], System.Globalization.CultureInfo.InvariantCulture)),
+        "native-heap" => NativeHeapTests.Probe(),
         _ => Usage(),
     };
 
@@ -69,7 +72,7 @@ internal static class Program
 
     private static int Usage()
     {
-        Console.Error.WriteLine("usage: Autoencoders.Tests.dll threads | checkpointed <checkpoint path> | score-saved <model.zip> <images.csv> <column> <output file> | score-saved-detector <model.zip> <table.csv> <width> <output file> | dispose-race <races> | distributed <mode> <output file> | lifetime <cycles>");
+        Console.Error.WriteLine("usage: Autoencoders.Tests.dll threads | checkpointed <checkpoint path> | score-saved <model.zip> <images.csv> <column> <output file> | score-saved-detector <model.zip> <table.csv> <width> <output file> | dispose-race <races> | distributed <mode> <output file> | lifetime <cycles> | native-heap");
         return 2;
     }
 }
