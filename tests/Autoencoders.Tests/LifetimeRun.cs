@@ -1,5 +1,4 @@
 using System.Globalization;
-using System.Runtime.InteropServices;
 using Autoencoders.Transforms;
 using Microsoft.ML;
 using Microsoft.ML.Data;
@@ -61,25 +60,15 @@ public static class LifetimeRun
                 GC.Collect();
                 GC.WaitForPendingFinalizers();
                 GC.Collect();
-                var native = mallinfo2();
+                var native = GlibcHeapStatistics.Now();
                 Console.Out.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                    $"cycle {cycle} rss_mb {ResidentMegabytes():F1} native_mb {(double)(native.Uordblks + native.Hblkhd) / (1 << 20):F1} managed_mb {GC.GetGCMemoryInfo().HeapSizeBytes / (double)(1 << 20):F1}"));
+                    $"cycle {cycle} rss_mb {ResidentMegabytes():F1} native_mb {(double)(native.InUse + native.Mapped) / (1 << 20):F1} managed_mb {GC.GetGCMemoryInfo().HeapSizeBytes / (double)(1 << 20):F1}"));
                 Console.Out.Flush();
             }
         }
 
         return 0;
     }
-
-    /// <summary>glibc's heap statistics: <c>uordblks</c> is the memory malloc has handed out and not had back, <c>hblkhd</c> that in chunks of their own.</summary>
-    [StructLayout(LayoutKind.Sequential)]
-    private struct MallocInfo
-    {
-        public nuint Arena, Ordblks, Smblks, Hblks, Hblkhd, Usmblks, Fsmblks, Uordblks, Fordblks, Keepcost;
-    }
-
-    [DllImport("libc")]
-    private static extern MallocInfo mallinfo2();
 
     private static double ResidentMegabytes() => double.Parse(
         File.ReadLines("/proc/self/status").First(line => line.StartsWith("VmRSS:", StringComparison.Ordinal)).Split(' ', StringSplitOptions.RemoveEmptyEntries)[1],

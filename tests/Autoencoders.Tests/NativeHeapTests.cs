@@ -1,5 +1,4 @@
 using System.Globalization;
-using System.Runtime.InteropServices;
 using Autoencoders.Trainers;
 using static TorchSharp.torch;
 
@@ -48,25 +47,15 @@ public class NativeHeapTests
     internal static int Probe()
     {
         TorchRuntime.EnsureInitialized();
-        var before = mallinfo2();
-        MallocInfo during;
+        var before = GlibcHeapStatistics.Now();
+        GlibcHeapStatistics during;
         using (var activations = ones(TensorBytes / sizeof(float)))
         {
-            during = mallinfo2();
+            during = GlibcHeapStatistics.Now();
         }
 
         Console.Out.WriteLine($"retains {NativeHeap.IsRetainingFreedMemory}");
-        Console.Out.WriteLine(string.Create(CultureInfo.InvariantCulture, $"mapped_bytes_added {(long)during.Hblkhd - (long)before.Hblkhd}"));
+        Console.Out.WriteLine(string.Create(CultureInfo.InvariantCulture, $"mapped_bytes_added {during.Mapped - before.Mapped}"));
         return 0;
     }
-
-    /// <summary>glibc's heap statistics: <c>hblkhd</c> is the memory in blocks mapped on their own.</summary>
-    [StructLayout(LayoutKind.Sequential)]
-    private struct MallocInfo
-    {
-        public nuint Arena, Ordblks, Smblks, Hblks, Hblkhd, Usmblks, Fsmblks, Uordblks, Fordblks, Keepcost;
-    }
-
-    [DllImport("libc")]
-    private static extern MallocInfo mallinfo2();
 }
