@@ -25,10 +25,8 @@ internal static class NativeHeap
 
     private static readonly string[] AllocatorVariables = ["MALLOC_MMAP_THRESHOLD_", "MALLOC_TRIM_THRESHOLD_", "MALLOC_TOP_PAD_", "MALLOC_MMAP_MAX_"];
 
-    private static bool _retaining;
-
     /// <summary>Whether freed memory is kept for reuse (the settings above were applied).</summary>
-    public static bool IsRetainingFreedMemory => _retaining;
+    public static bool IsRetainingFreedMemory { get; private set; }
 
     /// <summary>Applies the settings above, once, from the runtime's initialization.</summary>
     public static void RetainFreedMemory()
@@ -40,7 +38,7 @@ internal static class NativeHeap
 
         try
         {
-            _retaining = mallopt(MostMappedBlocks, 0) == 1 && mallopt(TrimThreshold, int.MaxValue) == 1;
+            IsRetainingFreedMemory = mallopt(MostMappedBlocks, 0) == 1 && mallopt(TrimThreshold, int.MaxValue) == 1;
         }
         catch (Exception e) when (e is EntryPointNotFoundException or DllNotFoundException)
         {
@@ -51,7 +49,7 @@ internal static class NativeHeap
     /// <summary>Gives the freed memory kept since the last call back to the kernel, where it is being kept.</summary>
     public static void ReleaseFreedMemory()
     {
-        if (_retaining)
+        if (IsRetainingFreedMemory)
         {
             _ = malloc_trim(0);
         }

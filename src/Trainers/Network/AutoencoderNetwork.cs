@@ -104,12 +104,15 @@ internal sealed class AutoencoderNetwork : IDisposable
     private Func<Tensor, Tensor>[] Stack(string name, IReadOnlyList<AutoencoderLayer> layers, Generator generator) =>
         layers.Select((layer, i) => Build(layer, $"{name}.{i.ToString(CultureInfo.InvariantCulture)}", generator)).ToArray();
 
-    private (Parameter Weight, Parameter Bias) AddWeights(string prefix, long[] shape, long biasWidth, Generator generator)
+    private (Parameter Weight, Parameter Bias) AddWeights(string prefix, long[] shape, long biasWidth, Generator generator) =>
+        Add(prefix, NewWeights(shape, biasWidth, generator));
+
+    /// <summary>Owns <paramref name="weights"/> as the layer <paramref name="prefix"/>'s weight and bias.</summary>
+    private (Parameter Weight, Parameter Bias) Add(string prefix, (Parameter Weight, Parameter Bias) weights)
     {
-        var (weight, bias) = NewWeights(shape, biasWidth, generator);
-        _parameters.Add(($"{prefix}.weight", weight));
-        _parameters.Add(($"{prefix}.bias", bias));
-        return (weight, bias);
+        _parameters.Add(($"{prefix}.weight", weights.Weight));
+        _parameters.Add(($"{prefix}.bias", weights.Bias));
+        return weights;
     }
 
     private Func<Tensor, Tensor> Build(AutoencoderLayer layer, string prefix, Generator generator)
@@ -189,9 +192,7 @@ internal sealed class AutoencoderNetwork : IDisposable
     /// <summary>Batch normalization as PyTorch's BatchNorm1d: scale 1 and shift 0 to start, running statistics with momentum 0.1.</summary>
     private Func<Tensor, Tensor> BatchNorm(string prefix, int features)
     {
-        var (weight, bias) = (new Parameter(ones(features), requires_grad: true), new Parameter(zeros(features), requires_grad: true));
-        _parameters.Add(($"{prefix}.weight", weight));
-        _parameters.Add(($"{prefix}.bias", bias));
+        var (weight, bias) = Add(prefix, (new Parameter(ones(features), requires_grad: true), new Parameter(zeros(features), requires_grad: true)));
         var (runningMean, runningVariance, batches) = (zeros(features), ones(features), zeros([], ScalarType.Int64));
         _buffers.Add(($"{prefix}.running_mean", runningMean));
         _buffers.Add(($"{prefix}.running_var", runningVariance));
