@@ -64,7 +64,7 @@ internal sealed class TrainingObjective(AutoencoderTrainingOptions options) : ID
         {
             var (mean, logVariance) = network.EncodeDistribution(input);
             var code = sample ? mean.Plus(logVariance.Times(0.5).exp() * randn(mean.shape, generator: generator)) : mean;
-            return ReconstructionPerRow(options.Loss, network.Decode(code), target).mean().Plus(KullbackLeiblerPerRow(mean, logVariance).mean().Times(options.Beta));
+            return MeanRowReconstruction(options.Loss, network.Decode(code), target).Plus(KullbackLeiblerPerRow(mean, logVariance).mean().Times(options.Beta));
         }
 
         if (!sample)
@@ -122,6 +122,17 @@ internal sealed class TrainingObjective(AutoencoderTrainingOptions options) : ID
     /// <summary>Each row's KL divergence of the posterior N(mean, exp(logVariance)) from N(0, I), summed over code units.</summary>
     public static Tensor KullbackLeiblerPerRow(Tensor mean, Tensor logVariance) =>
         (logVariance.Plus(1) - mean.Squared() - logVariance.exp()).sum(1).Times(-0.5);
+
+    /// <summary>
+    /// The batch's mean of each row's <paramref name="loss"/> summed over its values, as
+    /// <see cref="ReconstructionPerRow"/>'s mean, in one fused loss and its fused gradient.
+    /// </summary>
+    private static Tensor MeanRowReconstruction(ReconstructionLoss loss, Tensor output, Tensor target) => (loss switch
+    {
+        ReconstructionLoss.MeanAbsoluteError => F.l1_loss(output, target, nn.Reduction.Sum),
+        ReconstructionLoss.BinaryCrossEntropy => F.binary_cross_entropy(output.Clamped(1e-7, 1.0 - 1e-7), target, reduction: nn.Reduction.Sum),
+        _ => F.mse_loss(output, target, nn.Reduction.Sum),
+    }).DividedBy(output.shape[0]);
 
     /// <summary>Each row's <paramref name="loss"/> summed over its values.</summary>
     public static Tensor ReconstructionPerRow(ReconstructionLoss loss, Tensor output, Tensor target) => (loss switch
