@@ -68,6 +68,7 @@ public static class TorchRuntime
             throw new TorchSharpUnavailableException($"TorchSharp could not start libtorch: {e.Message}", e);
         }
 
+        MklVendorCheck.ChooseKernelsByInstructionSet();
         torch.set_num_threads(ConfiguredThreads());
         NativeHeap.RetainFreedMemory();
         return true;

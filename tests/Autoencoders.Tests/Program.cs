@@ -23,7 +23,9 @@
 //   dotnet Autoencoders.Tests.dll lifetime <cycles>
 //     fits, scores, saves, loads and disposes pipelines, printing "cycle <n> rss_mb <m> native_mb <m> managed_mb <m>" (LifetimeRun);
 //   dotnet Autoencoders.Tests.dll native-heap
-//     makes and frees a 16 MB tensor, printing whether glibc's allocator mapped it on its own (NativeHeapTests).
+//     makes and frees a 16 MB tensor, printing whether glibc's allocator mapped it on its own (NativeHeapTests);
+//   dotnet Autoencoders.Tests.dll mkl-vendor
+//     prints whether MKL's vendor check was bypassed and what it answers (MklVendorCheckTests).
 // Under the test runner, Main is never called.
 using Autoencoders.Tests;
 
@@ -43,6 +45,7 @@ internal static class Program
         "save-loop" => KilledSaveTests.SaveLoop(args[1], args[2]),
         "lifetime" => LifetimeRun.Run(int.Parse(args[1], System.Globalization.CultureInfo.InvariantCulture)),
         "native-heap" => NativeHeapTests.Probe(),
+        "mkl-vendor" => MklVendorCheckTests.Probe(),
         _ => Usage(),
     };
 
@@ -72,7 +75,7 @@ internal static class Program
 
     private static int Usage()
     {
-        Console.Error.WriteLine("usage: Autoencoders.Tests.dll threads | checkpointed <checkpoint path> | score-saved <model.zip> <images.csv> <column> <output file> | score-saved-detector <model.zip> <table.csv> <width> <output file> | dispose-race <races> | distributed <mode> <output file> | lifetime <cycles> | native-heap");
+        Console.Error.WriteLine("usage: Autoencoders.Tests.dll threads | checkpointed <checkpoint path> | score-saved <model.zip> <images.csv> <column> <output file> | score-saved-detector <model.zip> <table.csv> <width> <output file> | dispose-race <races> | distributed <mode> <output file> | lifetime <cycles> | native-heap | mkl-vendor");
         return 2;
     }
 }
