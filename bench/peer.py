@@ -129,6 +129,31 @@ def streamed_image_scoring():
     return len(files) / statistics.median(seconds)
 
 
+def dense_step_gemm_ms(widths, batch):
+    """The matrix products of one training step of a dense network, as autograd runs them (as
+    bench/Ours's DenseStepGemmMilliseconds): median of 20 repeats of 50 steps, ms per step."""
+    activations = [torch.rand(batch, width) for width in widths]
+    weights = [torch.rand(widths[i + 1], widths[i]) for i in range(len(widths) - 1)]
+    biases = [torch.rand(widths[i + 1]) for i in range(len(widths) - 1)]
+
+    def steps():
+        for _ in range(50):
+            for i, weight in enumerate(weights):
+                torch.addmm(biases[i], activations[i], weight.t())
+            for i in range(len(weights)):
+                torch.mm(activations[i + 1].t(), activations[i])
+            for i in range(1, len(weights)):
+                torch.mm(activations[i + 1], weights[i])
+
+    steps()
+    seconds = []
+    for _ in range(20):
+        start = time.perf_counter()
+        steps()
+        seconds.append(time.perf_counter() - start)
+    return statistics.median(seconds) * 1000 / 50
+
+
 def main():
     name, threads = sys.argv[1], int(sys.argv[2])
     torch.set_num_threads(threads)
@@ -154,6 +179,12 @@ def main():
         report("gflops", gflops)
         report("sgemm_peak_gflops", peak)
         report("fraction_of_peak", gflops / peak)
+    elif name == "train-dense-b256-profile":
+        step_ms = 256 * 1000.0 / training_rows_per_second(dense(), 60_000, 256, 3)
+        gemm_ms = dense_step_gemm_ms([784, 256, 32, 256, 784], 256)
+        report("step_ms", step_ms)
+        report("gemm_ms", gemm_ms)
+        report("other_ms", step_ms - gemm_ms)
     elif name == "score-bulk-10k":
         model = dense().eval()
         test = images("t10k")

@@ -27,14 +27,21 @@ line() {
     'BEGIN { printf "%s ours %.4g %s %.4g ratio %.2f\n", c, o, n, p, (b == "higher" ? o / p : p / o) }'
 }
 
-# compare <case> <key> <higher|lower is better> <threads> <runs>
+# compare <case> <key[,key...]> <higher|lower is better> <threads> <runs>: one line per key, from the same runs
 compare() {
-  local case=$1 key=$2 better=$3 threads=$4 runs=$5 i ours_values="" peer_values=""
+  local case=$1 keys=$2 better=$3 threads=$4 runs=$5 i key ours_out peer_out
+  local -A ours_values=() peer_values=()
   for ((i = 0; i < runs; i++)); do
-    ours_values+="$(ours "$case" "$threads" | value "$key")"$'\n'
-    peer_values+="$(/usr/bin/python3 peer.py "$case" "$threads" | value "$key")"$'\n'
+    ours_out=$(ours "$case" "$threads")
+    peer_out=$(/usr/bin/python3 peer.py "$case" "$threads")
+    for key in ${keys//,/ }; do
+      ours_values[$key]+="$(value "$key" <<<"$ours_out")"$'\n'
+      peer_values[$key]+="$(value "$key" <<<"$peer_out")"$'\n'
+    done
   done
-  line "$case-$key$(suffix "$threads")" "$(median <<<"$ours_values")" pytorch "$(median <<<"$peer_values")" "$better"
+  for key in ${keys//,/ }; do
+    line "$case-$key$(suffix "$threads")" "$(median <<<"${ours_values[$key]}")" pytorch "$(median <<<"${peer_values[$key]}")" "$better"
+  done
 }
 
 # compare_scoring <case> <key> <higher|lower is better> <threads> <runs>
@@ -64,6 +71,8 @@ for threads in "$cores" 1; do
   compare train-conv-b128 rows_per_s higher "$threads" "$rounds"
   compare train-vae-b128 rows_per_s higher "$threads" "$rounds"
   compare train-dense-b256-peak fraction_of_peak higher "$threads" 3
+  # Where a dense b256 step's time goes: the step, its matrix products alone, the rest (ms).
+  compare train-dense-b256-profile step_ms,gemm_ms,other_ms lower "$threads" 3
   # In-process scoring runs on TorchSharp; "loaded-" scores after mlContext.Model.Load, where
   # ML.NET's OnnxTransformer runs the saved graph on ONNX Runtime one row per call.
   compare_scoring score-bulk-10k rows_per_s higher "$threads" "$rounds"
