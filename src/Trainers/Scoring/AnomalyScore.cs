@@ -10,7 +10,8 @@ public enum AnomalyScore
     /// Twice the row's negative log-likelihood under a Gaussian model fitted on the training rows
     /// (constants dropped): the Mahalanobis distance of the row's code from the training codes, plus
     /// each feature's squared reconstruction error over that feature's mean squared error on the
-    /// training rows (see <see cref="CodeAndErrorLikelihood"/>). It sees rows that reconstruct well
+    /// training rows, fitted again on the most typical of them so that the anomalies among them do
+    /// not shape it (see <see cref="CodeAndErrorLikelihood"/>). It sees rows that reconstruct well
     /// but whose code is unusual, and no single hard-to-reconstruct feature dominates it; a
     /// feature's contribution is its weighted squared error.
     /// </summary>

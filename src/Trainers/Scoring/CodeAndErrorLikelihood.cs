@@ -6,7 +6,9 @@ namespace Autoencoders.Trainers;
 /// feature's residual variance (its mean squared reconstruction error). A row's score is twice its
 /// negative log-likelihood without the constants: the Mahalanobis distance of its code plus each
 /// feature's squared error over that feature's residual variance, as probabilistic PCA scores a row,
-/// with the autoencoder's nonlinear subspace in place of PCA's.
+/// with the autoencoder's nonlinear subspace in place of PCA's. The statistics are fitted on every
+/// training row, then again on the rows the previous fit finds most typical (<see cref="RefitShare"/>,
+/// <see cref="ConcentrationSteps"/> times).
 /// </summary>
 public sealed class CodeAndErrorLikelihood
 {
@@ -19,6 +21,25 @@ public sealed class CodeAndErrorLikelihood
     /// <summary>The smallest residual variance, relative to the features' mean one, so a feature every row reconstructs exactly cannot dominate.</summary>
     private const double ResidualVarianceFloor = 1e-3;
 
+    /// <summary>
+    /// The share of the training rows the statistics are fitted on again: those the previous fit
+    /// scores lowest. A detector's training rows hold its anomalies (over a third of the rows in
+    /// some real tables); they inflate the residual variance of the very features that set them
+    /// apart and pull the code's mean and covariance toward themselves. Fitted again on the rows
+    /// the previous fit finds most typical, as the minimum covariance determinant's concentration
+    /// steps do, the statistics describe the normal rows. Chosen on the tabular suite's tuning sets
+    /// (bench/tabular; mean AUROC over three seeds, one step: 0.8006 with every row, 0.8103 refitted
+    /// on 75%, 0.8140 on 60%, 0.8121 on half).
+    /// </summary>
+    private const double RefitShare = 0.6;
+
+    /// <summary>
+    /// How many times the statistics are fitted again (<see cref="RefitShare"/>): one step can keep
+    /// anomalies that inflated the first fit enough to look typical, the next one drops them. The
+    /// tuning sets' mean AUROC over three seeds: 0.8140 with one step, 0.8160 with three.
+    /// </summary>
+    private const int ConcentrationSteps = 3;
+
     private CodeAndErrorLikelihood(float[] codeMean, float[] codePrecision, float[] residualVariance)
     {
         CodeMean = codeMean;
@@ -30,31 +51,56 @@ public sealed class CodeAndErrorLikelihood
     /// <summary>Each feature's weight in the score: 1 over its <see cref="ResidualVariance"/>, as both the engine and the ONNX graph apply it.</summary>
     internal float[] InverseResidualVariance { get; }
 
-    /// <summary>The mean code of the training rows.</summary>
+    /// <summary>The mean code of the training rows fitted on.</summary>
     public IReadOnlyList<float> CodeMean { get; }
 
     /// <summary>The inverse of the (ridged) code covariance, row-major, latent width squared.</summary>
     public IReadOnlyList<float> CodePrecision { get; }
 
-    /// <summary>Each feature's mean squared reconstruction error over the training rows (floored).</summary>
+    /// <summary>Each feature's mean squared reconstruction error over the training rows fitted on (floored).</summary>
     public IReadOnlyList<float> ResidualVariance { get; }
 
-    /// <summary>Fits the statistics to <paramref name="model"/>'s codes and errors on <paramref name="rows"/>, in one pass.</summary>
+    /// <summary>
+    /// Fits the statistics to <paramref name="model"/>'s codes and errors on <paramref name="rows"/>:
+    /// on every row, then <see cref="ConcentrationSteps"/> times again on the <see cref="RefitShare"/>
+    /// of the rows the previous fit scores lowest (two passes over the rows a step, keeping one score
+    /// per row between them).
+    /// </summary>
     /// <exception cref="ArgumentException">There are fewer than 2 rows, or they do not fit the model.</exception>
     public static CodeAndErrorLikelihood Fit(AutoencoderModel model, IFeatureSource rows)
     {
         ArgumentNullException.ThrowIfNull(model);
         ArgumentNullException.ThrowIfNull(rows);
-        int width = model.InputWidth, latent = model.LatentWidth;
-        if (rows.Columns != width)
+        if (rows.Columns != model.InputWidth)
         {
-            throw new ArgumentException($"The rows have {rows.Columns} values but the model takes {width}.", nameof(rows));
+            throw new ArgumentException($"The rows have {rows.Columns} values but the model takes {model.InputWidth}.", nameof(rows));
         }
 
-        var codeSum = new double[latent];
-        var codeProducts = new double[latent * latent];
-        var squaredErrorSum = new double[width];
-        var count = 0L;
+        var fitted = FitOn(model, rows, keep: null);
+        for (var step = 0; step < ConcentrationSteps; step++)
+        {
+            var previous = fitted;
+            var scores = new List<double>();
+            Visit(model, rows, (code, errors) => scores.Add(previous.RowScore(code, errors)));
+            scores.Sort();
+            // At least two rows, so that the refit has a covariance.
+            var threshold = scores[Math.Max(1, (int)Math.Ceiling(RefitShare * scores.Count) - 1)];
+            fitted = FitOn(model, rows, keep: (code, errors) => previous.RowScore(code, errors) <= threshold);
+        }
+
+        return fitted;
+    }
+
+    /// <summary>Sees each row's code and squared reconstruction errors.</summary>
+    private delegate void RowVisitor(ReadOnlySpan<float> code, ReadOnlySpan<float> squaredErrors);
+
+    /// <summary>Whether a row, by its code and squared reconstruction errors, is fitted on.</summary>
+    private delegate bool RowFilter(ReadOnlySpan<float> code, ReadOnlySpan<float> squaredErrors);
+
+    /// <summary>One pass over <paramref name="rows"/>, showing <paramref name="visit"/> each row's code and squared errors.</summary>
+    private static void Visit(AutoencoderModel model, IFeatureSource rows, RowVisitor visit)
+    {
+        int width = model.InputWidth, latent = model.LatentWidth;
         foreach (var chunk in rows.ReadChunks(0))
         {
             var codes = new float[chunk.Rows * latent];
@@ -67,24 +113,66 @@ public sealed class CodeAndErrorLikelihood
 
             for (var row = 0; row < chunk.Rows; row++)
             {
-                var code = codes.AsSpan(row * latent, latent);
-                for (var a = 0; a < latent; a++)
-                {
-                    codeSum[a] += code[a];
-                    for (var b = 0; b < latent; b++)
-                    {
-                        codeProducts[a * latent + b] += (double)code[a] * code[b];
-                    }
-                }
+                visit(codes.AsSpan(row * latent, latent), errors.AsSpan(row * width, width));
+            }
+        }
+    }
 
-                for (var j = 0; j < width; j++)
+    /// <summary>The score <see cref="AnomalyScorer"/> gives a row of this code and these squared errors, in double precision.</summary>
+    private double RowScore(ReadOnlySpan<float> code, ReadOnlySpan<float> squaredErrors)
+    {
+        var score = 0.0;
+        for (var j = 0; j < squaredErrors.Length; j++)
+        {
+            score += squaredErrors[j] * (double)InverseResidualVariance[j];
+        }
+
+        var latent = CodeMean.Count;
+        for (var a = 0; a < latent; a++)
+        {
+            var product = 0.0;
+            for (var b = 0; b < latent; b++)
+            {
+                product += CodePrecision[a * latent + b] * (double)(code[b] - CodeMean[b]);
+            }
+
+            score += product * (code[a] - CodeMean[a]);
+        }
+
+        return score;
+    }
+
+    /// <summary>The statistics of the rows <paramref name="keep"/> accepts (every row when null), in one pass.</summary>
+    private static CodeAndErrorLikelihood FitOn(AutoencoderModel model, IFeatureSource rows, RowFilter? keep)
+    {
+        int width = model.InputWidth, latent = model.LatentWidth;
+        var codeSum = new double[latent];
+        var codeProducts = new double[latent * latent];
+        var squaredErrorSum = new double[width];
+        var count = 0L;
+        Visit(model, rows, (code, errors) =>
+        {
+            if (keep is not null && !keep(code, errors))
+            {
+                return;
+            }
+
+            for (var a = 0; a < latent; a++)
+            {
+                codeSum[a] += code[a];
+                for (var b = 0; b < latent; b++)
                 {
-                    squaredErrorSum[j] += errors[row * width + j];
+                    codeProducts[a * latent + b] += (double)code[a] * code[b];
                 }
             }
 
-            count += chunk.Rows;
-        }
+            for (var j = 0; j < width; j++)
+            {
+                squaredErrorSum[j] += errors[j];
+            }
+
+            count++;
+        });
 
         if (count < 2)
         {
