@@ -10,7 +10,13 @@
 set -euo pipefail
 cd "$(dirname "$0")"
 data=${TABULAR_SUITE:-data}
-[ -f "$data/suite.tsv" ] || /usr/bin/python3 make_suite.py "$data" >/dev/null
+if [ ! -f "$data/suite.tsv" ]; then
+  if ! /usr/bin/python3 -c 'import rdata, sklearn' 2>/dev/null || [ ! -d /usr/lib/R/site-library/mlbench ]; then
+    echo "bench/tabular needs Debian's r-cran-mlbench, python3-rdata and python3-sklearn (./build.sh bench installs them)" >&2
+    exit 1
+  fi
+  /usr/bin/python3 make_suite.py "$data" >/dev/null
+fi
 dotnet build ../../samples/AnomalyDetection -c Release -v quiet -nologo >/dev/null
 sample=../../samples/AnomalyDetection/bin/Release/net10.0/AnomalyDetection.dll
 
