@@ -117,6 +117,7 @@ public class SpecAndValidationTests
     [InlineData(nameof(AutoencoderTrainingOptions.WeightDecay))]
     [InlineData(nameof(AutoencoderTrainingOptions.ValidationFraction))]
     [InlineData(nameof(AutoencoderTrainingOptions.EarlyStoppingPatience))]
+    [InlineData(nameof(AutoencoderTrainingOptions.TrimFraction))]
     public void RejectsAbsurdOptionsNamingThem(string option)
     {
         var options = new AutoencoderTrainingOptions();
@@ -128,6 +129,7 @@ public class SpecAndValidationTests
             case nameof(options.WeightDecay): options.WeightDecay = float.NaN; break;
             case nameof(options.ValidationFraction): options.ValidationFraction = 1f; break;
             case nameof(options.EarlyStoppingPatience): options.EarlyStoppingPatience = -1; break;
+            case nameof(options.TrimFraction): options.TrimFraction = 1f; break;
         }
 
         var error = Assert.ThrowsAny<ArgumentException>(() => new AutoencoderTrainer(options).Fit(new DenseAutoencoderSpec(4, 2), Rows(10, 4)));

@@ -423,6 +423,7 @@ public sealed class AutoencoderTrainer
         Require(float.IsFinite(o.SparsityWeight) && o.SparsityWeight >= 0f, nameof(o.SparsityWeight), o.SparsityWeight, "must be zero or positive");
         Require(o.SparsityTarget > 0f && o.SparsityTarget < 1f, nameof(o.SparsityTarget), o.SparsityTarget, "must be in (0, 1)");
         Require(float.IsFinite(o.ContractiveWeight) && o.ContractiveWeight >= 0f, nameof(o.ContractiveWeight), o.ContractiveWeight, "must be zero or positive");
+        Require(o.TrimFraction is >= 0f and < 1f, nameof(o.TrimFraction), o.TrimFraction, "must be in [0, 1)");
         Require(!architecture.IsVariational || (o.Sparsity == SparsityPenalty.None && o.ContractiveWeight == 0f), nameof(o.Sparsity), o.Sparsity,
             "and the contractive penalty apply to plain autoencoders; a variational one is regularized by its KL term");
         Require(o.Sparsity != SparsityPenalty.KullbackLeibler || architecture.Encoder.LastOrDefault() is ActivationLayer { Activation: Activation.Sigmoid },

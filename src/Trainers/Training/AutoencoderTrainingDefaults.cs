@@ -57,6 +57,9 @@ public static class AutoencoderTrainingDefaults
     /// <summary>Weight of the contractive penalty.</summary>
     public const float ContractiveWeight = 0f;
 
+    /// <summary>Share of each batch's rows, those reconstructed worst, left out of the batch's loss.</summary>
+    public const float TrimFraction = 0f;
+
     /// <summary>Epochs between checkpoints.</summary>
     public const int CheckpointInterval = 1;
 }

@@ -103,6 +103,17 @@ public class AutoencoderTrainingOptions
     public float ContractiveWeight { get; set; } = AutoencoderTrainingDefaults.ContractiveWeight;
 
     /// <summary>
+    /// Share of each batch's rows, in [0, 1), left out of the batch's loss: those with the largest
+    /// loss (a trimmed loss), so that rows unlike the rest do not shape the network. For a detector
+    /// fitted on a whole table with its anomalies among the rows: on the tabular suite (bench/tabular,
+    /// three seeds) leaving out 0.25 raised the mean AUROC from 0.8160 to 0.8298 on the tuning sets
+    /// and from 0.7804 to 0.7938 on the held-out ones. On clean training rows it costs: the rows
+    /// hardest to reconstruct are normal ones, which then score as anomalies (a detector trained on
+    /// 600 clean rows of a test table fell from above 0.9 to 0.79 AUROC on new rows). Defaults to 0.
+    /// </summary>
+    public float TrimFraction { get; set; } = AutoencoderTrainingDefaults.TrimFraction;
+
+    /// <summary>
     /// Where to keep a checkpoint (weights, optimizer and random state, history, best weights), so
     /// that training killed midway can resume: when the file exists, <c>Fit</c> continues from it
     /// (it must come from the same architecture, data size and settings, or <c>Fit</c> refuses).
@@ -149,6 +160,12 @@ public class AutoencoderTrainingOptions
             ["sparsityTarget"] = SparsityTarget,
             ["contractiveWeight"] = ContractiveWeight,
         };
+        if (TrimFraction > 0f)
+        {
+            // Only when set, so that checkpoints written before the option existed still resume.
+            description["trimFraction"] = TrimFraction;
+        }
+
         if (Distributed is { IsDistributed: true } distributed)
         {
             description["worldSize"] = distributed.WorldSize;

@@ -56,15 +56,19 @@ internal sealed class TrainingObjective(AutoencoderTrainingOptions options) : ID
     /// reconstruction summed over features and averaged over the batch, plus beta times the KL
     /// divergence from N(0, I) summed over code units and averaged over the batch. With
     /// <paramref name="sample"/> false (validation), a variational model decodes its mean and
-    /// no penalty is added.
+    /// no penalty is added. With a <see cref="AutoencoderTrainingOptions.TrimFraction"/> (in training
+    /// only), the mean over the batch leaves out the rows whose loss is largest.
     /// </summary>
     public Tensor Loss(AutoencoderNetwork network, Tensor input, Tensor target, bool sample, Generator generator)
     {
+        var trim = sample ? options.TrimFraction : 0f;
         if (network.Architecture.IsVariational)
         {
             var (mean, logVariance) = network.EncodeDistribution(input);
             var code = sample ? mean.Plus(logVariance.Times(0.5).exp() * randn(mean.shape, generator: generator)) : mean;
-            return MeanRowReconstruction(options.Loss, network.Decode(code), target).Plus(KullbackLeiblerPerRow(mean, logVariance).mean().Times(options.Beta));
+            return trim > 0f
+                ? TrimmedMean(ReconstructionPerRow(options.Loss, network.Decode(code), target).Plus(KullbackLeiblerPerRow(mean, logVariance).Times(options.Beta)), trim)
+                : MeanRowReconstruction(options.Loss, network.Decode(code), target).Plus(KullbackLeiblerPerRow(mean, logVariance).mean().Times(options.Beta));
         }
 
         if (!sample)
@@ -75,7 +79,9 @@ internal sealed class TrainingObjective(AutoencoderTrainingOptions options) : ID
         var contractive = options.ContractiveWeight > 0;
         var source = contractive ? input.detach().requires_grad_(true) : input;
         var latent = network.Encode(source);
-        var loss = Reconstruction(network.Decode(latent), target);
+        var loss = trim > 0f
+            ? TrimmedMean(ReconstructionPerRow(options.Loss, network.Decode(latent), target).DividedBy(target.shape[1]), trim)
+            : Reconstruction(network.Decode(latent), target);
         if (options.Sparsity == SparsityPenalty.L1)
         {
             loss = loss.Plus(latent.abs().sum(1).mean().Times(options.SparsityWeight));
@@ -118,6 +124,13 @@ internal sealed class TrainingObjective(AutoencoderTrainingOptions options) : ID
         ReconstructionLoss.BinaryCrossEntropy => F.binary_cross_entropy(output.Clamped(1e-7, 1.0 - 1e-7), target),
         _ => F.mse_loss(output, target),
     };
+
+    /// <summary>The mean of the <paramref name="perRow"/> losses but the largest <paramref name="trim"/> share of them (at least one row is kept).</summary>
+    private static Tensor TrimmedMean(Tensor perRow, float trim)
+    {
+        var kept = Math.Max(1L, (long)Math.Ceiling((1.0 - trim) * perRow.shape[0]));
+        return perRow.topk((int)kept, largest: false).values.mean();
+    }
 
     /// <summary>Each row's KL divergence of the posterior N(mean, exp(logVariance)) from N(0, I), summed over code units.</summary>
     public static Tensor KullbackLeiblerPerRow(Tensor mean, Tensor logVariance) =>
