@@ -7,7 +7,8 @@ namespace Autoencoders.Trainers;
 /// <summary>
 /// The process's TorchSharp runtime: loaded once, with a clear error naming the cause when it cannot
 /// be, and its thread count set once from <see cref="ThreadsVariable"/>, else OpenMP's
-/// <c>OMP_NUM_THREADS</c>, else the processor count; glibc's allocator is set for training's
+/// <c>OMP_NUM_THREADS</c>, else the processor count; MKL chooses its matrix kernels by instruction
+/// set rather than vendor (<see cref="MklVendorCheck"/>); glibc's allocator is set for training's
 /// short-lived tensors (<see cref="NativeHeap"/>).
 /// </summary>
 public static class TorchRuntime
