@@ -47,7 +47,8 @@ switch (name)
     case "streamed-file": StreamedFile(long.Parse(args[2], CultureInfo.InvariantCulture), args[3]); break;
     case "streamed-train": StreamedTraining(long.Parse(args[2], CultureInfo.InvariantCulture), args[3]); break;
     case "streamed-score": StreamedScoring(long.Parse(args[2], CultureInfo.InvariantCulture), args[3]); break;
-    case "fit-dispose-cycles": FitDisposeCycles(int.Parse(args[2], CultureInfo.InvariantCulture)); break;
+    case "fit-dispose-cycles": FitDisposeCycles(int.Parse(args[2], CultureInfo.InvariantCulture), withNormalizer: true); break;
+    case "fit-dispose-cycles-ours-only": FitDisposeCycles(int.Parse(args[2], CultureInfo.InvariantCulture), withNormalizer: false); break;
     default: throw new ArgumentException($"unknown case '{name}'");
 }
 
@@ -348,17 +349,18 @@ static void StreamedScoring(long rows, string source)
 }
 
 /// <summary>
-/// Fits, uses and disposes a pipeline (normalizer, embedding, detector) <paramref name="cycles"/>
-/// times on 200 rows: resident memory after a tenth of the cycles and at the end.
+/// Fits, uses and disposes a pipeline (ML.NET's min-max normalizer if <paramref name="withNormalizer"/>,
+/// then the embedding and the detector) <paramref name="cycles"/> times on 200 rows: resident memory
+/// after a tenth of the cycles, after half of them and at the end.
 /// </summary>
-static void FitDisposeCycles(int cycles)
+static void FitDisposeCycles(int cycles, bool withNormalizer)
 {
     var ml = new MLContext(seed: 1);
     var data = ml.Data.LoadFromEnumerable(GeneratedRows(200).ToList());
-    double early = 0;
+    double early = 0, half = 0;
     for (var cycle = 1; cycle <= cycles; cycle++)
     {
-        var model = ml.Transforms.NormalizeMinMax("Features")
+        var model = (withNormalizer ? ml.Transforms.NormalizeMinMax("Features") : (IEstimator<ITransformer>)new EstimatorChain<ITransformer>())
             .Append(ml.Transforms.AutoencoderEmbed("Code", "Features", latentDimension: 4))
             .Append(ml.AnomalyDetection.Trainers.Autoencoder(new AutoencoderAnomalyDetectionOptions { FeatureColumnName = "Code", Epochs = 2 }))
             .Fit(data);
@@ -373,12 +375,19 @@ static void FitDisposeCycles(int cycles)
         {
             early = ResidentMegabytes();
         }
+
+        if (cycle == cycles / 2)
+        {
+            half = ResidentMegabytes();
+        }
     }
 
     var last = ResidentMegabytes();
     Report("rss_mb_at_tenth", early);
+    Report("rss_mb_at_half", half);
     Report("rss_mb_at_end", last);
     Report("rss_growth", last / early);
+    Report("rss_growth_last_half", last / half);
 }
 
 static double PeakResidentMegabytes() => StatusMegabytes("VmHWM:");
