@@ -6,9 +6,10 @@
 // is measured on the 10,000 test images.
 // Prints "accuracy <method> <0.xxxx>" per method on standard output; progress goes to standard error.
 // --full adds a sweep over 10 (five label draws), 100 and 1,000 labels per class, printed as
-// "accuracy@<n> <method> <0.xxxx>" (the mean over the draws).
+// "accuracy@<n> <method> <0.xxxx>" (the mean over the draws) and drawn as a learning curve
+// (--plot FILE, accuracy-by-labels.svg by default; .png and other extensions also work).
 // --semi-supervised-epochs sets the semi-supervised trainer's passes (3; 1 with --quick).
-//   dotnet run --project samples/Classification -c Release -- [--labels-per-class 100] [--semi-supervised-epochs 3] [--quick] [--full] [--quiet]
+//   dotnet run --project samples/Classification -c Release -- [--labels-per-class 100] [--semi-supervised-epochs 3] [--quick] [--full [--plot FILE]] [--quiet]
 using System.Globalization;
 using Autoencoders.Trainers;
 using Autoencoders.Transforms;
@@ -19,6 +20,7 @@ using Microsoft.ML.Transforms;
 
 CultureInfo.CurrentCulture = CultureInfo.InvariantCulture;
 var labelsPerClass = 100;
+var plotPath = "accuracy-by-labels.svg";
 int? semiSupervisedEpochs = null;
 bool quick = false, full = false, quiet = false;
 for (var i = 0; i < args.Length; i++)
@@ -32,13 +34,16 @@ for (var i = 0; i < args.Length; i++)
             labelsPerClass = count;
             i++;
             break;
+        case "--plot" when i + 1 < args.Length:
+            plotPath = args[++i];
+            break;
         case "--semi-supervised-epochs" when i + 1 < args.Length && int.TryParse(args[i + 1], out var epochs) && epochs >= 1:
             semiSupervisedEpochs = epochs;
             i++;
             break;
         default:
             Console.Error.WriteLine($"error: unknown or incomplete argument '{args[i]}'");
-            Console.Error.WriteLine("usage: Classification [--labels-per-class N] [--semi-supervised-epochs N] [--quick] [--full] [--quiet]");
+            Console.Error.WriteLine("usage: Classification [--labels-per-class N] [--semi-supervised-epochs N] [--quick] [--full [--plot FILE]] [--quiet]");
             return 2;
     }
 }
@@ -82,6 +87,7 @@ foreach (var (method, accuracy) in results)
 
 if (full)
 {
+    var sweep = new List<LearningCurve.Point>();
     foreach (var (count, draws) in new[] { (10, 5), (100, 1), (1000, 1) })
     {
         var runs = Enumerable.Range(0, draws).Select(draw => count == labelsPerClass && draw == 0 ? results : Evaluate(count, draw)).ToList();
@@ -89,12 +95,16 @@ if (full)
         {
             var accuracies = runs.Select(run => run.Single(result => result.Method == method).Accuracy).ToList();
             Console.WriteLine($"accuracy@{count} {method} {accuracies.Average():F4}");
+            sweep.Add(new LearningCurve.Point(method, count, accuracies));
             if (draws > 1)
             {
                 Console.Error.WriteLine($"  {method}, {draws} label draws: {string.Join(" ", accuracies.Select(accuracy => $"{accuracy:F4}"))}");
             }
         }
     }
+
+    LearningCurve.Save(plotPath, sweep, "Fashion-MNIST test accuracy by labelled images per class");
+    Console.Error.WriteLine($"learning curve written to {plotPath}");
 }
 
 return 0;
