@@ -13,14 +13,17 @@ internal static class LearningCurve
     public static void Save(string path, IReadOnlyList<Point> points, string title)
     {
         var plot = new Plot();
-        plot.Add.Palette = new ScottPlot.Palettes.Category20();
-        foreach (var method in points.GroupBy(point => point.Method))
+        var palette = new ScottPlot.Palettes.Category10();
+        foreach (var (method, index) in points.GroupBy(point => point.Method).Select((method, index) => (method, index)))
         {
             var sweep = method.OrderBy(point => point.LabelsPerClass).ToArray();
             var xs = sweep.Select(point => Math.Log10(point.LabelsPerClass)).ToArray();
             var means = sweep.Select(point => point.Accuracies.Average()).ToArray();
-            var line = plot.Add.Scatter(xs, means);
+            // Past the palette's ten colours, black lines with square markers.
+            var pastPalette = index >= palette.Colors.Length;
+            var line = plot.Add.Scatter(xs, means, pastPalette ? Colors.Black : palette.GetColor(index));
             line.LegendText = method.Key;
+            line.MarkerShape = pastPalette ? MarkerShape.FilledSquare : MarkerShape.FilledCircle;
             var bars = plot.Add.ErrorBar(xs, means, new double[xs.Length]);
             bars.Color = line.Color;
             bars.YErrorPositive = sweep.Select((point, i) => point.Accuracies.Max() - means[i]).ToArray();
