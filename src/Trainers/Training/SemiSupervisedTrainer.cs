@@ -97,6 +97,7 @@ public sealed class SemiSupervisedTrainer
         using var data = TensorRows.From(rows.Values, rows.Columns);
         using var classes = tensor(labels.Select(label => (long)label).ToArray());
         using var labelled = tensor(labelledRows.ToArray());
+        using var average = Options.WeightAveraging > 0f ? new WeightAverage(network.Parameters.Concat([classifier.Weight, classifier.Bias]), Options.WeightAveraging) : null;
         network.Training = true;
         try
         {
@@ -117,6 +118,7 @@ public sealed class SemiSupervisedTrainer
                         var loss = Loss(model, network, augmentation, batch, data.index_select(0, drawn), classes.index_select(0, drawn), generator);
                         loss.backward();
                         optimizer.Step();
+                        average?.Update();
                         lossSum += loss.item<float>();
                         steps++;
                     }
@@ -130,6 +132,8 @@ public sealed class SemiSupervisedTrainer
 
                 Options.Progress?.Report(new EpochProgress(epoch, Options.Epochs, meanLoss, null, clock.Elapsed, IsBest: true));
             }
+
+            average?.CopyToWeights();
         }
         finally
         {
@@ -175,6 +179,7 @@ public sealed class SemiSupervisedTrainer
         Require(float.IsFinite(o.ConsistencyWeight) && o.ConsistencyWeight >= 0f, nameof(o.ConsistencyWeight), o.ConsistencyWeight, "must be zero or positive");
         Require(o.ConfidenceThreshold > 0f && o.ConfidenceThreshold <= 1f, nameof(o.ConfidenceThreshold), o.ConfidenceThreshold, "must be in (0, 1]");
         Require(o.StrongMasking >= 0f && o.StrongMasking < 1f, nameof(o.StrongMasking), o.StrongMasking, "must be in [0, 1)");
+        Require(o.WeightAveraging >= 0f && o.WeightAveraging < 1f, nameof(o.WeightAveraging), o.WeightAveraging, "must be in [0, 1)");
         Require(o.MaximumShift >= 0, nameof(o.MaximumShift), o.MaximumShift, "must be zero or more");
         if (o.ImageShape is { } image)
         {

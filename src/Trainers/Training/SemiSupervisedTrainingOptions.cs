@@ -8,6 +8,7 @@ namespace Autoencoders.Trainers;
 /// (<see cref="Augmentation"/>); and, times <see cref="ConsistencyWeight"/>, the cross-entropy of the
 /// rows' strong views against the class the classifier gives their weak views, counted only where it
 /// gives that class a probability of at least <see cref="ConfidenceThreshold"/> (confident pseudo-labels).
+/// The fitted weights are their running average over the steps (<see cref="WeightAveraging"/>).
 /// Every default is here.
 /// </summary>
 public class SemiSupervisedTrainingOptions
@@ -32,6 +33,13 @@ public class SemiSupervisedTrainingOptions
 
     /// <summary>The probability the classifier must give a row's weak view for that class to teach its strong view; in (0, 1]. Defaults to 0.95.</summary>
     public float ConfidenceThreshold { get; set; } = 0.95f;
+
+    /// <summary>
+    /// How much of the running average of the weights each step keeps, in [0, 1): the fitted model is
+    /// that exponential moving average over the steps rather than the last step's weights, which
+    /// scores better and varies less with the seed. Zero keeps the last step's. Defaults to 0.999.
+    /// </summary>
+    public float WeightAveraging { get; set; } = 0.999f;
 
     /// <summary>The rows' image layout, for the image views (shifts, mirroring, cutout). Defaults to null: rows are not images.</summary>
     public ImageShape? ImageShape { get; set; }
