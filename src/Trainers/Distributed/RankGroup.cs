@@ -1,6 +1,5 @@
 using System.Diagnostics;
 using System.Numerics;
-using System.Runtime.InteropServices;
 using System.Security.Cryptography;
 using System.Text;
 using static TorchSharp.torch;
@@ -92,7 +91,7 @@ internal sealed class RankGroup : IDisposable
             else
             {
                 using var contiguous = gradient.contiguous();
-                Values(contiguous).CopyTo(_gradients.AsSpan(offset, length));
+                TensorRows.Values(contiguous).CopyTo(_gradients.AsSpan(offset, length));
             }
 
             offset += length;
@@ -115,7 +114,7 @@ internal sealed class RankGroup : IDisposable
                 parameter.grad = fresh;
             }
 
-            Scale(_gradients.AsSpan(offset, length), scale, Values(fresh ?? current!));
+            Scale(_gradients.AsSpan(offset, length), scale, TensorRows.Values(fresh ?? current!));
 
             offset += length;
         }
@@ -248,6 +247,4 @@ internal sealed class RankGroup : IDisposable
             destination[i] = values[i] * factor;
         }
     }
-
-    private static Span<float> Values(Tensor tensor) => MemoryMarshal.Cast<byte, float>(tensor.bytes);
 }

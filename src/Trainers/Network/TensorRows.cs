@@ -3,7 +3,7 @@ using static TorchSharp.torch;
 
 namespace Autoencoders.Trainers;
 
-/// <summary>Copies between managed rows and CPU tensors through the tensor's own memory (one block copy, not element by element).</summary>
+/// <summary>Copies between managed rows and CPU tensors through the tensor's own memory (one block copy, not element by element), and that memory itself.</summary>
 internal static class TensorRows
 {
     /// <summary>A new (rows, columns) float tensor holding <paramref name="values"/>.</summary>
@@ -18,8 +18,11 @@ internal static class TensorRows
     public static void CopyTo(Tensor tensor, Span<float> destination)
     {
         using var contiguous = tensor.contiguous();
-        MemoryMarshal.Cast<byte, float>(contiguous.bytes).CopyTo(destination);
+        Values(contiguous).CopyTo(destination);
     }
+
+    /// <summary>A contiguous float tensor's own memory, to read or write in place.</summary>
+    public static Span<float> Values(Tensor tensor) => MemoryMarshal.Cast<byte, float>(tensor.bytes);
 
     /// <summary>A float tensor's values as a new array.</summary>
     public static float[] ToArray(Tensor tensor)

@@ -1,5 +1,4 @@
 using System.Numerics;
-using System.Runtime.InteropServices;
 using TorchSharp;
 using static TorchSharp.torch;
 
@@ -126,10 +125,8 @@ internal sealed class AdamOptimizer : IDisposable
     private readonly record struct ParameterState(Tensor Parameter, Tensor Gradient, Tensor FirstMoment, Tensor SecondMoment)
     {
         public void Update(Update update, int start, int length) => Apply(update,
-            Values(Parameter).Slice(start, length), Values(Gradient).Slice(start, length),
-            Values(FirstMoment).Slice(start, length), Values(SecondMoment).Slice(start, length));
-
-        private static Span<float> Values(Tensor tensor) => MemoryMarshal.Cast<byte, float>(tensor.bytes);
+            TensorRows.Values(Parameter).Slice(start, length), TensorRows.Values(Gradient).Slice(start, length),
+            TensorRows.Values(FirstMoment).Slice(start, length), TensorRows.Values(SecondMoment).Slice(start, length));
     }
 
     /// <summary>

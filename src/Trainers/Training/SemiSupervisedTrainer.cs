@@ -93,11 +93,12 @@ public sealed class SemiSupervisedTrainer
         var generator = autoencoder.Generator;
         var clock = Stopwatch.StartNew();
         using var augmentation = new Augmentation(Options);
-        using var optimizer = new AdamOptimizer(network.Parameters.Concat([classifier.Weight, classifier.Bias]), Options.LearningRate, weightDecay: 0);
+        var weights = network.Parameters.Concat<Tensor>([classifier.Weight, classifier.Bias]).ToArray();
+        using var optimizer = new AdamOptimizer(weights, Options.LearningRate, weightDecay: 0);
         using var data = TensorRows.From(rows.Values, rows.Columns);
         using var classes = tensor(labels.Select(label => (long)label).ToArray());
         using var labelled = tensor(labelledRows.ToArray());
-        using var average = Options.WeightAveraging > 0f ? new WeightAverage(network.Parameters.Concat([classifier.Weight, classifier.Bias]), Options.WeightAveraging) : null;
+        using var average = Options.WeightAveraging > 0f ? new WeightAverage(weights, Options.WeightAveraging) : null;
         network.Training = true;
         try
         {

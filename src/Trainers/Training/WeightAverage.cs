@@ -1,5 +1,4 @@
 using System.Numerics;
-using System.Runtime.InteropServices;
 using static TorchSharp.torch;
 
 namespace Autoencoders.Trainers;
@@ -21,10 +20,7 @@ internal sealed class WeightAverage : IDisposable
     {
         _weights = weights.ToArray();
         _decay = decay;
-        using (no_grad())
-        {
-            _averages = _weights.Select(weight => weight.detach().clone().DetachFromDisposeScope()).ToArray();
-        }
+        _averages = _weights.Select(weight => weight.detach().clone().DetachFromDisposeScope()).ToArray();
     }
 
     /// <summary>Moves every average toward its weight, after an optimizer step.</summary>
@@ -34,7 +30,7 @@ internal sealed class WeightAverage : IDisposable
         var keep = Math.Min(_decay, (1f + _steps) / (10f + _steps));
         for (var i = 0; i < _weights.Length; i++)
         {
-            Blend(Values(_averages[i]), Values(_weights[i]), keep);
+            Blend(TensorRows.Values(_averages[i]), TensorRows.Values(_weights[i]), keep);
         }
     }
 
@@ -43,7 +39,7 @@ internal sealed class WeightAverage : IDisposable
     {
         for (var i = 0; i < _weights.Length; i++)
         {
-            Values(_averages[i]).CopyTo(Values(_weights[i]));
+            TensorRows.Values(_averages[i]).CopyTo(TensorRows.Values(_weights[i]));
         }
     }
 
@@ -54,8 +50,6 @@ internal sealed class WeightAverage : IDisposable
             average.Dispose();
         }
     }
-
-    private static Span<float> Values(Tensor tensor) => MemoryMarshal.Cast<byte, float>(tensor.bytes);
 
     /// <summary>average = keep * average + (1 - keep) * weight, value by value.</summary>
     private static void Blend(Span<float> average, ReadOnlySpan<float> weight, float keep)
