@@ -54,13 +54,6 @@ internal static class TensorArithmetic
         return values.lt(value);
     }
 
-    /// <summary>Whether each value is at least <paramref name="limit"/>.</summary>
-    public static Tensor IsAtLeast(this Tensor values, double limit)
-    {
-        using var value = limit.ToScalar();
-        return values.ge(value);
-    }
-
     /// <summary>Adds one to each value, in place.</summary>
     public static void Increment(this Tensor counters) => counters.add_(One, One);
 

@@ -99,6 +99,7 @@ public sealed class SemiSupervisedTrainer
         using var classes = tensor(labels.Select(label => (long)label).ToArray());
         using var labelled = tensor(labelledRows.ToArray());
         using var average = Options.WeightAveraging > 0f ? new WeightAverage(weights, Options.WeightAveraging) : null;
+        var pseudoLabels = new PseudoLabels(labels, model.ClassCount, Options.ConfidenceThreshold, Options.DistributionAlignment);
         network.Training = true;
         try
         {
@@ -116,7 +117,7 @@ public sealed class SemiSupervisedTrainer
                         var batch = data.index_select(0, order.slice(0, start, Math.Min(rows.Rows, start + Options.BatchSize), 1));
                         var drawn = labelled.index_select(0, randint(0, labelled.shape[0], [Options.LabelledBatchSize], generator: generator));
                         optimizer.DropGradients();
-                        var loss = Loss(model, network, augmentation, batch, data.index_select(0, drawn), classes.index_select(0, drawn), generator);
+                        var loss = Loss(model, network, augmentation, pseudoLabels, batch, data.index_select(0, drawn), classes.index_select(0, drawn), generator);
                         loss.backward();
                         optimizer.Step();
                         average?.Update();
@@ -144,7 +145,7 @@ public sealed class SemiSupervisedTrainer
     }
 
     /// <summary>One step's loss (see <see cref="SemiSupervisedTrainingOptions"/>).</summary>
-    private Tensor Loss(SemiSupervisedModel model, AutoencoderNetwork network, Augmentation augmentation, Tensor batch, Tensor labelledRows, Tensor labelledClasses,
+    private Tensor Loss(SemiSupervisedModel model, AutoencoderNetwork network, Augmentation augmentation, PseudoLabels pseudoLabels, Tensor batch, Tensor labelledRows, Tensor labelledClasses,
         Generator generator)
     {
         var loss = F.cross_entropy(model.Logits(network, augmentation.Weak(labelledRows, generator)), labelledClasses);
@@ -155,14 +156,14 @@ public sealed class SemiSupervisedTrainer
 
         if (Options.ConsistencyWeight > 0f)
         {
-            Tensor confident, pseudoLabels;
+            Tensor confident, targets;
             using (no_grad())
             {
-                var (probability, predicted) = model.Logits(network, augmentation.Weak(batch, generator)).softmax(1).max(1);
-                (confident, pseudoLabels) = (probability.IsAtLeast(Options.ConfidenceThreshold).to(ScalarType.Float32), predicted);
+                var (weights, chosen) = pseudoLabels.Choose(model.Logits(network, augmentation.Weak(batch, generator)).softmax(1).data<float>().ToArray());
+                (confident, targets) = (tensor(weights), tensor(chosen));
             }
 
-            var disagreement = F.cross_entropy(model.Logits(network, augmentation.Strong(batch, generator)), pseudoLabels, reduction: nn.Reduction.None);
+            var disagreement = F.cross_entropy(model.Logits(network, augmentation.Strong(batch, generator)), targets, reduction: nn.Reduction.None);
             loss = loss.Plus((disagreement * confident).mean().Times(Options.ConsistencyWeight));
         }
 
@@ -178,7 +179,7 @@ public sealed class SemiSupervisedTrainer
         Require(float.IsFinite(o.LearningRate) && o.LearningRate > 0f, nameof(o.LearningRate), o.LearningRate, "must be a positive number");
         Require(float.IsFinite(o.ReconstructionWeight) && o.ReconstructionWeight >= 0f, nameof(o.ReconstructionWeight), o.ReconstructionWeight, "must be zero or positive");
         Require(float.IsFinite(o.ConsistencyWeight) && o.ConsistencyWeight >= 0f, nameof(o.ConsistencyWeight), o.ConsistencyWeight, "must be zero or positive");
-        Require(o.ConfidenceThreshold > 0f && o.ConfidenceThreshold <= 1f, nameof(o.ConfidenceThreshold), o.ConfidenceThreshold, "must be in (0, 1]");
+        Require(o.ConfidenceThreshold is null or > 0f and <= 1f, nameof(o.ConfidenceThreshold), o.ConfidenceThreshold, "must be in (0, 1], or null for the adaptive threshold");
         Require(o.StrongMasking >= 0f && o.StrongMasking < 1f, nameof(o.StrongMasking), o.StrongMasking, "must be in [0, 1)");
         Require(o.WeightAveraging >= 0f && o.WeightAveraging < 1f, nameof(o.WeightAveraging), o.WeightAveraging, "must be in [0, 1)");
         Require(o.MaximumShift >= 0, nameof(o.MaximumShift), o.MaximumShift, "must be zero or more");
