@@ -8,8 +8,10 @@
 // --full adds a sweep over 10 (five label draws), 100 and 1,000 labels per class, printed as
 // "accuracy@<n> <method> <0.xxxx>" (the mean over the draws) and drawn as a learning curve
 // (--plot FILE, accuracy-by-labels.svg by default; .png and other extensions also work).
-// --semi-supervised-epochs sets the semi-supervised trainer's passes (3; 1 with --quick).
-//   dotnet run --project samples/Classification -c Release -- [--labels-per-class 100] [--semi-supervised-epochs 3] [--quick] [--full [--plot FILE]] [--quiet]
+// --semi-supervised-epochs sets the semi-supervised trainer's passes (3; 1 with --quick);
+// --semi-supervised-threshold its confidence threshold (a probability, or "adaptive"; 0.95).
+//   dotnet run --project samples/Classification -c Release -- [--labels-per-class 100] [--semi-supervised-epochs 3]
+//     [--semi-supervised-threshold 0.95|adaptive] [--quick] [--full [--plot FILE]] [--quiet]
 using System.Globalization;
 using Autoencoders.Trainers;
 using Autoencoders.Transforms;
@@ -22,6 +24,7 @@ CultureInfo.CurrentCulture = CultureInfo.InvariantCulture;
 var labelsPerClass = 100;
 var plotPath = "accuracy-by-labels.svg";
 int? semiSupervisedEpochs = null;
+var semiSupervisedThreshold = new SemiSupervisedAutoencoderOptions().ConfidenceThreshold;
 bool quick = false, full = false, quiet = false;
 for (var i = 0; i < args.Length; i++)
 {
@@ -41,9 +44,17 @@ for (var i = 0; i < args.Length; i++)
             semiSupervisedEpochs = epochs;
             i++;
             break;
+        case "--semi-supervised-threshold" when i + 1 < args.Length && args[i + 1] == "adaptive":
+            semiSupervisedThreshold = null;
+            i++;
+            break;
+        case "--semi-supervised-threshold" when i + 1 < args.Length && float.TryParse(args[i + 1], out var threshold) && threshold is > 0f and <= 1f:
+            semiSupervisedThreshold = threshold;
+            i++;
+            break;
         default:
             Console.Error.WriteLine($"error: unknown or incomplete argument '{args[i]}'");
-            Console.Error.WriteLine("usage: Classification [--labels-per-class N] [--semi-supervised-epochs N] [--quick] [--full [--plot FILE]] [--quiet]");
+            Console.Error.WriteLine("usage: Classification [--labels-per-class N] [--semi-supervised-epochs N] [--semi-supervised-threshold P|adaptive] [--quick] [--full [--plot FILE]] [--quiet]");
             return 2;
     }
 }
@@ -149,6 +160,7 @@ List<(string Method, double Accuracy)> Evaluate(int perClass, int draw)
             .Append(ml.MulticlassClassification.Trainers.SemiSupervisedAutoencoder(new SemiSupervisedAutoencoderOptions
             {
                 ImageShape = FashionMnist.Shape, Convolutions = ConvolutionalAutoencoderSpec.DefaultConvolutionsFor(28, 28), Epochs = semiSupervisedEpochs ?? (quick ? 1 : 3),
+                ConfidenceThreshold = semiSupervisedThreshold,
                 Progress = quiet ? null : new Progress<EpochProgress>(epoch => Console.Error.WriteLine($"    epoch {epoch.Epoch}/{epoch.EpochCount}: loss {epoch.TrainingLoss:G4}")),
             }))
             .Fit(rows);
