@@ -10,7 +10,7 @@ namespace Autoencoders.Trainers;
 internal sealed class PseudoLabels
 {
     /// <summary>How much of each running mean a batch keeps (about the last 100 batches count).</summary>
-    internal const float RunningMeanDecay = 0.99f;
+    private const float RunningMeanDecay = 0.99f;
 
     private readonly float[] _labelledShares;
     private readonly float[] _meanProbabilities;

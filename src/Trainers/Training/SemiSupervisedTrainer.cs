@@ -159,7 +159,7 @@ public sealed class SemiSupervisedTrainer
             Tensor confident, targets;
             using (no_grad())
             {
-                var (weights, chosen) = pseudoLabels.Choose(model.Logits(network, augmentation.Weak(batch, generator)).softmax(1).data<float>().ToArray());
+                var (weights, chosen) = pseudoLabels.Choose(TensorRows.ToArray(model.Logits(network, augmentation.Weak(batch, generator)).softmax(1)));
                 (confident, targets) = (tensor(weights), tensor(chosen));
             }
 
